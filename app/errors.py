@@ -1,0 +1,61 @@
+"""Typed errors whose message is written for the person using the application.
+
+Every failure that a user can cause (bad input, a bad file, a frozen period) is raised as one of
+these, so the UI can show ``str(error)`` as it is and tests can assert the exact wording.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class TrackerError(Exception):
+    """Base class: the message is complete, British English, and names what is wrong."""
+
+
+class ValidationError(TrackerError):
+    """Input refused by a service function; nothing was written."""
+
+
+class NotFoundError(TrackerError):
+    """Something the caller named no longer exists (deleted by another operation, or a typo)."""
+
+
+class PeriodPublishedError(ValidationError):
+    """The period is published (frozen) so that its report can always be reproduced."""
+
+
+class AmbiguousNameError(TrackerError):
+    """A name given on the command line matched several things; the message lists them."""
+
+    def __init__(self, message: str, candidates: list[str]) -> None:
+        super().__init__(message)
+        self.candidates = candidates
+
+
+class FileError(TrackerError):
+    """A problem with a ``.ptdb`` file as a whole. The file has not been written."""
+
+    def __init__(self, path: Path | str, message: str) -> None:
+        super().__init__(message)
+        self.path = Path(path)
+
+
+class NotATrackerFileError(FileError):
+    """Not an SQLite file at all, or an SQLite file that some other program made."""
+
+
+class CorruptFileError(FileError):
+    """Truncated or damaged: SQLite's own checks fail."""
+
+
+class NewerFileError(FileError):
+    """Saved by a newer version of Programme Tracker, whose schema this version cannot read."""
+
+
+class ReadOnlyError(FileError):
+    """A write was attempted on a file opened read-only."""
+
+
+class FileBusyError(FileError):
+    """Another program held the file's write lock for longer than we are prepared to wait."""

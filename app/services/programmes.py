@@ -1,0 +1,208 @@
+"""Programmes, their level names, and their reporting periods."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.database import Database
+from app.dates import format_date
+from app.errors import ValidationError
+from app.models import Level, Period, Programme, SymbolScheme
+from app.periods import financial_year_label, financial_year_of, quarters_of
+from app.schemes import DEFAULT_KPI_SCHEME, DEFAULT_PROGRESS_SCHEME
+from app.services.context import Change, Op, get, operation
+from app.validation import NAME_LIMIT, SHORT_LIMIT, TEXT_LIMIT, clean_text, required_text
+
+EARLIEST_FINANCIAL_YEAR = 1990
+LATEST_FINANCIAL_YEAR = 2100
+
+
+def scheme_id(session: Session, name: str, purpose: str) -> int:
+    scheme = session.scalar(select(SymbolScheme).where(SymbolScheme.name == name))
+    if scheme is None:
+        names = ", ".join(session.scalars(select(SymbolScheme.name).order_by(SymbolScheme.name)))
+        raise ValidationError(f"There is no symbol scheme called “{name}” (there are: {names}).")
+    if scheme.purpose != purpose:
+        raise ValidationError(f"“{name}” is a scheme for {scheme.purpose}, not {purpose}.")
+    return scheme.id
+
+
+def _check_name_free(session: Session, name: str, except_id: int | None = None) -> None:
+    query = select(Programme.id).where(func.lower(Programme.name) == name.lower())
+    if except_id is not None:
+        query = query.where(Programme.id != except_id)
+    if session.scalar(query) is not None:
+        raise ValidationError(f"There is already a programme called “{name}” in this file.")
+
+
+def create_programme(
+    db: Database,
+    name: str,
+    *,
+    organisation: str | None = None,
+    description: str | None = None,
+    levels: tuple[str, ...] = ("Objective", "Workstream/Project", "Action"),
+    progress_scheme: str = DEFAULT_PROGRESS_SCHEME,
+    kpi_scheme: str | None = DEFAULT_KPI_SCHEME,
+    quarters_for_years: tuple[int, ...] = (),
+) -> Change:
+    name = required_text(name, "The programme’s name", limit=NAME_LIMIT)
+    organisation = clean_text(organisation, "The organisation", limit=NAME_LIMIT)
+    description = clean_text(description, "The description", limit=TEXT_LIMIT)
+    level_names = [required_text(level, "A level name", limit=SHORT_LIMIT) for level in levels]
+    if not level_names:
+        raise ValidationError("A programme needs at least one level (for example “Action”).")
+    with operation(db, "create programme") as op:
+        session = op.session
+        _check_name_free(session, name)
+        programme = Programme(
+            name=name,
+            organisation=organisation,
+            description=description,
+            progress_scheme_id=scheme_id(session, progress_scheme, "progress"),
+            kpi_scheme_id=scheme_id(session, kpi_scheme, "kpi") if kpi_scheme else None,
+        )
+        session.add(programme)
+        session.flush()
+        op.programme_id = programme.id
+        session.add_all(
+            Level(programme_id=programme.id, depth=depth, name=level)
+            for depth, level in enumerate(level_names)
+        )
+        op.log("programme", programme.id, "name", None, name)
+        for year in quarters_for_years:
+            _add_quarters(op, programme.id, year)
+    return Change("create programme", "programme", (programme.id,), frozenset({"name"}), new=name)
+
+
+def rename_programme(db: Database, programme_id: int, name: str) -> Change:
+    name = required_text(name, "The programme’s name", limit=NAME_LIMIT)
+    with operation(db, "rename programme", programme_id) as op:
+        programme = get(op.session, Programme, programme_id, "programme")
+        old = programme.name
+        _check_name_free(op.session, name, except_id=programme_id)
+        programme.name = name
+        op.log("programme", programme_id, "name", old, name)
+    return Change("rename programme", "programme", (programme_id,), frozenset({"name"}), old, name)
+
+
+def set_level_name(db: Database, programme_id: int, depth: int, name: str) -> Change:
+    name = required_text(name, "The level name", limit=SHORT_LIMIT)
+    with operation(db, "rename level", programme_id) as op:
+        get(op.session, Programme, programme_id, "programme")
+        level = op.session.scalar(
+            select(Level).where(Level.programme_id == programme_id, Level.depth == depth)
+        )
+        old = level.name if level else None
+        if level is None:
+            op.session.add(Level(programme_id=programme_id, depth=depth, name=name))
+        else:
+            level.name = name
+        op.log("level", level.id if level else None, f"depth {depth}", old, name)
+    return Change("rename level", "level", (programme_id,), frozenset({"name"}), old, name)
+
+
+# --- periods -------------------------------------------------------------------------------
+
+
+def _check_year(year: int) -> None:
+    if not EARLIEST_FINANCIAL_YEAR <= year <= LATEST_FINANCIAL_YEAR:
+        raise ValidationError(
+            f"{year} is not a plausible financial year: years from "
+            f"{EARLIEST_FINANCIAL_YEAR} to {LATEST_FINANCIAL_YEAR} are accepted."
+        )
+
+
+def _add_quarters(op: Op, programme_id: int, year: int) -> list[int]:
+    _check_year(year)
+    existing = set(
+        op.session.scalars(select(Period.label).where(Period.programme_id == programme_id))
+    )
+    added = []
+    for label, start, end, quarter in quarters_of(year):
+        if label in existing:
+            continue
+        period = Period(
+            programme_id=programme_id,
+            label=label,
+            start=start,
+            end=end,
+            financial_year=year,
+            quarter=quarter,
+        )
+        op.session.add(period)
+        op.session.flush()
+        op.log("period", period.id, "label", None, label)
+        added.append(period.id)
+    return added
+
+
+def add_financial_year(db: Database, programme_id: int, year: int) -> Change:
+    """Generate the four quarters of financial year ``year`` (2009 gives 2009/10)."""
+    with operation(db, "add financial year", programme_id) as op:
+        get(op.session, Programme, programme_id, "programme")
+        added = _add_quarters(op, programme_id, year)
+        if not added:
+            raise ValidationError(
+                f"The quarters of {financial_year_label(year)} are already there."
+            )
+    return Change("add financial year", "period", tuple(added), frozenset({"label"}))
+
+
+def add_period(db: Database, programme_id: int, label: str, start: dt.date, end: dt.date) -> Change:
+    """A custom reporting period ("November 2004")."""
+    label = required_text(label, "The period’s name", limit=SHORT_LIMIT)
+    for day in (start, end):
+        _check_year(day.year)
+    if end < start:
+        raise ValidationError(
+            f"The period cannot end ({format_date(end)}) before it starts ({format_date(start)})."
+        )
+    with operation(db, "add period", programme_id) as op:
+        get(op.session, Programme, programme_id, "programme")
+        clash = op.session.scalar(
+            select(Period.id).where(Period.programme_id == programme_id, Period.label == label)
+        )
+        if clash is not None:
+            raise ValidationError(f"This programme already has a period called “{label}”.")
+        period = Period(
+            programme_id=programme_id,
+            label=label,
+            start=start,
+            end=end,
+            financial_year=financial_year_of(start),
+            quarter=None,
+        )
+        op.session.add(period)
+        op.session.flush()
+        op.log("period", period.id, "label", None, label)
+    return Change("add period", "period", (period.id,), frozenset({"label"}), new=label)
+
+
+def publish_period(db: Database, period_id: int) -> Change:
+    """Freeze a period: its judgements, updates and KPI results can no longer change."""
+    with operation(db, "publish period") as op:
+        period = get(op.session, Period, period_id, "period")
+        op.programme_id = period.programme_id
+        if period.published_at is not None:
+            raise ValidationError(f"{period.label} is already published.")
+        period.published_at = op.at
+        period.published_by = op.user
+        op.log("period", period_id, "published", None, op.at)
+    return Change("publish period", "period", (period_id,), frozenset({"published"}), None, op.at)
+
+
+def reopen_period(db: Database, period_id: int) -> Change:
+    with operation(db, "reopen period") as op:
+        period = get(op.session, Period, period_id, "period")
+        op.programme_id = period.programme_id
+        if period.published_at is None:
+            raise ValidationError(f"{period.label} is not published.")
+        old = period.published_at
+        period.published_at = None
+        period.published_by = None
+        op.log("period", period_id, "published", old, None)
+    return Change("reopen period", "period", (period_id,), frozenset({"published"}), old, None)

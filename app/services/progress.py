@@ -1,0 +1,307 @@
+"""Per-period progress: judgements and achievements narrative; and milestones."""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from app.database import Database
+from app.dates import derive_due
+from app.errors import ValidationError
+from app.models import (
+    Item,
+    Judgement,
+    Milestone,
+    MilestoneStatus,
+    Period,
+    Programme,
+    ProgressUpdate,
+    Symbol,
+    SymbolScheme,
+)
+from app.services.context import Change, Op, ensure_open, get, operation
+from app.validation import SHORT_LIMIT, TEXT_LIMIT, clean_text, required_text
+
+
+def _item_and_period(op: Op, item_id: int, period_id: int) -> tuple[Item, Period]:
+    item = get(op.session, Item, item_id, "item")
+    period = get(op.session, Period, period_id, "period")
+    if period.programme_id != item.programme_id:
+        raise ValidationError(f"{period.label} is a period of another programme.")
+    op.programme_id = item.programme_id
+    ensure_open(period)
+    return item, period
+
+
+def progress_symbol(session: Session, programme_id: int, glyph: str) -> Symbol:
+    """The symbol with this glyph in the programme's progress scheme, or a readable refusal."""
+    scheme_id = session.scalar(
+        select(Programme.progress_scheme_id).where(Programme.id == programme_id)
+    )
+    symbol = session.scalar(
+        select(Symbol).where(Symbol.scheme_id == scheme_id, Symbol.glyph == glyph)
+    )
+    if symbol is None:
+        scheme_name = session.scalar(select(SymbolScheme.name).where(SymbolScheme.id == scheme_id))
+        glyphs = list(
+            session.scalars(
+                select(Symbol.glyph).where(Symbol.scheme_id == scheme_id).order_by(Symbol.position)
+            )
+        )
+        choices = ", ".join(glyphs[:-1]) + f" or {glyphs[-1]}" if len(glyphs) > 1 else glyphs[0]
+        raise ValidationError(
+            f"“{glyph}” is not a symbol of this programme’s scheme ({scheme_name}): use {choices}."
+        )
+    return symbol
+
+
+def set_judgement(db: Database, item_id: int, period_id: int, glyph: str | None) -> Change:
+    """Judge an item for a period; ``None`` clears it back to "not yet judged"."""
+    with operation(db, "set judgement") as op:
+        item, _period = _item_and_period(op, item_id, period_id)
+        session = op.session
+        current = session.scalar(
+            select(Judgement).where(Judgement.item_id == item_id, Judgement.period_id == period_id)
+        )
+        old = (
+            session.scalar(select(Symbol.glyph).where(Symbol.id == current.symbol_id))
+            if current
+            else None
+        )
+        if old == glyph:
+            op.unchanged = True
+        elif glyph is None:
+            session.delete(current)
+            op.log("judgement", item_id, f"period {period_id}", old, None)
+        else:
+            symbol = progress_symbol(session, item.programme_id, glyph)
+            if current is None:
+                session.add(Judgement(item_id=item_id, period_id=period_id, symbol_id=symbol.id))
+            else:
+                current.symbol_id = symbol.id
+            op.log("judgement", item_id, f"period {period_id}", old, glyph)
+    return Change(
+        "set judgement",
+        "judgement",
+        (item_id,),
+        frozenset({"judgement"}),
+        old,
+        glyph,
+        extra={"period_id": period_id},
+    )
+
+
+# --- achievements narrative -----------------------------------------------------------------
+
+
+def _updates(session: Session, item_id: int, period_id: int) -> list[ProgressUpdate]:
+    return list(
+        session.scalars(
+            select(ProgressUpdate)
+            .where(ProgressUpdate.item_id == item_id, ProgressUpdate.period_id == period_id)
+            .order_by(ProgressUpdate.position)
+        )
+    )
+
+
+def add_update(
+    db: Database,
+    item_id: int,
+    period_id: int,
+    text: str,
+    *,
+    heading: str | None = None,
+    position: int | None = None,
+) -> Change:
+    text = required_text(text, "The update", limit=TEXT_LIMIT)
+    heading = clean_text(heading, "The heading", limit=SHORT_LIMIT)
+    with operation(db, "add update") as op:
+        _item_and_period(op, item_id, period_id)
+        entries = _updates(op.session, item_id, period_id)
+        position = len(entries) if position is None else max(0, min(position, len(entries)))
+        update = ProgressUpdate(
+            item_id=item_id, period_id=period_id, position=position, heading=heading, text=text
+        )
+        entries.insert(position, update)
+        op.session.add(update)
+        for index, entry in enumerate(entries):
+            entry.position = index
+        op.session.flush()
+        op.log("progress_update", update.id, "text", None, text)
+    return Change(
+        "add update",
+        "progress_update",
+        (update.id,),
+        frozenset({"text"}),
+        None,
+        text,
+        extra={"item_id": item_id, "period_id": period_id},
+    )
+
+
+def set_achievements(db: Database, item_id: int, period_id: int, text: str | None) -> Change:
+    """Edit the narrative as one text: the common case of a single update per period.
+
+    With several updates (Salford's), only the first is replaced; empty text removes it.
+    """
+    value = clean_text(text, "Achievements", limit=TEXT_LIMIT)
+    with operation(db, "edit achievements") as op:
+        _item_and_period(op, item_id, period_id)
+        entries = _updates(op.session, item_id, period_id)
+        first = entries[0] if entries else None
+        old = first.text if first else None
+        if old == value:
+            op.unchanged = True
+        elif first is None:
+            first = ProgressUpdate(item_id=item_id, period_id=period_id, position=0, text=value)
+            op.session.add(first)
+            op.session.flush()
+            op.log("progress_update", first.id, "text", None, value)
+        elif value is None:
+            op.session.delete(first)
+            for index, entry in enumerate(entries[1:]):
+                entry.position = index
+            op.log("progress_update", first.id, "text", old, None)
+        else:
+            first.text = value
+            op.log("progress_update", first.id, "text", old, value)
+    return Change(
+        "edit achievements",
+        "progress_update",
+        (item_id,),
+        frozenset({"text"}),
+        old,
+        value,
+        extra={"period_id": period_id},
+    )
+
+
+# --- milestones ----------------------------------------------------------------------------
+
+
+def _milestones(session: Session, programme_id: int, item_id: int | None) -> list[Milestone]:
+    condition = Milestone.item_id.is_(None) if item_id is None else Milestone.item_id == item_id
+    return list(
+        session.scalars(
+            select(Milestone)
+            .where(Milestone.programme_id == programme_id, condition)
+            .order_by(Milestone.position)
+        )
+    )
+
+
+def add_milestone(
+    db: Database,
+    programme_id: int,
+    item_id: int | None,
+    *,
+    due: str | None = None,
+    text: str | None = None,
+    position: int | None = None,
+) -> Change:
+    due = clean_text(due, "The due date", limit=SHORT_LIMIT)
+    text = clean_text(text, "The milestone", limit=TEXT_LIMIT)
+    if due is None and text is None:
+        raise ValidationError("A milestone needs a due date, a description, or both.")
+    derived = derive_due(due)
+    with operation(db, "add milestone", programme_id) as op:
+        get(op.session, Programme, programme_id, "programme")
+        if item_id is not None:
+            item = get(op.session, Item, item_id, "item")
+            if item.programme_id != programme_id:
+                raise ValidationError("That item belongs to another programme.")
+        existing = _milestones(op.session, programme_id, item_id)
+        position = len(existing) if position is None else max(0, min(position, len(existing)))
+        milestone = Milestone(
+            programme_id=programme_id,
+            item_id=item_id,
+            position=position,
+            text=text,
+            due_text=due,
+            due_date=derived.date,
+            due_precision=derived.precision.value,
+            status=MilestoneStatus.OPEN.value,
+        )
+        existing.insert(position, milestone)
+        op.session.add(milestone)
+        for index, entry in enumerate(existing):
+            entry.position = index
+        op.session.flush()
+        op.log("milestone", milestone.id, "due", None, due)
+        if text:
+            op.log("milestone", milestone.id, "text", None, text)
+    return Change(
+        "add milestone",
+        "milestone",
+        (milestone.id,),
+        frozenset({"due", "text"}),
+        extra={"item_id": item_id},
+    )
+
+
+def edit_milestone(
+    db: Database,
+    milestone_id: int,
+    *,
+    due: str | None = None,
+    text: str | None = None,
+    status: str | None = None,
+    fields: frozenset[str] = frozenset({"due", "text"}),
+) -> Change:
+    """Change the named ``fields`` ("due", "text", "status") of a milestone."""
+    values: dict[str, object] = {}
+    if "due" in fields:
+        values["due_text"] = clean_text(due, "The due date", limit=SHORT_LIMIT)
+        derived = derive_due(values["due_text"])  # type: ignore[arg-type]
+        values["due_date"], values["due_precision"] = derived.date, derived.precision.value
+    if "text" in fields:
+        values["text"] = clean_text(text, "The milestone", limit=TEXT_LIMIT)
+    if "status" in fields:
+        if status not in {s.value for s in MilestoneStatus}:
+            raise ValidationError(f"“{status}” is not a milestone status (use open or reached).")
+        values["status"] = status
+    with operation(db, "edit milestone") as op:
+        milestone = get(op.session, Milestone, milestone_id, "milestone")
+        op.programme_id = milestone.programme_id
+        old = {key: getattr(milestone, key) for key in values}
+        after_due = values.get("due_text", milestone.due_text)
+        after_text = values.get("text", milestone.text)
+        if after_due is None and after_text is None:
+            raise ValidationError("A milestone needs a due date, a description, or both.")
+        for key, value in values.items():
+            if old[key] != value:
+                setattr(milestone, key, value)
+                if key in {"due_text", "text", "status"}:
+                    op.log("milestone", milestone_id, key, old[key], value)
+        op.unchanged = op.logged == 0
+    return Change(
+        "edit milestone",
+        "milestone",
+        (milestone_id,),
+        fields,
+        old,
+        values,
+        extra={"item_id": milestone.item_id},
+    )
+
+
+def delete_milestone(db: Database, milestone_id: int) -> Change:
+    with operation(db, "delete milestone") as op:
+        milestone = get(op.session, Milestone, milestone_id, "milestone")
+        op.programme_id = milestone.programme_id
+        snapshot = {c.key: getattr(milestone, c.key) for c in Milestone.__table__.columns}
+        op.session.execute(delete(Milestone).where(Milestone.id == milestone_id))
+        for index, entry in enumerate(
+            _milestones(op.session, milestone.programme_id, milestone.item_id)
+        ):
+            entry.position = index
+        op.log("milestone", milestone_id, "deleted", milestone.due_text or milestone.text, None)
+    return Change(
+        "delete milestone",
+        "milestone",
+        (milestone_id,),
+        frozenset({"deleted"}),
+        snapshot,
+        None,
+        extra={"item_id": snapshot["item_id"]},
+    )

@@ -1,0 +1,45 @@
+"""Shared fixtures: a fresh real SQLite file per test; the demo written once per session."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["PROGRAMME_TRACKER_USER"] = "Test User"
+
+from app.database import Database
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Iterator[Database]:
+    database = Database.create(tmp_path / "test.ptdb")
+    yield database
+    database.close()
+
+
+@pytest.fixture(scope="session")
+def demo_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from app.demo import write_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.ptdb"
+    write_demo(path).close()
+    return path
+
+
+@pytest.fixture
+def demo_path(demo_master: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "demo.ptdb"
+    shutil.copyfile(demo_master, path)
+    return path
+
+
+@pytest.fixture
+def demo(demo_path: Path) -> Iterator[Database]:
+    database = Database.open(demo_path)
+    yield database
+    database.close()
