@@ -1,0 +1,1 @@
+"""Service functions: the only way anything is written to a programme file."""
