@@ -6,10 +6,13 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.database import Database
 from app.errors import TrackerError
+
+RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 
 
 def default_demo_path() -> Path:
@@ -33,6 +36,7 @@ def run_gui(argv: list[str]) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0], *argv])
     app.setApplicationName("Programme Tracker")
     app.setOrganizationName("Programme Tracker")
+    app.setWindowIcon(QIcon(str(RESOURCES / "icon.svg")))
     from ui.main_window import MainWindow
 
     path = Path(argv[0]) if argv else None
@@ -42,8 +46,7 @@ def run_gui(argv: list[str]) -> int:
         QMessageBox.critical(None, "Programme Tracker", str(error))
         return 2
     window = MainWindow(db)
-    window.resize(1366, 768)
+    if not window.settings.contains("window/geometry"):
+        window.resize(1366, 768)
     window.show()
-    code = app.exec()
-    db.close()
-    return code
+    return app.exec()

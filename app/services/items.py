@@ -262,7 +262,7 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _subtree_ids(session: Session, item_id: int) -> list[int]:
+def subtree_ids(session: Session, item_id: int) -> list[int]:
     ids, frontier = [item_id], [item_id]
     while frontier:
         frontier = list(session.scalars(select(Item.id).where(Item.parent_id.in_(frontier))))
@@ -285,7 +285,7 @@ def delete_item(db: Database, item_id: int) -> Change:
         session = op.session
         item = get(session, Item, item_id, "item")
         op.programme_id = item.programme_id
-        ids = _subtree_ids(session, item_id)
+        ids = subtree_ids(session, item_id)
         published = list(
             session.scalars(
                 select(Period.label)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from app.database import Database
@@ -303,5 +303,30 @@ def delete_milestone(db: Database, milestone_id: int) -> Change:
         frozenset({"deleted"}),
         snapshot,
         None,
+        extra={"item_id": snapshot["item_id"]},
+    )
+
+
+def restore_milestone(db: Database, snapshot: dict[str, object]) -> Change:
+    """Put back a deleted milestone with its id and place (for undo)."""
+    with operation(db, "restore milestone", snapshot["programme_id"]) as op:  # type: ignore[arg-type]
+        siblings = _milestones(op.session, snapshot["programme_id"], snapshot["item_id"])  # type: ignore[arg-type]
+        for sibling in siblings:
+            if sibling.position >= snapshot["position"]:  # type: ignore[operator]
+                sibling.position += 1
+        op.session.flush()
+        op.session.execute(insert(Milestone), [snapshot])
+        op.log(
+            "milestone",
+            snapshot["id"],
+            "deleted",
+            None,  # type: ignore[arg-type]
+            snapshot.get("due_text") or snapshot.get("text"),
+        )
+    return Change(
+        "restore milestone",
+        "milestone",
+        (snapshot["id"],),
+        frozenset({"deleted"}),  # type: ignore[arg-type]
         extra={"item_id": snapshot["item_id"]},
     )

@@ -1,0 +1,403 @@
+"""Edits from any view go through here: a service call wrapped in a QUndoCommand.
+
+The service runs *before* the command is pushed, so a refused edit (a typed error with its
+message) never enters the undo history; once pushed, ``redo``/``undo`` call the same
+service functions both ways (Anki's model), and each step tells the tree model what changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from app import queries
+from app.database import Database
+from app.errors import TrackerError
+from app.services import items, progress
+from app.services.context import Change
+from ui.tree_model import ItemTreeModel
+
+Action = Callable[[], Change]
+
+
+class ServiceCommand(QUndoCommand):
+    """One undoable step. ``first`` is the Change the service already made when pushed."""
+
+    def __init__(
+        self,
+        text: str,
+        controller: Controller,
+        first: Change,
+        redo: Callable[[Change], Change],
+        undo: Callable[[Change], Change],
+        apply: Callable[[Change, bool], None],
+    ) -> None:
+        super().__init__(text)
+        self._controller = controller
+        self._last = first
+        self._redo = redo
+        self._undo = undo
+        self._apply = apply
+        self._pending_first = True
+
+    def redo(self) -> None:
+        if self._pending_first:  # already done by the controller before pushing
+            self._pending_first = False
+            return
+        self._last = self._controller.guard(lambda: self._redo(self._last)) or self._last
+        self._apply(self._last, False)
+
+    def undo(self) -> None:
+        self._last = self._controller.guard(lambda: self._undo(self._last)) or self._last
+        self._apply(self._last, True)
+
+
+class Controller(QObject):
+    itemChanged = Signal(int)
+    errorRaised = Signal(str)
+    structureChanged = Signal()
+
+    def __init__(self, db: Database, model: ItemTreeModel, stack: QUndoStack) -> None:
+        super().__init__()
+        self.db = db
+        self.model = model
+        self.stack = stack
+        self.programme_id: int | None = None
+        self.period_id: int | None = None
+        self._period_label = ""
+        self.period_end: dt.date | None = None
+        self.today = dt.date.today()
+        model.editor = self._edit_from_view
+        model.mover = self.move_item
+
+    # --- reads for the views (each one short session, plain rows back) --------------------
+
+    def set_period(
+        self, period_id: int | None, label: str = "", end: dt.date | None = None
+    ) -> None:
+        self.period_id = period_id
+        self._period_label = label
+        self.period_end = end
+
+    def period_label(self) -> str:
+        return self._period_label
+
+    def item_detail(self, item_id: int) -> queries.ItemDetail | None:
+        with self.db.reader() as session:
+            return queries.item_detail(session, item_id, self.period_id)
+
+    def responsible_names(self) -> list[str]:
+        with self.db.reader() as session:
+            return queries.responsible_names(session)
+
+    def programmes(self) -> list[queries.ProgrammeRow]:
+        with self.db.reader() as session:
+            return queries.programmes(session)
+
+    def periods(self) -> tuple[list[queries.PeriodRow], int | None]:
+        """The programme's periods, and the one to show by default (the latest started)."""
+        if self.programme_id is None:
+            return [], None
+        with self.db.reader() as session:
+            return (
+                queries.periods(session, self.programme_id),
+                queries.current_period(session, self.programme_id, self.today),
+            )
+
+    def tree(self) -> tuple[list[queries.ItemRow], list[queries.SymbolRow]]:
+        if self.programme_id is None:
+            return [], []
+        with self.db.reader() as session:
+            return (
+                queries.tree_rows(session, self.programme_id, self.period_id, self.as_at),
+                queries.symbols(session, self.programme_id),
+            )
+
+    @property
+    def as_at(self) -> dt.date:
+        """Milestones are overdue as at today, or the end of a period already over."""
+        if self.period_end is not None and self.period_end < self.today:
+            return self.period_end
+        return self.today
+
+    def level_names(self) -> list[str]:
+        if self.programme_id is None:
+            return []
+        with self.db.reader() as session:
+            return queries.level_names(session, self.programme_id)
+
+    # --- plumbing ------------------------------------------------------------------------
+
+    def guard(self, action: Callable[[], Change]) -> Change | None:
+        try:
+            return action()
+        except TrackerError as error:
+            self.errorRaised.emit(str(error))
+            return None
+
+    def _push(
+        self,
+        text: str,
+        first: Change | None,
+        redo: Callable[[Change], Change],
+        undo: Callable[[Change], Change],
+        apply: Callable[[Change, bool], None],
+    ) -> bool:
+        if first is None:
+            return False
+        apply(first, False)
+        self.stack.push(ServiceCommand(text, self, first, redo, undo, apply))
+        return True
+
+    def _refresh(self, *item_ids: int) -> None:
+        if self.programme_id is None:
+            return
+        with self.db.reader() as session:
+            rows = queries.item_rows(
+                session, self.programme_id, self.period_id, self.as_at, list(item_ids)
+            )
+        self.model.refresh(rows)
+        for item_id in item_ids:
+            self.itemChanged.emit(item_id)
+
+    def _edit_from_view(self, item_id: int, field: str, value: Any) -> bool:
+        if field == "judgement":
+            return self.set_judgement([item_id], value)
+        return self.edit_field(item_id, field, value)
+
+    # --- judgements ------------------------------------------------------------------------
+
+    def set_judgement(self, item_ids: list[int], glyph: str | None) -> bool:
+        period = self.period_id
+        if period is None or not item_ids:
+            return False
+        done: list[Change] = []
+        for item_id in item_ids:
+            change = self.guard(lambda i=item_id: progress.set_judgement(self.db, i, period, glyph))
+            if change is None:
+                break
+            if change.old != change.new:
+                done.append(change)
+        if not done:
+            return False
+        symbol = self.model.symbol(glyph)
+        label = f"Set judgement to {symbol.name}" if symbol else "Clear judgement"
+        if len(done) > 1:
+            label += f" on {len(done)} items"
+
+        def apply(changes: Any, _undoing: bool) -> None:
+            for change in changes:  # each Change says what the file holds now, in .new
+                if change.extra["period_id"] == self.period_id:
+                    self.model.set_glyph(change.ids[0], change.new)
+                self.itemChanged.emit(change.ids[0])
+
+        def redo(_: Any) -> Any:
+            return [
+                progress.set_judgement(self.db, c.ids[0], c.extra["period_id"], c.new) for c in done
+            ]
+
+        def undo(_: Any) -> Any:
+            return [
+                progress.set_judgement(self.db, c.ids[0], c.extra["period_id"], c.old)
+                for c in reversed(done)
+            ]
+
+        return self._push(label, done, redo, undo, apply)  # type: ignore[arg-type]
+
+    # --- item fields -------------------------------------------------------------------------
+
+    def edit_field(self, item_id: int, field: str, value: Any) -> bool:
+        """Title, number, description or responsibility of an item."""
+        if field == "responsibility":
+
+            def call(v: Any) -> Change:
+                return items.set_responsibility(self.db, item_id, v)
+        else:
+
+            def call(v: Any) -> Change:
+                return items.set_item_text(self.db, item_id, field, v)
+
+        first = self.guard(lambda: call(value))
+        if first is None or first.old == first.new:
+            return first is not None
+        names = {
+            "title": "title",
+            "number": "number",
+            "description": "description",
+            "responsibility": "responsibility",
+        }
+        return self._push(
+            f"Edit {names[field]}",
+            first,
+            redo=lambda last: call(first.new),
+            undo=lambda last: call(first.old),
+            apply=lambda change, undoing: self._refresh(item_id),
+        )
+
+    def set_achievements(self, item_id: int, text: str | None) -> bool:
+        period = self.period_id
+        if period is None:
+            return False
+        first = self.guard(lambda: progress.set_achievements(self.db, item_id, period, text))
+        if first is None or first.old == first.new:
+            return first is not None
+        return self._push(
+            "Edit achievements",
+            first,
+            redo=lambda _: progress.set_achievements(self.db, item_id, period, first.new),
+            undo=lambda _: progress.set_achievements(self.db, item_id, period, first.old),
+            apply=lambda change, undoing: self._refresh(item_id),
+        )
+
+    def set_pledges(self, item_id: int, numbers: list[int]) -> bool:
+        first = self.guard(lambda: items.set_pledges(self.db, item_id, numbers))
+        if first is None or first.old == first.new:
+            return first is not None
+        return self._push(
+            "Edit pledges",
+            first,
+            redo=lambda _: items.set_pledges(self.db, item_id, first.new),
+            undo=lambda _: items.set_pledges(self.db, item_id, first.old),
+            apply=lambda change, undoing: self.itemChanged.emit(item_id),
+        )
+
+    # --- milestones ------------------------------------------------------------------------
+
+    def add_milestone(self, item_id: int, due: str | None, text: str | None) -> int | None:
+        assert self.programme_id is not None
+        programme = self.programme_id
+        first = self.guard(
+            lambda: progress.add_milestone(self.db, programme, item_id, due=due, text=text)
+        )
+        if first is None:
+            return None
+
+        def redo(last: Change) -> Change:
+            return progress.restore_milestone(self.db, last.old)
+
+        def undo(last: Change) -> Change:
+            return progress.delete_milestone(self.db, last.ids[0])
+
+        self._push(
+            "Add milestone", first, redo, undo, lambda change, undoing: self._refresh(item_id)
+        )
+        return first.ids[0]
+
+    def edit_milestone(self, item_id: int, milestone_id: int, **values: Any) -> bool:
+        fields = frozenset(values)
+        first = self.guard(
+            lambda: progress.edit_milestone(self.db, milestone_id, fields=fields, **values)
+        )
+        if first is None or first.old == {}:
+            return first is not None
+        old = {
+            "due": first.old.get("due_text"),
+            "text": first.old.get("text"),
+            "status": first.old.get("status"),
+        }
+        old_values = {key: old[key] for key in values}
+        return self._push(
+            "Edit milestone",
+            first,
+            redo=lambda _: progress.edit_milestone(self.db, milestone_id, fields=fields, **values),
+            undo=lambda _: progress.edit_milestone(
+                self.db, milestone_id, fields=fields, **old_values
+            ),
+            apply=lambda change, undoing: self._refresh(item_id),
+        )
+
+    def delete_milestone(self, item_id: int, milestone_id: int) -> bool:
+        first = self.guard(lambda: progress.delete_milestone(self.db, milestone_id))
+        return self._push(
+            "Delete milestone",
+            first,
+            redo=lambda last: progress.delete_milestone(self.db, milestone_id),
+            undo=lambda last: progress.restore_milestone(self.db, last.old),
+            apply=lambda change, undoing: self._refresh(item_id),
+        )
+
+    # --- structure -------------------------------------------------------------------------
+
+    def _insert_rows(self, root_id: int, position: int) -> None:
+        assert self.programme_id is not None
+        with self.db.reader() as session:
+            ids = items.subtree_ids(session, root_id)
+            rows = queries.item_rows(session, self.programme_id, self.period_id, self.as_at, ids)
+        by_id = {row.id: row for row in rows}
+        self.model.insert_subtree([by_id[i] for i in ids if i in by_id], position)
+        self.structureChanged.emit()
+
+    def add_item(self, parent_id: int | None, position: int, title: str) -> int | None:
+        programme = self.programme_id
+        if programme is None:
+            return None
+        first = self.guard(
+            lambda: items.add_item(self.db, programme, parent_id, title, position=position)
+        )
+        if first is None:
+            return None
+        new_id = first.ids[0]
+
+        def apply(change: Change, undoing: bool) -> None:
+            if undoing:
+                self.model.remove_subtree(new_id)
+                self.structureChanged.emit()
+            else:
+                self._insert_rows(new_id, change.extra.get("position", position))
+
+        def redo(last: Change) -> Change:
+            return items.restore_item(self.db, last.old)
+
+        def undo(last: Change) -> Change:
+            return items.delete_item(self.db, new_id)
+
+        self._push("Add item", first, redo, undo, apply)
+        return new_id
+
+    def delete_item(self, item_id: int) -> bool:
+        row = self.model.row_for(item_id)
+        position = self.model.index_for(item_id).row()
+        first = self.guard(lambda: items.delete_item(self.db, item_id))
+
+        def apply(change: Change, undoing: bool) -> None:
+            if undoing:
+                self._insert_rows(item_id, position)
+            else:
+                self.model.remove_subtree(item_id)
+                self.structureChanged.emit()
+
+        title = row.title.split("\n", 1)[0] if row else "item"
+        short = title if len(title) <= 40 else title[:39] + "…"
+        return self._push(
+            f"Delete “{short}”",
+            first,
+            redo=lambda last: items.delete_item(self.db, item_id),
+            undo=lambda last: items.restore_item(self.db, last.old),
+            apply=apply,
+        )
+
+    def move_item(self, item_id: int, parent_id: int | None, row: int) -> bool:
+        first = self.guard(lambda: items.move_item(self.db, item_id, parent_id, row))
+        if first is None:
+            return False
+        old_parent, old_row = first.old
+        new_parent, new_row = first.new
+        if first.old == first.new:
+            return True
+
+        def apply(change: Change, undoing: bool) -> None:
+            parent, target = (old_parent, old_row) if undoing else (new_parent, new_row)
+            self.model.move(item_id, parent, target)
+            self.structureChanged.emit()
+
+        return self._push(
+            "Move item",
+            first,
+            redo=lambda _: items.move_item(self.db, item_id, new_parent, new_row),
+            undo=lambda _: items.move_item(self.db, item_id, old_parent, old_row),
+            apply=apply,
+        )

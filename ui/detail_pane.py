@@ -1,0 +1,531 @@
+"""The detail pane: everything about the selected item, edited in place and saved at once.
+
+Text is saved when an editor loses focus, after a short pause in typing, and whenever the
+window asks (switching item, period or programme, closing): :meth:`DetailPane.commit_pending`.
+A refused value leaves the typed text in place, so nothing is lost while the user fixes it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QFocusEvent
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QCalendarWidget,
+    QComboBox,
+    QCompleter,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.dates import format_date
+from app.queries import ItemDetail, MilestoneRow
+from ui.controller import Controller
+
+Index = QModelIndex | QPersistentModelIndex
+SAVE_AFTER_PAUSE_MS = 1500
+ARROWS = {"improved": "↑ improved", "same": "→ same", "worse": "↓ worse"}
+
+
+class CommitTextEdit(QPlainTextEdit):
+    """A plain text editor that reports when the user has finished (focus out, or a pause)."""
+
+    finished = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SAVE_AFTER_PAUSE_MS)
+        self._timer.timeout.connect(self.finished)
+        self.textChanged.connect(self._typed)
+        self._loading = False
+
+    def _typed(self) -> None:
+        if not self._loading:
+            self._timer.start()
+
+    def set_text(self, text: str) -> None:
+        if self.toPlainText() == text:
+            return
+        self._loading = True
+        self.setPlainText(text)
+        self._loading = False
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self._timer.stop()
+        self.finished.emit()
+
+    def stop_timer(self) -> None:
+        self._timer.stop()
+
+
+class MilestoneModel(QAbstractTableModel):
+    DUE, TEXT, REACHED = range(3)
+    HEADERS = ("Due", "Milestone", "Reached")
+
+    def __init__(self, controller: Controller) -> None:
+        super().__init__()
+        self.controller = controller
+        self.item_id: int | None = None
+        self.rows: list[MilestoneRow] = []
+        self.read_only = False
+
+    def load(self, item_id: int | None, rows: list[MilestoneRow]) -> None:
+        self.beginResetModel()
+        self.item_id = item_id
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self.rows):
+            return None
+        row = self.rows[index.row()]
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            if column == self.DUE:
+                return row.due_text or ""
+            if column == self.TEXT:
+                return row.text or ""
+        if role == Qt.ItemDataRole.CheckStateRole and column == self.REACHED:
+            return Qt.CheckState.Checked if row.status == "reached" else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.DUE:
+            return (
+                f"Due by {format_date(row.due_date)}"
+                if row.due_date
+                else "No date can be worked out from these words"
+            )
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.read_only or not index.isValid():
+            return flags
+        if index.column() == self.REACHED:
+            return flags | Qt.ItemFlag.ItemIsUserCheckable
+        return flags | Qt.ItemFlag.ItemIsEditable
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or self.item_id is None:
+            return False
+        row = self.rows[index.row()]
+        if index.column() == self.REACHED and role == Qt.ItemDataRole.CheckStateRole:
+            checked = Qt.CheckState(value) == Qt.CheckState.Checked
+            return self.controller.edit_milestone(
+                self.item_id, row.id, status="reached" if checked else "open"
+            )
+        if role != Qt.ItemDataRole.EditRole:
+            return False
+        if index.column() == self.DUE:
+            return self.controller.edit_milestone(self.item_id, row.id, due=str(value))
+        if index.column() == self.TEXT:
+            return self.controller.edit_milestone(self.item_id, row.id, text=str(value))
+        return False
+
+
+class DateDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Pick a due date")
+        self.calendar = QCalendarWidget(self)
+        self.calendar.setGridVisible(True)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.calendar)
+        layout.addWidget(buttons)
+
+    def chosen(self) -> str:
+        return format_date(self.calendar.selectedDate().toPython())
+
+
+class DetailPane(QScrollArea):
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.detail: ItemDetail | None = None
+        self.read_only = False
+        self.setWidgetResizable(True)
+        self.setObjectName("detailPane")
+        body = QWidget()
+        self.setWidget(body)
+        outer = QVBoxLayout(body)
+        self.heading = QLabel("Select an item to see its details.")
+        self.heading.setObjectName("detailHeading")
+        self.heading.setWordWrap(True)
+        self.heading.setStyleSheet("font-weight: bold; font-size: 12pt;")
+        outer.addWidget(self.heading)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # labels above: fits 1366
+        outer.addLayout(form)
+
+        self.number = QLineEdit()
+        self.number.setAccessibleName("Number")
+        self.number.editingFinished.connect(lambda: self._save_field("number", self.number.text()))
+        form.addRow("&Number", self.number)
+
+        self.title_edit = CommitTextEdit()
+        self.title_edit.setAccessibleName("Title")
+        self.title_edit.setFixedHeight(64)
+        self.title_edit.finished.connect(
+            lambda: self._save_field("title", self.title_edit.toPlainText())
+        )
+        form.addRow("&Title", self.title_edit)
+
+        self.responsibility = QComboBox()
+        self.responsibility.setEditable(True)
+        self.responsibility.setAccessibleName("Responsibility")
+        self.responsibility.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.responsibility.lineEdit().editingFinished.connect(self._save_responsibility)
+        self.responsibility.activated.connect(lambda _i: self._save_responsibility())
+        form.addRow("&Responsibility", self.responsibility)
+
+        self.description = CommitTextEdit()
+        self.description.setAccessibleName("Description")
+        self.description.setFixedHeight(56)
+        self.description.finished.connect(
+            lambda: self._save_field("description", self.description.toPlainText())
+        )
+        form.addRow("&Description", self.description)
+
+        self.achievements_label = QLabel("&Achievements")
+        self.achievements = CommitTextEdit()
+        self.achievements.setAccessibleName("Achievements to date")
+        self.achievements.setMinimumHeight(90)
+        self.achievements.setMaximumHeight(160)
+        self.achievements.finished.connect(self._save_achievements)
+        self.achievements_label.setBuddy(self.achievements)
+        form.addRow(self.achievements_label, self.achievements)
+        self.more_updates = QLabel()
+        self.more_updates.setWordWrap(True)
+        self.more_updates.setVisible(False)
+        form.addRow("", self.more_updates)
+
+        self.milestones = MilestoneModel(controller)
+        self.milestone_view = QTableView()
+        self.milestone_view.setObjectName("milestones")
+        self.milestone_view.setAccessibleName("Milestones")
+        self.milestone_view.setModel(self.milestones)
+        self.milestone_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.milestone_view.setEditTriggers(
+            QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.milestone_view.setTabKeyNavigation(False)
+        self.milestone_view.verticalHeader().setVisible(False)
+        self.milestone_view.setWordWrap(True)
+        header = self.milestone_view.horizontalHeader()
+        header.setSectionResizeMode(MilestoneModel.DUE, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(MilestoneModel.DUE, 140)
+        header.setSectionResizeMode(MilestoneModel.TEXT, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(MilestoneModel.REACHED, QHeaderView.ResizeMode.ResizeToContents)
+        self.milestone_view.setMinimumHeight(110)
+        self.milestone_view.setMaximumHeight(180)
+        buttons = QHBoxLayout()
+        self.add_milestone_button = QPushButton("Add &milestone")
+        self.add_milestone_button.clicked.connect(self.add_milestone)
+        self.pick_date_button = QPushButton("Pick &date…")
+        self.pick_date_button.clicked.connect(self.pick_date)
+        self.remove_milestone_button = QPushButton("Remo&ve milestone")
+        self.remove_milestone_button.clicked.connect(self.remove_milestone)
+        for button in (
+            self.add_milestone_button,
+            self.pick_date_button,
+            self.remove_milestone_button,
+        ):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        milestone_box = QVBoxLayout()
+        milestone_box.addWidget(self.milestone_view)
+        milestone_box.addLayout(buttons)
+        milestones_label = QLabel("Milestones")
+        milestones_label.setBuddy(self.milestone_view)
+        form.addRow(milestones_label, milestone_box)
+
+        self.pledges = QListWidget()
+        self.pledges.setAccessibleName("Pledges")
+        self.pledges.setMaximumHeight(110)
+        self.pledges.itemChanged.connect(self._pledge_toggled)
+        self.pledges_label = QLabel("&Pledges")
+        self.pledges_label.setBuddy(self.pledges)
+        form.addRow(self.pledges_label, self.pledges)
+
+        self.history = QTableWidget(0, 3)
+        self.history.setObjectName("history")
+        self.history.setAccessibleName("Judgement history")
+        self.history.setHorizontalHeaderLabels(["Period", "Judgement", "Direction of travel"])
+        self.history.verticalHeader().setVisible(False)
+        self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.history.horizontalHeader().setSectionResizeMode(
+            0, QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.history.horizontalHeader().setStretchLastSection(True)
+        self.history.setMinimumHeight(120)
+        history_label = QLabel("&History")
+        history_label.setBuddy(self.history)
+        form.addRow(history_label, self.history)
+        outer.addStretch(1)
+        self._editors: list[QWidget] = [
+            self.number,
+            self.title_edit,
+            self.responsibility,
+            self.description,
+            self.achievements,
+            self.milestone_view,
+            self.add_milestone_button,
+            self.pick_date_button,
+            self.remove_milestone_button,
+            self.pledges,
+        ]
+        controller.itemChanged.connect(self._item_changed)
+        self.show_item(None)
+
+    # --- showing ---------------------------------------------------------------------------
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.read_only = read_only
+        self.milestones.read_only = read_only
+        self._apply_enabled()
+
+    def _apply_enabled(self) -> None:
+        has_item = self.detail is not None
+        for widget in self._editors:
+            widget.setEnabled(has_item)
+        for widget in (self.number, self.title_edit, self.description, self.achievements):
+            widget.setReadOnly(self.read_only)  # type: ignore[attr-defined]
+        self.responsibility.setEnabled(has_item and not self.read_only)
+        for button in (
+            self.add_milestone_button,
+            self.pick_date_button,
+            self.remove_milestone_button,
+        ):
+            button.setEnabled(has_item and not self.read_only)
+
+    def show_item(self, item_id: int | None) -> None:
+        """Show an item (after committing whatever was being typed for the previous one)."""
+        self.commit_pending()
+        detail = None
+        names: list[str] = []
+        if item_id is not None:
+            detail = self.controller.item_detail(item_id)
+            names = self.controller.responsible_names()
+        self.detail = detail
+        self._fill(detail, names)
+
+    def _item_changed(self, item_id: int) -> None:
+        if self.detail is not None and self.detail.id == item_id:
+            detail = self.controller.item_detail(item_id)
+            if detail is None:
+                self.detail = None
+                self._fill(None, [])
+            else:
+                self.detail = detail
+                self._fill(detail, None)
+
+    def _fill(self, detail: ItemDetail | None, names: list[str] | None) -> None:
+        if detail is None:
+            self.heading.setText("Select an item to see its details.")
+            for edit in (self.title_edit, self.description, self.achievements):
+                edit.set_text("")
+            self.number.setText("")
+            self.responsibility.setEditText("")
+            self.milestones.load(None, [])
+            self.pledges.clear()
+            self.history.setRowCount(0)
+            self._apply_enabled()
+            return
+        period = self.controller.period_label()
+        self.heading.setText(f"{detail.level_name}: {detail.title.splitlines()[0]}")
+        self._set_line(self.number, detail.number or "")
+        self.title_edit.set_text(detail.title)
+        self.description.set_text(detail.description or "")
+        if names is not None:
+            self.responsibility.blockSignals(True)
+            self.responsibility.clear()
+            self.responsibility.addItems(names)
+            completer = QCompleter(names, self.responsibility)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            self.responsibility.setCompleter(completer)
+            self.responsibility.blockSignals(False)
+        if not self.responsibility.lineEdit().hasFocus():
+            self.responsibility.setEditText(detail.responsible or "")
+        self.achievements_label.setText(f"&Achievements, {period}" if period else "&Achievements")
+        first = detail.updates[0] if detail.updates else None
+        self.achievements.set_text(first.text if first else "")
+        extra = detail.updates[1:]
+        self.more_updates.setVisible(bool(extra))
+        self.more_updates.setText(
+            "\n\n".join((f"{u.heading}: " if u.heading else "") + u.text for u in extra)
+        )
+        self.milestones.load(detail.id, list(detail.milestones))
+        self.milestone_view.resizeRowsToContents()
+        self.pledges.blockSignals(True)
+        self.pledges.clear()
+        for pledge in detail.pledges:
+            entry = QListWidgetItem(f"{pledge.number}: {pledge.title}")
+            entry.setData(Qt.ItemDataRole.UserRole, pledge.number)
+            flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+            if not self.read_only:
+                flags |= Qt.ItemFlag.ItemIsUserCheckable
+            entry.setFlags(flags)
+            entry.setCheckState(Qt.CheckState.Checked if pledge.linked else Qt.CheckState.Unchecked)
+            self.pledges.addItem(entry)
+        self.pledges.blockSignals(False)
+        self.pledges.setVisible(bool(detail.pledges))
+        self.pledges_label.setVisible(bool(detail.pledges))
+        symbols = {s.glyph: s for s in self.controller.model.symbols()}
+        self.history.setRowCount(len(detail.history))
+        for row, entry in enumerate(detail.history):
+            symbol = symbols.get(entry.glyph) if entry.glyph else None
+            cells = (
+                entry.label,
+                f"{symbol.glyph}  {symbol.name}" if symbol else "Not yet judged",
+                ARROWS.get(entry.direction or "", ""),
+            )
+            for column, text in enumerate(cells):
+                self.history.setItem(row, column, QTableWidgetItem(text))
+        self._apply_enabled()
+
+    @staticmethod
+    def _set_line(edit: QLineEdit, text: str) -> None:
+        if edit.text() != text and not edit.hasFocus():
+            edit.setText(text)
+
+    # --- saving ----------------------------------------------------------------------------
+
+    def commit_pending(self) -> None:
+        """Save whatever is typed but not yet saved (before switching or closing)."""
+        if self.detail is None or self.read_only:
+            return
+        detail = self.detail
+        for edit in (self.title_edit, self.description, self.achievements):
+            edit.stop_timer()
+        if self.number.text() != (detail.number or ""):
+            self._save_field("number", self.number.text())
+        if self.title_edit.toPlainText() != detail.title:
+            self._save_field("title", self.title_edit.toPlainText())
+        if self.description.toPlainText() != (detail.description or ""):
+            self._save_field("description", self.description.toPlainText())
+        first = detail.updates[0].text if detail.updates else ""
+        if self.achievements.toPlainText() != first:
+            self._save_achievements()
+        if self.responsibility.currentText() != (detail.responsible or ""):
+            self._save_responsibility()
+        if self.milestone_view.state() == QAbstractItemView.State.EditingState:
+            editor = self.milestone_view.focusWidget()
+            if editor is not None and editor is not self.milestone_view:
+                self.milestone_view.commitData(editor)
+                self.milestone_view.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+
+    def _save_field(self, field: str, value: str) -> None:
+        if self.detail is None or self.read_only:
+            return
+        current = {
+            "title": self.detail.title,
+            "number": self.detail.number or "",
+            "description": self.detail.description or "",
+        }[field]
+        if value == current:
+            return
+        self.controller.edit_field(self.detail.id, field, value)
+
+    def _save_responsibility(self) -> None:
+        if self.detail is None or self.read_only:
+            return
+        value = self.responsibility.currentText().strip()
+        if value != (self.detail.responsible or ""):
+            self.controller.edit_field(self.detail.id, "responsibility", value or None)
+
+    def _save_achievements(self) -> None:
+        if self.detail is None or self.read_only:
+            return
+        first = self.detail.updates[0].text if self.detail.updates else ""
+        text = self.achievements.toPlainText()
+        if text != first:
+            self.controller.set_achievements(self.detail.id, text)
+
+    def _pledge_toggled(self, _entry: QListWidgetItem) -> None:
+        if self.detail is None:
+            return
+        numbers = [
+            self.pledges.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.pledges.count())
+            if self.pledges.item(i).checkState() == Qt.CheckState.Checked
+        ]
+        self.controller.set_pledges(self.detail.id, numbers)
+
+    # --- milestones ------------------------------------------------------------------------
+
+    def add_milestone(self) -> None:
+        if self.detail is None:
+            return
+        new_id = self.controller.add_milestone(self.detail.id, None, "New milestone")
+        if new_id is None:
+            return
+        row = next((i for i, m in enumerate(self.milestones.rows) if m.id == new_id), None)
+        if row is not None:
+            index = self.milestones.index(row, MilestoneModel.DUE)
+            self.milestone_view.setCurrentIndex(index)
+            self.milestone_view.edit(index)
+
+    def remove_milestone(self) -> None:
+        index = self.milestone_view.currentIndex()
+        if self.detail is None or not index.isValid():
+            return
+        self.controller.delete_milestone(self.detail.id, self.milestones.rows[index.row()].id)
+
+    def pick_date(self) -> None:
+        index = self.milestone_view.currentIndex()
+        if self.detail is None or not index.isValid():
+            return
+        dialog = DateDialog(self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.controller.edit_milestone(
+                self.detail.id, self.milestones.rows[index.row()].id, due=dialog.chosen()
+            )

@@ -1,0 +1,392 @@
+"""The programme's item tree as a Qt model, holding plain rows (app.queries.ItemRow) by id.
+
+The model never writes: edits made in a view go to ``editor`` (the window's controller),
+which runs the service through an undo command and then tells the model what changed with
+:meth:`refresh`, :meth:`insert_subtree`, :meth:`remove_subtree` or :meth:`move`, each of
+which emits the narrowest signal Qt has for it, so views keep their expansion and selection.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QByteArray,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from app.dates import format_date
+from app.queries import ItemRow, SymbolRow
+
+Index = QModelIndex | QPersistentModelIndex
+
+TITLE, RESPONSIBILITY, JUDGEMENT, PREVIOUS, MILESTONE = range(5)
+HEADERS = ("Title", "Responsibility", "Judgement", "Last period", "Next milestone")
+
+ItemIdRole = Qt.ItemDataRole.UserRole + 1
+ObjectRole = Qt.ItemDataRole.UserRole + 2
+MIME_TYPE = "application/x-programme-tracker-item"
+
+# (item id, field, value) -> True if the edit was saved
+Editor = Callable[[int, str, Any], bool]
+# (item id, new parent id or None, row) -> True if moved
+Mover = Callable[[int, int | None, int], bool]
+
+UNJUDGED = "Not yet judged"
+
+
+class ItemTreeModel(QAbstractItemModel):
+    countsChanged = Signal()
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: dict[int, ItemRow] = {}
+        self._children: dict[int | None, list[int]] = {None: []}
+        self._row_of: dict[int, int] = {}
+        self._symbols: dict[str, SymbolRow] = {}
+        self.read_only = False
+        self.today = dt.date.today()
+        self.editor: Editor | None = None
+        self.mover: Mover | None = None
+
+    # --- loading -------------------------------------------------------------------------
+
+    def load(self, rows: list[ItemRow], symbols: list[SymbolRow]) -> None:
+        self.beginResetModel()
+        self._symbols = {s.glyph: s for s in symbols}
+        self._rows = {row.id: row for row in rows}
+        self._children = {None: []}
+        for row in rows:  # rows arrive ordered by (parent, position)
+            self._children.setdefault(row.parent_id, []).append(row.id)
+        for siblings in self._children.values():
+            self._renumber(siblings)
+        self.endResetModel()
+        self.countsChanged.emit()
+
+    def replace_rows(self, rows: list[ItemRow]) -> None:
+        """New values for the same items (another period chosen): one repaint, same layout."""
+        self.layoutAboutToBeChanged.emit()
+        for row in rows:
+            if row.id in self._rows:
+                self._rows[row.id] = row
+        self.layoutChanged.emit()
+        self.countsChanged.emit()
+
+    def _renumber(self, siblings: list[int]) -> None:
+        for position, item_id in enumerate(siblings):
+            self._row_of[item_id] = position
+
+    # --- lookups ---------------------------------------------------------------------------
+
+    def row_for(self, item_id: int) -> ItemRow | None:
+        return self._rows.get(item_id)
+
+    def index_for(self, item_id: int | None, column: int = 0) -> QModelIndex:
+        if item_id is None or item_id not in self._rows:
+            return QModelIndex()
+        return self.createIndex(self._row_of[item_id], column, item_id)
+
+    def children_of(self, item_id: int | None) -> list[int]:
+        return list(self._children.get(item_id, []))
+
+    def item_ids(self) -> list[int]:
+        return list(self._rows)
+
+    def symbol(self, glyph: str | None) -> SymbolRow | None:
+        return self._symbols.get(glyph) if glyph else None
+
+    def symbols(self) -> list[SymbolRow]:
+        return list(self._symbols.values())
+
+    def leaf_counts(self) -> tuple[dict[str, int], int]:
+        """Glyph counts and the number unjudged, over actions (leaves) only."""
+        counts: dict[str, int] = {}
+        unjudged = 0
+        for item_id, row in self._rows.items():
+            if self._children.get(item_id):
+                continue
+            if row.glyph is None:
+                unjudged += 1
+            else:
+                counts[row.glyph] = counts.get(row.glyph, 0) + 1
+        return counts, unjudged
+
+    # --- the Qt model interface ------------------------------------------------------------
+
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if column < 0 or column >= len(HEADERS) or row < 0:
+            return QModelIndex()
+        parent_id = parent.internalId() if parent.isValid() else None
+        if parent.isValid() and parent.column() != 0:
+            return QModelIndex()
+        siblings = self._children.get(parent_id, [])
+        if row >= len(siblings):
+            return QModelIndex()
+        return self.createIndex(row, column, siblings[row])
+
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        if not index.isValid():
+            return QModelIndex()
+        row = self._rows.get(index.internalId())
+        if row is None or row.parent_id is None:
+            return QModelIndex()
+        return self.createIndex(self._row_of[row.parent_id], 0, row.parent_id)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        if parent.isValid():
+            if parent.column() != 0:
+                return 0
+            return len(self._children.get(parent.internalId(), []))
+        return len(self._children.get(None, []))
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return len(HEADERS)
+
+    def hasChildren(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return self.rowCount(parent) > 0
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(HEADERS)
+        ):
+            return HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows.get(index.internalId())
+        if row is None:
+            return None
+        column = index.column()
+        if role == ItemIdRole:
+            return row.id
+        if role == ObjectRole:
+            return row
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        if role == Qt.ItemDataRole.EditRole:
+            return {
+                TITLE: row.title,
+                RESPONSIBILITY: row.responsible or "",
+                JUDGEMENT: row.glyph or "",
+            }.get(column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row, column)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if column in (JUDGEMENT, PREVIOUS):
+                symbol = self.symbol(row.glyph if column == JUDGEMENT else row.previous_glyph)
+                if symbol is None:
+                    return QBrush(QColor("#6B6B6B"))
+                return QBrush(QColor(symbol.colour))
+            if column == MILESTONE and row.overdue:
+                return QBrush(QColor("#B3261E"))
+        if role == Qt.ItemDataRole.FontRole and column == TITLE and self._children.get(row.id):
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self._display(row, column)
+        return None
+
+    def _display(self, row: ItemRow, column: int) -> str:
+        if column == TITLE:
+            title = row.title.split("\n", 1)[0]
+            return f"{row.number} {title}" if row.number else title
+        if column == RESPONSIBILITY:
+            return row.responsible or ""
+        if column in (JUDGEMENT, PREVIOUS):
+            glyph = row.glyph if column == JUDGEMENT else row.previous_glyph
+            symbol = self.symbol(glyph)
+            if symbol is None:
+                return "" if column == PREVIOUS or self._children.get(row.id) else UNJUDGED
+            return f"{symbol.glyph}  {symbol.name}"
+        if column == MILESTONE:
+            if row.next_due is None:
+                return ""
+            return f"{row.next_due} (overdue)" if row.overdue else row.next_due
+        return ""
+
+    def _tooltip(self, row: ItemRow, column: int) -> str | None:
+        if column == TITLE:
+            return row.title
+        if column in (JUDGEMENT, PREVIOUS):
+            symbol = self.symbol(row.glyph if column == JUDGEMENT else row.previous_glyph)
+            return symbol.meaning if symbol else UNJUDGED
+        if column == MILESTONE and row.next_due_date:
+            return f"Due by {format_date(row.next_due_date)}"
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.ItemIsDropEnabled if not self.read_only else Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if not self.read_only:
+            flags |= Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
+            if index.column() in (TITLE, RESPONSIBILITY, JUDGEMENT):
+                flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole or self.editor is None:
+            return False
+        field = {TITLE: "title", RESPONSIBILITY: "responsibility", JUDGEMENT: "judgement"}.get(
+            index.column()
+        )
+        if field is None:
+            return False
+        if field == "judgement":
+            value = value or None
+        return self.editor(index.internalId(), field, value)
+
+    # --- drag and drop ---------------------------------------------------------------------
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:
+        return [MIME_TYPE]
+
+    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:  # type: ignore[override]
+        ids = sorted({index.internalId() for index in indexes if index.isValid()})
+        mime = QMimeData()
+        mime.setData(MIME_TYPE, QByteArray(",".join(map(str, ids[:1])).encode()))
+        return mime
+
+    def canDropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
+    ) -> bool:
+        return not self.read_only and data.hasFormat(MIME_TYPE)
+
+    def dropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
+    ) -> bool:
+        if self.read_only or self.mover is None or not data.hasFormat(MIME_TYPE):
+            return False
+        raw = bytes(data.data(MIME_TYPE).data()).decode()
+        if not raw:
+            return False
+        item_id = int(raw.split(",")[0])
+        parent_id = parent.internalId() if parent.isValid() else None
+        siblings = self._children.get(parent_id, [])
+        target = len(siblings) if row < 0 else row
+        if item_id in siblings and self._row_of[item_id] < target:
+            target -= 1  # the item leaves its old place first
+        self.mover(item_id, parent_id, target)
+        return False  # we moved it ourselves; the view must not delete the source row
+
+    # --- applying changes the services made ------------------------------------------------
+
+    def refresh(self, rows: list[ItemRow]) -> None:
+        """New values for existing items: dataChanged on just those rows."""
+        for row in rows:
+            old = self._rows.get(row.id)
+            if old is None:
+                continue
+            self._rows[row.id] = row
+            left = self.index_for(row.id, 0)
+            right = self.index_for(row.id, len(HEADERS) - 1)
+            self.dataChanged.emit(left, right)
+        self.countsChanged.emit()
+
+    def set_glyph(self, item_id: int, glyph: str | None) -> None:
+        """The fast path for a judgement keypress: no query, one row repainted."""
+        row = self._rows.get(item_id)
+        if row is None:
+            return
+        from dataclasses import replace
+
+        self._rows[item_id] = replace(row, glyph=glyph)
+        self.dataChanged.emit(
+            self.index_for(item_id, JUDGEMENT), self.index_for(item_id, JUDGEMENT)
+        )
+        self.countsChanged.emit()
+
+    def insert_subtree(self, rows: list[ItemRow], position: int) -> None:
+        """Insert a new (or restored) item and its descendants; ``rows[0]`` is the root."""
+        root = rows[0]
+        siblings = self._children.setdefault(root.parent_id, [])
+        position = max(0, min(position, len(siblings)))
+        parent_index = self.index_for(root.parent_id)
+        parent_was_leaf = root.parent_id is not None and not siblings
+        self.beginInsertRows(parent_index, position, position)
+        siblings.insert(position, root.id)
+        for row in rows:
+            self._rows[row.id] = row
+            if row.id != root.id:
+                self._children.setdefault(row.parent_id, []).append(row.id)
+        for parent_id in {row.parent_id for row in rows[1:]}:
+            self._children[parent_id].sort(key=lambda i: (self._rows[i].position, i))
+            self._renumber(self._children[parent_id])
+        self._renumber(siblings)
+        self.endInsertRows()
+        if parent_was_leaf:
+            self.dataChanged.emit(parent_index, self.index_for(root.parent_id, len(HEADERS) - 1))
+        self.countsChanged.emit()
+
+    def remove_subtree(self, item_id: int) -> None:
+        row = self._rows.get(item_id)
+        if row is None:
+            return
+        siblings = self._children[row.parent_id]
+        position = self._row_of[item_id]
+        self.beginRemoveRows(self.index_for(row.parent_id), position, position)
+        siblings.remove(item_id)
+        stack = [item_id]
+        while stack:
+            current = stack.pop()
+            stack.extend(self._children.pop(current, []))
+            self._rows.pop(current, None)
+            self._row_of.pop(current, None)
+        self._renumber(siblings)
+        self.endRemoveRows()
+        self.countsChanged.emit()
+
+    def move(self, item_id: int, new_parent_id: int | None, new_row: int) -> None:
+        """Move an item (reorder, indent, outdent, drop) with beginMoveRows."""
+        from dataclasses import replace
+
+        row = self._rows[item_id]
+        old_parent_id = row.parent_id
+        old_row = self._row_of[item_id]
+        old_siblings = self._children[old_parent_id]
+        new_siblings = self._children.setdefault(new_parent_id, [])
+        if old_parent_id == new_parent_id:
+            new_row = max(0, min(new_row, len(old_siblings) - 1))
+            if new_row == old_row:
+                return
+            destination = new_row + 1 if new_row > old_row else new_row
+        else:
+            new_row = max(0, min(new_row, len(new_siblings)))
+            destination = new_row
+        ok = self.beginMoveRows(
+            self.index_for(old_parent_id),
+            old_row,
+            old_row,
+            self.index_for(new_parent_id),
+            destination,
+        )
+        if not ok:  # pragma: no cover - the services already refused impossible moves
+            return
+        old_siblings.remove(item_id)
+        new_siblings.insert(new_row, item_id)
+        self._rows[item_id] = replace(row, parent_id=new_parent_id)
+        self._renumber(old_siblings)
+        self._renumber(new_siblings)
+        self.endMoveRows()
+        self.countsChanged.emit()

@@ -1,0 +1,120 @@
+"""The programme tree view: judgement keys on the selected rows, F2 to edit, drag to move."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QHeaderView,
+    QTreeView,
+    QWidget,
+)
+
+from ui.tree_model import (
+    HEADERS,
+    JUDGEMENT,
+    MILESTONE,
+    PREVIOUS,
+    RESPONSIBILITY,
+    TITLE,
+    ItemIdRole,
+)
+
+
+class ItemTreeView(QTreeView):
+    judgementKeyed = Signal(str)
+    judgementCleared = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("itemTree")
+        self.setAccessibleName("Programme items")
+        self.setUniformRowHeights(True)
+        self.setAlternatingRowColors(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.DoubleClicked
+        )
+        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setDropIndicatorShown(True)
+        self.setAllColumnsShowFocus(True)
+        self.setExpandsOnDoubleClick(False)
+        self.setWordWrap(False)
+        self.shortcut_texts: set[str] = set()
+        self._open_editor: QWidget | None = None
+
+    def setModel(self, model: Any) -> None:
+        super().setModel(model)
+        header = self.header()
+        header.setStretchLastSection(True)
+        header.setMinimumSectionSize(60)
+        widths = {TITLE: 300, RESPONSIBILITY: 150, JUDGEMENT: 148, PREVIOUS: 110, MILESTONE: 120}
+        for column, width in widths.items():
+            if column < len(HEADERS):
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+                header.resizeSection(column, width)
+
+    def selected_item_ids(self) -> list[int]:
+        rows = self.selectionModel().selectedRows(0) if self.selectionModel() else []
+        ids = [index.data(ItemIdRole) for index in rows]
+        if not ids and self.currentIndex().isValid():
+            ids = [self.currentIndex().data(ItemIdRole)]
+        return [i for i in ids if i is not None]
+
+    def current_item_id(self) -> int | None:
+        index = self.currentIndex()
+        return index.data(ItemIdRole) if index.isValid() else None
+
+    def select_item(self, proxy_index: Any) -> None:
+        if not proxy_index.isValid():
+            return
+        parent = proxy_index.parent()
+        while parent.isValid():
+            self.expand(parent)
+            parent = parent.parent()
+        self.setCurrentIndex(proxy_index)
+        self.selectionModel().select(
+            proxy_index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.scrollTo(proxy_index)
+
+    # --- keys ------------------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.state() != QAbstractItemView.State.EditingState:
+            modifiers = (
+                event.modifiers()
+                & ~Qt.KeyboardModifier.ShiftModifier
+                & ~Qt.KeyboardModifier.KeypadModifier
+            )
+            text = event.text()
+            if modifiers == Qt.KeyboardModifier.NoModifier:
+                if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+                    self.judgementCleared.emit()
+                    event.accept()
+                    return
+                if text and (text in self.shortcut_texts or text.lower() in self.shortcut_texts):
+                    self.judgementKeyed.emit(text)
+                    event.accept()
+                    return
+        super().keyPressEvent(event)
+
+    # --- editors: so closing a programme can commit what is being typed ------------------------
+
+    def commit_open_editor(self) -> None:
+        """Commit the cell being edited, if any (called before closing or switching)."""
+        if self.state() != QAbstractItemView.State.EditingState:
+            return
+        editor = self.indexWidget(self.currentIndex()) or self.focusWidget()
+        if editor is not None and editor is not self:
+            self.commitData(editor)
+            self.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
