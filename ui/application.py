@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
+from PySide6.QtCore import QEvent, QStandardPaths
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -49,4 +49,9 @@ def run_gui(argv: list[str]) -> int:
     if not window.settings.contains("window/geometry"):
         window.resize(1366, 768)
     window.show()
-    return app.exec()
+    code = app.exec()
+    # Delete the window while Qt is still whole: PySide6 can crash if the interpreter's
+    # shutdown is left to tear down a live window.
+    window.deleteLater()
+    app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    return code

@@ -124,6 +124,12 @@ class Controller(QObject):
             return self.period_end
         return self.today
 
+    def search(self, words: str) -> set[int]:
+        if self.programme_id is None:
+            return set()
+        with self.db.reader() as session:
+            return queries.search_items(session, self.programme_id, self.period_id, words)
+
     def level_names(self) -> list[str]:
         if self.programme_id is None:
             return []
@@ -292,7 +298,7 @@ class Controller(QObject):
         first = self.guard(
             lambda: progress.edit_milestone(self.db, milestone_id, fields=fields, **values)
         )
-        if first is None or first.old == {}:
+        if first is None or all(first.old[key] == first.new[key] for key in first.old):
             return first is not None
         old = {
             "due": first.old.get("due_text"),

@@ -99,6 +99,16 @@ class MilestoneModel(QAbstractTableModel):
         self.read_only = False
 
     def load(self, item_id: int | None, rows: list[MilestoneRow]) -> None:
+        """Same milestones: update in place (an open editor survives); else reset."""
+        if item_id == self.item_id and [r.id for r in rows] == [r.id for r in self.rows]:
+            # Only rows that really changed: Qt rewrites any open editor a signal covers.
+            changed = [
+                n for n, (old, new) in enumerate(zip(self.rows, rows, strict=True)) if old != new
+            ]
+            self.rows = list(rows)
+            for n in changed:
+                self.dataChanged.emit(self.index(n, 0), self.index(n, len(self.HEADERS) - 1))
+            return
         self.beginResetModel()
         self.item_id = item_id
         self.rows = list(rows)
@@ -188,6 +198,7 @@ class DetailPane(QScrollArea):
         self.controller = controller
         self.detail: ItemDetail | None = None
         self.read_only = False
+        self._refresh_queued = False
         self.setWidgetResizable(True)
         self.setObjectName("detailPane")
         body = QWidget()
@@ -358,14 +369,19 @@ class DetailPane(QScrollArea):
         self._fill(detail, names)
 
     def _item_changed(self, item_id: int) -> None:
-        if self.detail is not None and self.detail.id == item_id:
-            detail = self.controller.item_detail(item_id)
-            if detail is None:
-                self.detail = None
-                self._fill(None, [])
-            else:
-                self.detail = detail
-                self._fill(detail, None)
+        """Refresh once the current event (a keypress) is done: the edit is already saved,
+        and several changes in one step then cost one refresh."""
+        if self.detail is not None and self.detail.id == item_id and not self._refresh_queued:
+            self._refresh_queued = True
+            QTimer.singleShot(0, self._refresh)
+
+    def _refresh(self) -> None:
+        self._refresh_queued = False
+        if self.detail is None:
+            return
+        detail = self.controller.item_detail(self.detail.id)
+        self.detail = detail
+        self._fill(detail, None if detail else [])
 
     def _fill(self, detail: ItemDetail | None, names: list[str] | None) -> None:
         if detail is None:
@@ -508,6 +524,7 @@ class DetailPane(QScrollArea):
         new_id = self.controller.add_milestone(self.detail.id, None, "New milestone")
         if new_id is None:
             return
+        self._refresh()  # now, not after this event: the new row is edited straight away
         row = next((i for i, m in enumerate(self.milestones.rows) if m.id == new_id), None)
         if row is not None:
             index = self.milestones.index(row, MilestoneModel.DUE)

@@ -21,7 +21,7 @@ class ItemFilterModel(QSortFilterProxyModel):
         super().__init__(parent)
         self.setRecursiveFilteringEnabled(True)
         self.setAutoAcceptChildRows(False)
-        self._text = ""
+        self._matches: set[int] | None = None  # ids matching the text, found by the database
         self._responsible: str | None = None
         self._glyph: Any = ANY  # a glyph, UNJUDGED_FILTER, or ANY
         self._overdue = False
@@ -29,20 +29,26 @@ class ItemFilterModel(QSortFilterProxyModel):
     def set_filter(
         self,
         *,
-        text: str = "",
+        matches: set[int] | None = None,
         responsible: str | None = None,
         glyph: Any = ANY,
         overdue: bool = False,
     ) -> None:
+        """``matches``: ids whose text matched, or None when no text is being looked for."""
         self.beginFilterChange()
-        self._text = text.strip().casefold()
+        self._matches = matches
         self._responsible = responsible or None
         self._glyph = glyph
         self._overdue = overdue
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def is_filtering(self) -> bool:
-        return bool(self._text or self._responsible or self._glyph is not ANY or self._overdue)
+        return bool(
+            self._matches is not None
+            or self._responsible
+            or self._glyph is not ANY
+            or self._overdue
+        )
 
     def filterAcceptsRow(
         self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
@@ -53,7 +59,7 @@ class ItemFilterModel(QSortFilterProxyModel):
         row = source.index(source_row, 0, source_parent).data(ObjectRole)
         if row is None:
             return False
-        if self._text and not all(word in row.search_text for word in self._text.split()):
+        if self._matches is not None and row.id not in self._matches:
             return False
         if self._responsible and row.responsible != self._responsible:
             return False

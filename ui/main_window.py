@@ -49,6 +49,7 @@ from ui.tree_view import ItemTreeView
 
 APP_NAME = "Programme Tracker"
 MAX_RECENT = 8
+EXPAND_LIMIT = 1_000
 FILE_FILTER = f"Programme Tracker files (*{FILE_SUFFIX});;All files (*)"
 
 
@@ -467,7 +468,13 @@ class MainWindow(QMainWindow):
         names = sorted({row.responsible for row in rows if row.responsible})
         if reset:
             self.model.load(rows, symbols)
-            self.tree.expandToDepth(0)
+            # Show the second level when that is a readable page or so of rows; a
+            # 10,000-action programme opens with its objectives folded instead.
+            second_level = sum(
+                len(self.model.children_of(root)) for root in self.model.children_of(None)
+            )
+            if second_level <= EXPAND_LIMIT:
+                self.tree.expandToDepth(0)
             self._fill_filters(symbols, names)
             self._fill_judgement_menu(symbols)
             self.tree.shortcut_texts = {s.shortcut.lower() for s in symbols} | {
@@ -518,8 +525,10 @@ class MainWindow(QMainWindow):
 
     def apply_filter(self) -> None:
         glyph = self.filter_judgement.currentData()
+        words = self.filter_text.text().strip()
+        matches = self.controller.search(words) if words and self.controller else None
         self.proxy.set_filter(
-            text=self.filter_text.text(),
+            matches=matches,
             responsible=self.filter_responsible.currentData(),
             glyph=ANY if glyph in (None, "any") else glyph,
             overdue=self.filter_overdue.isChecked(),

@@ -42,6 +42,11 @@ Mover = Callable[[int, int | None, int], bool]
 
 UNJUDGED = "Not yet judged"
 
+# Combined once: flags() is called for every visible cell, and combining Python enums is slow.
+_READ = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_MOVABLE = _READ | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
+_EDITABLE = _MOVABLE | Qt.ItemFlag.ItemIsEditable
+
 
 class ItemTreeModel(QAbstractItemModel):
     countsChanged = Signal()
@@ -52,6 +57,7 @@ class ItemTreeModel(QAbstractItemModel):
         self._children: dict[int | None, list[int]] = {None: []}
         self._row_of: dict[int, int] = {}
         self._symbols: dict[str, SymbolRow] = {}
+        self._counts: dict[str | None, int] | None = None  # None: count again when asked
         self.read_only = False
         self.today = dt.date.today()
         self.editor: Editor | None = None
@@ -68,6 +74,7 @@ class ItemTreeModel(QAbstractItemModel):
             self._children.setdefault(row.parent_id, []).append(row.id)
         for siblings in self._children.values():
             self._renumber(siblings)
+        self._counts = None
         self.endResetModel()
         self.countsChanged.emit()
 
@@ -77,6 +84,7 @@ class ItemTreeModel(QAbstractItemModel):
         for row in rows:
             if row.id in self._rows:
                 self._rows[row.id] = row
+        self._counts = None
         self.layoutChanged.emit()
         self.countsChanged.emit()
 
@@ -107,17 +115,22 @@ class ItemTreeModel(QAbstractItemModel):
         return list(self._symbols.values())
 
     def leaf_counts(self) -> tuple[dict[str, int], int]:
-        """Glyph counts and the number unjudged, over actions (leaves) only."""
-        counts: dict[str, int] = {}
-        unjudged = 0
-        for item_id, row in self._rows.items():
-            if self._children.get(item_id):
-                continue
-            if row.glyph is None:
-                unjudged += 1
-            else:
-                counts[row.glyph] = counts.get(row.glyph, 0) + 1
-        return counts, unjudged
+        """Glyph counts and the number unjudged, over actions (leaves) only.
+
+        Counted once after a load or a change of structure, then kept up to date by
+        set_glyph, so a judgement keypress costs O(1) here, not a pass over every row.
+        """
+        if self._counts is None:
+            self._counts = {}
+            for item_id, row in self._rows.items():
+                if not self._children.get(item_id):
+                    self._count(row.glyph, +1)
+        counts = {glyph: n for glyph, n in self._counts.items() if glyph is not None}
+        return counts, self._counts.get(None, 0)
+
+    def _count(self, glyph: str | None, step: int) -> None:
+        assert self._counts is not None
+        self._counts[glyph] = self._counts.get(glyph, 0) + step
 
     # --- the Qt model interface ------------------------------------------------------------
 
@@ -232,12 +245,9 @@ class ItemTreeModel(QAbstractItemModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.ItemIsDropEnabled if not self.read_only else Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if not self.read_only:
-            flags |= Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
-            if index.column() in (TITLE, RESPONSIBILITY, JUDGEMENT):
-                flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+        if self.read_only:
+            return _READ
+        return _EDITABLE if index.column() in (TITLE, RESPONSIBILITY, JUDGEMENT) else _MOVABLE
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or role != Qt.ItemDataRole.EditRole or self.editor is None:
@@ -299,6 +309,7 @@ class ItemTreeModel(QAbstractItemModel):
             if old is None:
                 continue
             self._rows[row.id] = row
+            self._counts = None
             left = self.index_for(row.id, 0)
             right = self.index_for(row.id, len(HEADERS) - 1)
             self.dataChanged.emit(left, right)
@@ -309,9 +320,10 @@ class ItemTreeModel(QAbstractItemModel):
         row = self._rows.get(item_id)
         if row is None:
             return
-        from dataclasses import replace
-
-        self._rows[item_id] = replace(row, glyph=glyph)
+        if not self._children.get(item_id) and self._counts is not None:
+            self._count(row.glyph, -1)
+            self._count(glyph, +1)
+        self._rows[item_id] = row._replace(glyph=glyph)
         self.dataChanged.emit(
             self.index_for(item_id, JUDGEMENT), self.index_for(item_id, JUDGEMENT)
         )
@@ -334,6 +346,7 @@ class ItemTreeModel(QAbstractItemModel):
             self._children[parent_id].sort(key=lambda i: (self._rows[i].position, i))
             self._renumber(self._children[parent_id])
         self._renumber(siblings)
+        self._counts = None
         self.endInsertRows()
         if parent_was_leaf:
             self.dataChanged.emit(parent_index, self.index_for(root.parent_id, len(HEADERS) - 1))
@@ -354,13 +367,12 @@ class ItemTreeModel(QAbstractItemModel):
             self._rows.pop(current, None)
             self._row_of.pop(current, None)
         self._renumber(siblings)
+        self._counts = None
         self.endRemoveRows()
         self.countsChanged.emit()
 
     def move(self, item_id: int, new_parent_id: int | None, new_row: int) -> None:
         """Move an item (reorder, indent, outdent, drop) with beginMoveRows."""
-        from dataclasses import replace
-
         row = self._rows[item_id]
         old_parent_id = row.parent_id
         old_row = self._row_of[item_id]
@@ -385,8 +397,9 @@ class ItemTreeModel(QAbstractItemModel):
             return
         old_siblings.remove(item_id)
         new_siblings.insert(new_row, item_id)
-        self._rows[item_id] = replace(row, parent_id=new_parent_id)
+        self._rows[item_id] = row._replace(parent_id=new_parent_id)
         self._renumber(old_siblings)
         self._renumber(new_siblings)
+        self._counts = None
         self.endMoveRows()
         self.countsChanged.emit()
