@@ -444,3 +444,35 @@ def recommendations(session: Session, programme_id: int) -> list[RecommendationR
 
 def responsible_names(session: Session) -> list[str]:
     return list(session.scalars(select(Responsible.name).order_by(Responsible.name)))
+
+
+@dataclass(frozen=True)
+class SchemeRow:
+    id: int
+    name: str
+    purpose: str
+    used_by: tuple[str, ...]
+
+
+def schemes(session: Session, purpose: str = "progress") -> list[SchemeRow]:
+    rows = []
+    for scheme in session.scalars(
+        select(SymbolScheme).where(SymbolScheme.purpose == purpose).order_by(SymbolScheme.id)
+    ):
+        column = Programme.progress_scheme_id if purpose == "progress" else Programme.kpi_scheme_id
+        users = tuple(
+            session.scalars(
+                select(Programme.name).where(column == scheme.id).order_by(Programme.name)
+            )
+        )
+        rows.append(SchemeRow(scheme.id, scheme.name, scheme.purpose, users))
+    return rows
+
+
+def pledges(session: Session, programme_id: int) -> list[PledgeRow]:
+    return [
+        PledgeRow(p.id, p.number, p.title, False)
+        for p in session.scalars(
+            select(Pledge).where(Pledge.programme_id == programme_id).order_by(Pledge.number)
+        )
+    ]

@@ -48,7 +48,7 @@ def window(qtbot, demo, tmp_path):
     qtbot.waitActive(win)
     testers = [
         QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)
-        for model in (win.model, win.proxy)
+        for model in (win.model, win.proxy, win.detail.milestones)
     ]
     win._testers = testers  # keep them alive for the whole test
     return win
@@ -464,3 +464,33 @@ def test_recent_files_and_last_period_are_remembered(qtbot, demo_path, tmp_path)
     assert again.period_box.currentText() == "Quarter 3 2009/10"
     assert again.recent_files()[0] == str(demo_path.resolve())
     again.close()
+
+
+def test_file_dropped_on_the_window_opens_it(window, qtbot, tmp_path):
+    from PySide6.QtCore import QMimeData, QPoint, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    other = tmp_path / "other.ptdb"
+    window.db.save_copy(other)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(other))])
+    event = QDropEvent(
+        QPoint(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    window.dropEvent(event)
+    assert window.db.path == other
+    assert window.windowTitle() == "other.ptdb – Programme Tracker"
+
+
+def test_keyboard_only_tab_order_reaches_tree_and_details(window, qtbot):
+    window.tree.setFocus()
+    seen = []
+    for _ in range(12):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        seen.append(QApplication.focusWidget().accessibleName())
+    assert "Title" in seen and "Achievements to date" in seen
+    assert seen.index("Title") < seen.index("Achievements to date")

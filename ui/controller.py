@@ -17,7 +17,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from app import queries
 from app.database import Database
 from app.errors import TrackerError
-from app.services import items, progress
+from app.services import items, programmes, progress, settings
 from app.services.context import Change
 from ui.tree_model import ItemTreeModel
 
@@ -60,6 +60,7 @@ class Controller(QObject):
     itemChanged = Signal(int)
     errorRaised = Signal(str)
     structureChanged = Signal()
+    settingsChanged = Signal()  # levels, periods, symbols, pledges, recommendations
 
     def __init__(self, db: Database, model: ItemTreeModel, stack: QUndoStack) -> None:
         super().__init__()
@@ -123,6 +124,12 @@ class Controller(QObject):
         if self.period_end is not None and self.period_end < self.today:
             return self.period_end
         return self.today
+
+    def symbols(self) -> list[queries.SymbolRow]:
+        if self.programme_id is None:
+            return []
+        with self.db.reader() as session:
+            return queries.symbols(session, self.programme_id)
 
     def search(self, words: str) -> set[int]:
         if self.programme_id is None:
@@ -407,3 +414,173 @@ class Controller(QObject):
             undo=lambda _: items.move_item(self.db, item_id, old_parent, old_row),
             apply=apply,
         )
+
+    # --- programme settings ------------------------------------------------------------------
+    # Each is one undoable step like any other edit; ``settingsChanged`` tells the window and
+    # the settings dialog to re-read what they show.
+
+    def _perform(
+        self,
+        label: str,
+        first_call: Callable[[], Change],
+        redo: Callable[[Change], Change],
+        undo: Callable[[Change], Change],
+    ) -> bool:
+        first = self.guard(first_call)
+        if first is None:
+            return False
+        if first.operation.startswith("edit") and first.old == first.new:
+            return True
+        return self._push(
+            label, first, redo, undo, lambda change, undoing: self.settingsChanged.emit()
+        )
+
+    def set_level_name(self, depth: int, name: str) -> bool:
+        programme = self.programme_id
+        assert programme is not None
+        first = self.guard(lambda: programmes.set_level_name(self.db, programme, depth, name))
+        if first is None or first.old == first.new:
+            return first is not None
+        return self._push(
+            "Rename level",
+            first,
+            redo=lambda _: programmes.set_level_name(self.db, programme, depth, first.new),
+            undo=lambda _: programmes.set_level_name(self.db, programme, depth, first.old),
+            apply=lambda change, undoing: self.settingsChanged.emit(),
+        )
+
+    def add_financial_year(self, year: int) -> bool:
+        programme = self.programme_id
+        assert programme is not None
+
+        def redo(last: Change) -> Change:
+            for snapshot in last.old:
+                programmes.restore_period(self.db, snapshot)
+            return Change("add financial year", "period", tuple(s["id"] for s in last.old))
+
+        def undo(last: Change) -> Change:
+            snapshots = [programmes.delete_period(self.db, pid).old for pid in last.ids]
+            return Change("delete periods", "period", last.ids, old=snapshots)
+
+        return self._perform(
+            f"Add quarters of {year}/{(year + 1) % 100:02d}",
+            lambda: programmes.add_financial_year(self.db, programme, year),
+            redo,
+            undo,
+        )
+
+    def delete_period(self, period_id: int) -> bool:
+        return self._perform(
+            "Delete period",
+            lambda: programmes.delete_period(self.db, period_id),
+            redo=lambda last: programmes.delete_period(self.db, period_id),
+            undo=lambda last: programmes.restore_period(self.db, last.old),
+        )
+
+    def publish_period(self, period_id: int, publish: bool) -> bool:
+        forward = programmes.publish_period if publish else programmes.reopen_period
+        back = programmes.reopen_period if publish else programmes.publish_period
+        return self._perform(
+            "Publish period" if publish else "Reopen period",
+            lambda: forward(self.db, period_id),
+            redo=lambda _: forward(self.db, period_id),
+            undo=lambda _: back(self.db, period_id),
+        )
+
+    def edit_symbol(self, symbol_id: int, field: str, value: Any) -> bool:
+        first = self.guard(lambda: settings.edit_symbol(self.db, symbol_id, field, value))
+        if first is None or first.old == first.new:
+            return first is not None
+        return self._push(
+            "Edit symbol",
+            first,
+            redo=lambda _: settings.edit_symbol(self.db, symbol_id, field, first.new),
+            undo=lambda _: settings.edit_symbol(self.db, symbol_id, field, first.old),
+            apply=lambda change, undoing: self.settingsChanged.emit(),
+        )
+
+    def set_progress_scheme(self, name: str) -> bool:
+        programme = self.programme_id
+        assert programme is not None
+        first = self.guard(lambda: settings.set_progress_scheme(self.db, programme, name))
+        if first is None or first.old == first.new:
+            return first is not None
+        return self._push(
+            "Choose scheme",
+            first,
+            redo=lambda _: settings.set_progress_scheme(self.db, programme, first.new),
+            undo=lambda _: settings.set_progress_scheme(self.db, programme, first.old),
+            apply=lambda change, undoing: self.settingsChanged.emit(),
+        )
+
+    def add_pledge(self, number: int, title: str) -> bool:
+        programme = self.programme_id
+        assert programme is not None
+        return self._perform(
+            "Add pledge",
+            lambda: settings.add_pledge(self.db, programme, number, title),
+            redo=lambda last: settings.restore_pledge(self.db, last.old),
+            undo=lambda last: settings.delete_pledge(
+                self.db, (last.new or {}).get("id") or last.ids[0]
+            ),
+        )
+
+    def edit_pledge(self, pledge_id: int, title: str) -> bool:
+        first = self.guard(lambda: settings.edit_pledge(self.db, pledge_id, title))
+        if first is None or first.old == first.new:
+            return first is not None
+        return self._push(
+            "Edit pledge",
+            first,
+            redo=lambda _: settings.edit_pledge(self.db, pledge_id, first.new),
+            undo=lambda _: settings.edit_pledge(self.db, pledge_id, first.old),
+            apply=lambda change, undoing: self.settingsChanged.emit(),
+        )
+
+    def delete_pledge(self, pledge_id: int) -> bool:
+        return self._perform(
+            "Delete pledge",
+            lambda: settings.delete_pledge(self.db, pledge_id),
+            redo=lambda last: settings.delete_pledge(self.db, pledge_id),
+            undo=lambda last: settings.restore_pledge(self.db, last.old),
+        )
+
+    def edit_recommendation(self, recommendation_id: int, field: str, value: str | None) -> bool:
+        first = self.guard(
+            lambda: settings.edit_recommendation(self.db, recommendation_id, field, value)
+        )
+        if first is None or first.old == first.new:
+            return first is not None
+        return self._push(
+            "Edit recommendation",
+            first,
+            redo=lambda _: settings.edit_recommendation(
+                self.db, recommendation_id, field, first.new
+            ),
+            undo=lambda _: settings.edit_recommendation(
+                self.db, recommendation_id, field, first.old
+            ),
+            apply=lambda change, undoing: self.settingsChanged.emit(),
+        )
+
+    # --- reads for the settings dialog ---------------------------------------------------------
+
+    def settings_snapshot(self) -> dict[str, Any]:
+        """Everything the settings dialog shows, read in one session."""
+        programme = self.programme_id
+        assert programme is not None
+        with self.db.reader() as session:
+            return {
+                "levels": queries.level_names(session, programme),
+                "periods": queries.periods(session, programme),
+                "symbols": queries.symbols(session, programme),
+                "scheme": queries.scheme_name(session, programme),
+                "schemes": queries.schemes(session),
+                "pledges": queries.pledges(session, programme),
+            }
+
+    def recommendations(self) -> list[queries.RecommendationRow]:
+        if self.programme_id is None:
+            return []
+        with self.db.reader() as session:
+            return queries.recommendations(session, self.programme_id)

@@ -148,8 +148,10 @@ class MilestoneModel(QAbstractTableModel):
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self.read_only or not index.isValid():
+        if self.read_only:
             return flags
         if index.column() == self.REACHED:
             return flags | Qt.ItemFlag.ItemIsUserCheckable

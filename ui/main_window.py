@@ -61,6 +61,8 @@ class MainWindow(QMainWindow):
         self.controller: Controller | None = None
         self.programme_id: int | None = None
         self._period_ends: dict[int, Any] = {}
+        self.settings_dialog: Any = None
+        self.recommendations_dialog: Any = None
         self.setAcceptDrops(True)
         self.setObjectName("mainWindow")
         self.undo_stack = QUndoStack(self)
@@ -263,6 +265,18 @@ class MainWindow(QMainWindow):
         self._action(view, "Focus &Tree", lambda: self.tree.setFocus(), "Ctrl+1")
         self._action(view, "Focus &Details", self._focus_detail, "Ctrl+2")
 
+        programme = bar.addMenu("&Programme")
+        self.settings_action = self._action(
+            programme, "&Settings…", self.show_settings, "Ctrl+,", "programmeSettings"
+        )
+        self.recommendations_action = self._action(
+            programme,
+            "&Recommendations…",
+            self.show_recommendations,
+            "Ctrl+Shift+R",
+            "recommendations",
+        )
+
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, f"&About {APP_NAME}", self.about)
         self._editing_actions = [
@@ -296,6 +310,7 @@ class MainWindow(QMainWindow):
         self.controller = Controller(db, self.model, self.undo_stack)
         self.controller.errorRaised.connect(self.show_error)
         self.controller.structureChanged.connect(self._update_summary)
+        self.controller.settingsChanged.connect(self._settings_changed)
         if self.detail is not None:
             self.detail_layout.removeWidget(self.detail)
             self.detail.deleteLater()
@@ -743,12 +758,61 @@ class MainWindow(QMainWindow):
         for action in self._editing_actions:
             action.setEnabled(editable and (has_item or action is self.add_action))
         self.add_action.setEnabled(editable and self.programme_id is not None)
+        self.settings_action.setEnabled(has_file and self.programme_id is not None)
+        self.recommendations_action.setEnabled(has_file and self.programme_id is not None)
         self.save_copy_action.setEnabled(has_file)
         self.close_action.setEnabled(has_file)
         self.judgement_menu.setEnabled(editable and has_item)
         name = self.db.path.name if self.db else "No file open"
         suffix = " (read-only)" if has_file and self.db.read_only else ""  # type: ignore[union-attr]
         self.setWindowTitle(f"{name}{suffix} – {APP_NAME}")
+
+    def show_settings(self) -> None:
+        if self.controller is None or self.programme_id is None:
+            return
+        from ui.settings_dialog import SettingsDialog
+
+        self.commit_pending()
+        dialog = SettingsDialog(self.controller, self)
+        self.settings_dialog = dialog
+        dialog.exec()
+        self.settings_dialog = None
+
+    def show_recommendations(self) -> None:
+        if self.controller is None or self.programme_id is None:
+            return
+        from ui.recommendations import RecommendationsDialog
+
+        dialog = RecommendationsDialog(self.controller, self)
+        self.recommendations_dialog = dialog
+        dialog.exec()
+        self.recommendations_dialog = None
+
+    def _settings_changed(self) -> None:
+        """Levels, periods, symbols or pledges changed: re-read what the window shows."""
+        if self.controller is None:
+            return
+        current_period = self.period_box.currentData()
+        periods, _ = self.controller.periods()
+        self._period_ends = {period.id: period.end for period in periods}
+        self.period_box.blockSignals(True)
+        self.period_box.clear()
+        for period in periods:
+            suffix = " (published)" if period.published else ""
+            self.period_box.addItem(period.label + suffix, period.id)
+        index = self.period_box.findData(current_period)
+        self.period_box.setCurrentIndex(index if index >= 0 else len(periods) - 1)
+        self.period_box.blockSignals(False)
+        symbols = self.controller.symbols()
+        self.model.set_symbols(symbols)
+        self._load_tree(reset=False)  # a glyph may have changed: re-read the judgements
+        self._fill_judgement_menu(symbols)
+        self.tree.shortcut_texts = {s.shortcut.lower() for s in symbols} | {
+            s.glyph for s in symbols
+        }
+        if self.detail is not None and self.detail.detail is not None:
+            self.detail.show_item(self.detail.detail.id)
+        self._update_summary()
 
     def _focus_detail(self) -> None:
         if self.detail is not None:

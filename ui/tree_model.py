@@ -78,6 +78,13 @@ class ItemTreeModel(QAbstractItemModel):
         self.endResetModel()
         self.countsChanged.emit()
 
+    def set_symbols(self, symbols: list[SymbolRow]) -> None:
+        """The scheme's symbols changed (a name, colour, glyph): repaint with them."""
+        self.layoutAboutToBeChanged.emit()
+        self._symbols = {s.glyph: s for s in symbols}
+        self.layoutChanged.emit()
+        self.countsChanged.emit()
+
     def replace_rows(self, rows: list[ItemRow]) -> None:
         """New values for the same items (another period chosen): one repaint, same layout."""
         self.layoutAboutToBeChanged.emit()

@@ -206,3 +206,33 @@ def reopen_period(db: Database, period_id: int) -> Change:
         period.published_by = None
         op.log("period", period_id, "published", old, None)
     return Change("reopen period", "period", (period_id,), frozenset({"published"}), old, None)
+
+
+def delete_period(db: Database, period_id: int) -> Change:
+    """Remove an empty, unpublished period (undoing "add financial year", or a mistake)."""
+    from app.models import Judgement, KpiResult, ProgressUpdate
+
+    with operation(db, "delete period") as op:
+        period = get(op.session, Period, period_id, "period")
+        op.programme_id = period.programme_id
+        if period.published_at is not None:
+            raise ValidationError(f"{period.label} is published and cannot be deleted.")
+        for model in (Judgement, ProgressUpdate, KpiResult):
+            if op.session.scalar(select(func.count(model.id)).where(model.period_id == period_id)):
+                raise ValidationError(
+                    f"{period.label} already holds judgements, narrative or "
+                    "results, so it cannot be deleted."
+                )
+        snapshot = {c.key: getattr(period, c.key) for c in Period.__table__.columns}
+        op.session.delete(period)
+        op.log("period", period_id, "deleted", period.label, None)
+    return Change("delete period", "period", (period_id,), frozenset({"deleted"}), snapshot)
+
+
+def restore_period(db: Database, snapshot: dict[str, object]) -> Change:
+    from sqlalchemy import insert
+
+    with operation(db, "restore period", snapshot["programme_id"]) as op:  # type: ignore[arg-type]
+        op.session.execute(insert(Period), [snapshot])
+        op.log("period", snapshot["id"], "deleted", None, snapshot["label"])  # type: ignore[arg-type]
+    return Change("restore period", "period", (snapshot["id"],), frozenset({"deleted"}))  # type: ignore[arg-type]

@@ -1,0 +1,230 @@
+"""Programme settings: symbols of a scheme, the scheme a programme uses, pledges,
+recommendations. Each function is one operation with its change-log rows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import delete, func, insert, select
+
+from app.database import Database
+from app.errors import ValidationError
+from app.models import (
+    Category,
+    Item,
+    Judgement,
+    Pledge,
+    Programme,
+    Recommendation,
+    Symbol,
+    item_pledge,
+)
+from app.services.context import Change, get, operation
+from app.services.programmes import scheme_id
+from app.validation import NAME_LIMIT, SHORT_LIMIT, TEXT_LIMIT, check_colour, required_text
+
+SYMBOL_FIELDS = ("glyph", "name", "meaning", "colour", "category", "shortcut")
+
+
+def _check_symbol_value(field: str, value: Any) -> Any:
+    if field == "glyph":
+        glyph = required_text(value, "The symbol", limit=8)
+        if any(ch.isspace() for ch in glyph):
+            raise ValidationError("The symbol cannot contain spaces.")
+        return glyph
+    if field == "name":
+        return required_text(value, "The name", limit=100)
+    if field == "meaning":
+        return required_text(value, "The meaning", limit=500)
+    if field == "colour":
+        return check_colour(str(value or ""))
+    if field == "category":
+        try:
+            return Category(value).value
+        except ValueError:
+            names = ", ".join(c.value for c in Category)
+            raise ValidationError(f"“{value}” is not a category (use {names}).") from None
+    if field == "shortcut":
+        key = required_text(value, "The shortcut", limit=1).lower()
+        if not key.isprintable() or key.isspace():
+            raise ValidationError("The shortcut must be one letter, digit or sign.")
+        return key
+    raise ValueError(field)
+
+
+def edit_symbol(db: Database, symbol_id: int, field: str, value: Any) -> Change:
+    """Change one property of a symbol. Glyphs and shortcuts stay unique within the scheme."""
+    if field not in SYMBOL_FIELDS:
+        raise ValueError(f"not a symbol field: {field}")
+    value = _check_symbol_value(field, value)
+    with operation(db, "edit symbol") as op:
+        symbol = get(op.session, Symbol, symbol_id, "symbol")
+        old = getattr(symbol, field)
+        if old == value:
+            op.unchanged = True
+            return Change("edit symbol", "symbol", (symbol_id,), frozenset({field}), old, value)
+        if field in ("glyph", "shortcut"):
+            column = Symbol.glyph if field == "glyph" else Symbol.shortcut
+            clash = op.session.scalar(
+                select(Symbol.name).where(
+                    Symbol.scheme_id == symbol.scheme_id, column == value, Symbol.id != symbol_id
+                )
+            )
+            if clash is not None:
+                what = "symbol" if field == "glyph" else "shortcut"
+                raise ValidationError(
+                    f"“{value}” is already the {what} of “{clash}” in this scheme."
+                )
+        setattr(symbol, field, value)
+        op.log("symbol", symbol_id, field, old, value)
+    return Change("edit symbol", "symbol", (symbol_id,), frozenset({field}), old, value)
+
+
+def set_progress_scheme(db: Database, programme_id: int, scheme_name: str) -> Change:
+    """Choose the programme's judgement scheme; refused while judgements use the old one."""
+    with operation(db, "choose scheme", programme_id) as op:
+        programme = get(op.session, Programme, programme_id, "programme")
+        new_id = scheme_id(op.session, scheme_name, "progress")
+        old_id = programme.progress_scheme_id
+        if new_id == old_id:
+            op.unchanged = True
+            return Change(
+                "choose scheme",
+                "programme",
+                (programme_id,),
+                frozenset({"scheme"}),
+                scheme_name,
+                scheme_name,
+            )
+        used = op.session.scalar(
+            select(func.count(Judgement.id))
+            .join(Item, Item.id == Judgement.item_id)
+            .where(Item.programme_id == programme_id)
+        )
+        if used:
+            raise ValidationError(
+                f"This programme has {used:,} judgements made with its "
+                "current scheme, so the scheme cannot be changed."
+            )
+        from app.models import SymbolScheme
+
+        old_name = op.session.scalar(select(SymbolScheme.name).where(SymbolScheme.id == old_id))
+        programme.progress_scheme_id = new_id
+        op.log("programme", programme_id, "progress scheme", old_name, scheme_name)
+    return Change(
+        "choose scheme", "programme", (programme_id,), frozenset({"scheme"}), old_name, scheme_name
+    )
+
+
+# --- pledges ---------------------------------------------------------------------------------
+
+
+def add_pledge(db: Database, programme_id: int, number: int, title: str) -> Change:
+    title = required_text(title, "The pledge", limit=TEXT_LIMIT)
+    if not 1 <= number <= 999:
+        raise ValidationError("A pledge’s number must be between 1 and 999.")
+    with operation(db, "add pledge", programme_id) as op:
+        get(op.session, Programme, programme_id, "programme")
+        if op.session.scalar(
+            select(Pledge.id).where(Pledge.programme_id == programme_id, Pledge.number == number)
+        ):
+            raise ValidationError(f"There is already a pledge numbered {number}.")
+        pledge = Pledge(programme_id=programme_id, number=number, title=title)
+        op.session.add(pledge)
+        op.session.flush()
+        op.log("pledge", pledge.id, "title", None, title)
+    return Change(
+        "add pledge",
+        "pledge",
+        (pledge.id,),
+        frozenset({"title"}),
+        None,
+        {"id": pledge.id, "programme_id": programme_id, "number": number, "title": title},
+    )
+
+
+def edit_pledge(db: Database, pledge_id: int, title: str) -> Change:
+    title = required_text(title, "The pledge", limit=TEXT_LIMIT)
+    with operation(db, "edit pledge") as op:
+        pledge = get(op.session, Pledge, pledge_id, "pledge")
+        op.programme_id = pledge.programme_id
+        old = pledge.title
+        if old == title:
+            op.unchanged = True
+        else:
+            pledge.title = title
+            op.log("pledge", pledge_id, "title", old, title)
+    return Change("edit pledge", "pledge", (pledge_id,), frozenset({"title"}), old, title)
+
+
+def delete_pledge(db: Database, pledge_id: int) -> Change:
+    """Delete a pledge and its links; ``Change.old`` holds what restore_pledge needs."""
+    with operation(db, "delete pledge") as op:
+        pledge = get(op.session, Pledge, pledge_id, "pledge")
+        op.programme_id = pledge.programme_id
+        links = list(
+            op.session.scalars(
+                select(item_pledge.c.item_id).where(item_pledge.c.pledge_id == pledge_id)
+            )
+        )
+        snapshot = {
+            "pledge": {
+                "id": pledge.id,
+                "programme_id": pledge.programme_id,
+                "number": pledge.number,
+                "title": pledge.title,
+            },
+            "items": links,
+        }
+        op.session.execute(delete(Pledge).where(Pledge.id == pledge_id))
+        op.log("pledge", pledge_id, "deleted", pledge.title, None)
+    return Change("delete pledge", "pledge", (pledge_id,), frozenset({"deleted"}), snapshot)
+
+
+def restore_pledge(db: Database, snapshot: dict[str, Any]) -> Change:
+    row = snapshot["pledge"]
+    with operation(db, "restore pledge", row["programme_id"]) as op:
+        op.session.execute(insert(Pledge), [row])
+        if snapshot["items"]:
+            op.session.execute(
+                insert(item_pledge),
+                [{"item_id": item_id, "pledge_id": row["id"]} for item_id in snapshot["items"]],
+            )
+        op.log("pledge", row["id"], "deleted", None, row["title"])
+    return Change("restore pledge", "pledge", (row["id"],), frozenset({"deleted"}))
+
+
+# --- recommendations -------------------------------------------------------------------------
+
+RECOMMENDATION_FIELDS = {
+    "number": ("The number", SHORT_LIMIT, True),
+    "text": ("The recommendation", TEXT_LIMIT, True),
+    "response": ("The response", TEXT_LIMIT, False),
+    "applies_to": ("Applies to", NAME_LIMIT, False),
+}
+
+
+def edit_recommendation(
+    db: Database, recommendation_id: int, field: str, value: str | None
+) -> Change:
+    from app.validation import clean_text
+
+    label, limit, required = RECOMMENDATION_FIELDS[field]
+    value = clean_text(value, label, limit=limit, required=required)
+    with operation(db, "edit recommendation") as op:
+        rec = get(op.session, Recommendation, recommendation_id, "recommendation")
+        op.programme_id = rec.programme_id
+        old = getattr(rec, field)
+        if old == value:
+            op.unchanged = True
+        else:
+            setattr(rec, field, value)
+            op.log("recommendation", recommendation_id, field, old, value)
+    return Change(
+        "edit recommendation",
+        "recommendation",
+        (recommendation_id,),
+        frozenset({field}),
+        old,
+        value,
+    )

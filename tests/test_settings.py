@@ -1,0 +1,204 @@
+"""Programme settings and recommendations, through the real dialogs; every change undoable."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtTest import QAbstractItemModelTester
+
+from ui.main_window import MainWindow
+from ui.recommendations import RecommendationModel
+from ui.settings_dialog import SettingsDialog
+
+
+def file_query(path, sql, *args):
+    raw = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return raw.execute(sql, args).fetchall()
+    finally:
+        raw.close()
+
+
+@pytest.fixture
+def window(qtbot, demo, tmp_path):
+    win = MainWindow(demo, settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+@pytest.fixture
+def dialog(qtbot, window):
+    dlg = SettingsDialog(window.controller, window)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    return dlg
+
+
+def test_rename_level_is_saved_and_undoable(window, dialog, qtbot, demo_path):
+    edit = dialog.level_edits[2]
+    edit.selectAll()
+    qtbot.keyClicks(edit, "Task")
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert file_query(demo_path, "SELECT name FROM level WHERE programme_id = 1 AND depth = 2") == [
+        ("Task",)
+    ]
+    window.undo_stack.undo()
+    qtbot.wait(10)
+    assert file_query(demo_path, "SELECT name FROM level WHERE programme_id = 1 AND depth = 2") == [
+        ("Action",)
+    ]
+    assert dialog.level_edits[2].text() == "Action"
+    assert len(dialog.level_edits) == 3  # Return saved the field and pressed no button
+
+
+def test_generate_financial_year_quarters_and_undo(window, dialog, qtbot, demo_path):
+    dialog.year.setValue(2012)
+    add = next(b for b in dialog.findChildren(type(dialog.publish)) if "quarters" in b.text())
+    qtbot.mouseClick(add, Qt.MouseButton.LeftButton)
+    labels = [
+        r[0]
+        for r in file_query(
+            demo_path, "SELECT label FROM period WHERE programme_id = 1 ORDER BY start"
+        )
+    ]
+    assert labels[-4:] == [f"Quarter {q} 2012/13" for q in (1, 2, 3, 4)]
+    assert file_query(
+        demo_path, "SELECT start, \"end\" FROM period WHERE label = 'Quarter 4 2012/13'"
+    ) == [("2013-01-01", "2013-03-31")]
+    qtbot.wait(10)
+    assert window.period_box.findText("Quarter 1 2012/13") >= 0
+    assert dialog.periods.rowCount() == 16
+    window.undo_stack.undo()
+    assert len(file_query(demo_path, "SELECT id FROM period WHERE programme_id = 1")) == 12
+    window.undo_stack.redo()
+    assert len(file_query(demo_path, "SELECT id FROM period WHERE programme_id = 1")) == 16
+
+
+def test_publish_freezes_the_period_for_the_window(window, dialog, qtbot, demo_path):
+    dialog.periods.selectRow(0)
+    qtbot.mouseClick(dialog.publish, Qt.MouseButton.LeftButton)
+    assert file_query(demo_path, "SELECT published_by FROM period WHERE id = 1") == [("Test User",)]
+    qtbot.wait(10)
+    assert window.period_box.currentText() == "Quarter 1 2009/10 (published)"
+    row = next(
+        window.model.row_for(i)
+        for i in window.model.item_ids()
+        if window.model.row_for(i).title.startswith("Audit, and gap")
+    )
+    window.tree.select_item(window.proxy.mapFromSource(window.model.index_for(row.id)))
+    window.tree.setFocus()
+    qtbot.keyClick(window.tree, Qt.Key.Key_B)
+    assert window.message.text().startswith("Quarter 1 2009/10 is published")
+    assert file_query(
+        demo_path, "SELECT symbol_id FROM judgement WHERE item_id = ? AND period_id = 1", row.id
+    ) == [(2,)]
+    qtbot.mouseClick(dialog.reopen, Qt.MouseButton.LeftButton)
+    assert file_query(demo_path, "SELECT published_at FROM period WHERE id = 1") == [(None,)]
+
+
+def test_edit_symbol_name_and_refuse_duplicate_shortcut(window, dialog, qtbot, demo_path):
+    name_cell = dialog.symbols.item(2, 1)
+    name_cell.setText("Behind")
+    assert file_query(demo_path, "SELECT name FROM symbol WHERE id = 3") == [("Behind",)]
+    qtbot.wait(10)
+    assert "▲ Behind 9" in window.summary_label.text()
+    shortcut_cell = dialog.symbols.item(2, 5)
+    shortcut_cell.setText("o")
+    assert dialog.error.text() == "“o” is already the shortcut of “On track” in this scheme."
+    assert file_query(demo_path, "SELECT shortcut FROM symbol WHERE id = 3") == [("b",)]
+    qtbot.wait(10)
+    assert dialog.symbols.item(2, 5).text() == "b"
+    dialog.symbols.item(2, 3).setText("red")
+    assert dialog.error.text() == "“red” is not a colour: write it as #RRGGBB, e.g. #2E7D32."
+    window.undo_stack.undo()
+    assert file_query(demo_path, "SELECT name FROM symbol WHERE id = 3") == [("Behind schedule",)]
+
+
+def test_scheme_cannot_change_while_judgements_use_it(window, dialog, qtbot, demo_path):
+    dialog.scheme.setCurrentIndex(dialog.scheme.findData("RAG"))
+    use = next(b for b in dialog.findChildren(type(dialog.publish)) if "scheme" in b.text())
+    qtbot.mouseClick(use, Qt.MouseButton.LeftButton)
+    assert dialog.error.text() == (
+        "This programme has 46 judgements made with its current "
+        "scheme, so the scheme cannot be changed."
+    )
+
+
+def test_pledges_add_edit_remove_undo(qtbot, demo_path, tmp_path):
+    from app.database import Database
+
+    win = MainWindow(
+        Database.open(demo_path),
+        settings=QSettings(str(tmp_path / "p.ini"), QSettings.Format.IniFormat),
+    )
+    qtbot.addWidget(win)
+    win.programme_box.setCurrentIndex(
+        win.programme_box.findText("Cabinet Workplan 2004-05: Corporate Services Directorate")
+    )
+    dialog = SettingsDialog(win.controller, win)
+    qtbot.addWidget(dialog)
+    assert dialog.pledges.rowCount() == 7
+    assert dialog.pledge_number.value() == 8
+    qtbot.keyClicks(dialog.pledge_title, "Supporting Business in Salford")
+    add = next(b for b in dialog.findChildren(type(dialog.publish)) if "Add p" in b.text())
+    qtbot.mouseClick(add, Qt.MouseButton.LeftButton)
+    assert file_query(demo_path, "SELECT number, title FROM pledge WHERE number = 8") == [
+        (8, "Supporting Business in Salford")
+    ]
+    qtbot.wait(10)
+    dialog.pledges.item(0, 1).setText("Improving Health and Wellbeing in Salford")
+    assert file_query(
+        demo_path, "SELECT title FROM pledge WHERE number = 1 AND programme_id = 3"
+    ) == [("Improving Health and Wellbeing in Salford",)]
+    qtbot.wait(10)
+    links = file_query(
+        demo_path,
+        "SELECT count(*) FROM item_pledge ip JOIN pledge p ON p.id = "
+        "ip.pledge_id WHERE p.number = 7",
+    )[0][0]
+    dialog.pledges.selectRow(6)
+    remove = next(b for b in dialog.findChildren(type(dialog.publish)) if "move" in b.text())
+    qtbot.mouseClick(remove, Qt.MouseButton.LeftButton)
+    assert file_query(demo_path, "SELECT count(*) FROM pledge WHERE number = 7") == [(0,)]
+    win.undo_stack.undo()
+    assert (
+        file_query(
+            demo_path,
+            "SELECT count(*) FROM item_pledge ip JOIN pledge p ON p.id = "
+            "ip.pledge_id WHERE p.number = 7",
+        )[0][0]
+        == links
+    )
+    win.close()
+
+
+def test_recommendations_table_edits_responses(qtbot, demo_path, tmp_path):
+    from app.database import Database
+
+    win = MainWindow(
+        Database.open(demo_path),
+        settings=QSettings(str(tmp_path / "r.ini"), QSettings.Format.IniFormat),
+    )
+    qtbot.addWidget(win)
+    win.programme_box.setCurrentIndex(
+        win.programme_box.findText("Worcestershire Hub Scrutiny – Monitoring of Recommendations")
+    )
+    model = RecommendationModel(win.controller)
+    QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    assert model.rowCount() == 22
+    assert model.index(4, 3).data() == "Worcestershire County Council"
+    assert model.setData(model.index(16, 2), "Progressed where there is a clear business case.")
+    assert file_query(demo_path, "SELECT response FROM recommendation WHERE number = '17'") == [
+        ("Progressed where there is a clear business case.",)
+    ]
+    assert not model.setData(model.index(16, 1), "")
+    assert win.message.text() == "The recommendation cannot be empty."
+    win.undo_stack.undo()
+    assert file_query(demo_path, "SELECT response FROM recommendation WHERE number = '17'") == [
+        ("This is progressed where there is a clear business case.",)
+    ]
+    assert model.index(16, 2).data() == "This is progressed where there is a clear business case."
+    win.close()

@@ -1,0 +1,134 @@
+"""Scrutiny recommendations and the responses to them (seed 004), as an editable table."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.queries import RecommendationRow
+from ui.controller import Controller
+
+Index = QModelIndex | QPersistentModelIndex
+
+NUMBER, TEXT, RESPONSE, APPLIES_TO = range(4)
+HEADERS = ("No.", "Recommendation", "Response", "Applies only to")
+FIELDS = ("number", "text", "response", "applies_to")
+
+
+class RecommendationModel(QAbstractTableModel):
+    def __init__(self, controller: Controller) -> None:
+        super().__init__()
+        self.controller = controller
+        self.rows: list[RecommendationRow] = []
+        self.read_only = controller.db.read_only
+        controller.settingsChanged.connect(self.reload)
+        self.reload()
+
+    def reload(self) -> None:
+        rows = self.controller.recommendations()
+        if [r.id for r in rows] == [r.id for r in self.rows]:
+            changed = [n for n, (a, b) in enumerate(zip(self.rows, rows, strict=True)) if a != b]
+            self.rows = rows
+            for n in changed:
+                self.dataChanged.emit(self.index(n, 0), self.index(n, len(HEADERS) - 1))
+            return
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self.rows):
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            row = self.rows[index.row()]
+            return getattr(row, FIELDS[index.column()]) or ""
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if not self.read_only:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(
+        self,
+        index: Index,
+        value: Any,
+        role: int = Qt.ItemDataRole.EditRole,
+    ) -> bool:
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole:
+            return False
+        row = self.rows[index.row()]
+        return self.controller.edit_recommendation(
+            row.id, FIELDS[index.column()], str(value) if value is not None else None
+        )
+
+
+class RecommendationsDialog(QDialog):
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Recommendations and responses")
+        self.setObjectName("recommendationsDialog")
+        self.resize(1200, 640)
+        self.model = RecommendationModel(controller)
+        self.view = QTableView()
+        self.view.setObjectName("recommendationsTable")
+        self.view.setModel(self.model)
+        self.view.setWordWrap(True)
+        self.view.verticalHeader().setVisible(False)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setTabKeyNavigation(False)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(NUMBER, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(RESPONSE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(APPLIES_TO, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(APPLIES_TO, 200)
+        self.view.resizeRowsToContents()
+        self.model.dataChanged.connect(lambda *_: self.view.resizeRowsToContents())
+        self.model.modelReset.connect(self.view.resizeRowsToContents)
+        count = len(self.model.rows)
+        note = QLabel(
+            f"{count} recommendation{'s' if count != 1 else ''}. Double-click or press "
+            "F2 to edit; changes are saved at once and can be undone."
+        )
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        for button in buttons.buttons():  # Return commits a cell; it must not close the dialog
+            button.setAutoDefault(False)
+            button.setDefault(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(buttons)

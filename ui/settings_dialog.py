@@ -1,0 +1,333 @@
+"""Programme settings: level names, reporting periods, the judgement symbols, pledges.
+
+Every change is saved at once and is one step on the window's undo stack, like any edit.
+The dialog re-reads what it shows whenever the controller says settings changed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.dates import format_date
+from app.models import Category
+from ui.controller import Controller
+
+CATEGORY_LABELS = {
+    Category.COMPLETED.value: "Completed",
+    Category.ON_TRACK.value: "On track",
+    Category.BEHIND.value: "Behind",
+    Category.UNKNOWN.value: "Unknown",
+}
+SYMBOL_COLUMNS = ("glyph", "name", "meaning", "colour", "category", "shortcut")
+SYMBOL_HEADERS = ("Symbol", "Name", "Meaning", "Colour", "Counts as", "Key")
+
+
+def _table(headers: tuple[str, ...], name: str) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setObjectName(name)
+    table.setHorizontalHeaderLabels(list(headers))
+    table.verticalHeader().setVisible(False)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setTabKeyNavigation(False)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.setWindowTitle("Programme settings")
+        self.setObjectName("settingsDialog")
+        self.resize(820, 520)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._levels_tab(), "&Levels")
+        self.tabs.addTab(self._periods_tab(), "&Periods")
+        self.tabs.addTab(self._symbols_tab(), "&Symbols")
+        self.tabs.addTab(self._pledges_tab(), "Pl&edges")
+        self.error = QLabel()
+        self.error.setObjectName("settingsError")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #8A1020;")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        controller.errorRaised.connect(self._show_error)
+        # Re-read after the current event: a change is often made from inside a signal of a
+        # widget that the refill would replace.
+        controller.settingsChanged.connect(lambda: QTimer.singleShot(0, self.reload))
+        self._filling = False
+        # Return in a field saves the field; it must not also press a button.
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(False)
+            button.setDefault(False)
+        self.reload()
+
+    def _show_error(self, text: str) -> None:
+        self.error.setText(text)
+
+    # --- tabs ----------------------------------------------------------------------------
+
+    def _levels_tab(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(
+            QLabel(
+                "What this programme calls each level of its tree, from the "
+                "top (e.g. Objective, Workstream/Project, Action)."
+            )
+        )
+        self.level_form = QFormLayout()
+        layout.addLayout(self.level_form)
+        add = QPushButton("&Add a level")
+        add.clicked.connect(self._add_level)
+        layout.addWidget(add, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch(1)
+        self.level_edits: list[QLineEdit] = []
+        return page
+
+    def _periods_tab(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.periods = _table(("Period", "From", "To", "Status"), "periodsTable")
+        self.periods.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        layout.addWidget(self.periods)
+        row = QHBoxLayout()
+        self.year = QSpinBox()
+        self.year.setRange(1990, 2100)
+        self.year.setAccessibleName("Financial year starting")
+        self.year.setPrefix("Financial year from April ")
+        add = QPushButton("Add its &quarters")
+        add.clicked.connect(lambda: self.controller.add_financial_year(self.year.value()))
+        self.publish = QPushButton("P&ublish")
+        self.publish.clicked.connect(lambda: self._publish(True))
+        self.reopen = QPushButton("&Reopen")
+        self.reopen.clicked.connect(lambda: self._publish(False))
+        delete = QPushButton("&Delete empty period")
+        delete.clicked.connect(self._delete_period)
+        for widget in (self.year, add, self.publish, self.reopen, delete):
+            row.addWidget(widget)
+        row.addStretch(1)
+        layout.addLayout(row)
+        return page
+
+    def _symbols_tab(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        choose = QHBoxLayout()
+        self.scheme = QComboBox()
+        self.scheme.setAccessibleName("Judgement scheme")
+        use = QPushButton("&Use this scheme")
+        use.clicked.connect(lambda: self.controller.set_progress_scheme(self.scheme.currentData()))
+        label = QLabel("Sc&heme:")
+        label.setBuddy(self.scheme)
+        choose.addWidget(label)
+        choose.addWidget(self.scheme, 1)
+        choose.addWidget(use)
+        layout.addLayout(choose)
+        self.shared = QLabel()
+        self.shared.setWordWrap(True)
+        layout.addWidget(self.shared)
+        self.symbols = _table(SYMBOL_HEADERS, "symbolsTable")
+        self.symbols.itemChanged.connect(self._symbol_edited)
+        header = self.symbols.horizontalHeader()
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.symbols)
+        layout.addWidget(
+            QLabel(
+                "“Counts as” is the summary column a symbol is counted in: "
+                "completed, on_track, behind or unknown. Colours are #RRGGBB."
+            )
+        )
+        return page
+
+    def _pledges_tab(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.pledges = _table(("No.", "Pledge"), "pledgesTable")
+        self.pledges.itemChanged.connect(self._pledge_edited)
+        layout.addWidget(self.pledges)
+        row = QHBoxLayout()
+        self.pledge_number = QSpinBox()
+        self.pledge_number.setRange(1, 999)
+        self.pledge_number.setAccessibleName("New pledge number")
+        self.pledge_title = QLineEdit()
+        self.pledge_title.setPlaceholderText("Title of the new pledge")
+        self.pledge_title.setAccessibleName("New pledge title")
+        add = QPushButton("Add p&ledge")
+        add.clicked.connect(self._add_pledge)
+        remove = QPushButton("Re&move pledge")
+        remove.clicked.connect(self._remove_pledge)
+        for widget in (self.pledge_number, self.pledge_title, add, remove):
+            row.addWidget(widget)
+        layout.addLayout(row)
+        return page
+
+    # --- filling -------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        if self.controller.programme_id is None:
+            return
+        data: dict[str, Any] = self.controller.settings_snapshot()
+        self._filling = True
+        try:
+            self._fill_levels(data["levels"])
+            self._fill_periods(data["periods"])
+            self._fill_symbols(data)
+            self._fill_pledges(data["pledges"])
+        finally:
+            self._filling = False
+
+    def _fill_levels(self, levels: list[str]) -> None:
+        if len(levels) == len(self.level_edits):
+            for edit, name in zip(self.level_edits, levels, strict=True):
+                if edit.text() != name:
+                    edit.setText(name)
+            return
+        while self.level_form.rowCount():
+            self.level_form.removeRow(0)
+        self.level_edits = []
+        for depth, name in enumerate(levels):
+            edit = QLineEdit(name)
+            edit.setAccessibleName(f"Level {depth + 1} name")
+            edit.editingFinished.connect(lambda d=depth, e=edit: self._rename_level(d, e))
+            self.level_form.addRow(f"Level {depth + 1}:", edit)
+            self.level_edits.append(edit)
+
+    def _fill_periods(self, periods: list[Any]) -> None:
+        current = self.periods.currentRow()
+        self.periods.setRowCount(len(periods))
+        for row, period in enumerate(periods):
+            cells = (
+                period.label,
+                format_date(period.start),
+                format_date(period.end),
+                "Published" if period.published else "Open",
+            )
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, period.id)
+                self.periods.setItem(row, column, item)
+        self.periods.resizeColumnsToContents()
+        if periods:
+            self.periods.selectRow(min(max(current, 0), len(periods) - 1))
+            self.year.setValue(periods[-1].start.year + (1 if periods[-1].start.month >= 4 else 0))
+
+    def _fill_symbols(self, data: dict[str, Any]) -> None:
+        self.scheme.clear()
+        for scheme in data["schemes"]:
+            self.scheme.addItem(scheme.name, scheme.name)
+        self.scheme.setCurrentIndex(self.scheme.findData(data["scheme"]))
+        users = next((s.used_by for s in data["schemes"] if s.name == data["scheme"]), ())
+        others = [u for u in users if u]
+        self.shared.setText(
+            f"This programme uses “{data['scheme']}”. Changes to its symbols apply to every "
+            f"programme that uses it: {', '.join(others)}."
+            if others
+            else ""
+        )
+        symbols = data["symbols"]
+        self.symbols.setRowCount(len(symbols))
+        for row, symbol in enumerate(symbols):
+            values = (
+                symbol.glyph,
+                symbol.name,
+                symbol.meaning,
+                symbol.colour,
+                symbol.category.value,
+                symbol.shortcut,
+            )
+            for column, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                item.setData(Qt.ItemDataRole.UserRole, symbol.id)
+                if column == 0:
+                    item.setForeground(QColor(symbol.colour))
+                if column == 3:
+                    item.setBackground(QColor(symbol.colour))
+                    item.setForeground(QColor("#FFFFFF"))
+                self.symbols.setItem(row, column, item)
+        self.symbols.resizeColumnToContents(0)
+
+    def _fill_pledges(self, pledges: list[Any]) -> None:
+        self.pledges.setRowCount(len(pledges))
+        for row, pledge in enumerate(pledges):
+            number = QTableWidgetItem(str(pledge.number))
+            number.setFlags(number.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            number.setData(Qt.ItemDataRole.UserRole, pledge.id)
+            title = QTableWidgetItem(pledge.title)
+            title.setData(Qt.ItemDataRole.UserRole, pledge.id)
+            self.pledges.setItem(row, 0, number)
+            self.pledges.setItem(row, 1, title)
+        used = {p.number for p in pledges}
+        self.pledge_number.setValue(next(n for n in range(1, 1000) if n not in used))
+
+    # --- actions -------------------------------------------------------------------------
+
+    def _rename_level(self, depth: int, edit: QLineEdit) -> None:
+        if not self._filling:
+            self.controller.set_level_name(depth, edit.text())
+
+    def _add_level(self) -> None:
+        depth = len(self.level_edits)
+        self.controller.set_level_name(depth, f"Level {depth + 1}")
+
+    def _selected_period(self) -> int | None:
+        item = self.periods.item(self.periods.currentRow(), 0)
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def _publish(self, publish: bool) -> None:
+        period = self._selected_period()
+        if period is not None:
+            self.controller.publish_period(period, publish)
+
+    def _delete_period(self) -> None:
+        period = self._selected_period()
+        if period is not None:
+            self.controller.delete_period(period)
+
+    def _symbol_edited(self, item: QTableWidgetItem) -> None:
+        if self._filling:
+            return
+        field = SYMBOL_COLUMNS[item.column()]
+        if not self.controller.edit_symbol(item.data(Qt.ItemDataRole.UserRole), field, item.text()):
+            self.reload()  # put back what the file holds
+
+    def _pledge_edited(self, item: QTableWidgetItem) -> None:
+        if self._filling or item.column() != 1:
+            return
+        if not self.controller.edit_pledge(item.data(Qt.ItemDataRole.UserRole), item.text()):
+            self.reload()
+
+    def _add_pledge(self) -> None:
+        if self.controller.add_pledge(self.pledge_number.value(), self.pledge_title.text()):
+            self.pledge_title.clear()
+
+    def _remove_pledge(self) -> None:
+        item = self.pledges.item(self.pledges.currentRow(), 0)
+        if item is not None:
+            self.controller.delete_pledge(item.data(Qt.ItemDataRole.UserRole))
