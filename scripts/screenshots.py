@@ -5,6 +5,7 @@ Run with:  xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python scripts/scree
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -53,6 +54,16 @@ def main() -> None:
     window.filter_judgement.setCurrentIndex(window.filter_judgement.findData("▲"))
     shoot("main-window-filtered.png")
     window.clear_filter()
+    from ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(window.controller, window)
+    dialog.tabs.setCurrentIndex(2)
+    dialog.show()
+    QTest.qWaitForWindowExposed(dialog)
+    QTest.qWait(200)
+    dialog.grab().save(str(OUT / "settings-symbols.png"))
+    print(OUT / "settings-symbols.png")
+    dialog.close()
     window.programme_box.setCurrentIndex(
         window.programme_box.findText("Cabinet Workplan 2004-05: Corporate Services Directorate")
     )
@@ -65,3 +76,5 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+    sys.stdout.flush()
+    os._exit(0)  # PySide6 may crash tearing down Qt at interpreter exit after a script run
