@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.errors import AmbiguousNameError, NotFoundError
-from app.models import Period, Programme
+from app.models import Item, Period, Programme
 
 
 def _pick(typed: str, names: dict[int, str], what: str) -> int:
@@ -47,3 +47,23 @@ def find_period(session: Session, programme_id: int, typed: str) -> int:
         ).all()
     )
     return _pick(typed, names, "period")
+
+
+def find_root(session: Session, programme_id: int, typed: str) -> int:
+    """A top-level item by its number ("1.", "Organisational Effectiveness Objective 2") or any
+    unique part of its title."""
+    rows = session.execute(
+        select(Item.id, Item.number, Item.title)
+        .where(Item.programme_id == programme_id, Item.parent_id.is_(None))
+        .order_by(Item.position)
+    ).all()
+    wanted = typed.strip().casefold()
+    numbered = [
+        r.id
+        for r in rows
+        if r.number and r.number.strip().rstrip(".").casefold() == wanted.rstrip(".")
+    ]
+    if len(numbered) == 1:
+        return numbered[0]
+    names = {r.id: (f"{r.number} {r.title}" if r.number else r.title) for r in rows}
+    return _pick(typed, names, "objective")

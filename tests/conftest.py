@@ -43,3 +43,10 @@ def demo(demo_path: Path) -> Iterator[Database]:
     database = Database.open(demo_path)
     yield database
     database.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _qt_application(qapp):
+    """One QApplication for the whole run, made first: the PDF renderer would otherwise
+    start a QGuiApplication (it needs no widgets), and widget tests cannot run on that."""
+    return qapp

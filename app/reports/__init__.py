@@ -1,0 +1,76 @@
+"""Committee reports: one report model, built by a layout, written by a renderer per format."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from app.database import Database
+from app.errors import FileError, ValidationError
+from app.filecheck import describe
+from app.reports import data as report_data
+from app.reports.layouts import LAYOUTS, Options, build
+from app.reports.model import Report
+
+FORMATS = ("docx", "pdf", "xlsx", "html", "csv")
+
+
+def make_report(
+    db: Database, programme_id: int, period_id: int, layout: str, options: Options | None = None
+) -> Report:
+    with db.reader() as session:
+        programme = report_data.load(session, programme_id, period_id)
+    return build(layout, programme, options)
+
+
+def renderer(fmt: str) -> Callable[[Report], bytes]:
+    if fmt == "docx":
+        from app.reports.render_docx import render
+    elif fmt == "pdf":
+        from app.reports.render_pdf import render
+    elif fmt == "xlsx":
+        from app.reports.render_xlsx import render
+    elif fmt == "html":
+        from app.reports.render_html import render
+    elif fmt == "csv":
+        from app.reports.render_csv import render
+    else:
+        raise ValidationError(
+            f"There is no format called “{fmt}” (the formats are: {', '.join(FORMATS)})."
+        )
+    return render
+
+
+def write_atomically(path: Path, content: bytes) -> None:
+    """Write to a temporary file beside ``path`` and rename it into place, so a failure
+    (disk full, file open in Word, no permission) never leaves a partial file."""
+    path = Path(path)
+    name = describe(path)
+    if path.is_dir():
+        raise FileError(path, f"{name} is a folder; give a file name to export to.")
+    if not path.parent.is_dir():
+        raise FileError(
+            path, f"The folder {path.parent} does not exist, so {name} cannot be written."
+        )
+    owner = path.with_name("~$" + path.name[2:] if len(path.name) > 2 else "~$" + path.name)
+    if owner.exists():
+        raise FileError(path, f"{name} is open in Word or Excel; close it there and export again.")
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.exporting")
+    try:
+        temporary.write_bytes(content)
+        os.replace(temporary, path)
+    except PermissionError as error:
+        temporary.unlink(missing_ok=True)
+        reason = (
+            "it is open in another program, or you may not write there"
+            if path.exists()
+            else "you may not write to that folder"
+        )
+        raise FileError(path, f"{name} could not be written: {reason}.") from error
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise FileError(path, f"{name} could not be written: {error.strerror}.") from error
+
+
+__all__ = ["FORMATS", "LAYOUTS", "Options", "Report", "make_report", "renderer", "write_atomically"]

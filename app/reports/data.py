@@ -1,0 +1,406 @@
+"""Everything a report needs about one programme and period, read in one session as plain rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.models import (
+    Contact,
+    Dependency,
+    Indicator,
+    Item,
+    ItemKind,
+    Judgement,
+    KpiGroup,
+    KpiNationalAverage,
+    KpiOutturn,
+    KpiResult,
+    KpiTarget,
+    Milestone,
+    Outcome,
+    Period,
+    Pledge,
+    Programme,
+    ProgressUpdate,
+    Recommendation,
+    Report,
+    ReportField,
+    Responsible,
+    Section,
+    Symbol,
+    item_pledge,
+)
+from app.queries import SymbolRow, level_names, previous_period, symbols
+from app.reports.model import Mark
+
+
+@dataclass
+class MilestoneData:
+    due: str | None
+    text: str | None
+    due_date: dt.date | None
+    reached: bool
+
+    def words(self) -> str:
+        if self.due and self.text:
+            return f"{self.due}: {self.text}"
+        return self.due or self.text or ""
+
+
+@dataclass
+class ItemData:
+    id: int
+    depth: int
+    number: str | None
+    title: str
+    description: str | None
+    responsible: str | None
+    kind: str | None
+    milestones: list[MilestoneData] = field(default_factory=list)
+    updates: list[tuple[str | None, str]] = field(default_factory=list)
+    glyph: str | None = None
+    previous_glyph: str | None = None
+    pledges: list[int] = field(default_factory=list)
+    depends_on: list[str] = field(default_factory=list)
+    children: list[ItemData] = field(default_factory=list)
+
+    def numbered_title(self) -> str:
+        return f"{self.number} {self.title}" if self.number else self.title
+
+    def leaves(self) -> list[ItemData]:
+        if not self.children:
+            return [self]
+        return [leaf for child in self.children for leaf in child.leaves()]
+
+
+@dataclass
+class KpiValueData:
+    text: str
+    note: str | None
+
+    def words(self) -> str:
+        return f"{self.text} ({self.note})" if self.note else self.text
+
+
+@dataclass
+class IndicatorData:
+    code: str | None
+    title: str
+    responsible: str | None
+    polarity: str | None
+    outturns: dict[int, KpiValueData]
+    national_average: tuple[int, KpiValueData] | None
+    targets: dict[int, KpiValueData]
+    actual: KpiValueData | None
+    status: Mark | None
+    status_reason: str | None
+    comment: str | None
+
+    def measure(self) -> str:
+        return f"{self.code} {self.title}" if self.code else self.title
+
+
+@dataclass
+class KpiGroupData:
+    name: str
+    category: str | None
+    indicators: list[IndicatorData]
+    children: list[KpiGroupData]
+
+
+@dataclass
+class ReportRecord:
+    title: str
+    meeting: str | None
+    report_date: dt.date | None
+    meeting_date: dt.date | None
+    fields: list[tuple[str, str]]
+    sections: list[tuple[str, str]]
+
+
+@dataclass
+class ProgrammeData:
+    id: int
+    name: str
+    organisation: str | None
+    description: str | None
+    levels: list[str]
+    kinds: list[tuple[str, str]]  # (name, plural) in order
+    period_id: int
+    period_label: str
+    period_start: dt.date
+    period_end: dt.date
+    financial_year: int
+    quarter: int | None
+    published_at: str | None
+    symbols: list[SymbolRow]
+    kpi_symbols: list[SymbolRow]
+    roots: list[ItemData]
+    pledges: list[tuple[int, str]]
+    kpi_groups: list[KpiGroupData]
+    recommendations: list[tuple[str, str, str | None, str | None]]
+    outcomes: list[tuple[str, str | None]]
+    contacts: list[tuple[str, str | None, str | None, str | None]]
+    plan_sections: list[tuple[str, str]]
+    programme_milestones: list[MilestoneData]
+    report: ReportRecord | None
+
+    def mark(self, glyph: str | None) -> Mark | None:
+        for symbol in self.symbols:
+            if symbol.glyph == glyph:
+                return Mark(symbol.glyph, symbol.name, symbol.colour, symbol.meaning)
+        return None
+
+    def category(self, glyph: str | None) -> str | None:
+        for symbol in self.symbols:
+            if symbol.glyph == glyph:
+                return symbol.category.value
+        return None
+
+
+def load(session: Session, programme_id: int, period_id: int) -> ProgrammeData:
+    programme = session.get(Programme, programme_id)
+    period = session.get(Period, period_id)
+    assert programme is not None and period is not None
+    previous_id = previous_period(session, period_id)
+    people = dict(session.execute(select(Responsible.id, Responsible.name)).all())
+    kinds = session.execute(
+        select(ItemKind.id, ItemKind.name, ItemKind.plural)
+        .where(ItemKind.programme_id == programme_id)
+        .order_by(ItemKind.position)
+    ).all()
+    kind_names = {k.id: k.name for k in kinds}
+    glyph_of = dict(session.execute(select(Symbol.id, Symbol.glyph)).all())
+
+    judged: dict[int, dict[int, str]] = defaultdict(dict)
+    for j in session.execute(
+        select(Judgement.item_id, Judgement.period_id, Judgement.symbol_id).where(
+            Judgement.period_id.in_([period_id, previous_id or -1])
+        )
+    ):
+        judged[j.period_id][j.item_id] = glyph_of[j.symbol_id]
+    milestones: dict[int | None, list[MilestoneData]] = defaultdict(list)
+    for m in session.scalars(
+        select(Milestone)
+        .where(Milestone.programme_id == programme_id)
+        .order_by(Milestone.item_id, Milestone.position)
+    ):
+        milestones[m.item_id].append(
+            MilestoneData(m.due_text, m.text, m.due_date, m.status == "reached")
+        )
+    updates: dict[int, list[tuple[str | None, str]]] = defaultdict(list)
+    for u in session.scalars(
+        select(ProgressUpdate)
+        .where(ProgressUpdate.period_id == period_id)
+        .order_by(ProgressUpdate.item_id, ProgressUpdate.position)
+    ):
+        updates[u.item_id].append((u.heading, u.text))
+    pledge_rows = session.execute(
+        select(Pledge.id, Pledge.number, Pledge.title)
+        .where(Pledge.programme_id == programme_id)
+        .order_by(Pledge.number)
+    ).all()
+    pledge_number = {p.id: p.number for p in pledge_rows}
+    item_pledges: dict[int, list[int]] = defaultdict(list)
+    for link in session.execute(
+        select(item_pledge.c.item_id, item_pledge.c.pledge_id).where(
+            item_pledge.c.pledge_id.in_(list(pledge_number))
+        )
+    ):
+        item_pledges[link.item_id].append(pledge_number[link.pledge_id])
+
+    items = session.scalars(
+        select(Item)
+        .where(Item.programme_id == programme_id)
+        .order_by(Item.parent_id, Item.position, Item.id)
+    ).all()
+    titles = {item.id: item.title for item in items}
+    depends: dict[int, list[str]] = defaultdict(list)
+    for d in session.execute(
+        select(Dependency.item_id, Dependency.depends_on_id).where(
+            Dependency.item_id.in_(list(titles))
+        )
+    ):
+        depends[d.item_id].append(titles[d.depends_on_id])
+    nodes: dict[int, ItemData] = {}
+    children: dict[int | None, list[int]] = defaultdict(list)
+    for item in items:
+        children[item.parent_id].append(item.id)
+        nodes[item.id] = ItemData(
+            id=item.id,
+            depth=0,
+            number=item.number,
+            title=item.title,
+            description=item.description,
+            responsible=people.get(item.responsible_id),
+            kind=kind_names.get(item.kind_id),
+            milestones=milestones.get(item.id, []),
+            updates=updates.get(item.id, []),
+            glyph=judged[period_id].get(item.id),
+            previous_glyph=judged[previous_id].get(item.id) if previous_id else None,
+            pledges=sorted(item_pledges.get(item.id, [])),
+            depends_on=depends.get(item.id, []),
+        )
+
+    def attach(node_id: int, depth: int) -> ItemData:
+        node = nodes[node_id]
+        node.depth = depth
+        node.children = [attach(child, depth + 1) for child in children.get(node_id, [])]
+        return node
+
+    roots = [attach(root, 0) for root in children.get(None, [])]
+    report_row = session.scalars(
+        select(Report)
+        .where(Report.programme_id == programme_id, Report.period_id == period_id)
+        .order_by(Report.id)
+    ).first()
+    report = None
+    if report_row is not None:
+        report = ReportRecord(
+            report_row.title,
+            report_row.meeting,
+            report_row.report_date,
+            report_row.meeting_date,
+            [
+                (f.label, f.value)
+                for f in session.scalars(
+                    select(ReportField)
+                    .where(ReportField.report_id == report_row.id)
+                    .order_by(ReportField.position)
+                )
+            ],
+            [
+                (s.heading, s.text)
+                for s in session.scalars(
+                    select(Section)
+                    .where(Section.report_id == report_row.id)
+                    .order_by(Section.position)
+                )
+            ],
+        )
+    return ProgrammeData(
+        id=programme_id,
+        name=programme.name,
+        organisation=programme.organisation,
+        description=programme.description,
+        levels=level_names(session, programme_id),
+        kinds=[(k.name, k.plural) for k in kinds],
+        period_id=period_id,
+        period_label=period.label,
+        period_start=period.start,
+        period_end=period.end,
+        financial_year=period.financial_year,
+        quarter=period.quarter,
+        published_at=period.published_at,
+        symbols=symbols(session, programme_id),
+        kpi_symbols=symbols(session, programme_id, "kpi") if programme.kpi_scheme_id else [],
+        roots=roots,
+        pledges=[(p.number, p.title) for p in pledge_rows],
+        kpi_groups=_kpis(session, programme_id, period_id, people),
+        recommendations=[
+            (r.number, r.text, r.response, r.applies_to)
+            for r in session.scalars(
+                select(Recommendation)
+                .where(Recommendation.programme_id == programme_id)
+                .order_by(Recommendation.position)
+            )
+        ],
+        outcomes=[
+            (o.text, o.target)
+            for o in session.scalars(
+                select(Outcome)
+                .where(Outcome.programme_id == programme_id)
+                .order_by(Outcome.position)
+            )
+        ],
+        contacts=[
+            (c.name, c.role, c.phone, c.email)
+            for c in session.scalars(
+                select(Contact)
+                .where(Contact.programme_id == programme_id)
+                .order_by(Contact.position)
+            )
+        ],
+        plan_sections=[
+            (s.heading, s.text)
+            for s in session.scalars(
+                select(Section)
+                .where(Section.programme_id == programme_id, Section.report_id.is_(None))
+                .order_by(Section.position)
+            )
+        ],
+        programme_milestones=milestones.get(None, []),
+        report=report,
+    )
+
+
+def _kpis(
+    session: Session, programme_id: int, period_id: int, people: dict[int, str]
+) -> list[KpiGroupData]:
+    def values(model: type) -> dict[int, dict[int, KpiValueData]]:
+        found: dict[int, dict[int, KpiValueData]] = defaultdict(dict)
+        for row in session.scalars(
+            select(model)
+            .join(Indicator, Indicator.id == model.indicator_id)
+            .where(  # type: ignore[attr-defined]
+                Indicator.programme_id == programme_id
+            )
+        ):
+            found[row.indicator_id][row.financial_year] = KpiValueData(row.value_text, row.note)
+        return found
+
+    targets, outturns, averages = values(KpiTarget), values(KpiOutturn), values(KpiNationalAverage)
+    symbol_rows = {s.id: s for s in session.scalars(select(Symbol))}
+    results = {
+        r.indicator_id: r
+        for r in session.scalars(select(KpiResult).where(KpiResult.period_id == period_id))
+    }
+    indicators: dict[int | None, list[IndicatorData]] = defaultdict(list)
+    for ind in session.scalars(
+        select(Indicator).where(Indicator.programme_id == programme_id).order_by(Indicator.position)
+    ):
+        result = results.get(ind.id)
+        status = (
+            symbol_rows.get(result.status_symbol_id) if result and result.status_symbol_id else None
+        )
+        average = averages.get(ind.id)
+        indicators[ind.group_id].append(
+            IndicatorData(
+                code=ind.code,
+                title=ind.title,
+                responsible=people.get(ind.responsible_id),
+                polarity=ind.polarity,
+                outturns=outturns.get(ind.id, {}),
+                national_average=max(average.items()) if average else None,
+                targets=targets.get(ind.id, {}),
+                actual=KpiValueData(result.actual_text, result.actual_note)
+                if result and result.actual_text
+                else None,
+                status=Mark(status.glyph, status.name, status.colour, status.meaning)
+                if status
+                else None,
+                status_reason=result.status_reason if result else None,
+                comment=result.comment if result else None,
+            )
+        )
+    groups = session.scalars(
+        select(KpiGroup).where(KpiGroup.programme_id == programme_id).order_by(KpiGroup.position)
+    ).all()
+    by_parent: dict[int | None, list[KpiGroup]] = defaultdict(list)
+    for group in groups:
+        by_parent[group.parent_id].append(group)
+
+    def build(group: KpiGroup) -> KpiGroupData:
+        return KpiGroupData(
+            group.name,
+            group.category,
+            indicators.get(group.id, []),
+            [build(child) for child in by_parent.get(group.id, [])],
+        )
+
+    return [build(group) for group in by_parent.get(None, [])]

@@ -1,0 +1,99 @@
+"""The report model: what a report says, with no idea of how any format draws it.
+
+A layout (app/reports/layouts.py) builds a :class:`Report` once; each renderer (Word, PDF,
+Excel, HTML, CSV) walks the same blocks. Symbols travel as :class:`Mark` (glyph, name,
+colour) so every renderer can put the symbol's name beside or behind its glyph: a committee
+member reading a black-and-white print, or using a screen reader, loses nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Mark:
+    glyph: str
+    name: str
+    colour: str  # "#RRGGBB"
+    meaning: str = ""
+
+
+@dataclass
+class Cell:
+    text: str = ""
+    bold: bool = False
+    mark: Mark | None = None  # a symbol drawn as its glyph with its name
+    colspan: int = 1
+    shade: str | None = None  # background, for group and heading rows
+    align: str = "left"  # "left" or "centre"
+
+
+@dataclass
+class Table:
+    """A table with header rows (repeated on every page and marked as headers)."""
+
+    caption: str | None
+    header: list[list[Cell]]
+    rows: list[list[Cell]]
+    widths: list[float]  # relative column widths
+    sheet: str = ""  # the Excel sheet's name
+    landscape: bool = False  # needs a landscape page
+
+
+@dataclass
+class Heading:
+    text: str
+    level: int = 1
+
+
+@dataclass
+class Paragraph:
+    text: str
+    bold: bool = False
+    small: bool = False
+
+
+@dataclass
+class Bullets:
+    items: list[str]
+
+
+@dataclass
+class Key:
+    """The key to a set of symbols: glyph and meaning, one per line."""
+
+    title: str
+    marks: list[Mark]
+
+
+@dataclass
+class Fields:
+    """Label/value pairs: a committee cover sheet, a signature block."""
+
+    rows: list[tuple[str, str]]
+
+
+@dataclass
+class PageBreak:
+    pass
+
+
+Block = Heading | Paragraph | Bullets | Key | Fields | Table | PageBreak
+
+
+@dataclass
+class Report:
+    title: str
+    subtitle: str
+    date: dt.date  # stamped into every format's metadata, so output is reproducible
+    organisation: str = ""
+    language: str = "en-GB"
+    landscape: bool = False  # every page landscape (Salford's workplan is one wide table)
+    blocks: list[Block] = field(default_factory=list)
+    # One flat row per action (column name → text), for CSV.
+    flat_rows: list[dict[str, str]] = field(default_factory=list)
+
+    def tables(self) -> list[Table]:
+        return [block for block in self.blocks if isinstance(block, Table)]

@@ -1,0 +1,298 @@
+"""Word (.docx) with python-docx: A4, council styling, accessible, byte-for-byte reproducible.
+
+* Header rows are marked ``w:tblHeader``: Word repeats them on every page and screen
+  readers announce them as headers. Real heading styles, document title and language (en-GB)
+  are set; every symbol is followed by its name in small text, so no meaning is carried by
+  colour or shape alone, and each report has a key.
+* Wide tables go in landscape sections; every section's footer shows "Page X of Y".
+* Rows are built directly as XML: python-docx's ``Table.cell()``/``row.cells`` rebuild the
+  whole grid on every call, which makes a 1,000-row table take minutes.
+* python-docx stamps every zip entry with the current time, and the core properties with
+  now: both are fixed (to the report's date), so the same data gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from typing import Any
+
+from docx import Document
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+from docx.text.paragraph import Paragraph as DocxParagraph
+
+from app.reports.model import (
+    Bullets,
+    Cell,
+    Fields,
+    Heading,
+    Key,
+    Mark,
+    PageBreak,
+    Paragraph,
+    Report,
+    Table,
+)
+
+BODY_FONT = "Arial"
+SYMBOL_FONT = "Segoe UI Symbol"  # on every Windows since 7; LibreOffice substitutes elsewhere
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+A4 = (Mm(210), Mm(297))
+MARGIN = Mm(18)
+
+
+def render(report: Report) -> bytes:
+    document = Document()
+    _styles(document, report.language)
+    _metadata(document, report)
+    section = document.sections[0]
+    _page(section, landscape=report.landscape)
+    _footer(section)
+    landscape = report.landscape
+    for block in report.blocks:
+        wants_landscape = report.landscape or (isinstance(block, Table) and block.landscape)
+        if wants_landscape != landscape:
+            section = document.add_section(WD_SECTION.NEW_PAGE)
+            _page(section, landscape=wants_landscape)
+            landscape = wants_landscape
+        _block(document, block, section)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return _fixed_zip(buffer.getvalue())
+
+
+# --- document set-up -------------------------------------------------------------------------
+
+
+def _styles(document: Any, language: str) -> None:
+    styles = document.styles
+    normal = styles["Normal"]
+    normal.font.name = BODY_FONT
+    normal.font.size = Pt(10.5)
+    normal.paragraph_format.space_after = Pt(6)
+    for name, size in (("Title", 20), ("Heading 1", 16), ("Heading 2", 13), ("Heading 3", 11.5)):
+        style = styles[name]
+        style.font.name = BODY_FONT
+        style.font.size = Pt(size)
+        style.font.color.rgb = RGBColor(0x1F, 0x3A, 0x5F)
+    caption = styles["Caption"]
+    caption.font.name = BODY_FONT
+    caption.font.size = Pt(10)
+    caption.font.bold = True
+    caption.font.italic = False
+    caption.font.color.rgb = RGBColor(0, 0, 0)
+    # The language of every run, for spelling and for screen readers.
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    for attribute in ("w:val", "w:eastAsia", "w:bidi"):
+        lang.set(qn(attribute), language)
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attribute in ("w:ascii", "w:hAnsi", "w:cs"):
+        fonts.set(qn(attribute), BODY_FONT)
+
+
+def _metadata(document: Any, report: Report) -> None:
+    stamp = dt.datetime.combine(report.date, dt.time(9, 0))
+    props = document.core_properties
+    props.title = report.title
+    props.subject = report.subtitle
+    props.author = report.organisation or "Programme Tracker"
+    props.last_modified_by = "Programme Tracker"
+    props.language = report.language
+    props.created = stamp
+    props.modified = stamp
+    props.last_printed = stamp
+    props.revision = 1
+    props.keywords = "performance report"
+    props.comments = ""
+
+
+def _page(section: Any, *, landscape: bool) -> None:
+    width, height = A4
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = (height, width) if landscape else (width, height)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, MARGIN)
+
+
+def _field(paragraph: Any, instruction: str) -> None:
+    run = paragraph.add_run()
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    text = OxmlElement("w:instrText")
+    text.set(qn("xml:space"), "preserve")
+    text.text = f" {instruction} "
+    separate = OxmlElement("w:fldChar")
+    separate.set(qn("w:fldCharType"), "separate")
+    shown = OxmlElement("w:t")
+    shown.text = "1"
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    for element in (begin, text, separate, shown, end):
+        run._r.append(element)
+
+
+def _footer(section: Any) -> None:
+    paragraph = section.footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.add_run("Page ")
+    _field(paragraph, "PAGE")
+    paragraph.add_run(" of ")
+    _field(paragraph, "NUMPAGES")
+
+
+def _fixed_zip(data: bytes) -> bytes:
+    """Rewrite the package with fixed entry times, in the same order."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o600 << 16
+            target.writestr(fixed, source.read(info.filename))
+    return out.getvalue()
+
+
+# --- blocks ----------------------------------------------------------------------------------
+
+
+def _text_into(paragraph: Any, text: str, *, bold: bool = False, size: float | None = None) -> None:
+    """Add text keeping line breaks (a milestone per line)."""
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        run = paragraph.add_run(line)
+        run.bold = bold or None
+        if size:
+            run.font.size = Pt(size)
+        if index < len(lines) - 1:
+            run.add_break()
+
+
+def _mark_into(
+    paragraph: Any, mark: Mark, *, size: float = 12, name_size: float = 7, beside: bool = False
+) -> None:
+    glyph = paragraph.add_run(mark.glyph)
+    glyph.bold = True
+    glyph.font.size = Pt(size)
+    glyph.font.name = SYMBOL_FONT
+    glyph.font.color.rgb = RGBColor.from_string(mark.colour.lstrip("#").upper())
+    if beside:
+        name = paragraph.add_run(f"  {mark.name}")
+    else:
+        glyph.add_break()
+        name = paragraph.add_run(mark.name)
+    name.font.size = Pt(name_size)
+
+
+def _block(document: Any, block: Any, section: Any) -> None:
+    if isinstance(block, Heading):
+        document.add_heading(block.text, level=min(max(block.level, 1), 3))
+    elif isinstance(block, Paragraph):
+        paragraph = document.add_paragraph()
+        _text_into(paragraph, block.text, bold=block.bold, size=9 if block.small else None)
+    elif isinstance(block, Bullets):
+        for item in block.items:
+            _text_into(document.add_paragraph(style="List Bullet"), item)
+    elif isinstance(block, Key):
+        document.add_paragraph(block.title, style="Caption")
+        for mark in block.marks:
+            paragraph = document.add_paragraph()
+            paragraph.paragraph_format.space_after = Pt(2)
+            _mark_into(paragraph, mark, size=11, name_size=10, beside=True)
+            if mark.meaning and mark.meaning != mark.name:
+                paragraph.add_run(f" – {mark.meaning}")
+    elif isinstance(block, Fields):
+        _table(
+            document,
+            Table(
+                caption=None,
+                header=[],
+                widths=[1, 2],
+                rows=[[Cell(label, bold=True), Cell(value)] for label, value in block.rows],
+            ),
+            section,
+        )
+    elif isinstance(block, Table):
+        _table(document, block, section)
+    elif isinstance(block, PageBreak):
+        document.add_page_break()
+
+
+def _set(element: Any, tag: str, **attributes: str) -> Any:
+    child = OxmlElement(tag)
+    for key, value in attributes.items():
+        child.set(qn(f"w:{key}"), value)
+    element.append(child)
+    return child
+
+
+def _table(document: Any, table: Table, section: Any) -> None:
+    if table.caption:
+        document.add_paragraph(table.caption, style="Caption")
+    columns = len(table.widths)
+    docx_table = document.add_table(rows=0, cols=columns)
+    docx_table.style = document.styles["Table Grid"]
+    docx_table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    usable = section.page_width - section.left_margin - section.right_margin
+    total = sum(table.widths)
+    twips = [int(usable / 635 * w / total) for w in table.widths]  # EMU → twips
+    grid = docx_table._tbl.tblGrid
+    for col, width in zip(grid.iter(qn("w:gridCol")), twips, strict=False):
+        col.set(qn("w:w"), str(width))
+    tbl_pr = docx_table._tbl.tblPr
+    _set(tbl_pr, "w:tblLayout", type="fixed")
+    if table.caption:
+        _set(tbl_pr, "w:tblCaption", val=table.caption[:255])
+    for row in table.header:
+        _row(docx_table, row, twips, header=True)
+    for row in table.rows:
+        _row(docx_table, row, twips, header=False)
+    document.add_paragraph()
+
+
+def _row(docx_table: Any, cells: list[Cell], twips: list[int], *, header: bool) -> None:
+    tr = OxmlElement("w:tr")
+    tr_pr = _set(tr, "w:trPr")
+    if header:
+        _set(tr_pr, "w:cantSplit")
+        _set(tr_pr, "w:tblHeader")
+    column = 0
+    for cell in cells:
+        tc = _set(tr, "w:tc")
+        tc_pr = _set(tc, "w:tcPr")
+        span = min(cell.colspan, len(twips) - column)
+        _set(tc_pr, "w:tcW", w=str(sum(twips[column : column + span])), type="dxa")
+        if span > 1:
+            _set(tc_pr, "w:gridSpan", val=str(span))
+        shade = cell.shade or ("#D9E2F3" if header else None)
+        if shade:
+            _set(tc_pr, "w:shd", val="clear", color="auto", fill=shade.lstrip("#").upper())
+        column += span
+        paragraph = DocxParagraph(_set(tc, "w:p"), None)
+        paragraph.paragraph_format.space_after = Pt(0)
+        if cell.align == "centre":
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        if cell.mark is not None and cell.text in ("", cell.mark.glyph, cell.mark.name):
+            _mark_into(paragraph, cell.mark)
+        else:
+            _text_into(paragraph, cell.text, bold=cell.bold or header, size=9)
+    while column < len(twips):  # a short row is padded, so the grid stays rectangular
+        tc = _set(tr, "w:tc")
+        _set(_set(tc, "w:tcPr"), "w:tcW", w=str(twips[column]), type="dxa")
+        _set(tc, "w:p")
+        column += 1
+    docx_table._tbl.append(tr)

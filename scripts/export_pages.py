@@ -1,0 +1,76 @@
+"""Export each layout of the demo to Word, convert with LibreOffice, and save the first pages
+as PNGs in docs/screenshots/ (needs libreoffice and pdftoppm: scripts/setup --render)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+LAYOUTS = {
+    "quarterly": ("Chief Executive Services", "Quarter 1 2009/10", (1, 3, 11)),
+    "programme-update": ("Working Smarter", "November 2011", (1,)),
+    "workplan": ("Cabinet Workplan", "November 2004", (1,)),
+    "project-plan": ("Home-working", "Quarter 1 2005/06", (1, 2)),
+    "recommendations": ("Hub Scrutiny", "May 2012", (1,)),
+}
+
+
+def main() -> None:
+    from app.database import Database
+    from app.demo import write_demo
+    from app.lookup import find_period, find_programme
+    from app.reports import make_report, renderer
+
+    out = ROOT / "docs" / "screenshots"
+    work = Path(tempfile.mkdtemp())
+    demo = work / "demo.ptdb"
+    write_demo(demo).close()
+    with Database.open(demo, read_only=True) as db:
+        for layout, (programme, period, pages) in LAYOUTS.items():
+            with db.reader() as session:
+                programme_id = find_programme(session, programme)
+                period_id = find_period(session, programme_id, period)
+            docx = work / f"{layout}.docx"
+            docx.write_bytes(renderer("docx")(make_report(db, programme_id, period_id, layout)))
+            subprocess.run(
+                [
+                    "libreoffice",
+                    "--headless",
+                    "--convert-to",
+                    "pdf",
+                    "--outdir",
+                    str(work),
+                    str(docx),
+                ],
+                check=True,
+                capture_output=True,
+                timeout=180,
+            )
+            for page in pages:
+                stem = out / f"export-{layout}-page{page}"
+                subprocess.run(
+                    [
+                        "pdftoppm",
+                        "-png",
+                        "-r",
+                        "60",
+                        "-f",
+                        str(page),
+                        "-l",
+                        str(page),
+                        "-singlefile",
+                        str(work / f"{layout}.pdf"),
+                        str(stem),
+                    ],
+                    check=True,
+                )
+                print(f"{stem}.png")
+
+
+if __name__ == "__main__":
+    main()
