@@ -486,6 +486,22 @@ def test_file_dropped_on_the_window_opens_it(window, qtbot, tmp_path):
     assert window.windowTitle() == "other.ptdb – Programme Tracker"
 
 
+def test_file_menu_export_opens_the_dialog(window, qtbot):
+    from PySide6.QtCore import QTimer
+
+    seen = {}
+
+    def look():
+        dialog = window.export_dialog
+        seen["title"] = dialog.windowTitle()
+        seen["layout"] = dialog.layout_box.currentText()
+        dialog.reject()
+
+    QTimer.singleShot(100, look)
+    qtbot.keyClick(window.tree, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert seen == {"title": "Export report", "layout": "Quarterly performance report"}
+
+
 def test_keyboard_only_tab_order_reaches_tree_and_details(window, qtbot):
     window.tree.setFocus()
     seen = []

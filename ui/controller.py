@@ -579,6 +579,9 @@ class Controller(QObject):
                 "pledges": queries.pledges(session, programme),
             }
 
+    def programme_name(self) -> str:
+        return next((p.name for p in self.programmes() if p.id == self.programme_id), "")
+
     def recommendations(self) -> list[queries.RecommendationRow]:
         if self.programme_id is None:
             return []

@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
         self.programme_id: int | None = None
         self._period_ends: dict[int, Any] = {}
         self.settings_dialog: Any = None
+        self.export_dialog: Any = None
         self.recommendations_dialog: Any = None
         self.setAcceptDrops(True)
         self.setObjectName("mainWindow")
@@ -212,6 +213,9 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self.save_copy_action = self._action(
             file_menu, "Save a &Copy As…", self.save_copy, "Ctrl+Shift+S"
+        )
+        self.export_action = self._action(
+            file_menu, "&Export…", self.show_export, "Ctrl+E", "export"
         )
         self.close_action = self._action(
             file_menu, "&Close", self.close_file, QKeySequence.StandardKey.Close
@@ -761,11 +765,23 @@ class MainWindow(QMainWindow):
         self.settings_action.setEnabled(has_file and self.programme_id is not None)
         self.recommendations_action.setEnabled(has_file and self.programme_id is not None)
         self.save_copy_action.setEnabled(has_file)
+        self.export_action.setEnabled(has_file and self.programme_id is not None)
         self.close_action.setEnabled(has_file)
         self.judgement_menu.setEnabled(editable and has_item)
         name = self.db.path.name if self.db else "No file open"
         suffix = " (read-only)" if has_file and self.db.read_only else ""  # type: ignore[union-attr]
         self.setWindowTitle(f"{name}{suffix} – {APP_NAME}")
+
+    def show_export(self) -> None:
+        if self.controller is None or self.programme_id is None:
+            return
+        from ui.export_dialog import ExportDialog
+
+        self.commit_pending()
+        dialog = ExportDialog(self.controller, self)
+        self.export_dialog = dialog
+        dialog.exec()
+        self.export_dialog = None
 
     def show_settings(self) -> None:
         if self.controller is None or self.programme_id is None:

@@ -24,7 +24,38 @@ def make_report(
     return build(layout, programme, options)
 
 
-def renderer(fmt: str) -> Callable[[Report], bytes]:
+def suggest_layout(db: Database, programme_id: int) -> str:
+    """The layout a programme's own document used: KPIs or kinds → quarterly; pledges →
+    workplan; recommendations → recommendations; outcomes → project plan; one level →
+    programme update."""
+    from sqlalchemy import func, select
+
+    from app.models import Indicator, ItemKind, Level, Outcome, Pledge, Recommendation
+
+    with db.reader() as session:
+
+        def count(model: type, column: object) -> int:
+            return (
+                session.scalar(
+                    select(func.count()).select_from(model).where(column == programme_id)
+                )
+                or 0
+            )  # type: ignore[arg-type]
+
+        if count(Recommendation, Recommendation.programme_id):
+            return "recommendations"
+        if count(Indicator, Indicator.programme_id) or count(ItemKind, ItemKind.programme_id):
+            return "quarterly"
+        if count(Pledge, Pledge.programme_id):
+            return "workplan"
+        if count(Outcome, Outcome.programme_id):
+            return "project-plan"
+        if count(Level, Level.programme_id) == 1:
+            return "programme-update"
+    return "quarterly"
+
+
+def renderer(fmt: str) -> Callable[..., bytes]:
     if fmt == "docx":
         from app.reports.render_docx import render
     elif fmt == "pdf":

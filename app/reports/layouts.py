@@ -517,7 +517,7 @@ def _detail_table(
         caption=caption,
         header=header,
         rows=rows,
-        widths=[3, 3.6, 2.3, 3, 5.4] + [1.3] * len(symbols),
+        widths=[3, 3.4, 2.3, 3, 5] + [1.5] * len(symbols),
         sheet=(root.number or root.title)[:28],
         landscape=True,
     )

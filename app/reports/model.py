@@ -9,6 +9,7 @@ member reading a black-and-white print, or using a screen reader, loses nothing.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 
@@ -81,6 +82,18 @@ class PageBreak:
 
 
 Block = Heading | Paragraph | Bullets | Key | Fields | Table | PageBreak
+
+
+class ExportCancelled(Exception):
+    """Raised by a progress callback to stop an export; nothing is written."""
+
+
+# Called with (done, total) as a renderer works; may raise ExportCancelled.
+Progress = Callable[[int, int], None]
+
+
+def no_progress(_done: int, _total: int) -> None:
+    return None
 
 
 @dataclass

@@ -6,10 +6,11 @@ from __future__ import annotations
 import csv
 import io
 
-from app.reports.model import Report
+from app.reports.model import Progress, Report, no_progress
 
 
-def render(report: Report) -> bytes:
+def render(report: Report, progress: Progress = no_progress) -> bytes:
+    progress(0, 1)
     buffer = io.StringIO()
     rows = report.flat_rows
     columns: list[str] = []

@@ -25,7 +25,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
-from docx.text.paragraph import Paragraph as DocxParagraph
+from lxml import etree
 
 from app.reports.model import (
     Bullets,
@@ -36,8 +36,10 @@ from app.reports.model import (
     Mark,
     PageBreak,
     Paragraph,
+    Progress,
     Report,
     Table,
+    no_progress,
 )
 
 BODY_FONT = "Arial"
@@ -47,7 +49,7 @@ A4 = (Mm(210), Mm(297))
 MARGIN = Mm(18)
 
 
-def render(report: Report) -> bytes:
+def render(report: Report, progress: Progress = no_progress) -> bytes:
     document = Document()
     _styles(document, report.language)
     _metadata(document, report)
@@ -55,7 +57,9 @@ def render(report: Report) -> bytes:
     _page(section, landscape=report.landscape)
     _footer(section)
     landscape = report.landscape
-    for block in report.blocks:
+    total = len(report.blocks)
+    for done, block in enumerate(report.blocks):
+        progress(done, total)
         wants_landscape = report.landscape or (isinstance(block, Table) and block.landscape)
         if wants_landscape != landscape:
             section = document.add_section(WD_SECTION.NEW_PAGE)
@@ -264,35 +268,127 @@ def _table(document: Any, table: Table, section: Any) -> None:
     document.add_paragraph()
 
 
+# Table cells are written with plain lxml and tag names worked out once: python-docx's element
+# helpers cost ~40 µs an element, which for a 1,000-action report is most of the time.
+W = {
+    name: qn(f"w:{name}")
+    for name in (
+        "tr",
+        "trPr",
+        "tblHeader",
+        "cantSplit",
+        "tc",
+        "tcPr",
+        "tcW",
+        "gridSpan",
+        "shd",
+        "p",
+        "pPr",
+        "spacing",
+        "jc",
+        "r",
+        "rPr",
+        "b",
+        "sz",
+        "szCs",
+        "color",
+        "rFonts",
+        "t",
+        "br",
+        "w",
+        "type",
+        "val",
+        "fill",
+        "after",
+        "ascii",
+        "hAnsi",
+        "cs",
+        "eastAsia",
+    )
+}
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+def _sub(parent: Any, name: str, **attributes: str) -> Any:
+    element = etree.SubElement(parent, W[name])
+    for key, value in attributes.items():
+        element.set(W[key], value)
+    return element
+
+
+def _run(
+    paragraph: Any,
+    text: str,
+    *,
+    bold: bool = False,
+    half_points: int | None = None,
+    colour: str | None = None,
+    font: str | None = None,
+) -> Any:
+    run = _sub(paragraph, "r")
+    if bold or half_points or colour or font:
+        rpr = _sub(run, "rPr")
+        if font:
+            _sub(rpr, "rFonts", ascii=font, hAnsi=font, cs=font, eastAsia=font)
+        if bold:
+            _sub(rpr, "b")
+        if colour:
+            _sub(rpr, "color", val=colour)
+        if half_points:
+            _sub(rpr, "sz", val=str(half_points))
+            _sub(rpr, "szCs", val=str(half_points))
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        if index:
+            _sub(run, "br")
+        if line:
+            t = _sub(run, "t")
+            t.text = line
+            if line[:1].isspace() or line[-1:].isspace():
+                t.set(XML_SPACE, "preserve")
+    return run
+
+
 def _row(docx_table: Any, cells: list[Cell], twips: list[int], *, header: bool) -> None:
-    tr = OxmlElement("w:tr")
-    tr_pr = _set(tr, "w:trPr")
+    tr = etree.SubElement(docx_table._tbl, W["tr"])
+    tr_pr = _sub(tr, "trPr")
     if header:
-        _set(tr_pr, "w:cantSplit")
-        _set(tr_pr, "w:tblHeader")
+        _sub(tr_pr, "cantSplit")
+        _sub(tr_pr, "tblHeader")
     column = 0
     for cell in cells:
-        tc = _set(tr, "w:tc")
-        tc_pr = _set(tc, "w:tcPr")
+        tc = _sub(tr, "tc")
+        tc_pr = _sub(tc, "tcPr")
         span = min(cell.colspan, len(twips) - column)
-        _set(tc_pr, "w:tcW", w=str(sum(twips[column : column + span])), type="dxa")
+        _sub(tc_pr, "tcW", w=str(sum(twips[column : column + span])), type="dxa")
         if span > 1:
-            _set(tc_pr, "w:gridSpan", val=str(span))
+            _sub(tc_pr, "gridSpan", val=str(span))
         shade = cell.shade or ("#D9E2F3" if header else None)
         if shade:
-            _set(tc_pr, "w:shd", val="clear", color="auto", fill=shade.lstrip("#").upper())
+            shd = _sub(tc_pr, "shd", val="clear", fill=shade.lstrip("#").upper())
+            shd.set(W["color"], "auto")
         column += span
-        paragraph = DocxParagraph(_set(tc, "w:p"), None)
-        paragraph.paragraph_format.space_after = Pt(0)
+        paragraph = _sub(tc, "p")
+        ppr = _sub(paragraph, "pPr")
+        _sub(ppr, "spacing", after="0")
         if cell.align == "centre":
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        if cell.mark is not None and cell.text in ("", cell.mark.glyph, cell.mark.name):
-            _mark_into(paragraph, cell.mark)
-        else:
-            _text_into(paragraph, cell.text, bold=cell.bold or header, size=9)
+            _sub(ppr, "jc", val="center")
+        mark = cell.mark
+        if mark is not None and cell.text in ("", mark.glyph, mark.name):
+            glyph = _run(
+                paragraph,
+                mark.glyph,
+                bold=True,
+                half_points=24,
+                colour=mark.colour.lstrip("#").upper(),
+                font=SYMBOL_FONT,
+            )
+            _sub(glyph, "br")
+            _run(paragraph, mark.name, half_points=14)
+        elif cell.text:
+            _run(paragraph, cell.text, bold=cell.bold or header, half_points=18)
     while column < len(twips):  # a short row is padded, so the grid stays rectangular
-        tc = _set(tr, "w:tc")
-        _set(_set(tc, "w:tcPr"), "w:tcW", w=str(twips[column]), type="dxa")
-        _set(tc, "w:p")
+        tc = _sub(tr, "tc")
+        _sub(_sub(tc, "tcPr"), "tcW", w=str(twips[column]), type="dxa")
+        _sub(tc, "p")
         column += 1
-    docx_table._tbl.append(tr)

@@ -18,8 +18,10 @@ from app.reports.model import (
     Mark,
     PageBreak,
     Paragraph,
+    Progress,
     Report,
     Table,
+    no_progress,
 )
 
 CSS = """
@@ -165,7 +167,8 @@ def block_html(block: Block, *, for_qt: bool = False) -> str:
     raise TypeError(block)
 
 
-def render(report: Report) -> bytes:
+def render(report: Report, progress: Progress = no_progress) -> bytes:
+    progress(0, 1)
     title = escape(report.title, quote=True)
     meta = escape(
         " · ".join(filter(None, (report.organisation, report.subtitle, format_date(report.date)))),

@@ -19,7 +19,7 @@ import os
 import re
 import sys
 
-from app.reports.model import PageBreak, Report, Table
+from app.reports.model import PageBreak, Progress, Report, Table, no_progress
 from app.reports.render_html import block_html
 
 MARGIN_MM = 15.0
@@ -63,7 +63,7 @@ def _runs(report: Report) -> list[tuple[bool, list[object]]]:
     return [(landscape, blocks) for landscape, blocks in runs if blocks]
 
 
-def render(report: Report) -> bytes:
+def render(report: Report, progress: Progress = no_progress) -> bytes:
     _application()
     from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, QSizeF, Qt, QUuid
     from PySide6.QtGui import (
@@ -114,6 +114,7 @@ def render(report: Report) -> bytes:
     number = 0
     for landscape, document, body in documents:
         for page in range(document.pageCount()):
+            progress(number, total)
             if number > 0:
                 writer.setPageLayout(layout(landscape))
                 writer.newPage()

@@ -14,7 +14,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from app.dates import format_date
-from app.reports.model import Cell, Fields, Key, Report
+from app.reports.model import Cell, Fields, Key, Progress, Report, no_progress
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 THIN = Side(style="thin", color="888888")
@@ -65,7 +65,7 @@ def _write_row(sheet: object, row_number: int, cells: list[Cell], *, header: boo
         column += cell.colspan
 
 
-def render(report: Report) -> bytes:
+def render(report: Report, progress: Progress = no_progress) -> bytes:
     workbook = Workbook()
     about = workbook.active
     about.title = "About"
@@ -97,7 +97,9 @@ def render(report: Report) -> bytes:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     about.column_dimensions["A"].width = 110
 
-    for table in report.tables():
+    tables = report.tables()
+    for done, table in enumerate(tables):
+        progress(done, len(tables))
         sheet = workbook.create_sheet(_sheet_name(table.sheet or table.caption or "Table", used))
         row_number = 1
         if table.caption:
