@@ -72,3 +72,27 @@ def test_bad_path_gives_a_message(dialog, tmp_path):
     assert not dialog.export_to(tmp_path / "missing" / "report.docx")
     assert dialog.status.text().startswith("The folder ")
     QTest.qWait(1)
+
+
+def test_print_preview_lays_out_the_report(dialog, tmp_path):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtPrintSupport import QPrinter
+
+    from app.reports.render_pdf import print_document
+
+    document = print_document(dialog._report())
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    document.print_(printer)
+    assert (tmp_path / "printed.pdf").stat().st_size > 10_000
+    seen = {}
+
+    def look():
+        preview = dialog.print_dialog
+        seen["title"] = preview.windowTitle()
+        preview.reject()
+
+    QTimer.singleShot(300, look)
+    dialog.print_preview()
+    assert seen == {"title": "Print preview"}

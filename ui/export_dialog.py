@@ -63,6 +63,7 @@ class ExportDialog(QDialog):
         self.resize(1100, 700)
         self.cancel_requested = False
         self.last_written: Path | None = None
+        self.print_dialog: Any = None
 
         self.layout_box = QComboBox()
         self.layout_box.setAccessibleName("Layout")
@@ -140,6 +141,9 @@ class ExportDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.export_button = QPushButton("&Export…")
         buttons.addButton(self.export_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.print_button = QPushButton("&Print…")
+        buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.print_button.clicked.connect(self.print_preview)
         self.export_button.clicked.connect(self.choose_file)
         buttons.rejected.connect(self.reject)
         top = QHBoxLayout()
@@ -207,6 +211,22 @@ class ExportDialog(QDialog):
         scroll = self.preview.verticalScrollBar().value()
         self.preview.setHtml(html)
         self.preview.verticalScrollBar().setValue(scroll)
+
+    def print_preview(self) -> None:
+        """Qt's print preview of the report; Print there sends it to a printer."""
+        from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+
+        from app.reports.render_pdf import print_document
+
+        document = print_document(self._report())
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(self.suggested_name().rsplit(".", 1)[0])
+        preview = QPrintPreviewDialog(printer, self)
+        preview.setWindowTitle("Print preview")
+        preview.paintRequested.connect(document.print_)  # type: ignore[attr-defined]
+        self.print_dialog = preview
+        preview.exec()
+        self.print_dialog = None
 
     def suggested_name(self) -> str:
         stem = f"{self.controller.programme_name()} {self.period_box.currentText()}"

@@ -63,6 +63,23 @@ def _runs(report: Report) -> list[tuple[bool, list[object]]]:
     return [(landscape, blocks) for landscape, blocks in runs if blocks]
 
 
+def print_document(report: Report) -> object:
+    """The whole report as one QTextDocument, for Qt's print preview and printing (which lay
+    it out on the printer's own pages)."""
+    _application()
+    from PySide6.QtGui import QFont, QTextDocument
+
+    document = QTextDocument()
+    document.setDefaultFont(QFont("Arial", 9))
+    document.setDefaultStyleSheet(QT_CSS)
+    document.setHtml(
+        "<html><body>"
+        + "".join(block_html(b, for_qt=True) for b in report.blocks)
+        + "</body></html>"
+    )
+    return document
+
+
 def render(report: Report, progress: Progress = no_progress) -> bytes:
     _application()
     from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, QSizeF, Qt, QUuid

@@ -153,7 +153,7 @@ def _fixed(data: bytes, stamp: dt.datetime) -> bytes:
             content = source.read(info.filename)
             if info.filename == "docProps/core.xml":
                 content = re.sub(
-                    rb'(<dcterms:modified xsi:type="dcterms:W3CDTF">)[^<]*',
+                    rb"(<dcterms:(?:modified|created)\b[^>]*>)[^<]*",
                     rb"\g<1>" + iso.encode(),
                     content,
                 )
