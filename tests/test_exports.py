@@ -274,6 +274,39 @@ def test_pdf_text_has_summary_key_and_rows(exports):
     assert "Page size:       595" in info
 
 
+def test_pdf_every_judgement_sits_under_its_own_symbol(exports):
+    """Walk each page's words top to bottom: a detail table's third header row puts the four
+    glyphs at their columns' x positions; every mark below must share its glyph's x."""
+    import re
+
+    bbox = subprocess.run(
+        ["pdftotext", "-bbox", str(exports["pdf"]), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    placed = {"●": 0, "▲": 0}
+    for page in bbox.split("<page ")[1:]:
+        words = sorted(
+            (float(y0), (float(x0) + float(x1)) / 2, word)
+            for x0, y0, x1, word in re.findall(
+                r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">'
+                r"([^<]*)</word>",
+                page,
+            )
+        )
+        columns: dict[str, float] = {}
+        for index, (y, x, word) in enumerate(words):
+            line = {w for yy, _x, w in words if abs(yy - y) < 2}
+            if {"*", "●", "▲", "?"} <= line:  # a header row of symbols
+                columns = {w: xx for yy, xx, w in words if abs(yy - y) < 2 and w in "*●▲?"}
+                continue
+            if word in placed and columns and index and words[index - 1][2] != "•":
+                if "Completed" in line or "track" in line:
+                    continue
+                assert abs(x - columns[word]) < 3, (word, x, columns)
+                placed[word] += 1
+    # Rows cut by a page break are drawn on both pages, so a mark may be counted twice.
+    assert placed["●"] >= 37 and placed["▲"] >= 9
+
+
 # --- determinism, escaping, options, LibreOffice ----------------------------------------------
 
 
