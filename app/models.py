@@ -110,8 +110,10 @@ class SymbolScheme(Base):
 class Symbol(Base):
     __tablename__ = "symbol"
     __table_args__ = (
-        UniqueConstraint("scheme_id", "glyph"),
-        UniqueConstraint("scheme_id", "shortcut"),
+        # Named explicitly: the convention would call both "uq_symbol_scheme_id", and
+        # Alembic (comparison and batch rebuilds) tells constraints apart by name.
+        UniqueConstraint("scheme_id", "glyph", name="uq_symbol_scheme_id_glyph"),
+        UniqueConstraint("scheme_id", "shortcut", name="uq_symbol_scheme_id_shortcut"),
         _enum_check("category", Category),
     )
 

@@ -92,8 +92,8 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_symbol")),
-        sa.UniqueConstraint("scheme_id", "glyph", name=op.f("uq_symbol_scheme_id")),
-        sa.UniqueConstraint("scheme_id", "shortcut", name=op.f("uq_symbol_scheme_id")),
+        sa.UniqueConstraint("scheme_id", "glyph", name=op.f("uq_symbol_scheme_id_glyph")),
+        sa.UniqueConstraint("scheme_id", "shortcut", name=op.f("uq_symbol_scheme_id_shortcut")),
     )
     op.create_table(
         "item_kind",
