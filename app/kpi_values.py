@@ -1,4 +1,10 @@
-"""KPI values as councils write them: a number with its unit, or words ("Baseline Year")."""
+"""KPI values as councils write them: a number with its unit, or one of a few set words.
+
+"25.6%", "£1,200", "12 days", "0.52" are numbers; "Baseline Year", "Baseline Year (80%)",
+"-", "data not available" are the words the documents use. Anything else ("abc", "12%%")
+is refused with a message saying what would be accepted, so a typo never becomes a value
+that silently has no number in it.
+"""
 
 from __future__ import annotations
 
@@ -9,38 +15,63 @@ from app.errors import ValidationError
 
 _NUMBER = re.compile(
     r"^(?P<pound>£)?\s*(?P<number>-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)"
-    r"\s*(?P<unit>%|days?|hours?)?$",
+    r"\s*(?P<unit>%|days?|hours?|weeks?|minutes?|mins?)?$",
     re.IGNORECASE,
 )
+_UNITS = {
+    "day": "days",
+    "days": "days",
+    "hour": "hours",
+    "hours": "hours",
+    "week": "weeks",
+    "weeks": "weeks",
+    "minute": "minutes",
+    "minutes": "minutes",
+    "min": "minutes",
+    "mins": "minutes",
+    "%": "%",
+}
+# Words that stand in for a number, as the seed documents write them (case-insensitive).
+WORDS = ("-", "Baseline Year", "data not available", "not applicable", "TBC")
+_BASELINE_WITH_FIGURE = re.compile(r"^baseline year\s*\((?P<figure>[^()]+)\)$", re.IGNORECASE)
+VALUE_LIMIT = 200
 
 
 @dataclass(frozen=True)
 class KpiValue:
-    text: str
-    number: float | None
-    unit: str | None
+    text: str  # as written
+    number: float | None  # None for words
+    unit: str | None  # "%", "£", "days"… or None
+
+
+def _number(words: str) -> KpiValue | None:
+    match = _NUMBER.match(words)
+    if match is None:
+        return None
+    number = float(match["number"].replace(",", ""))
+    unit = "£" if match["pound"] else _UNITS.get((match["unit"] or "").lower())
+    return KpiValue(words, number, unit)
 
 
 def parse_value(text: str) -> KpiValue:
-    """Read the number and unit out of a value; words and "-" keep ``number`` None."""
-    words = text.strip()
+    """Read a target or actual; raise ValidationError naming what is wrong."""
+    words = " ".join(str(text).split())
     if not words:
         raise ValidationError("A value cannot be empty: write “-” where there is none.")
-    if len(words) > 200:
+    if len(words) > VALUE_LIMIT:
         raise ValidationError(
-            f"A value is too long: {len(words):,} characters, and the most allowed is 200."
+            f"A value is too long: {len(words):,} characters, and the most "
+            f"allowed is {VALUE_LIMIT}."
         )
-    match = _NUMBER.match(words)
-    if match is None:
-        if re.search(r"\d", words) and re.fullmatch(r"[\d.,£%\s-]+", words):
-            raise ValidationError(
-                f"“{words}” is not a number I can read (for example 25.6%, £1,200 or 12)."
-            )
+    value = _number(words)
+    if value is not None:
+        return value
+    if any(words.casefold() == word.casefold() for word in WORDS):
         return KpiValue(words, None, None)
-    number = float(match["number"].replace(",", ""))
-    unit = "£" if match["pound"] else (match["unit"] or None)
-    if unit and unit.lower().startswith("day"):
-        unit = "days"
-    elif unit and unit.lower().startswith("hour"):
-        unit = "hours"
-    return KpiValue(words, number, unit)
+    baseline = _BASELINE_WITH_FIGURE.match(words)
+    if baseline and _number(baseline["figure"].strip()) is not None:
+        return KpiValue(words, None, None)  # the figure is an aim, not this year's target
+    raise ValidationError(
+        f"“{words}” is not a value I can read: write a number with its unit (25.6%, £1,200, "
+        f"12 days, 0.52) or one of: {', '.join(WORDS[1:])}, or “-” for none."
+    )

@@ -142,6 +142,8 @@ class Programme(Base):
     description: Mapped[str | None] = mapped_column(Text)
     progress_scheme_id: Mapped[int] = mapped_column(ForeignKey("symbol_scheme.id"))
     kpi_scheme_id: Mapped[int | None] = mapped_column(ForeignKey("symbol_scheme.id"))
+    # How far (as % of the target) an actual may miss and count as "within tolerance".
+    kpi_tolerance: Mapped[float] = mapped_column(Float, default=5.0, server_default="5.0")
 
     levels: Mapped[list[Level]] = relationship(lazy="raise", order_by="Level.depth")
     periods: Mapped[list[Period]] = relationship(lazy="raise", order_by="Period.start")

@@ -368,10 +368,33 @@ def test_user_text_is_intact_and_escaped_in_every_format(db):
     assert "Llanfair ŵŷ Ŵ" in text
 
 
+def test_trend_charts_go_into_word_with_their_words_as_alt_text(demo):
+    document = Document(io.BytesIO(renderer("docx")(wigan(demo, charts=True))))
+    assert len(document.inline_shapes) == 3  # NI 14, NI 52i, NI 52ii have actuals
+    alts = [shape._inline.docPr.get("descr") for shape in document.inline_shapes]
+    assert alts[0] == (
+        "NI 14 Avoidable Contact: actuals Quarter 1 2009/10 25.6%. Targets "
+        "2009/10 19%. National average (2008/09) 24.7%."
+    )
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert headings.index("Indicator trends") < headings.index(
+        "4. Progress against Departmental Tasks"
+    )
+    html = renderer("html")(wigan(demo, charts=True)).decode()
+    assert html.count('<img src="data:image/png;base64,') == 3
+
+
 def test_exceptions_only_and_scope(demo):
     report = wigan(demo, exceptions_only=True)
     rows = report.flat_rows
     assert len(rows) == 9 and {r["Judgement"] for r in rows} == {"▲"}
+    kpi = next(b for b in report.blocks if getattr(b, "sheet", "") == "Indicators")
+    measures = [row[0].text for row in kpi.rows if len(row) > 1]
+    assert measures == [
+        "NI 14 Avoidable Contact",
+        "NI 52i Take up of school lunches (primary)",
+        "NI 52ii Take up of school lunches (secondary)",
+    ]
     mine = wigan(demo, responsible="Media and Communications Manager")
     assert {r["Responsibility"] for r in mine.flat_rows} == {"Media and Communications Manager"}
     assert len(mine.flat_rows) == 5

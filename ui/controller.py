@@ -61,6 +61,7 @@ class Controller(QObject):
     errorRaised = Signal(str)
     structureChanged = Signal()
     settingsChanged = Signal()  # levels, periods, symbols, pledges, recommendations
+    indicatorsChanged = Signal()  # a KPI value, status or comment
 
     def __init__(self, db: Database, model: ItemTreeModel, stack: QUndoStack) -> None:
         super().__init__()
@@ -587,3 +588,97 @@ class Controller(QObject):
             return []
         with self.db.reader() as session:
             return queries.recommendations(session, self.programme_id)
+
+    # --- key performance indicators ------------------------------------------------------------
+
+    def kpi_table(self) -> Any:
+        from app.kpi_queries import kpi_table
+
+        if self.programme_id is None or self.period_id is None:
+            return None
+        with self.db.reader() as session:
+            return kpi_table(session, self.programme_id, self.period_id)
+
+    def kpi_series(self, indicator_id: int) -> Any:
+        from app.kpi_queries import series
+
+        with self.db.reader() as session:
+            return series(session, indicator_id)
+
+    def _kpi_push(
+        self,
+        label: str,
+        first: Change | None,
+        again: Callable[[Any], Change],
+    ) -> bool:
+        if first is None or first.old == first.new:
+            return first is not None
+        return self._push(
+            label,
+            first,
+            redo=lambda _: again(first.new),
+            undo=lambda _: again(first.old),
+            apply=lambda change, undoing: self.indicatorsChanged.emit(),
+        )
+
+    def set_kpi_yearly(self, indicator_id: int, kind: str, year: int, text: str | None) -> bool:
+        from app.services import kpis
+
+        first = self.guard(lambda: kpis.set_yearly(self.db, indicator_id, kind, year, text))
+        label = {
+            "target": "Edit target",
+            "outturn": "Edit actual",
+            "national_average": "Edit national average",
+        }[kind]
+        return self._kpi_push(
+            label, first, lambda value: kpis.set_yearly(self.db, indicator_id, kind, year, value)
+        )
+
+    def set_kpi_result(self, indicator_id: int, field: str, value: Any) -> bool:
+        from app.services import kpis
+
+        period = self.period_id
+        if period is None:
+            return False
+        first = self.guard(lambda: kpis.set_result(self.db, indicator_id, period, field, value))
+        return self._kpi_push(
+            f"Edit {field}",
+            first,
+            lambda v: kpis.set_result(self.db, indicator_id, period, field, v),
+        )
+
+    def set_kpi_status(self, indicator_id: int, glyph: str | None, reason: str | None) -> bool:
+        from app.services import kpis
+
+        period = self.period_id
+        if period is None:
+            return False
+        first = self.guard(
+            lambda: kpis.set_status_override(self.db, indicator_id, period, glyph, reason)
+        )
+        return self._kpi_push(
+            "Set status" if glyph else "Use computed status",
+            first,
+            lambda v: kpis.set_status_override(self.db, indicator_id, period, *v),
+        )
+
+    def set_kpi_field(self, indicator_id: int, field: str, value: Any) -> bool:
+        from app.services import kpis
+
+        first = self.guard(lambda: kpis.set_indicator_field(self.db, indicator_id, field, value))
+        return self._kpi_push(
+            f"Edit {field}",
+            first,
+            lambda v: kpis.set_indicator_field(self.db, indicator_id, field, v),
+        )
+
+    def set_kpi_tolerance(self, percent: float) -> bool:
+        from app.services import kpis
+
+        programme = self.programme_id
+        if programme is None:
+            return False
+        first = self.guard(lambda: kpis.set_tolerance(self.db, programme, percent))
+        return self._kpi_push(
+            "Edit tolerance", first, lambda v: kpis.set_tolerance(self.db, programme, v)
+        )

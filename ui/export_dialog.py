@@ -109,6 +109,7 @@ class ExportDialog(QDialog):
         self.unjudged = QCheckBox("Include actions &not yet judged")
         self.unjudged.setChecked(True)
         self.exceptions = QCheckBox("E&xceptions only (behind schedule, off target)")
+        self.charts = QCheckBox("Include indicator &trend charts")
 
         form = QFormLayout()
         form.addRow("&Layout:", self.layout_box)
@@ -126,6 +127,7 @@ class ExportDialog(QDialog):
         form.addRow("", self.cover)
         form.addRow("", self.unjudged)
         form.addRow("", self.exceptions)
+        form.addRow("", self.charts)
 
         self.preview = QTextBrowser()
         self.preview.setObjectName("exportPreview")
@@ -169,6 +171,7 @@ class ExportDialog(QDialog):
             self.cover.toggled,
             self.unjudged.toggled,
             self.exceptions.toggled,
+            self.charts.toggled,
         ):
             signal.connect(self._timer.start)
         self.update_preview()
@@ -190,6 +193,7 @@ class ExportDialog(QDialog):
             include_unjudged=self.unjudged.isChecked(),
             exceptions_only=self.exceptions.isChecked(),
             cover=self.cover.isChecked(),
+            charts=self.charts.isChecked(),
         )
 
     def _report(self) -> Any:

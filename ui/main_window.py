@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
+    QTabWidget,
     QToolBar,
     QUndoView,
     QVBoxLayout,
@@ -148,7 +149,11 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes([820, 540])
-        layout.addWidget(self.splitter, 1)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("mainTabs")
+        self.tabs.addTab(self.splitter, "&Actions")
+        self.indicators: Any = None
+        layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
 
         self.toolbar = QToolBar("Programme")
@@ -266,6 +271,8 @@ class MainWindow(QMainWindow):
         view.addAction(undo_toggle)
         self._action(view, "&Expand All", lambda: self.tree.expandAll(), "Ctrl+Shift+E")
         self._action(view, "&Collapse All", lambda: self.tree.collapseAll(), "Ctrl+Shift+C")
+        self._action(view, "&Actions", lambda: self.tabs.setCurrentIndex(0), "Alt+1")
+        self._action(view, "&Indicators", self.show_indicators, "Alt+2")
         self._action(view, "Focus &Tree", lambda: self.tree.setFocus(), "Ctrl+1")
         self._action(view, "Focus &Details", self._focus_detail, "Ctrl+2")
 
@@ -293,6 +300,11 @@ class MainWindow(QMainWindow):
             self.indent_action,
             self.outdent_action,
         ]
+        # These act on the tree: their keys must not fire while another view (indicators,
+        # milestones) has focus and uses the same keys for itself.
+        for action in self._editing_actions:
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.tree.addAction(action)
 
     def _restore_layout(self) -> None:
         geometry = self.settings.value("window/geometry")
@@ -320,6 +332,10 @@ class MainWindow(QMainWindow):
             self.detail.deleteLater()
         self.detail = DetailPane(self.controller)
         self.detail_layout.addWidget(self.detail)
+        if self.indicators is not None:
+            self.tabs.removeTab(1)
+            self.indicators.deleteLater()
+            self.indicators = None
         self.model.read_only = db.read_only
         self.detail.set_read_only(db.read_only)
         self.banner.setText(
@@ -344,6 +360,20 @@ class MainWindow(QMainWindow):
         self.programme_box.setCurrentIndex(max(0, index) if programmes else -1)
         self._programme_chosen()
         self._update_state()
+
+    def _ensure_indicators(self) -> None:
+        """The Indicators tab, shown when the programme has indicators."""
+        from ui.indicators import IndicatorsPane
+
+        if self.controller is None:
+            return
+        if self.indicators is None:
+            self.indicators = IndicatorsPane(self.controller)
+            self.tabs.addTab(self.indicators, "&Indicators")
+        else:
+            self.indicators.reload()
+        has_rows = bool(self.indicators.model.rows)
+        self.tabs.setTabVisible(1, has_rows)
 
     def _key(self, what: str) -> str:
         path = str(self.db.path.resolve()) if self.db else ""
@@ -406,6 +436,10 @@ class MainWindow(QMainWindow):
         self._save_place()
         self.undo_stack.clear()
         self.model.load([], [])
+        if self.indicators is not None:
+            self.tabs.removeTab(1)
+            self.indicators.deleteLater()
+            self.indicators = None
         if self.detail is not None:
             self.detail.detail = None
             self.detail_layout.removeWidget(self.detail)
@@ -506,6 +540,7 @@ class MainWindow(QMainWindow):
             self.model.replace_rows(rows)
             if current is not None:
                 self.detail.show_item(current) if self.detail else None
+        self._ensure_indicators()
         published = " (published)" in self.period_box.currentText()
         self.statusBar().showMessage(
             f"{label} is published: reopen it to change its judgements." if published else "",
@@ -771,6 +806,11 @@ class MainWindow(QMainWindow):
         name = self.db.path.name if self.db else "No file open"
         suffix = " (read-only)" if has_file and self.db.read_only else ""  # type: ignore[union-attr]
         self.setWindowTitle(f"{name}{suffix} – {APP_NAME}")
+
+    def show_indicators(self) -> None:
+        if self.indicators is not None and self.tabs.isTabVisible(1):
+            self.tabs.setCurrentIndex(1)
+            self.indicators.view.setFocus()
 
     def show_export(self) -> None:
         if self.controller is None or self.programme_id is None:

@@ -21,7 +21,50 @@ def make_report(
 ) -> Report:
     with db.reader() as session:
         programme = report_data.load(session, programme_id, period_id)
-    return build(layout, programme, options)
+        report = build(layout, programme, options)
+        if options is not None and options.charts and layout == "quarterly":
+            _add_charts(session, programme_id, report)
+    return report
+
+
+def _add_charts(session: object, programme_id: int, report: Report) -> None:
+    """A trend chart for every indicator with a numeric actual, after the KPI table."""
+    from sqlalchemy import select
+
+    from app.kpi_queries import series
+    from app.models import Indicator, KpiResult
+    from app.reports.chart import describe, png
+    from app.reports.model import Heading, Image, Table
+
+    ids = list(
+        session.scalars(  # type: ignore[attr-defined]
+            select(Indicator.id)
+            .where(
+                Indicator.programme_id == programme_id,
+                Indicator.id.in_(
+                    select(KpiResult.indicator_id).where(KpiResult.actual_number.is_not(None))
+                ),
+            )
+            .order_by(Indicator.position)
+        )
+    )
+    if not ids:
+        return
+    blocks: list[object] = [Heading("Indicator trends", 3)]
+    for indicator_id in ids:
+        data = series(session, indicator_id)  # type: ignore[arg-type]
+        blocks.append(Image(png(data), describe(data)))
+    at = next(
+        (
+            n
+            for n, b in enumerate(report.blocks)
+            if isinstance(b, Table) and b.sheet == "Indicators"
+        ),
+        None,
+    )
+    if at is None:
+        return
+    report.blocks[at + 1 : at + 1] = blocks  # type: ignore[list-item]
 
 
 def suggest_layout(db: Database, programme_id: int) -> str:

@@ -12,15 +12,9 @@ from sqlalchemy.orm import Session
 from app.models import (
     Contact,
     Dependency,
-    Indicator,
     Item,
     ItemKind,
     Judgement,
-    KpiGroup,
-    KpiNationalAverage,
-    KpiOutturn,
-    KpiResult,
-    KpiTarget,
     Milestone,
     Outcome,
     Period,
@@ -342,65 +336,43 @@ def load(session: Session, programme_id: int, period_id: int) -> ProgrammeData:
 def _kpis(
     session: Session, programme_id: int, period_id: int, people: dict[int, str]
 ) -> list[KpiGroupData]:
-    def values(model: type) -> dict[int, dict[int, KpiValueData]]:
-        found: dict[int, dict[int, KpiValueData]] = defaultdict(dict)
-        for row in session.scalars(
-            select(model)
-            .join(Indicator, Indicator.id == model.indicator_id)
-            .where(  # type: ignore[attr-defined]
-                Indicator.programme_id == programme_id
-            )
-        ):
-            found[row.indicator_id][row.financial_year] = KpiValueData(row.value_text, row.note)
-        return found
+    """The KPI table as the indicators view computes it: the status shown is the manager's
+    override if there is one, else the one worked out from actual, target and tolerance."""
+    from app.kpi_queries import kpi_table
 
-    targets, outturns, averages = values(KpiTarget), values(KpiOutturn), values(KpiNationalAverage)
-    symbol_rows = {s.id: s for s in session.scalars(select(Symbol))}
-    results = {
-        r.indicator_id: r
-        for r in session.scalars(select(KpiResult).where(KpiResult.period_id == period_id))
-    }
-    indicators: dict[int | None, list[IndicatorData]] = defaultdict(list)
-    for ind in session.scalars(
-        select(Indicator).where(Indicator.programme_id == programme_id).order_by(Indicator.position)
-    ):
-        result = results.get(ind.id)
-        status = (
-            symbol_rows.get(result.status_symbol_id) if result and result.status_symbol_id else None
+    table = kpi_table(session, programme_id, period_id)
+    marks = {s.glyph: Mark(s.glyph, s.name, s.colour, s.meaning) for s in table.symbols}
+    year = table.year
+    roots: list[KpiGroupData] = []
+    stack: list[KpiGroupData] = []
+    loose: list[IndicatorData] = []
+    for row in table.rows:
+        if row.kind == "group":
+            group = KpiGroupData(row.name, None, [], [])
+            del stack[row.depth :]
+            (stack[-1].children if stack else roots).append(group)
+            stack.append(group)
+            continue
+        indicator = IndicatorData(
+            code=row.code,
+            title=row.name,
+            responsible=row.responsible,
+            polarity=row.polarity,
+            outturns={year - 1: KpiValueData(row.prior_actual, None)} if row.prior_actual else {},
+            national_average=(row.national_year, KpiValueData(row.national_average, None))
+            if row.national_average and row.national_year
+            else None,
+            targets={
+                y: KpiValueData(t, None)
+                for y, t in zip((year, year + 1, year + 2), row.targets, strict=True)
+                if t is not None
+            },
+            actual=KpiValueData(row.actual, row.note) if row.actual else None,
+            status=marks.get(row.glyph) if row.glyph else None,
+            status_reason=row.reason,
+            comment=row.comment,
         )
-        average = averages.get(ind.id)
-        indicators[ind.group_id].append(
-            IndicatorData(
-                code=ind.code,
-                title=ind.title,
-                responsible=people.get(ind.responsible_id),
-                polarity=ind.polarity,
-                outturns=outturns.get(ind.id, {}),
-                national_average=max(average.items()) if average else None,
-                targets=targets.get(ind.id, {}),
-                actual=KpiValueData(result.actual_text, result.actual_note)
-                if result and result.actual_text
-                else None,
-                status=Mark(status.glyph, status.name, status.colour, status.meaning)
-                if status
-                else None,
-                status_reason=result.status_reason if result else None,
-                comment=result.comment if result else None,
-            )
-        )
-    groups = session.scalars(
-        select(KpiGroup).where(KpiGroup.programme_id == programme_id).order_by(KpiGroup.position)
-    ).all()
-    by_parent: dict[int | None, list[KpiGroup]] = defaultdict(list)
-    for group in groups:
-        by_parent[group.parent_id].append(group)
-
-    def build(group: KpiGroup) -> KpiGroupData:
-        return KpiGroupData(
-            group.name,
-            group.category,
-            indicators.get(group.id, []),
-            [build(child) for child in by_parent.get(group.id, [])],
-        )
-
-    return [build(group) for group in by_parent.get(None, [])]
+        (stack[-1].indicators if stack else loose).append(indicator)
+    if loose:
+        roots.insert(0, KpiGroupData("Indicators", None, loose, []))
+    return roots

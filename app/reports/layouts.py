@@ -53,6 +53,7 @@ class Options:
     include_unjudged: bool = True
     exceptions_only: bool = False
     cover: bool = True
+    charts: bool = False  # trend charts of the indicators after the KPI table
     extra: dict[str, str] = field(default_factory=dict)
 
 

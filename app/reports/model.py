@@ -81,7 +81,16 @@ class PageBreak:
     pass
 
 
-Block = Heading | Paragraph | Bullets | Key | Fields | Table | PageBreak
+@dataclass
+class Image:
+    """A picture (a trend chart) with the same content in words, for screen readers."""
+
+    png: bytes
+    alt: str
+    width_mm: float = 160
+
+
+Block = Heading | Paragraph | Bullets | Key | Fields | Table | PageBreak | Image
 
 
 class ExportCancelled(Exception):

@@ -32,6 +32,7 @@ from app.reports.model import (
     Cell,
     Fields,
     Heading,
+    Image,
     Key,
     Mark,
     PageBreak,
@@ -234,6 +235,13 @@ def _block(document: Any, block: Any, section: Any) -> None:
         _table(document, block, section)
     elif isinstance(block, PageBreak):
         document.add_page_break()
+    elif isinstance(block, Image):
+        document.add_picture(io.BytesIO(block.png), width=Mm(block.width_mm))
+        picture = document.paragraphs[-1]._p
+        for properties in picture.iter(qn("wp:docPr")):
+            properties.set("descr", block.alt)  # alt text: the chart in words
+            properties.set("name", block.alt[:60])
+        document.add_paragraph(block.alt).runs[0].font.size = Pt(8.5)
 
 
 def _set(element: Any, tag: str, **attributes: str) -> Any:

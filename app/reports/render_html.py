@@ -14,6 +14,7 @@ from app.reports.model import (
     Cell,
     Fields,
     Heading,
+    Image,
     Key,
     Mark,
     PageBreak,
@@ -162,6 +163,16 @@ def block_html(block: Block, *, for_qt: bool = False) -> str:
         return f'<table class="fields">{rows}</table>'
     if isinstance(block, Table):
         return table_html(block, for_qt=for_qt)
+    if isinstance(block, Image):
+        import base64
+
+        data = base64.b64encode(block.png).decode("ascii")
+        alt = escape(block.alt, quote=True)
+        width = int(block.width_mm * 3.78)
+        return (
+            f'<p><img src="data:image/png;base64,{data}" alt="{alt}" width="{width}"></p>'
+            f'<p class="small">{alt}</p>'
+        )
     if isinstance(block, PageBreak):
         return '<hr style="page-break-after: always">' if not for_qt else ""
     raise TypeError(block)

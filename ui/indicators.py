@@ -1,0 +1,419 @@
+"""The indicators view: Table 3 as an editable table, with a trend chart of the selected row.
+
+Values are typed as councils write them ("25.6%", "Baseline Year"); the status shown is the
+manager's if set (with the reason), else the one worked out from actual, target, polarity
+and the programme's tolerance. Every edit is saved at once and is one undo step.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPaintEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.kpi_queries import KpiRow, KpiTable, Series
+from app.reports import chart
+from ui.controller import Controller
+
+Index = QModelIndex | QPersistentModelIndex
+(
+    CODE,
+    MEASURE,
+    RESPONSIBILITY,
+    PRIOR,
+    NATIONAL,
+    TARGET_1,
+    TARGET_2,
+    TARGET_3,
+    ACTUAL,
+    NOTE,
+    STATUS,
+    SINCE_PERIOD,
+    SINCE_YEAR,
+    COMMENT,
+) = range(14)
+ARROWS = {"improved": "↑ improved", "same": "→ same", "worse": "↓ worse"}
+COMPUTED = "computed"
+RowRole = Qt.ItemDataRole.UserRole + 1
+_GROUP_FONT = QFont()
+_GROUP_FONT.setBold(True)
+
+
+def _fy(year: int) -> str:
+    return f"{year}-{(year + 1) % 100:02d}"
+
+
+class IndicatorModel(QAbstractTableModel):
+    def __init__(self, controller: Controller) -> None:
+        super().__init__()
+        self.controller = controller
+        self.table: KpiTable | None = None
+        self.rows: list[KpiRow] = []
+        self.read_only = controller.db.read_only
+
+    def reload(self) -> None:
+        table = self.controller.kpi_table()
+        rows = table.rows if table else []
+        same_shape = [(r.kind, r.id) for r in rows] == [(r.kind, r.id) for r in self.rows]
+        if (
+            same_shape
+            and self.table is not None
+            and table is not None
+            and table.year == self.table.year
+        ):
+            changed = [n for n, (a, b) in enumerate(zip(self.rows, rows, strict=True)) if a != b]
+            self.table, self.rows = table, rows
+            for n in changed:
+                self.dataChanged.emit(self.index(n, 0), self.index(n, COMMENT))
+            return
+        self.beginResetModel()
+        self.table, self.rows = table, rows
+        self.endResetModel()
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, COMMENT)
+
+    def symbol(self, glyph: str | None) -> Any:
+        if not glyph or self.table is None:
+            return None
+        return next((s for s in self.table.symbols if s.glyph == glyph), None)
+
+    # --- Qt model ---------------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else COMMENT + 1
+
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        year = self.table.year if self.table else 0
+        period = self.table.period_label if self.table else "Period"
+        names = {
+            CODE: "Code",
+            MEASURE: "Measure",
+            RESPONSIBILITY: "Responsibility",
+            PRIOR: f"Actual {_fy(year - 1)}",
+            NATIONAL: "National average",
+            TARGET_1: f"Target {_fy(year)}",
+            TARGET_2: f"Target {_fy(year + 1)}",
+            TARGET_3: f"Target {_fy(year + 2)}",
+            ACTUAL: f"Actual, {period}",
+            NOTE: "Note on actual",
+            STATUS: "Performance against target",
+            SINCE_PERIOD: "Since last period",
+            SINCE_YEAR: "Since a year ago",
+            COMMENT: "Comment on performance",
+        }
+        return names.get(section)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self.rows):
+            return None
+        row = self.rows[index.row()]
+        column = index.column()
+        if role == RowRole:
+            return row
+        if row.kind == "group":
+            if role == Qt.ItemDataRole.DisplayRole and column == CODE:
+                return row.name
+            if role == Qt.ItemDataRole.FontRole:
+                return _GROUP_FONT
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return QBrush(QColor("#EFEFEF"))
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return self._text(row, column, role == Qt.ItemDataRole.EditRole)
+        if role == Qt.ItemDataRole.ForegroundRole and column == STATUS:
+            symbol = self.symbol(row.glyph)
+            return QBrush(QColor(symbol.colour)) if symbol else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == STATUS:
+                worked = f"Worked out: {row.computed.value}"
+                if row.override_glyph:
+                    return f"Set by hand: {row.reason}\n{worked}"
+                return worked
+            if column == NATIONAL and row.national_year:
+                return f"National average for {_fy(row.national_year)}"
+        return None
+
+    def _text(self, row: KpiRow, column: int, editing: bool) -> str:
+        if column == CODE:
+            return row.code or ""
+        if column == MEASURE:
+            return row.name
+        if column == RESPONSIBILITY:
+            return row.responsible or ""
+        if column == PRIOR:
+            return row.prior_actual or ""
+        if column == NATIONAL:
+            if not row.national_average:
+                return ""
+            if (
+                editing
+                or not row.national_year
+                or not self.table
+                or row.national_year == self.table.year - 1
+            ):
+                return row.national_average
+            return f"{row.national_average} ({_fy(row.national_year)})"
+        if column in (TARGET_1, TARGET_2, TARGET_3):
+            return row.targets[column - TARGET_1] or ""
+        if column == ACTUAL:
+            return row.actual or ""
+        if column == NOTE:
+            return row.note or ""
+        if column == STATUS:
+            symbol = self.symbol(row.glyph)
+            if editing:
+                return row.override_glyph or COMPUTED
+            if symbol is None:
+                return ""
+            return f"{symbol.glyph}  {symbol.name}" + (
+                "  (set by hand)" if row.override_glyph else ""
+            )
+        if column == SINCE_PERIOD:
+            return ARROWS.get(row.since_last_period or "", "")
+        if column == SINCE_YEAR:
+            return ARROWS.get(row.since_last_year or "", "")
+        if column == COMMENT:
+            return row.comment or ""
+        return ""
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        row = self.rows[index.row()]
+        if (
+            row.kind == "indicator"
+            and not self.read_only
+            and index.column() not in (SINCE_PERIOD, SINCE_YEAR)
+        ):
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(
+        self,
+        index: Index,
+        value: Any,
+        role: int = Qt.ItemDataRole.EditRole,
+    ) -> bool:
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole or self.table is None:
+            return False
+        row = self.rows[index.row()]
+        column = index.column()
+        text = str(value) if value is not None else ""
+        c = self.controller
+        year = self.table.year
+        if column == CODE:
+            return c.set_kpi_field(row.id, "code", text)
+        if column == MEASURE:
+            return c.set_kpi_field(row.id, "title", text)
+        if column == RESPONSIBILITY:
+            return c.set_kpi_field(row.id, "responsibility", text)
+        if column == PRIOR:
+            return c.set_kpi_yearly(row.id, "outturn", year - 1, text)
+        if column == NATIONAL:
+            return c.set_kpi_yearly(row.id, "national_average", row.national_year or year - 1, text)
+        if column in (TARGET_1, TARGET_2, TARGET_3):
+            return c.set_kpi_yearly(row.id, "target", year + column - TARGET_1, text)
+        if column == ACTUAL:
+            return c.set_kpi_result(row.id, "actual", text)
+        if column == NOTE:
+            return c.set_kpi_result(row.id, "note", text)
+        if column == COMMENT:
+            return c.set_kpi_result(row.id, "comment", text)
+        if column == STATUS:
+            glyph, reason = value if isinstance(value, tuple) else (value, None)
+            if glyph in (None, "", COMPUTED):
+                return c.set_kpi_status(row.id, None, None)
+            return c.set_kpi_status(row.id, glyph, reason)
+        return False
+
+
+class StatusDelegate(QStyledItemDelegate):
+    """Status: the worked-out one, or a symbol of the KPI key chosen by hand with a reason."""
+
+    def createEditor(
+        self,
+        parent: QWidget,
+        option: QStyleOptionViewItem,
+        index: Index,
+    ) -> QWidget:
+        combo = QComboBox(parent)
+        combo.setAccessibleName("Performance against target")
+        model = index.model()
+        while hasattr(model, "sourceModel"):
+            model = model.sourceModel()
+        combo.addItem("As worked out from the actual and target", COMPUTED)
+        for symbol in model.table.symbols if model.table else []:
+            combo.addItem(f"{symbol.glyph}  {symbol.name}", symbol.glyph)
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        assert isinstance(editor, QComboBox)
+        editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.EditRole))))
+
+    def setModelData(self, editor: QWidget, model: Any, index: Index) -> None:
+        assert isinstance(editor, QComboBox)
+        glyph = editor.currentData()
+        if glyph == COMPUTED:
+            model.setData(index, COMPUTED)
+            return
+        row = index.data(RowRole)
+        reason, ok = QInputDialog.getText(
+            editor.window(),
+            "Why is the status set by hand?",
+            "Reason (shown with the status, e.g. “an improvement plan is in place”):",
+            text=row.reason or "",
+        )
+        if ok:
+            model.setData(index, (glyph, reason))
+
+
+class TrendChart(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("trendChart")
+        self.series: Series | None = None
+        self.setMinimumHeight(200)
+
+    def set_series(self, series: Series | None) -> None:
+        self.series = series
+        self.setAccessibleName("Trend chart")
+        self.setAccessibleDescription(chart.describe(series) if series else "")
+        self.setToolTip(chart.describe(series) if series else "")
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        if self.series is None:
+            painter.drawText(
+                self.rect(),
+                int(Qt.AlignmentFlag.AlignCenter),
+                "Select an indicator to see its trend",
+            )
+        else:
+            chart.paint(painter, self.width(), self.height(), self.series)
+        painter.end()
+
+
+class IndicatorsPane(QWidget):
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.setObjectName("indicatorsPane")
+        self.model = IndicatorModel(controller)
+        self.view = QTableView()
+        self.view.setObjectName("indicatorsTable")
+        self.view.setAccessibleName("Key performance indicators")
+        self.view.setModel(self.model)
+        self.view.setItemDelegateForColumn(STATUS, StatusDelegate(self.view))
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(
+            QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.view.setTabKeyNavigation(False)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().setVisible(False)
+        header = self.view.horizontalHeader()
+        widths = {
+            CODE: 70,
+            MEASURE: 300,
+            RESPONSIBILITY: 170,
+            PRIOR: 90,
+            NATIONAL: 110,
+            TARGET_1: 95,
+            TARGET_2: 95,
+            TARGET_3: 95,
+            ACTUAL: 110,
+            NOTE: 140,
+            STATUS: 210,
+            SINCE_PERIOD: 100,
+            SINCE_YEAR: 100,
+            COMMENT: 300,
+        }
+        for column, width in widths.items():
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
+        header.setStretchLastSection(True)
+        self.chart = TrendChart()
+        self.tolerance = QDoubleSpinBox()
+        self.tolerance.setAccessibleName("Tolerance")
+        self.tolerance.setRange(0, 100)
+        self.tolerance.setDecimals(1)
+        self.tolerance.setSuffix(" % of target")
+        self.tolerance.editingFinished.connect(
+            lambda: self.controller.set_kpi_tolerance(self.tolerance.value())
+        )
+        top = QHBoxLayout()
+        label = QLabel("Off target by no more than")
+        label.setBuddy(self.tolerance)
+        top.addWidget(label)
+        top.addWidget(self.tolerance)
+        top.addWidget(QLabel("counts as within tolerance."))
+        top.addStretch(1)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.view)
+        splitter.addWidget(self.chart)
+        splitter.setSizes([420, 220])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        self.view.selectionModel().currentRowChanged.connect(self._row_changed)
+        controller.indicatorsChanged.connect(self.reload)
+        self.reload()
+
+    def reload(self) -> None:
+        self.model.reload()
+        for number, row in enumerate(self.model.rows):
+            span = self.view.columnSpan(number, 0)
+            if row.kind == "group" and span == 1:
+                self.view.setSpan(number, 0, 1, COMMENT + 1)
+            elif row.kind != "group" and span != 1:
+                self.view.setSpan(number, 0, 1, 1)
+        if self.model.table is not None:
+            self.tolerance.blockSignals(True)
+            self.tolerance.setValue(self.model.table.tolerance)
+            self.tolerance.blockSignals(False)
+        self._row_changed(self.view.currentIndex(), None)
+
+    def _row_changed(self, current: Any, _previous: Any) -> None:
+        row = current.data(RowRole) if current is not None and current.isValid() else None
+        if row is None or row.kind != "indicator":
+            self.chart.set_series(None)
+            return
+        self.chart.set_series(self.controller.kpi_series(row.id))
+
+    def select_indicator(self, code_or_title: str) -> int:
+        for number, row in enumerate(self.model.rows):
+            if row.kind == "indicator" and code_or_title in (row.code, row.name):
+                self.view.setCurrentIndex(self.model.index(number, MEASURE))
+                return number
+        raise KeyError(code_or_title)
