@@ -64,6 +64,10 @@ def main() -> None:
     dialog.grab().save(str(OUT / "settings-symbols.png"))
     print(OUT / "settings-symbols.png")
     dialog.close()
+    window.show_indicators()
+    window.indicators.select_indicator("NI 52i")
+    shoot("indicators.png")
+    window.tabs.setCurrentIndex(0)
     window.programme_box.setCurrentIndex(
         window.programme_box.findText("Cabinet Workplan 2004-05: Corporate Services Directorate")
     )

@@ -114,16 +114,16 @@ class IndicatorModel(QAbstractTableModel):
             CODE: "Code",
             MEASURE: "Measure",
             RESPONSIBILITY: "Responsibility",
-            PRIOR: f"Actual {_fy(year - 1)}",
-            NATIONAL: "National average",
-            TARGET_1: f"Target {_fy(year)}",
-            TARGET_2: f"Target {_fy(year + 1)}",
-            TARGET_3: f"Target {_fy(year + 2)}",
-            ACTUAL: f"Actual, {period}",
-            NOTE: "Note on actual",
-            STATUS: "Performance against target",
-            SINCE_PERIOD: "Since last period",
-            SINCE_YEAR: "Since a year ago",
+            PRIOR: f"Actual\n{_fy(year - 1)}",
+            NATIONAL: "National\naverage",
+            TARGET_1: f"Target\n{_fy(year)}",
+            TARGET_2: f"Target\n{_fy(year + 1)}",
+            TARGET_3: f"Target\n{_fy(year + 2)}",
+            ACTUAL: f"Actual\n{period}",
+            NOTE: "Note on\nactual",
+            STATUS: "Performance\nagainst target",
+            SINCE_PERIOD: "Since last\nperiod",
+            SINCE_YEAR: "Since a\nyear ago",
             COMMENT: "Comment on performance",
         }
         return names.get(section)
@@ -343,21 +343,22 @@ class IndicatorsPane(QWidget):
         self.view.verticalHeader().setVisible(False)
         header = self.view.horizontalHeader()
         widths = {
-            CODE: 70,
-            MEASURE: 300,
-            RESPONSIBILITY: 170,
-            PRIOR: 90,
-            NATIONAL: 110,
-            TARGET_1: 95,
-            TARGET_2: 95,
-            TARGET_3: 95,
-            ACTUAL: 110,
-            NOTE: 140,
-            STATUS: 210,
-            SINCE_PERIOD: 100,
-            SINCE_YEAR: 100,
+            CODE: 58,
+            MEASURE: 250,
+            RESPONSIBILITY: 135,
+            PRIOR: 72,
+            NATIONAL: 86,
+            TARGET_1: 74,
+            TARGET_2: 74,
+            TARGET_3: 74,
+            ACTUAL: 112,
+            NOTE: 100,
+            STATUS: 200,
+            SINCE_PERIOD: 86,
+            SINCE_YEAR: 86,
             COMMENT: 300,
         }
+        self.view.verticalHeader().setDefaultSectionSize(24)
         for column, width in widths.items():
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
