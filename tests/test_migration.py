@@ -56,7 +56,8 @@ def test_first_revision_file_is_backed_up_and_upgraded(tmp_path):
         with db.reader() as session:
             programme = session.scalar(select(Programme))
             assert programme.name == "Old plan"
-            assert programme.kpi_scheme_id is None
+            assert programme.kpi_scheme_id is None  # added by 0002
+            assert programme.kpi_tolerance == 5.0  # added by 0003, with its default
             glyph = session.scalar(
                 select(Symbol.glyph)
                 .join(Judgement, Judgement.symbol_id == Symbol.id)

@@ -1,8 +1,9 @@
 """The trend chart of one indicator, painted with QPainter (QtGui only).
 
-Painted rather than drawn with Qt Charts: Qt Charts is not in PySide6-Essentials, and the
-add-on package would roughly double what the executable carries for one chart. The same
-painting serves the window (a QWidget calls :func:`paint`) and reports (:func:`png`).
+Painted rather than drawn with Qt Charts: Qt Charts is not in PySide6-Essentials; it would
+add about 3.3 MB to the executable (libQt6Charts 2.29 MB + binding 1.01 MB, measured from the
+6.12.0 wheel) for one line chart. The same painting serves the window (a QWidget calls
+:func:`paint`) and reports (:func:`png`).
 """
 
 from __future__ import annotations
