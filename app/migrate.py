@@ -7,49 +7,72 @@ to a timestamped file beside it.
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import sqlite3
 from functools import cache
 from pathlib import Path
+from typing import Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
-def _config() -> Config:
+def _config() -> Any:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     return config
 
 
 @cache
-def script_directory() -> ScriptDirectory:
-    return ScriptDirectory.from_config(_config())
+def _revisions() -> dict[str, str | None]:
+    """revision → down_revision, read from the scripts' own assignments.
+
+    Opening a file only needs to know which revisions exist and which is the head; reading
+    two assignments per script saves importing Alembic (about 0.17 s of every start-up).
+    Alembic itself is imported only to create or upgrade a file.
+    """
+    found: dict[str, str | None] = {}
+    for script in sorted((MIGRATIONS / "versions").glob("*.py")):
+        values: dict[str, Any] = {}
+        for node in ast.parse(script.read_text(encoding="utf-8")).body:
+            if (
+                isinstance(node, ast.Assign)
+                and len(node.targets) == 1
+                and isinstance(node.targets[0], ast.Name)
+                and node.targets[0].id in ("revision", "down_revision")
+            ):
+                values[node.targets[0].id] = ast.literal_eval(node.value)
+        if "revision" in values:
+            found[values["revision"]] = values.get("down_revision")
+    return found
 
 
 def head_revision() -> str:
-    head = script_directory().get_current_head()
-    assert head is not None
-    return head
+    revisions = _revisions()
+    heads = set(revisions) - {down for down in revisions.values() if down}
+    assert len(heads) == 1, f"the migrations must have one head, not {sorted(heads)}"
+    return heads.pop()
 
 
-@cache
 def known_revisions() -> frozenset[str]:
-    return frozenset(rev.revision for rev in script_directory().walk_revisions())
+    return frozenset(_revisions())
 
 
 def current_revision(connection: Connection) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     return MigrationContext.configure(connection).get_current_revision()
 
 
 def upgrade(connection: Connection, target: str = "head") -> None:
     """Run migrations inside the caller's transaction; foreign keys must be off (batch mode
     rebuilds tables, and with them on, SQLite would cascade deletes while copying)."""
+    from alembic import command
+
     config = _config()
     config.attributes["connection"] = connection
     command.upgrade(config, target)

@@ -90,3 +90,14 @@ def test_migrations_build_exactly_the_models_schema(tmp_path):
         differences = compare_metadata(context, Base.metadata)
     engine.dispose()
     assert differences == []
+
+
+def test_revision_chain_read_from_scripts_matches_alembic():
+    from alembic.script import ScriptDirectory
+
+    from app.migrate import _config, _revisions, head_revision, known_revisions
+
+    alembic_view = ScriptDirectory.from_config(_config())
+    assert head_revision() == alembic_view.get_current_head()
+    assert known_revisions() == {r.revision for r in alembic_view.walk_revisions()}
+    assert _revisions() == {r.revision: r.down_revision for r in alembic_view.walk_revisions()}

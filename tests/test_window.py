@@ -510,3 +510,66 @@ def test_keyboard_only_tab_order_reaches_tree_and_details(window, qtbot):
         seen.append(QApplication.focusWidget().accessibleName())
     assert "Title" in seen and "Achievements to date" in seen
     assert seen.index("Title") < seen.index("Achievements to date")
+
+
+def test_about_names_version_and_file(window, qtbot):
+    def look():
+        box = QApplication.activeModalWidget()
+        look.text = box.text()
+        box.accept()
+
+    QTimer.singleShot(100, look)
+    window.about()
+    assert "Programme Tracker</b> 0.1.0" in look.text
+    assert str(window.db.path) in look.text
+
+
+def test_first_run_welcome_offers_new_open_demo(qtbot, tmp_path, monkeypatch):
+    from ui import application
+
+    monkeypatch.setattr(application, "data_folder", lambda: tmp_path)
+    settings = QSettings(str(tmp_path / "first.ini"), QSettings.Format.IniFormat)
+
+    def press_demo():
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, application.Welcome)
+        assert [b.text() for b in box.buttons()] == [
+            "&New file…",
+            "&Open a file…",
+            "Open the &demo",
+            "&Quit",
+        ]
+        box.demo_button.click()
+
+    QTimer.singleShot(100, press_demo)
+    db = application.choose_first_file(settings)
+    assert db.path == tmp_path / "demo.ptdb"
+    db.close()
+
+
+def test_unexpected_errors_are_logged_and_shown(qtbot, tmp_path, monkeypatch):
+    import sys
+
+    from ui import application
+
+    monkeypatch.setattr(application, "data_folder", lambda: tmp_path)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    application.install_error_handler()
+    shown = {}
+
+    def close_box():
+        box = QApplication.activeModalWidget()
+        shown["text"] = box.text()
+        box.accept()
+
+    QTimer.singleShot(100, close_box)
+    try:
+        raise RuntimeError("the network drive went away")
+    except RuntimeError:
+        sys.excepthook(*sys.exc_info())
+    log = (tmp_path / "programme-tracker.log").read_text()
+    assert "RuntimeError: the network drive went away" in log
+    assert shown["text"] == (
+        "Something went wrong: the network drive went away.\n\nThe details "
+        f"are in {tmp_path / 'programme-tracker.log'}."
+    )

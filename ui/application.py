@@ -1,29 +1,44 @@
-"""Start the Qt application: open the file named on the command line, or the demo file."""
+"""Start the Qt application: the file named on the command line, the last file used, the demo,
+or, the very first time, a welcome that offers to create a file or open the demo.
+
+Errors that reach the top level are written to a log in the user's data folder and shown in
+a dialog naming that log, never swallowed.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
+import traceback
 from pathlib import Path
+from types import TracebackType
 
-from PySide6.QtCore import QEvent, QStandardPaths
+from PySide6.QtCore import QEvent, QSettings, QStandardPaths, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from app.database import Database
+from app.database import APP_VERSION, Database
 from app.errors import TrackerError
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+APP_NAME = "Programme Tracker"
+
+
+def data_folder() -> Path:
+    folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 def default_demo_path() -> Path:
-    folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder / "demo.ptdb"
+    return data_folder() / "demo.ptdb"
 
 
-def open_or_create_demo(path: Path | None) -> Database:
-    if path is not None:
-        return Database.open(path)
+def log_path() -> Path:
+    return data_folder() / "programme-tracker.log"
+
+
+def open_demo() -> Database:
     demo = default_demo_path()
     if not demo.exists():
         from app.demo import write_demo
@@ -32,23 +47,141 @@ def open_or_create_demo(path: Path | None) -> Database:
     return Database.open(demo)
 
 
+def _write_log(text: str) -> Path:
+    path = log_path()
+    stamp = dt.datetime.now().isoformat(timespec="seconds")
+    with path.open("a", encoding="utf-8") as log:
+        log.write(f"--- {stamp} Programme Tracker {APP_VERSION}\n{text}\n")
+    return path
+
+
+def install_error_handler() -> None:
+    """Unexpected errors: logged, then shown; the application keeps running if it can."""
+
+    def handle(
+        kind: type[BaseException], error: BaseException, trace: TracebackType | None
+    ) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, error, trace)
+            return
+        text = "".join(traceback.format_exception(kind, error, trace))
+        try:
+            where = _write_log(text)
+        except OSError:
+            where = None
+        sys.stderr.write(text)
+        if QApplication.instance() is not None:
+            message = (
+                str(error)
+                if isinstance(error, TrackerError)
+                else (f"Something went wrong: {error}.")
+            )
+            if where is not None:
+                message += f"\n\nThe details are in {where}."
+            QMessageBox.critical(None, APP_NAME, message)
+
+    sys.excepthook = handle
+
+
+class Welcome(QMessageBox):
+    """The first start: nothing to open yet."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Welcome to {APP_NAME}")
+        self.setIcon(QMessageBox.Icon.Information)
+        self.setText(f"<b>Welcome to {APP_NAME}</b>")
+        self.setInformativeText(
+            "Keep your programme’s actions, judgements of progress and indicators in one file, "
+            "saved as you work, and export committee reports.\n\nStart with a new file, open "
+            "one you have been given, or look round the demo (five council programmes)."
+        )
+        self.new_button = self.addButton("&New file…", QMessageBox.ButtonRole.AcceptRole)
+        self.open_button = self.addButton("&Open a file…", QMessageBox.ButtonRole.AcceptRole)
+        self.demo_button = self.addButton("Open the &demo", QMessageBox.ButtonRole.AcceptRole)
+        self.addButton("&Quit", QMessageBox.ButtonRole.RejectRole)
+        self.setDefaultButton(self.demo_button)
+
+
+def choose_first_file(settings: QSettings) -> Database | None:
+    """The last file used if it is still there; else ask (New, Open, Demo, Quit)."""
+    recent = settings.value("recentFiles") or []
+    recent = [recent] if isinstance(recent, str) else list(recent)
+    for path in recent:
+        if Path(path).exists():
+            try:
+                return Database.open(path)
+            except TrackerError as error:
+                QMessageBox.warning(None, APP_NAME, str(error))
+                break
+    from PySide6.QtWidgets import QFileDialog
+
+    from ui.main_window import FILE_FILTER
+
+    welcome = Welcome()
+    welcome.exec()
+    clicked = welcome.clickedButton()
+    try:
+        if clicked is welcome.demo_button:
+            return open_demo()
+        if clicked is welcome.open_button:
+            path, _ = QFileDialog.getOpenFileName(None, "Open programme file", "", FILE_FILTER)
+            return Database.open(path) if path else None
+        if clicked is welcome.new_button:
+            path, _ = QFileDialog.getSaveFileName(None, "New programme file", "", FILE_FILTER)
+            if not path:
+                return None
+            target = Path(path) if path.endswith(".ptdb") else Path(path + ".ptdb")
+            return Database.create(target, overwrite=target.exists())
+    except TrackerError as error:
+        QMessageBox.critical(None, APP_NAME, str(error))
+    return None
+
+
 def run_gui(argv: list[str]) -> int:
-    app = QApplication.instance() or QApplication([sys.argv[0], *argv])
-    app.setApplicationName("Programme Tracker")
-    app.setOrganizationName("Programme Tracker")
+    """``[FILE]`` opens a file; ``--demo`` the demo; ``--smoke`` shows the window and exits
+    (the packaging smoke test and start-up benchmark use it)."""
+    smoke = "--smoke" in argv
+    demo = "--demo" in argv
+    args = [a for a in argv if a not in ("--smoke", "--demo")]
+    app = QApplication.instance() or QApplication([sys.argv[0], *args])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(APP_VERSION)
+    app.setOrganizationName(APP_NAME)
     app.setWindowIcon(QIcon(str(RESOURCES / "icon.svg")))
+    install_error_handler()
     from ui.main_window import MainWindow
 
-    path = Path(argv[0]) if argv else None
+    settings = QSettings()
     try:
-        db = open_or_create_demo(path)
+        if args:
+            db = Database.open(args[0])
+        elif demo:
+            db = open_demo()
+        else:
+            db = choose_first_file(settings)
     except TrackerError as error:
-        QMessageBox.critical(None, "Programme Tracker", str(error))
+        if smoke:
+            print(f"smoke: {error}", file=sys.stderr)
+        else:
+            QMessageBox.critical(None, APP_NAME, str(error))
         return 2
-    window = MainWindow(db)
-    if not window.settings.contains("window/geometry"):
+    if db is None:
+        return 0
+    window = MainWindow(db, settings=settings)
+    if not settings.contains("window/geometry"):
         window.resize(1366, 768)
     window.show()
+    if smoke:
+
+        def report() -> None:
+            print(
+                f"window shown: {window.windowTitle()} ({window.model.rowCount()} top-level items)",
+                flush=True,
+            )
+            window.close()
+
+        QTimer.singleShot(0, report)
     code = app.exec()
     # Delete the window while Qt is still whole: PySide6 can crash if the interpreter's
     # shutdown is left to tear down a live window.
