@@ -499,6 +499,48 @@ class KpiResult(Base):
     comment: Mapped[str | None] = mapped_column(Text)
 
 
+# --- update packs ---------------------------------------------------------------------------
+
+
+class Pack(Base):
+    """An update pack made for one person and period.
+
+    In the programme file it is the record of what was sent, against which a returned pack is
+    checked (the lead never has this file, so cannot forge it); in the pack file the one row is
+    the pack's identity, shown in its banner.
+    """
+
+    __tablename__ = "pack"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)  # a UUID
+    programme_id: Mapped[int]
+    programme_name: Mapped[str] = mapped_column(String(300))
+    period_id: Mapped[int]
+    period_label: Mapped[str] = mapped_column(String(100))
+    responsible_id: Mapped[int]
+    person: Mapped[str] = mapped_column(String(300))
+    made_at: Mapped[str] = mapped_column(String(40))  # ISO 8601, UTC
+    made_by: Mapped[str] = mapped_column(String(200))
+    due: Mapped[dt.date | None] = mapped_column(Date)
+    merged_at: Mapped[str | None] = mapped_column(String(40))
+    merged_by: Mapped[str | None] = mapped_column(String(200))
+
+
+class PackItem(Base):
+    """One item in a pack: the person's own (``owned``) or an ancestor shown for context, with
+    a fingerprint of its state when the pack was made (and, in the programme file, that state)."""
+
+    __tablename__ = "pack_item"
+
+    pack_id: Mapped[str] = mapped_column(
+        ForeignKey("pack.id", ondelete="CASCADE"), primary_key=True
+    )
+    item_id: Mapped[int] = mapped_column(primary_key=True)  # no foreign key: items may go
+    owned: Mapped[bool]
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    base: Mapped[str | None] = mapped_column(Text)  # JSON; only in the programme file
+
+
 # --- the change log and file metadata ------------------------------------------------------
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -17,6 +18,10 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from app import queries
 from app.database import Database
 from app.errors import TrackerError
+from app.packs.make import MadePack, Person, make_packs, people_with_items
+from app.packs.merge import merge_pack, unmerge_pack
+from app.packs.review import PackChange, PackReview, review_pack
+from app.packs.scope import PackScope, pack_scope
 from app.services import items, programmes, progress, settings
 from app.services.context import Change
 from ui.tree_model import ItemTreeModel
@@ -681,4 +686,45 @@ class Controller(QObject):
         first = self.guard(lambda: kpis.set_tolerance(self.db, programme, percent))
         return self._kpi_push(
             "Edit tolerance", first, lambda v: kpis.set_tolerance(self.db, programme, v)
+        )
+
+    # --- update packs -------------------------------------------------------------------------
+
+    def pack_scope(self) -> PackScope | None:
+        """The pack's identity and scope when the open file is an update pack."""
+        return pack_scope(self.db)
+
+    def pack_people(self) -> list[Person]:
+        if self.programme_id is None:
+            return []
+        with self.db.reader() as session:
+            return people_with_items(session, self.programme_id)
+
+    def make_packs(
+        self, folder: Path, people: list[int] | None, due: dt.date | None
+    ) -> list[MadePack]:
+        """Raises TrackerError: the dialog shows it where the user is looking."""
+        assert self.programme_id is not None and self.period_id is not None
+        return make_packs(
+            self.db, self.programme_id, self.period_id, folder, people=people, due=due
+        )
+
+    def review_pack(self, path: Path) -> PackReview:
+        """Raises PackRefused (or another TrackerError) naming what is wrong."""
+        assert self.programme_id is not None and self.period_id is not None
+        return review_pack(self.db, path, self.programme_id, self.period_id)
+
+    def merge_pack(self, review: PackReview, accepted: list[PackChange]) -> bool:
+        """All accepted changes as one undoable step."""
+        first = self.guard(lambda: merge_pack(self.db, review, accepted))
+
+        def apply(change: Change, _undoing: bool) -> None:
+            self._refresh(*change.ids)
+
+        return self._push(
+            f"Merge {review.person}’s update pack ({len(accepted)} changes)",
+            first,
+            redo=lambda _last: merge_pack(self.db, review, accepted),
+            undo=lambda last: unmerge_pack(self.db, last),
+            apply=apply,
         )

@@ -97,6 +97,7 @@ class MilestoneModel(QAbstractTableModel):
         self.item_id: int | None = None
         self.rows: list[MilestoneRow] = []
         self.read_only = False
+        self.status_only = False  # an update pack: "Reached" may change, not dates or words
 
     def load(self, item_id: int | None, rows: list[MilestoneRow]) -> None:
         """Same milestones: update in place (an open editor survives); else reset."""
@@ -155,7 +156,7 @@ class MilestoneModel(QAbstractTableModel):
             return flags
         if index.column() == self.REACHED:
             return flags | Qt.ItemFlag.ItemIsUserCheckable
-        return flags | Qt.ItemFlag.ItemIsEditable
+        return flags if self.status_only else flags | Qt.ItemFlag.ItemIsEditable
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or self.item_id is None:
@@ -200,6 +201,9 @@ class DetailPane(QScrollArea):
         self.controller = controller
         self.detail: ItemDetail | None = None
         self.read_only = False
+        # In an update pack: the holder's own items, whose narrative and milestone status
+        # (only) may change; None in a programme file.
+        self.pack_owned: frozenset[int] | None = None
         self._refresh_queued = False
         self.setWidgetResizable(True)
         self.setObjectName("detailPane")
@@ -345,19 +349,30 @@ class DetailPane(QScrollArea):
         self.milestones.read_only = read_only
         self._apply_enabled()
 
+    def set_pack_mode(self, owned: frozenset[int] | None) -> None:
+        self.pack_owned = owned
+        self.milestones.status_only = owned is not None
+        self._apply_enabled()
+
     def _apply_enabled(self) -> None:
         has_item = self.detail is not None
+        in_pack = self.pack_owned is not None
+        own = not in_pack or (self.detail is not None and self.detail.id in self.pack_owned)  # type: ignore[operator]
+        fixed = self.read_only or in_pack
         for widget in self._editors:
             widget.setEnabled(has_item)
-        for widget in (self.number, self.title_edit, self.description, self.achievements):
-            widget.setReadOnly(self.read_only)  # type: ignore[attr-defined]
-        self.responsibility.setEnabled(has_item and not self.read_only)
+        for widget in (self.number, self.title_edit, self.description):
+            widget.setReadOnly(fixed)  # type: ignore[attr-defined]
+        self.achievements.setReadOnly(self.read_only or not own)
+        self.milestones.read_only = self.read_only or not own
+        self.responsibility.setEnabled(has_item and not fixed)
+        self.pledges.setEnabled(has_item and not fixed)
         for button in (
             self.add_milestone_button,
             self.pick_date_button,
             self.remove_milestone_button,
         ):
-            button.setEnabled(has_item and not self.read_only)
+            button.setEnabled(has_item and not fixed)
 
     def show_item(self, item_id: int | None) -> None:
         """Show an item (after committing whatever was being typed for the previous one)."""

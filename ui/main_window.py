@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 from app import queries
 from app.database import FILE_SUFFIX, Database
 from app.errors import TrackerError
+from app.packs.scope import PACK_SUFFIX, PackScope
 from ui.controller import Controller
 from ui.delegates import JudgementDelegate, symbol_for_key
 from ui.detail_pane import DetailPane
@@ -52,6 +53,13 @@ APP_NAME = "Programme Tracker"
 MAX_RECENT = 8
 EXPAND_LIMIT = 1_000
 FILE_FILTER = f"Programme Tracker files (*{FILE_SUFFIX});;All files (*)"
+OPEN_FILTER = (
+    f"Programme files and update packs (*{FILE_SUFFIX} *{PACK_SUFFIX});;"
+    f"Update packs (*{PACK_SUFFIX});;All files (*)"
+)
+PACK_FILTER = f"Update packs (*{PACK_SUFFIX});;All files (*)"
+READ_ONLY_STYLE = "background: #FFF4CE; color: #3B2E00; padding: 6px; border: 1px solid #E0C060;"
+PACK_STYLE = "background: #E5F1FB; color: #0B2A4A; padding: 6px; border: 1px solid #7FB2E5;"
 
 
 class MainWindow(QMainWindow):
@@ -65,6 +73,9 @@ class MainWindow(QMainWindow):
         self.settings_dialog: Any = None
         self.export_dialog: Any = None
         self.recommendations_dialog: Any = None
+        self.packs_dialog: Any = None
+        self.merge_dialog: Any = None
+        self.pack: PackScope | None = None  # set while an update pack is open
         self.setAcceptDrops(True)
         self.setObjectName("mainWindow")
         self.undo_stack = QUndoStack(self)
@@ -88,9 +99,7 @@ class MainWindow(QMainWindow):
         self.banner = QLabel()
         self.banner.setObjectName("readOnlyBanner")
         self.banner.setWordWrap(True)
-        self.banner.setStyleSheet(
-            "background: #FFF4CE; color: #3B2E00; padding: 6px; border: 1px solid #E0C060;"
-        )
+        self.banner.setStyleSheet(READ_ONLY_STYLE)
         self.banner.setVisible(False)
         layout.addWidget(self.banner)
         self.message = QLabel()
@@ -222,6 +231,14 @@ class MainWindow(QMainWindow):
         self.export_action = self._action(
             file_menu, "&Export…", self.show_export, "Ctrl+E", "export"
         )
+        file_menu.addSeparator()
+        self.make_packs_action = self._action(
+            file_menu, "Make Update &Packs…", self.show_make_packs, None, "makePacks"
+        )
+        self.merge_pack_action = self._action(
+            file_menu, "&Merge Update Pack…", self.merge_pack_dialog, "Ctrl+M", "mergePack"
+        )
+        file_menu.addSeparator()
         self.close_action = self._action(
             file_menu, "&Close", self.close_file, QKeySequence.StandardKey.Close
         )
@@ -338,12 +355,19 @@ class MainWindow(QMainWindow):
             self.indicators = None
         self.model.read_only = db.read_only
         self.detail.set_read_only(db.read_only)
-        self.banner.setText(
-            f"Read-only: {db.read_only_reason}. You can read and export it, but not change it."
-            if db.read_only
-            else ""
-        )
-        self.banner.setVisible(db.read_only)
+        self.pack = self.controller.pack_scope()
+        owned = self.pack.owned if self.pack else None
+        self.model.pack_owned = owned
+        self.detail.set_pack_mode(owned)
+        if db.read_only:
+            self.banner.setStyleSheet(READ_ONLY_STYLE)
+            self.banner.setText(
+                f"Read-only: {db.read_only_reason}. You can read and export it, but not change it."
+            )
+        elif self.pack is not None:
+            self.banner.setStyleSheet(PACK_STYLE)
+            self.banner.setText(self._pack_banner(self.pack))
+        self.banner.setVisible(db.read_only or self.pack is not None)
         if db.backup_path is not None:
             self.statusBar().showMessage(
                 f"Upgraded; the file as it was is kept as {db.backup_path.name}", 15000
@@ -360,6 +384,20 @@ class MainWindow(QMainWindow):
         self.programme_box.setCurrentIndex(max(0, index) if programmes else -1)
         self._programme_chosen()
         self._update_state()
+
+    @staticmethod
+    def _pack_banner(pack: PackScope) -> str:
+        from app.dates import format_date
+
+        due = f" by <b>{format_date(pack.due)}</b>" if pack.due else ""
+        count = len(pack.owned)
+        return (
+            f"<b>Update pack for {pack.person}</b> — {pack.programme_name}, "
+            f"<b>{pack.period_label}</b>. Return it to {pack.made_by}{due}. "
+            f"You can change the judgement, achievements and milestone status of your "
+            f"{count} item{'s' if count != 1 else ''}; items in grey are shown for context. "
+            "Every change is saved as you make it."
+        )
 
     def _ensure_indicators(self) -> None:
         """The Indicators tab, shown when the programme has indicators."""
@@ -390,7 +428,7 @@ class MainWindow(QMainWindow):
         return True
 
     def open_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open programme file", "", FILE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, "Open programme file", "", OPEN_FILTER)
         if path:
             self.open_path(path)
 
@@ -457,6 +495,8 @@ class MainWindow(QMainWindow):
         self.period_box.blockSignals(False)
         self.banner.setVisible(False)
         self.message.setVisible(False)
+        self.pack = None
+        self.model.pack_owned = None
         self._update_state()
 
     def _remember_recent(self, path: Path) -> None:
@@ -793,18 +833,25 @@ class MainWindow(QMainWindow):
     def _update_state(self) -> None:
         has_file = self.db is not None
         editable = has_file and not self.db.read_only  # type: ignore[union-attr]
+        in_pack = self.pack is not None
+        structure = editable and not in_pack
         has_item = self.tree.currentIndex().isValid()
         for action in self._editing_actions:
-            action.setEnabled(editable and (has_item or action is self.add_action))
-        self.add_action.setEnabled(editable and self.programme_id is not None)
-        self.settings_action.setEnabled(has_file and self.programme_id is not None)
-        self.recommendations_action.setEnabled(has_file and self.programme_id is not None)
+            action.setEnabled(structure and (has_item or action is self.add_action))
+        self.add_action.setEnabled(structure and self.programme_id is not None)
+        programme = has_file and self.programme_id is not None
+        self.settings_action.setEnabled(programme and not in_pack)
+        self.recommendations_action.setEnabled(programme and not in_pack)
+        self.make_packs_action.setEnabled(programme and structure)
+        self.merge_pack_action.setEnabled(programme and structure)
         self.save_copy_action.setEnabled(has_file)
         self.export_action.setEnabled(has_file and self.programme_id is not None)
         self.close_action.setEnabled(has_file)
         self.judgement_menu.setEnabled(editable and has_item)
         name = self.db.path.name if self.db else "No file open"
         suffix = " (read-only)" if has_file and self.db.read_only else ""  # type: ignore[union-attr]
+        if in_pack and not suffix:
+            suffix = " (update pack)"
         self.setWindowTitle(f"{name}{suffix} – {APP_NAME}")
 
     def show_indicators(self) -> None:
@@ -822,6 +869,56 @@ class MainWindow(QMainWindow):
         self.export_dialog = dialog
         dialog.exec()
         self.export_dialog = None
+
+    def show_make_packs(self) -> None:
+        if self.controller is None or self.programme_id is None or self.db is None:
+            return
+        from ui.packs import MakePacksDialog
+
+        self.commit_pending()
+        dialog = MakePacksDialog(self.controller, self.db.path.parent, self)
+        self.packs_dialog = dialog
+        if dialog.exec() and dialog.made:
+            names = "\n".join(f"• {m.path.name} ({m.items} items)" for m in dialog.made)
+            folder = dialog.made[0].path.parent
+            QMessageBox.information(
+                self,
+                "Update packs made",
+                f"{len(dialog.made)} update pack{'s' if len(dialog.made) != 1 else ''} in "
+                f"{folder}:\n\n{names}\n\nSend each person their file; when it comes back, "
+                "use File ▸ Merge Update Pack.",
+            )
+        self.packs_dialog = None
+
+    def merge_pack_dialog(self) -> None:
+        if self.controller is None or self.programme_id is None:
+            return
+        path, _ = QFileDialog.getOpenFileName(self, "Merge update pack", "", PACK_FILTER)
+        if path:
+            self.merge_pack_file(Path(path))
+
+    def merge_pack_file(self, path: Path) -> bool:
+        """Check the pack, show its changes for review, and merge what is accepted."""
+        if self.controller is None or self.programme_id is None:
+            return False
+        from ui.packs import MergeReviewDialog
+
+        self.commit_pending()
+        try:
+            review = self.controller.review_pack(path)
+        except TrackerError as error:
+            QMessageBox.warning(self, "Update pack refused", str(error))
+            return False
+        dialog = MergeReviewDialog(self.controller, review, self)
+        self.merge_dialog = dialog
+        merged = bool(dialog.exec())
+        self.merge_dialog = None
+        if merged:
+            self._update_summary()
+            self.statusBar().showMessage(
+                f"Merged {review.person}’s update pack; Edit ▸ Undo takes it back.", 10000
+            )
+        return merged
 
     def show_settings(self) -> None:
         if self.controller is None or self.programme_id is None:

@@ -46,6 +46,7 @@ UNJUDGED = "Not yet judged"
 _READ = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _MOVABLE = _READ | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
 _EDITABLE = _MOVABLE | Qt.ItemFlag.ItemIsEditable
+_PACK_EDITABLE = _READ | Qt.ItemFlag.ItemIsEditable
 
 
 class ItemTreeModel(QAbstractItemModel):
@@ -59,6 +60,7 @@ class ItemTreeModel(QAbstractItemModel):
         self._symbols: dict[str, SymbolRow] = {}
         self._counts: dict[str | None, int] | None = None  # None: count again when asked
         self.read_only = False
+        self.pack_owned: frozenset[int] | None = None  # set in an update pack
         self.today = dt.date.today()
         self.editor: Editor | None = None
         self.mover: Mover | None = None
@@ -213,6 +215,8 @@ class ItemTreeModel(QAbstractItemModel):
                 return QBrush(QColor(symbol.colour))
             if column == MILESTONE and row.overdue:
                 return QBrush(QColor("#B3261E"))
+            if self.pack_owned is not None and row.id not in self.pack_owned:
+                return QBrush(QColor("#6B6B6B"))  # context in an update pack
         if role == Qt.ItemDataRole.FontRole and column == TITLE and self._children.get(row.id):
             font = QFont()
             font.setBold(True)
@@ -249,11 +253,19 @@ class ItemTreeModel(QAbstractItemModel):
             return f"Due by {format_date(row.next_due_date)}"
         return None
 
+    @property
+    def fixed_structure(self) -> bool:
+        return self.read_only or self.pack_owned is not None
+
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
-            return Qt.ItemFlag.ItemIsDropEnabled if not self.read_only else Qt.ItemFlag.NoItemFlags
+            drop = Qt.ItemFlag.ItemIsDropEnabled
+            return Qt.ItemFlag.NoItemFlags if self.fixed_structure else drop
         if self.read_only:
             return _READ
+        if self.pack_owned is not None:  # an update pack: own items' judgements only
+            own = index.internalId() in self.pack_owned
+            return _PACK_EDITABLE if own and index.column() == JUDGEMENT else _READ
         return _EDITABLE if index.column() in (TITLE, RESPONSIBILITY, JUDGEMENT) else _MOVABLE
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -288,12 +300,12 @@ class ItemTreeModel(QAbstractItemModel):
     def canDropMimeData(
         self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
     ) -> bool:
-        return not self.read_only and data.hasFormat(MIME_TYPE)
+        return not self.fixed_structure and data.hasFormat(MIME_TYPE)
 
     def dropMimeData(
         self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
     ) -> bool:
-        if self.read_only or self.mover is None or not data.hasFormat(MIME_TYPE):
+        if self.fixed_structure or self.mover is None or not data.hasFormat(MIME_TYPE):
             return False
         raw = bytes(data.data(MIME_TYPE).data()).decode()
         if not raw:

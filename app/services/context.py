@@ -17,8 +17,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.database import Database
-from app.errors import NotFoundError, PeriodPublishedError
+from app.errors import NotFoundError, PeriodPublishedError, ValidationError
 from app.models import ChangeLogEntry, Period
+from app.packs.scope import PACK_OPERATIONS, PackScope, pack_scope
 
 
 @dataclass(frozen=True)
@@ -45,8 +46,16 @@ def _stringify(value: Any) -> str | None:
 class Op:
     """Handed to the body of an operation: the session, and a change-log writer."""
 
-    def __init__(self, session: Session, user: str, name: str, programme_id: int | None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        user: str,
+        name: str,
+        programme_id: int | None,
+        scope: PackScope | None = None,
+    ) -> None:
         self.session = session
+        self.scope = scope  # set when the file is an update pack: what may be changed
         self.user = user
         self.name = name
         self.programme_id = programme_id
@@ -69,12 +78,16 @@ class Op:
         field: str | None = None,
         old: Any = None,
         new: Any = None,
+        *,
+        user: str | None = None,
     ) -> None:
+        """``user`` names someone other than the person at the keyboard: the service lead whose
+        update pack is being merged."""
         self.session.add(
             ChangeLogEntry(
                 batch=self.batch,
                 at=self.at,
-                user=self.user,
+                user=user or self.user,
                 operation=self.name,
                 programme_id=self.programme_id,
                 entity=entity,
@@ -89,9 +102,19 @@ class Op:
 
 @contextlib.contextmanager
 def operation(db: Database, name: str, programme_id: int | None = None) -> Iterator[Op]:
-    """Run the block as one transaction; it must log at least one change."""
+    """Run the block as one transaction; it must log at least one change.
+
+    In an update pack only the operations a service lead may make are allowed at all; which
+    items they may touch is checked where the item is known (``Op.scope``).
+    """
+    scope = pack_scope(db)
+    if scope is not None and name not in PACK_OPERATIONS:
+        raise ValidationError(
+            f"This is {scope.person}’s update pack: only judgements, achievements and "
+            "milestone status can be changed in it."
+        )
     with db.transaction() as session:
-        op = Op(session, db.user, name, programme_id)
+        op = Op(session, db.user, name, programme_id, scope)
         yield op
         if op.logged == 0 and not op.unchanged:
             raise AssertionError(f"operation {name!r} wrote nothing to the change log")

@@ -30,7 +30,19 @@ def _item_and_period(op: Op, item_id: int, period_id: int) -> tuple[Item, Period
         raise ValidationError(f"{period.label} is a period of another programme.")
     op.programme_id = item.programme_id
     ensure_open(period)
+    check_in_scope(op, item)
+    if op.scope is not None and period_id != op.scope.period_id:
+        raise ValidationError(f"This update pack is for {op.scope.period_label} only.")
     return item, period
+
+
+def check_in_scope(op: Op, item: Item) -> None:
+    """In an update pack, only the holder's own items change; the rest is context."""
+    if op.scope is not None and item.id not in op.scope.owned:
+        raise ValidationError(
+            f"“{item.title[:80]}” is not one of {op.scope.person}’s items: it is in this "
+            "update pack for context only."
+        )
 
 
 def progress_symbol(session: Session, programme_id: int, glyph: str) -> Symbol:
@@ -58,28 +70,8 @@ def progress_symbol(session: Session, programme_id: int, glyph: str) -> Symbol:
 def set_judgement(db: Database, item_id: int, period_id: int, glyph: str | None) -> Change:
     """Judge an item for a period; ``None`` clears it back to "not yet judged"."""
     with operation(db, "set judgement") as op:
-        item, _period = _item_and_period(op, item_id, period_id)
-        session = op.session
-        current = session.scalar(
-            select(Judgement).where(Judgement.item_id == item_id, Judgement.period_id == period_id)
-        )
-        old = (
-            session.scalar(select(Symbol.glyph).where(Symbol.id == current.symbol_id))
-            if current
-            else None
-        )
-        if old == glyph:
-            op.unchanged = True
-        elif glyph is None:
-            session.delete(current)
-            op.log("judgement", item_id, f"period {period_id}", old, None)
-        else:
-            symbol = progress_symbol(session, item.programme_id, glyph)
-            if current is None:
-                session.add(Judgement(item_id=item_id, period_id=period_id, symbol_id=symbol.id))
-            else:
-                current.symbol_id = symbol.id
-            op.log("judgement", item_id, f"period {period_id}", old, glyph)
+        old = write_judgement(op, item_id, period_id, glyph)
+        op.unchanged = old == glyph
     return Change(
         "set judgement",
         "judgement",
@@ -89,6 +81,34 @@ def set_judgement(db: Database, item_id: int, period_id: int, glyph: str | None)
         glyph,
         extra={"period_id": period_id},
     )
+
+
+def write_judgement(
+    op: Op, item_id: int, period_id: int, glyph: str | None, *, user: str | None = None
+) -> str | None:
+    """The body of :func:`set_judgement`, inside a caller's operation; returns the old glyph."""
+    item, _period = _item_and_period(op, item_id, period_id)
+    session = op.session
+    current = session.scalar(
+        select(Judgement).where(Judgement.item_id == item_id, Judgement.period_id == period_id)
+    )
+    old = (
+        session.scalar(select(Symbol.glyph).where(Symbol.id == current.symbol_id))
+        if current
+        else None
+    )
+    if old == glyph:
+        return old
+    if glyph is None:
+        session.delete(current)
+    else:
+        symbol = progress_symbol(session, item.programme_id, glyph)
+        if current is None:
+            session.add(Judgement(item_id=item_id, period_id=period_id, symbol_id=symbol.id))
+        else:
+            current.symbol_id = symbol.id
+    op.log("judgement", item_id, f"period {period_id}", old, glyph, user=user)
+    return old
 
 
 # --- achievements narrative -----------------------------------------------------------------
@@ -146,25 +166,8 @@ def set_achievements(db: Database, item_id: int, period_id: int, text: str | Non
     """
     value = clean_text(text, "Achievements", limit=TEXT_LIMIT)
     with operation(db, "edit achievements") as op:
-        _item_and_period(op, item_id, period_id)
-        entries = _updates(op.session, item_id, period_id)
-        first = entries[0] if entries else None
-        old = first.text if first else None
-        if old == value:
-            op.unchanged = True
-        elif first is None:
-            first = ProgressUpdate(item_id=item_id, period_id=period_id, position=0, text=value)
-            op.session.add(first)
-            op.session.flush()
-            op.log("progress_update", first.id, "text", None, value)
-        elif value is None:
-            op.session.delete(first)
-            for index, entry in enumerate(entries[1:]):
-                entry.position = index
-            op.log("progress_update", first.id, "text", old, None)
-        else:
-            first.text = value
-            op.log("progress_update", first.id, "text", old, value)
+        old = write_achievements(op, item_id, period_id, value)
+        op.unchanged = old == value
     return Change(
         "edit achievements",
         "progress_update",
@@ -174,6 +177,30 @@ def set_achievements(db: Database, item_id: int, period_id: int, text: str | Non
         value,
         extra={"period_id": period_id},
     )
+
+
+def write_achievements(
+    op: Op, item_id: int, period_id: int, value: str | None, *, user: str | None = None
+) -> str | None:
+    """The body of :func:`set_achievements` (``value`` already cleaned); returns the old text."""
+    _item_and_period(op, item_id, period_id)
+    entries = _updates(op.session, item_id, period_id)
+    first = entries[0] if entries else None
+    old = first.text if first else None
+    if old == value:
+        return old
+    if first is None:
+        first = ProgressUpdate(item_id=item_id, period_id=period_id, position=0, text=value)
+        op.session.add(first)
+        op.session.flush()
+    elif value is None:
+        op.session.delete(first)
+        for index, entry in enumerate(entries[1:]):
+            entry.position = index
+    else:
+        first.text = value
+    op.log("progress_update", first.id, "text", old, value, user=user)
+    return old
 
 
 # --- milestones ----------------------------------------------------------------------------
@@ -263,6 +290,8 @@ def edit_milestone(
     with operation(db, "edit milestone") as op:
         milestone = get(op.session, Milestone, milestone_id, "milestone")
         op.programme_id = milestone.programme_id
+        if op.scope is not None:
+            check_milestone_in_scope(op, milestone, fields)
         old = {key: getattr(milestone, key) for key in values}
         after_due = values.get("due_text", milestone.due_text)
         after_text = values.get("text", milestone.text)
@@ -283,6 +312,31 @@ def edit_milestone(
         values,
         extra={"item_id": milestone.item_id},
     )
+
+
+def check_milestone_in_scope(op: Op, milestone: Milestone, fields: frozenset[str]) -> None:
+    assert op.scope is not None
+    if fields - {"status"}:
+        raise ValidationError(
+            "In an update pack a milestone’s status can be changed, not its date or words."
+        )
+    if milestone.item_id is None:
+        raise ValidationError("The programme’s own milestones cannot be changed in a pack.")
+    check_in_scope(op, get(op.session, Item, milestone.item_id, "item"))
+
+
+def write_milestone_status(
+    op: Op, milestone_id: int, status: str, *, user: str | None = None
+) -> str:
+    """Set a milestone's status inside a caller's operation; returns the old status."""
+    if status not in {s.value for s in MilestoneStatus}:
+        raise ValidationError(f"“{status}” is not a milestone status (use open or reached).")
+    milestone = get(op.session, Milestone, milestone_id, "milestone")
+    old = milestone.status
+    if old != status:
+        milestone.status = status
+        op.log("milestone", milestone_id, "status", old, status, user=user)
+    return old
 
 
 def delete_milestone(db: Database, milestone_id: int) -> Change:

@@ -1,0 +1,275 @@
+"""Make update packs: one small programme file per person, holding only their part.
+
+A pack has the programme file's own schema, so the same window opens it (in update mode), and
+keeps the programme's ids, so a returned pack maps back row for row. The programme file records
+each pack made, with every item's state and fingerprint: the returned pack is checked against
+that record, which its holder never sees.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import sqlite3
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.database import APP_VERSION, Database, create_file
+from app.errors import FileError, ValidationError
+from app.filecheck import describe
+from app.models import Item, Pack, PackItem, Period, Programme, Responsible
+from app.packs.scope import PACK_SUFFIX
+from app.packs.state import fingerprint, item_states
+from app.services.context import ensure_open, get, operation
+
+
+@dataclass(frozen=True)
+class Person:
+    id: int
+    name: str
+    items: int
+
+
+@dataclass(frozen=True)
+class MadePack:
+    pack_id: str
+    person: str
+    path: Path
+    items: int
+
+
+def people_with_items(session: Session, programme_id: int) -> list[Person]:
+    """Everyone responsible for something in the programme, with how many items."""
+    rows = session.execute(
+        select(Responsible.id, Responsible.name, func.count(Item.id))
+        .join(Item, Item.responsible_id == Responsible.id)
+        .where(Item.programme_id == programme_id)
+        .group_by(Responsible.id)
+        .order_by(Responsible.name)
+    ).all()
+    return [Person(*row) for row in rows]
+
+
+def _ancestors(session: Session, programme_id: int, ids: set[int]) -> set[int]:
+    parents = dict(
+        session.execute(
+            select(Item.id, Item.parent_id).where(Item.programme_id == programme_id)
+        ).all()
+    )
+    found: set[int] = set()
+    for item_id in ids:
+        parent = parents.get(item_id)
+        while parent is not None and parent not in found and parent not in ids:
+            found.add(parent)
+            parent = parents.get(parent)
+    return found
+
+
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+
+
+def pack_file_name(person: str, period_label: str) -> str:
+    return _UNSAFE.sub("-", f"{person} – {period_label}").strip(" .") + PACK_SUFFIX
+
+
+def _free_path(folder: Path, name: str, taken: set[Path]) -> Path:
+    path = folder / name
+    number = 2
+    while path.exists() or path in taken:
+        path = folder / f"{name.removesuffix(PACK_SUFFIX)} ({number}){PACK_SUFFIX}"
+        number += 1
+    return path
+
+
+def make_packs(
+    db: Database,
+    programme_id: int,
+    period_id: int,
+    folder: Path | str,
+    *,
+    people: list[int] | None = None,
+    due: dt.date | None = None,
+) -> list[MadePack]:
+    """One pack per person (``None``: everyone responsible for something) in ``folder``."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise FileError(folder, f"{describe(folder)} is not a folder.")
+    if not os.access(folder, os.W_OK):
+        raise FileError(folder, f"The folder {describe(folder)} cannot be written to.")
+    with db.reader() as session:
+        programme = get(session, Programme, programme_id, "programme")
+        period = get(session, Period, period_id, "period")
+        if period.programme_id != programme_id:
+            raise ValidationError(f"{period.label} is a period of another programme.")
+        ensure_open(period)
+        if due is not None and not period.start <= due <= period.end + dt.timedelta(days=366):
+            raise ValidationError(
+                f"A return date of {due.day} {due:%B %Y} is not between the period’s start and "
+                "a year after its end."
+            )
+        everyone = people_with_items(session, programme_id)
+        chosen = everyone if people is None else [p for p in everyone if p.id in set(people)]
+        if people is not None and len(chosen) < len(set(people)):
+            raise ValidationError("Someone chosen has no items in this programme.")
+        if not chosen:
+            raise ValidationError("Nobody is responsible for anything in this programme yet.")
+        plans = []
+        taken: set[Path] = set()
+        for person in chosen:
+            owned = set(
+                session.scalars(
+                    select(Item.id).where(
+                        Item.programme_id == programme_id, Item.responsible_id == person.id
+                    )
+                )
+            )
+            context = _ancestors(session, programme_id, owned)
+            states = item_states(session, period_id, owned | context, owned)
+            path = _free_path(folder, pack_file_name(person.name, period.label), taken)
+            taken.add(path)
+            plans.append((person, owned, states, path))
+        identity = {
+            "programme_id": programme_id,
+            "programme_name": programme.name,
+            "period_id": period_id,
+            "period_label": period.label,
+            "progress_scheme_id": programme.progress_scheme_id,
+            "kpi_scheme_id": programme.kpi_scheme_id,
+        }
+
+    made_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    packs: list[tuple[Pack, list[PackItem], Path, Path]] = []
+    try:
+        for person, owned, states, path in plans:
+            pack = Pack(
+                id=str(uuid.uuid4()),
+                programme_id=programme_id,
+                programme_name=identity["programme_name"],
+                period_id=period_id,
+                period_label=identity["period_label"],
+                responsible_id=person.id,
+                person=person.name,
+                made_at=made_at,
+                made_by=db.user,
+                due=due,
+            )
+            rows = [
+                PackItem(
+                    pack_id=pack.id,
+                    item_id=item_id,
+                    owned=item_id in owned,
+                    fingerprint=fingerprint(state),
+                    base=json.dumps(state, ensure_ascii=False, sort_keys=True),
+                )
+                for item_id, state in sorted(states.items())
+            ]
+            temporary = path.with_name(f".{path.name}.{os.getpid()}.making")
+            packs.append((pack, rows, temporary, path))
+            _write_pack_file(db.path, temporary, identity, pack, rows, owned)
+        with operation(db, "make packs", programme_id) as op:
+            for pack, rows, _temporary, path in packs:
+                op.session.add(pack)
+                op.session.flush()
+                op.session.add_all(rows)
+                op.log("pack", None, "made", None, f"{pack.person}: {path.name}")
+        for _pack, _rows, temporary, path in packs:
+            os.replace(temporary, path)
+    finally:
+        for _pack, _rows, temporary, _path in packs:
+            temporary.unlink(missing_ok=True)
+    return [
+        MadePack(pack.id, pack.person, path, sum(1 for r in rows if r.owned))
+        for pack, rows, _t, path in packs
+    ]
+
+
+def _write_pack_file(
+    source: Path,
+    target: Path,
+    identity: dict[str, object],
+    pack: Pack,
+    rows: list[PackItem],
+    owned: set[int],
+) -> None:
+    create_file(target)
+    raw = sqlite3.connect(target)
+    try:
+        raw.execute("PRAGMA foreign_keys = OFF")
+        raw.execute("ATTACH DATABASE ? AS src", (source.resolve().as_uri() + "?mode=ro",))
+        raw.execute("CREATE TEMP TABLE keep_item (id INTEGER PRIMARY KEY)")
+        raw.execute("CREATE TEMP TABLE own_item (id INTEGER PRIMARY KEY)")
+        raw.executemany("INSERT INTO keep_item VALUES (?)", [(r.item_id,) for r in rows])
+        raw.executemany("INSERT INTO own_item VALUES (?)", [(i,) for i in owned])
+        raw.execute("DELETE FROM symbol")
+        raw.execute("DELETE FROM symbol_scheme")
+        schemes = (identity["progress_scheme_id"], identity["kpi_scheme_id"])
+        programme, period = identity["programme_id"], identity["period_id"]
+        copies = {
+            "symbol_scheme": ("id IN (?, ?)", schemes),
+            "symbol": ("scheme_id IN (?, ?)", schemes),
+            "programme": ("id = ?", (programme,)),
+            "level": ("programme_id = ?", (programme,)),
+            "item_kind": ("programme_id = ?", (programme,)),
+            "period": ("id = ?", (period,)),
+            "responsible": (
+                "id IN (SELECT responsible_id FROM src.item WHERE id IN "
+                "(SELECT id FROM keep_item))",
+                (),
+            ),
+            "item": ("id IN (SELECT id FROM keep_item)", ()),
+            "judgement": ("item_id IN (SELECT id FROM own_item) AND period_id = ?", (period,)),
+            "progress_update": (
+                "item_id IN (SELECT id FROM own_item) AND period_id = ?",
+                (period,),
+            ),
+            "milestone": ("item_id IN (SELECT id FROM own_item)", ()),
+        }
+        for table, (where, parameters) in copies.items():
+            columns = ", ".join(
+                f'"{row[1]}"' for row in raw.execute(f'PRAGMA main.table_info("{table}")')
+            )
+            raw.execute(
+                f'INSERT INTO main."{table}" ({columns}) SELECT {columns} FROM src."{table}" '
+                f"WHERE {where}",
+                parameters,
+            )
+        raw.execute(
+            "INSERT INTO pack (id, programme_id, programme_name, period_id, period_label, "
+            "responsible_id, person, made_at, made_by, due) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                pack.id,
+                pack.programme_id,
+                pack.programme_name,
+                pack.period_id,
+                pack.period_label,
+                pack.responsible_id,
+                pack.person,
+                pack.made_at,
+                pack.made_by,
+                pack.due.isoformat() if pack.due else None,
+            ),
+        )
+        raw.executemany(
+            "INSERT INTO pack_item (pack_id, item_id, owned, fingerprint) VALUES (?, ?, ?, ?)",
+            [(pack.id, r.item_id, r.owned, r.fingerprint) for r in rows],
+        )
+        raw.executemany(
+            "INSERT INTO app_meta (key, value) VALUES (?, ?)",
+            [
+                ("pack_id", pack.id),
+                ("pack_made_from", source.name),
+                ("pack_made_by", f"Programme Tracker {APP_VERSION}"),
+            ],
+        )
+        raw.commit()
+        problems = raw.execute("PRAGMA main.foreign_key_check").fetchall()
+        if problems:
+            raise AssertionError(f"pack for {pack.person} is inconsistent: {problems[:3]}")
+    finally:
+        raw.close()

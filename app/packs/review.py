@@ -1,0 +1,312 @@
+"""Check a returned update pack against the programme file's record, and list its changes.
+
+Scope is enforced here, not trusted: the pack is compared with what the programme file
+recorded when it was made (which its holder never had), and anything out of place refuses the
+whole pack before a single value is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.database import Database
+from app.errors import TrackerError, ValidationError
+from app.filecheck import describe
+from app.models import AppMeta, Item, Judgement, Milestone, Pack, PackItem, ProgressUpdate
+from app.packs.state import State, fingerprint, fixed_part, item_label, item_states
+
+
+class PackRefused(ValidationError):
+    """The pack cannot be merged; nothing was changed."""
+
+
+@dataclass(frozen=True)
+class PackChange:
+    """One value the lead changed. ``key`` identifies it across review, merge and undo."""
+
+    item_id: int
+    item: str  # "1.2 Improve media relations"
+    field: str  # "judgement" | "achievements" | "milestone_status"
+    milestone_id: int | None
+    what: str  # "Judgement", "Achievements", "Milestone “Sep 09”"
+    base: str | None  # when the pack was made
+    theirs: str | None  # in the returned pack
+    current: str | None  # in the programme file now
+    conflict: bool  # changed here too since the pack was made, to something else
+
+    @property
+    def key(self) -> tuple[int, str, int | None]:
+        return (self.item_id, self.field, self.milestone_id)
+
+
+@dataclass(frozen=True)
+class PackReview:
+    pack_id: str
+    path: Path
+    person: str
+    programme_id: int
+    programme_name: str
+    period_id: int
+    period_label: str
+    made_at: str
+    made_by: str
+    due: dt.date | None
+    items: int
+    changes: tuple[PackChange, ...]
+
+    @property
+    def conflicts(self) -> int:
+        return sum(1 for c in self.changes if c.conflict)
+
+
+def _long_date(value: str) -> str:
+    moment = dt.datetime.fromisoformat(value)
+    return f"{moment.day} {moment:%B %Y}"
+
+
+def _refuse(name: str, reason: str) -> PackRefused:
+    return PackRefused(f"{name} cannot be merged: {reason} Nothing has been changed.")
+
+
+IDENTITY_FIELDS = {
+    "id": "pack id",
+    "programme_id": "programme",
+    "programme_name": "programme name",
+    "period_id": "period",
+    "period_label": "period name",
+    "responsible_id": "person",
+    "person": "person’s name",
+    "made_at": "time it was made",
+    "made_by": "maker",
+    "due": "return date",
+}
+
+
+def review_pack(db: Database, path: Path | str, programme_id: int, period_id: int) -> PackReview:
+    """Every check, then the list of changes. Raises :class:`PackRefused` (or a file error)."""
+    path = Path(path)
+    name = describe(path)
+    try:
+        pack_db = Database.open(path, read_only=True)
+    except TrackerError as error:
+        raise PackRefused(f"{error} Nothing has been changed.") from error
+    try:
+        with pack_db.reader() as theirs:
+            pack_id = theirs.scalar(select(AppMeta.value).where(AppMeta.key == "pack_id"))
+            if pack_id is None:
+                raise _refuse(name, "it is a programme file, not an update pack.")
+            identities = list(theirs.scalars(select(Pack)))
+            if len(identities) != 1 or identities[0].id != pack_id:
+                raise _refuse(name, "its identity has been altered (its pack id does not match).")
+            identity = identities[0]
+            their_items = {row.item_id: row for row in theirs.scalars(select(PackItem))}
+            with db.reader() as ours:
+                record = ours.get(Pack, pack_id)
+                if record is None:
+                    raise _refuse(
+                        name,
+                        f"it was not made from this file (it is {identity.person}’s pack for "
+                        f"{identity.programme_name}, {identity.period_label}, made by "
+                        f"{identity.made_by}).",
+                    )
+                if record.merged_at is not None:
+                    raise _refuse(
+                        name,
+                        f"it was already merged on {_long_date(record.merged_at)} by "
+                        f"{record.merged_by}; merging it again would repeat its changes.",
+                    )
+                for field, label in IDENTITY_FIELDS.items():
+                    if getattr(identity, field) != getattr(record, field):
+                        raise _refuse(
+                            name,
+                            f"its identity has been altered: its {label} reads "
+                            f"“{getattr(identity, field)}” but it was made with "
+                            f"“{getattr(record, field)}”.",
+                        )
+                if (record.programme_id, record.period_id) != (programme_id, period_id):
+                    raise _refuse(
+                        name,
+                        f"it is for {record.programme_name}, {record.period_label}. Show that "
+                        "programme and period, then merge it.",
+                    )
+                recorded = {
+                    row.item_id: row
+                    for row in ours.scalars(select(PackItem).where(PackItem.pack_id == pack_id))
+                }
+                base = {i: json.loads(r.base or "{}") for i, r in recorded.items()}
+                _check_fingerprints(name, recorded, their_items, base)
+                owned = {i for i, r in recorded.items() if r.owned}
+                _check_scope(name, theirs, record, recorded, owned, base)
+                returned = item_states(theirs, period_id, list(recorded), owned)
+                _check_fixed(name, record.person, returned, base)
+                current = item_states(ours, period_id, list(owned), owned)
+            changes = _changes(
+                sorted(owned, key=lambda i: _order(base, i)), base, returned, current
+            )
+            return PackReview(
+                pack_id,
+                path,
+                record.person,
+                record.programme_id,
+                record.programme_name,
+                record.period_id,
+                record.period_label,
+                record.made_at,
+                record.made_by,
+                record.due,
+                len(owned),
+                tuple(changes),
+            )
+    finally:
+        pack_db.close()
+
+
+def _order(base: dict[int, State], item_id: int) -> list[int]:
+    """Tree order: the positions from the root down."""
+    path: list[int] = []
+    current: int | None = item_id
+    while current is not None and current in base:
+        path.insert(0, base[current]["position"])
+        current = base[current]["parent_id"]
+    return path
+
+
+def _check_fingerprints(
+    name: str,
+    recorded: dict[int, PackItem],
+    theirs: dict[int, PackItem],
+    base: dict[int, State],
+) -> None:
+    for item_id in sorted(set(recorded) | set(theirs)):
+        mine, their = recorded.get(item_id), theirs.get(item_id)
+        label = item_label(base[item_id]) if item_id in base else f"item {item_id}"
+        if mine is None:
+            raise _refuse(name, f"its list of items has been altered: item {item_id} was added.")
+        if their is None:
+            raise _refuse(name, f"its list of items has been altered: “{label}” was removed.")
+        if their.fingerprint != mine.fingerprint or their.owned != mine.owned:
+            raise _refuse(name, f"the fingerprint of “{label}” has been altered.")
+        if mine.fingerprint != fingerprint(base[item_id]):
+            raise _refuse(name, "this file’s record of it is damaged.")
+
+
+def _check_scope(
+    name: str,
+    theirs: Session,
+    record: Pack,
+    recorded: dict[int, PackItem],
+    owned: set[int],
+    base: dict[int, State],
+) -> None:
+    person = record.person
+    for item_id, title in theirs.execute(select(Item.id, Item.title)).all():
+        if item_id not in recorded:
+            raise _refuse(
+                name,
+                f"it holds an item that was not in it when it was made (“{title[:80]}”); a pack "
+                f"can change only {person}’s own items.",
+            )
+    for model, what in (
+        (Judgement, "a judgement"),
+        (ProgressUpdate, "an achievements entry"),
+        (Milestone, "a milestone"),
+    ):
+        query = select(model.item_id)  # type: ignore[attr-defined]
+        for (item_id,) in theirs.execute(query).all():
+            if item_id not in owned:
+                whose = item_label(base[item_id]) if item_id in base else "an item not in it"
+                raise _refuse(
+                    name,
+                    f"it holds {what} for “{whose}”, which is not one of {person}’s items; a "
+                    f"pack can change only its holder’s own items.",
+                )
+        if model is not Milestone:
+            periods = {p for (p,) in theirs.execute(select(model.period_id).distinct()).all()}  # type: ignore[attr-defined]
+            if periods - {record.period_id}:
+                raise _refuse(
+                    name, f"it holds {what} for a period other than {record.period_label}."
+                )
+
+
+FIXED_LABELS = {
+    "parent_id": "place in the tree",
+    "position": "place in the tree",
+    "number": "number",
+    "title": "title",
+    "responsible_id": "responsibility",
+    "other_updates": "further updates",
+    "milestones": "milestones (only their status may change)",
+}
+
+
+def _check_fixed(
+    name: str, person: str, returned: dict[int, State], base: dict[int, State]
+) -> None:
+    for item_id, state in base.items():
+        mine, theirs = fixed_part(state), fixed_part(returned.get(item_id, {}))
+        if mine != theirs:
+            field = next((k for k in mine if mine.get(k) != theirs.get(k)), "contents")
+            raise _refuse(
+                name,
+                f"the {FIXED_LABELS.get(field, field)} of “{item_label(state)}” was changed, "
+                f"which a pack cannot change (it lets {person} change judgements, achievements "
+                "and milestone status).",
+            )
+
+
+def _short(words: str, limit: int = 50) -> str:
+    return words if len(words) <= limit else words[: limit - 1].rstrip() + "…"
+
+
+def _changes(
+    owned: list[int],
+    base: dict[int, State],
+    returned: dict[int, State],
+    current: dict[int, State],
+) -> list[PackChange]:
+    changes: list[PackChange] = []
+    for item_id in owned:
+        was, theirs = base[item_id], returned[item_id]
+        now = current.get(item_id)
+        label = item_label(was)
+        for field, what in (("judgement", "Judgement"), ("achievements", "Achievements")):
+            if theirs[field] != was[field]:
+                present = now[field] if now else None
+                changes.append(
+                    PackChange(
+                        item_id,
+                        label,
+                        field,
+                        None,
+                        what,
+                        was[field],
+                        theirs[field],
+                        present,
+                        now is None or (present != was[field] and present != theirs[field]),
+                    )
+                )
+        now_status = {m["id"]: m["status"] for m in (now or {}).get("milestones", [])}
+        for before, after in zip(was["milestones"], theirs["milestones"], strict=True):
+            if before["status"] != after["status"]:
+                present = now_status.get(before["id"])
+                changes.append(
+                    PackChange(
+                        item_id,
+                        label,
+                        "milestone_status",
+                        before["id"],
+                        f"Milestone “{_short(before['due'] or before['text'] or '')}”",
+                        before["status"],
+                        after["status"],
+                        present,
+                        present is None
+                        or (present != before["status"] and present != after["status"]),
+                    )
+                )
+    return changes
