@@ -76,6 +76,71 @@ def main() -> None:
     window.tree.select_item(window.proxy.mapFromSource(model.index_for(think)))
     shoot("main-window-salford.png")
     window.close()
+    pack_shots(app, folder)
+
+
+def pack_shots(app: QApplication, folder: Path) -> None:
+    """Update mode (a lead's pack) and the merge review with a conflict."""
+    import datetime as dt
+
+    from app.database import Database
+    from app.packs.make import make_packs, people_with_items
+    from app.services import progress
+    from ui.main_window import MainWindow
+    from ui.packs import MergeReviewDialog
+
+    path = folder / "demo.ptdb"
+    packs = folder / "packs"
+    packs.mkdir()
+    with Database.open(path) as db, db.reader() as session:
+        people = {p.name: p.id for p in people_with_items(session, 1)}
+    with Database.open(path, user="Sam Patel") as db:
+        made = make_packs(
+            db,
+            1,
+            1,
+            packs,
+            people=[people["Head of Organisational Development"]],
+            due=dt.date(2009, 7, 17),
+        )
+    with Database.open(made[0].path, user="Head of OD") as pack:
+        progress.set_judgement(pack, 82, 1, "●")
+        progress.set_judgement(pack, 81, 1, "*")
+        progress.set_achievements(
+            pack,
+            82,
+            1,
+            "ICT skills review finished; the new training catalogue is live and "
+            "62 staff have booked places.",
+        )
+    settings = QSettings(str(folder / "lead.ini"), QSettings.Format.IniFormat)
+    lead = MainWindow(Database.open(made[0].path), settings=settings)
+    lead.setGeometry(0, 0, 1366, 768)
+    lead.show()
+    QTest.qWaitForWindowExposed(lead)
+    lead.tree.expandAll()
+    lead.tree.select_item(lead.proxy.mapFromSource(lead.model.index_for(82)))
+    QTest.qWait(200)
+    lead.grab().save(str(OUT / "update-mode.png"))
+    print(OUT / "update-mode.png")
+    lead.close()
+
+    manager = MainWindow(Database.open(path), settings=settings)
+    manager.setGeometry(0, 0, 1366, 768)
+    manager.show()
+    QTest.qWaitForWindowExposed(manager)
+    progress.set_judgement(manager.db, 82, 1, "?")  # the manager changed it meanwhile
+    review = manager.controller.review_pack(made[0].path)
+    dialog = MergeReviewDialog(manager.controller, review, manager)
+    dialog.show()
+    QTest.qWaitForWindowExposed(dialog)
+    conflict = next(r for r, c in enumerate(review.changes) if c.conflict)
+    dialog.view.setCurrentIndex(dialog.model.index(conflict, 0))
+    QTest.qWait(200)
+    dialog.grab().save(str(OUT / "merge-review.png"))
+    print(OUT / "merge-review.png")
+    dialog.close()
+    manager.close()
 
 
 if __name__ == "__main__":

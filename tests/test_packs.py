@@ -223,6 +223,9 @@ def test_round_trip_make_fill_conflict_merge_undo_redo(qtbot, demo_path, tmp_pat
     # 6. Merge the development pack: the conflict must be decided before merging.
     def resolve(dialog: MergeReviewDialog) -> None:
         model = dialog.model
+        tester = QAbstractItemModelTester(  # noqa: F841 - checks every signal while alive
+            model, QAbstractItemModelTester.FailureReportingMode.Fatal
+        )
         conflicts = [r for r in range(model.rowCount()) if model.rows[r].conflict]
         seen["conflicts"] = [(model.rows[r].item_id, model.rows[r].current) for r in conflicts]
         dialog.accept_all.click()
@@ -449,6 +452,26 @@ def test_pack_for_another_programme_in_the_file_is_refused(demo, tmp_path):
     assert refused(demo, made[0].path) == (
         f"“{made[0].path.name}” cannot be merged: it is for {other.name}, {period.label}. "
         "Show that programme and period, then merge it. Nothing has been changed."
+    )
+
+
+def test_pack_for_another_period_or_a_published_one_is_refused(demo, packs):
+    from app.services import programmes
+
+    path = packs[PROCUREMENT]
+    with demo.reader() as session:
+        from app.queries import periods
+
+        later = next(p for p in periods(session, CES) if p.label == "Quarter 2 2010/11")
+    assert refused(demo, path, period=later.id) == (
+        f"“{path.name}” cannot be merged: it is for Chief Executive Services Performance Plan "
+        "2009-12, Quarter 1 2009/10. Show that programme and period, then merge it. Nothing "
+        "has been changed."
+    )
+    programmes.publish_period(demo, Q1)
+    assert refused(demo, path) == (
+        f"“{path.name}” cannot be merged: Quarter 1 2009/10 is published, so its report can be "
+        "reproduced exactly; reopen it first. Nothing has been changed."
     )
 
 

@@ -116,7 +116,7 @@ def choose_first_file(settings: QSettings) -> Database | None:
                 break
     from PySide6.QtWidgets import QFileDialog
 
-    from ui.main_window import FILE_FILTER
+    from ui.main_window import FILE_FILTER, OPEN_FILTER
 
     welcome = Welcome()
     welcome.exec()
@@ -125,7 +125,7 @@ def choose_first_file(settings: QSettings) -> Database | None:
         if clicked is welcome.demo_button:
             return open_demo()
         if clicked is welcome.open_button:
-            path, _ = QFileDialog.getOpenFileName(None, "Open programme file", "", FILE_FILTER)
+            path, _ = QFileDialog.getOpenFileName(None, "Open programme file", "", OPEN_FILTER)
             return Database.open(path) if path else None
         if clicked is welcome.new_button:
             path, _ = QFileDialog.getSaveFileName(None, "New programme file", "", FILE_FILTER)

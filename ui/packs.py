@@ -367,7 +367,15 @@ class MergeReviewDialog(QDialog):
             column.addWidget(QLabel(label))
             column.addWidget(box)
             side_by_side.addLayout(column)
-        splitter.addWidget(compare)
+        outer = QWidget()
+        outer_layout = QVBoxLayout(outer)
+        outer_layout.setContentsMargins(0, 0, 0, 0)
+        self.base_label = QLabel()
+        self.base_label.setObjectName("baseValue")
+        self.base_label.setWordWrap(True)
+        outer_layout.addWidget(self.base_label)
+        outer_layout.addWidget(compare, 1)
+        splitter.addWidget(outer)
         splitter.setSizes([300, 150])
         layout.addWidget(splitter, 1)
         self.status = QLabel()
@@ -398,7 +406,17 @@ class MergeReviewDialog(QDialog):
         if change is None:
             self.theirs_text.clear()
             self.current_text.clear()
+            self.base_label.clear()
             return
+        base = self.model.describe(change.field, change.base)
+        self.base_label.setText(
+            f"{change.item} — {change.what.lower()}. When the pack was made: {base}"
+            + (
+                "; it has been changed here since, so decide which to keep."
+                if change.conflict
+                else "."
+            )
+        )
         self.theirs_text.setPlainText(self.model.describe(change.field, change.theirs))
         self.current_text.setPlainText(self.model.describe(change.field, change.current))
 

@@ -18,7 +18,16 @@ from sqlalchemy.orm import Session
 from app.database import Database
 from app.errors import TrackerError, ValidationError
 from app.filecheck import describe
-from app.models import AppMeta, Item, Judgement, Milestone, Pack, PackItem, ProgressUpdate
+from app.models import (
+    AppMeta,
+    Item,
+    Judgement,
+    Milestone,
+    Pack,
+    PackItem,
+    Period,
+    ProgressUpdate,
+)
 from app.packs.state import State, fingerprint, fixed_part, item_label, item_states
 
 
@@ -134,6 +143,15 @@ def review_pack(db: Database, path: Path | str, programme_id: int, period_id: in
                         name,
                         f"it is for {record.programme_name}, {record.period_label}. Show that "
                         "programme and period, then merge it.",
+                    )
+                period = ours.get(Period, period_id)
+                if period is None:
+                    raise _refuse(name, f"{record.period_label} is no longer in this file.")
+                if period.published_at is not None:
+                    raise _refuse(
+                        name,
+                        f"{period.label} is published, so its report can be reproduced exactly; "
+                        "reopen it first.",
                     )
                 recorded = {
                     row.item_id: row
