@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.database import Database
 from app.dates import format_date
-from app.errors import ValidationError
+from app.errors import NotFoundError, ValidationError
 from app.models import Item
 from app.packs.make import make_packs, people_with_items
 from app.packs.merge import merge_pack
@@ -510,3 +510,21 @@ def test_refusal_is_shown_in_the_window_and_nothing_changes(qtbot, demo_path, tm
     assert shown["text"].startswith(f"“{path.name}” cannot be merged: its identity has been")
     assert query(demo_path, "SELECT count(*) FROM change_log") == before
     window.close()
+
+
+def test_item_deleted_here_since_is_a_conflict_and_accepting_it_changes_nothing(demo, packs):
+    path = packs[PROCUREMENT]
+    with Database.open(path) as pack:
+        progress.set_judgement(pack, 53, Q1, "▲")
+        progress.set_judgement(pack, 55, Q1, "*")
+    items.delete_item(demo, 53)
+    review = review_pack(demo, path, CES, Q1)
+    gone = next(c for c in review.changes if c.item_id == 53)
+    assert gone.conflict and gone.current is None
+    before = digest(demo.path)
+    with pytest.raises(NotFoundError) as caught:
+        merge_pack(demo, review, list(review.changes))
+    assert str(caught.value) == "That item no longer exists (it may have been deleted)."
+    assert digest(demo.path) == before
+    merge_pack(demo, review, [c for c in review.changes if c.item_id != 53])
+    assert judgement(demo.path, 55) == "*"
