@@ -26,17 +26,11 @@ from app.services import items, progress
 from ui.main_window import MainWindow
 from ui.packs import MakePacksDialog, MergeReviewDialog, PackChangesModel
 
+from helpers import file_query as query
+
 PROCUREMENT = "Corporate Procurement Manager"
 DEVELOPMENT = "Head of Organisational Development"
 CES, Q1 = 1, 1  # the demo's first programme (seed 002) and its period
-
-
-def query(path: Path, sql: str, *args: object) -> list[tuple]:
-    raw = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return raw.execute(sql, args).fetchall()
-    finally:
-        raw.close()
 
 
 def write(path: Path, *statements: str) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QAbstractItemModelTester
@@ -12,13 +10,7 @@ from ui.main_window import MainWindow
 from ui.recommendations import RecommendationModel
 from ui.settings_dialog import SettingsDialog
 
-
-def file_query(path, sql, *args):
-    raw = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return raw.execute(sql, args).fetchall()
-    finally:
-        raw.close()
+from helpers import file_query
 
 
 @pytest.fixture

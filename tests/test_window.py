@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtTest import QAbstractItemModelTester
@@ -13,16 +11,9 @@ from app.database import Database
 from ui.main_window import MainWindow
 from ui.tree_model import JUDGEMENT, ItemIdRole
 
+from helpers import file_query
+
 Q1 = "Quarter 1 2009/10"
-
-
-def file_query(path, sql, *args):
-    """Read the file with a fresh connection, as another program would."""
-    raw = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return raw.execute(sql, args).fetchall()
-    finally:
-        raw.close()
 
 
 def judgement_in_file(path, item_id, period_label=Q1):

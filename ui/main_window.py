@@ -529,18 +529,21 @@ class MainWindow(QMainWindow):
         periods, current = self.controller.periods()
         if programme_id is not None:
             self.settings.setValue(self._key("programme"), programme_id)
+        last = self.settings.value(self._key(f"period/{programme_id}"))
+        self._fill_periods(periods, int(last) if last else current)
+        self._load_tree(reset=True)
+
+    def _fill_periods(self, periods: list[queries.PeriodRow], wanted: int | None) -> None:
+        """Refill the period chooser without signals; ``wanted`` if there, else the latest."""
         self.period_box.blockSignals(True)
         self.period_box.clear()
         self._period_ends = {period.id: period.end for period in periods}
         for period in periods:
             suffix = " (published)" if period.published else ""
             self.period_box.addItem(period.label + suffix, period.id)
-        last = self.settings.value(self._key(f"period/{programme_id}"))
-        wanted = int(last) if last else current
         index = self.period_box.findData(wanted)
         self.period_box.setCurrentIndex(index if index >= 0 else len(periods) - 1)
         self.period_box.blockSignals(False)
-        self._load_tree(reset=True)
 
     def _period_chosen(self) -> None:
         if self.controller is None:
@@ -945,17 +948,8 @@ class MainWindow(QMainWindow):
         """Levels, periods, symbols or pledges changed: re-read what the window shows."""
         if self.controller is None:
             return
-        current_period = self.period_box.currentData()
         periods, _ = self.controller.periods()
-        self._period_ends = {period.id: period.end for period in periods}
-        self.period_box.blockSignals(True)
-        self.period_box.clear()
-        for period in periods:
-            suffix = " (published)" if period.published else ""
-            self.period_box.addItem(period.label + suffix, period.id)
-        index = self.period_box.findData(current_period)
-        self.period_box.setCurrentIndex(index if index >= 0 else len(periods) - 1)
-        self.period_box.blockSignals(False)
+        self._fill_periods(periods, self.period_box.currentData())
         symbols = self.controller.symbols()
         self.model.set_symbols(symbols)
         self._load_tree(reset=False)  # a glyph may have changed: re-read the judgements

@@ -56,12 +56,7 @@ def people_with_items(session: Session, programme_id: int) -> list[Person]:
     return [Person(*row) for row in rows]
 
 
-def _ancestors(session: Session, programme_id: int, ids: set[int]) -> set[int]:
-    parents = dict(
-        session.execute(
-            select(Item.id, Item.parent_id).where(Item.programme_id == programme_id)
-        ).all()
-    )
+def _ancestors(parents: dict[int, int | None], ids: set[int]) -> set[int]:
     found: set[int] = set()
     for item_id in ids:
         parent = parents.get(item_id)
@@ -119,17 +114,17 @@ def make_packs(
             raise ValidationError("Someone chosen has no items in this programme.")
         if not chosen:
             raise ValidationError("Nobody is responsible for anything in this programme yet.")
+        tree = session.execute(
+            select(Item.id, Item.parent_id, Item.responsible_id).where(
+                Item.programme_id == programme_id
+            )
+        ).all()
+        parents = {item_id: parent_id for item_id, parent_id, _ in tree}
         plans = []
         taken: set[Path] = set()
         for person in chosen:
-            owned = set(
-                session.scalars(
-                    select(Item.id).where(
-                        Item.programme_id == programme_id, Item.responsible_id == person.id
-                    )
-                )
-            )
-            context = _ancestors(session, programme_id, owned)
+            owned = {item_id for item_id, _, whose in tree if whose == person.id}
+            context = _ancestors(parents, owned)
             states = item_states(session, period_id, owned | context, owned)
             path = _free_path(folder, pack_file_name(person.name, period.label), taken)
             taken.add(path)

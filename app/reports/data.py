@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -157,6 +158,13 @@ class ProgrammeData:
         return None
 
 
+def _in_order(session: Session, model: Any, programme_id: int, *where: Any) -> Any:
+    """The programme's rows of ``model`` in their document order."""
+    return session.scalars(
+        select(model).where(model.programme_id == programme_id, *where).order_by(model.position)
+    )
+
+
 def load(session: Session, programme_id: int, period_id: int) -> ProgrammeData:
     programme = session.get(Programme, programme_id)
     period = session.get(Period, period_id)
@@ -298,35 +306,15 @@ def load(session: Session, programme_id: int, period_id: int) -> ProgrammeData:
         kpi_groups=_kpis(session, programme_id, period_id, people),
         recommendations=[
             (r.number, r.text, r.response, r.applies_to)
-            for r in session.scalars(
-                select(Recommendation)
-                .where(Recommendation.programme_id == programme_id)
-                .order_by(Recommendation.position)
-            )
+            for r in _in_order(session, Recommendation, programme_id)
         ],
-        outcomes=[
-            (o.text, o.target)
-            for o in session.scalars(
-                select(Outcome)
-                .where(Outcome.programme_id == programme_id)
-                .order_by(Outcome.position)
-            )
-        ],
+        outcomes=[(o.text, o.target) for o in _in_order(session, Outcome, programme_id)],
         contacts=[
-            (c.name, c.role, c.phone, c.email)
-            for c in session.scalars(
-                select(Contact)
-                .where(Contact.programme_id == programme_id)
-                .order_by(Contact.position)
-            )
+            (c.name, c.role, c.phone, c.email) for c in _in_order(session, Contact, programme_id)
         ],
         plan_sections=[
             (s.heading, s.text)
-            for s in session.scalars(
-                select(Section)
-                .where(Section.programme_id == programme_id, Section.report_id.is_(None))
-                .order_by(Section.position)
-            )
+            for s in _in_order(session, Section, programme_id, Section.report_id.is_(None))
         ],
         programme_milestones=milestones.get(None, []),
         report=report,

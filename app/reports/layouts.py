@@ -79,6 +79,21 @@ def _report_date(data: ProgrammeData) -> dt.date:
     return data.period_end
 
 
+def _titled_report(
+    data: ProgrammeData, title: str, subtitle: str, *, landscape: bool = False
+) -> Report:
+    """A report whose first block is its title as the top heading."""
+    report = Report(
+        title=title,
+        subtitle=subtitle,
+        date=_report_date(data),
+        organisation=data.organisation or "",
+        landscape=landscape,
+    )
+    report.blocks.append(Heading(title, 1))
+    return report
+
+
 def _fy(year: int) -> str:
     return f"{year}-{(year + 1) % 100:02d}"
 
@@ -560,14 +575,8 @@ def _flat_rows(
 
 def programme_update(data: ProgrammeData, options: Options) -> Report:
     title = data.report.title if data.report else f"{data.name} – progress update"
-    report = Report(
-        title=title,
-        subtitle=data.period_label,
-        date=_report_date(data),
-        organisation=data.organisation or "",
-    )
+    report = _titled_report(data, title, data.period_label)
     blocks = report.blocks
-    blocks.append(Heading(title, 1))
     if data.report and data.report.meeting:
         when = f" on {format_date(data.report.meeting_date)}" if data.report.meeting_date else ""
         blocks.append(Paragraph(f"To: {data.report.meeting}{when}", bold=True))
@@ -622,15 +631,8 @@ def _pledge_words(data: ProgrammeData, numbers: list[int]) -> str:
 
 def workplan(data: ProgrammeData, options: Options) -> Report:
     title = data.report.title if data.report else f"{data.name}: {data.period_label}"
-    report = Report(
-        title=title,
-        subtitle=data.period_label,
-        date=_report_date(data),
-        organisation=data.organisation or "",
-        landscape=True,
-    )
+    report = _titled_report(data, title, data.period_label, landscape=True)
     blocks = report.blocks
-    blocks.append(Heading(title, 1))
     level_0 = data.levels[0] if data.levels else "Theme"
     header = [
         [
@@ -688,14 +690,8 @@ def workplan(data: ProgrammeData, options: Options) -> Report:
 
 
 def project_plan(data: ProgrammeData, options: Options) -> Report:
-    report = Report(
-        title=data.name,
-        subtitle="Project plan",
-        date=_report_date(data),
-        organisation=data.organisation or "",
-    )
+    report = _titled_report(data, data.name, "Project plan")
     blocks = report.blocks
-    blocks.append(Heading(data.name, 1))
     if data.description:
         blocks.extend(_paragraphs(data.description))
     sections = list(data.plan_sections)
@@ -766,14 +762,8 @@ def project_plan(data: ProgrammeData, options: Options) -> Report:
 
 def recommendations(data: ProgrammeData, options: Options) -> Report:
     title = data.report.title if data.report else f"{data.name}: {data.period_label}"
-    report = Report(
-        title=title,
-        subtitle=data.period_label,
-        date=_report_date(data),
-        organisation=data.organisation or "",
-    )
+    report = _titled_report(data, title, data.period_label)
     blocks = report.blocks
-    blocks.append(Heading(title, 1))
     for heading, text in data.plan_sections:
         if heading.casefold() != "introduction":
             blocks.append(Heading(heading, 2))
