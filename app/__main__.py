@@ -1,4 +1,9 @@
-"""``python -m app``: the window, or a headless sub-command (see app/cli.py)."""
+"""``python -m app``: the window, or a headless sub-command (see app/cli.py).
+
+``python -m app FILE`` checks FILE before Qt starts, so a missing, foreign or damaged file is
+refused with one line on the terminal and no window. Without a console (the Windows
+executable) there is nowhere to print, so the window's own error dialog says it instead.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +12,16 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    from app.cli import COMMANDS, run
+    from app.cli import COMMANDS, check_window_args_or_say_why, run
 
-    if argv and (argv[0] in COMMANDS or argv[0] in {"-h", "--help"}):
+    if argv and argv[0] in COMMANDS:
         return run(argv)
+    if {"-h", "--help"} & set(argv):
+        return run(["--help"])
+    if sys.stderr is not None:
+        refused = check_window_args_or_say_why(argv)
+        if refused is not None:
+            return refused
     from ui.application import run_gui
 
     return run_gui(argv)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import struct
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from app.errors import CorruptFileError, NotATrackerFileError
 
@@ -87,3 +87,17 @@ def read_header(path: Path) -> Header:
             )
         page_count = size // page_size
     return Header(page_size, page_count, application_id, size)
+
+
+def sqlite_uri(path: PurePath, mode: str) -> str:
+    """An absolute path as an SQLite ``file:`` URI, on every platform.
+
+    ``as_uri`` escapes spaces, "#", "?", "%" and accents, and gives ``file:///C:/…`` for a
+    drive; a Windows share (``\\\\server\\share\\…``) comes out as ``file://server/share/…``,
+    whose "server" SQLite refuses as a URI authority, so it is written with an empty authority
+    and the share's two slashes in the path: ``file:////server/share/…``.
+    """
+    uri = path.as_uri()
+    if not uri.startswith("file:///"):
+        uri = "file:////" + uri.removeprefix("file://")
+    return f"{uri}?mode={mode}"

@@ -9,6 +9,7 @@ the transaction starts; ids are allocated in the transaction and rows go in with
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -29,15 +30,18 @@ from app.models import (
     ItemKind,
     Judgement,
     KpiGroup,
+    KpiGroupCategory,
     KpiNationalAverage,
     KpiOutturn,
     KpiResult,
     KpiTarget,
     Level,
     Milestone,
+    MilestoneStatus,
     Outcome,
     Period,
     Pledge,
+    Polarity,
     Programme,
     ProgressUpdate,
     Recommendation,
@@ -125,6 +129,23 @@ def _text(
         return clean_text(spec.get(key), label, limit=limit, required=required)
     except ValidationError as error:
         raise ValidationError(f"{where}: {error}") from None
+
+
+def _required(value: Any, label: str, limit: int, where: str) -> str:
+    """``required_text`` with the place in the description put first, as ``_text`` does."""
+    try:
+        return required_text(value, label, limit=limit)
+    except ValidationError as error:
+        raise ValidationError(f"{where}: {error}") from None
+
+
+def _choice(value: Any, allowed: type[enum.StrEnum], message: str, where: str) -> str | None:
+    """``None``, or one of an enumeration's values; else ``message`` (which quotes it)."""
+    if value is None:
+        return None
+    if value not in {member.value for member in allowed}:
+        raise ValidationError(f"{where}: {message.format(value=value)}")
+    return str(value)
 
 
 def _date(value: str | None, where: str) -> dt.date | None:
@@ -249,11 +270,13 @@ class _Builder:
                 id=self.ids(Level),
                 programme_id=self.programme_id,
                 depth=depth,
-                name=required_text(level, "A level name", limit=SHORT_LIMIT),
+                name=_required(level, "A level name", SHORT_LIMIT, f"{where}, level {depth + 1}"),
             )
         for position, kind in enumerate(spec.get("kinds", [])):
             kind_id = self.ids(ItemKind)
-            kind_name = required_text(kind.get("name"), "A kind’s name", limit=SHORT_LIMIT)
+            kind_name = _required(
+                kind.get("name"), "A kind’s name", SHORT_LIMIT, f"{where}, kind {position + 1}"
+            )
             self.kinds[kind_name] = kind_id
             self.plan.add(
                 ItemKind,
@@ -261,7 +284,10 @@ class _Builder:
                 programme_id=self.programme_id,
                 position=position,
                 name=kind_name,
-                plural=kind.get("plural") or kind_name,
+                plural=_text(
+                    kind, "plural", "The plural", SHORT_LIMIT, f"{where}, kind “{kind_name}”"
+                )
+                or kind_name,
             )
         self._periods(where)
         for pledge in spec.get("pledges", []):
@@ -272,7 +298,12 @@ class _Builder:
                 id=self.pledges[number],
                 programme_id=self.programme_id,
                 number=number,
-                title=required_text(pledge.get("title"), "A pledge’s title", limit=TITLE_LIMIT),
+                title=_required(
+                    pledge.get("title"),
+                    "A pledge’s title",
+                    TITLE_LIMIT,
+                    f"{where}, pledge {number}",
+                ),
             )
         for position, item in enumerate(spec.get("items", [])):
             self._item(item, None, position, f"Item {position + 1}")
@@ -286,8 +317,13 @@ class _Builder:
             _check_year(int(year))
             for label, start, end, quarter in quarters_of(int(year)):
                 self._add_period(label, start, end, int(year), quarter)
-        for custom in self.spec.get("custom_periods", []):
-            label = required_text(custom.get("label"), "A period’s name", limit=SHORT_LIMIT)
+        for position, custom in enumerate(self.spec.get("custom_periods", [])):
+            label = _required(
+                custom.get("label"),
+                "A period’s name",
+                SHORT_LIMIT,
+                f"{where}, period {position + 1}",
+            )
             start = _date(custom.get("start"), f"{where}, period “{label}”")
             end = _date(custom.get("end"), f"{where}, period “{label}”")
             if start is None or end is None or end < start:
@@ -398,7 +434,12 @@ class _Builder:
                 due_text=due,
                 due_date=derived.date,
                 due_precision=derived.precision.value,
-                status=milestone.get("status", "open"),
+                status=_choice(
+                    milestone.get("status") or MilestoneStatus.OPEN.value,
+                    MilestoneStatus,
+                    "“{value}” is not a milestone status (use open or reached).",
+                    here,
+                ),
             )
 
     def _item_by_title(self, title: str, where: str) -> int:
@@ -433,23 +474,34 @@ class _Builder:
             )
             try:
                 parsed = parse_value(str(text))
+                note = clean_text(note, "The note", limit=TEXT_LIMIT)
             except ValidationError as error:
                 raise ValidationError(f"{here}: {error}") from None
             return {"value_text": parsed.text, "value_number": parsed.number, "note": note}
 
         indicator_position = 0
+        groups = 0  # counted in the order they are written, nested ones included
 
         def group(spec: dict[str, Any], parent_id: int | None, position: int) -> None:
-            nonlocal indicator_position
+            nonlocal indicator_position, groups
             group_id = self.ids(KpiGroup)
+            groups += 1
+            name = _required(
+                spec.get("name"), "A group’s name", NAME_LIMIT, f"{where}, indicator group {groups}"
+            )
             self.plan.add(
                 KpiGroup,
                 id=group_id,
                 programme_id=self.programme_id,
                 parent_id=parent_id,
                 position=position,
-                name=required_text(spec.get("name"), "A group’s name", limit=NAME_LIMIT),
-                category=spec.get("category"),
+                name=name,
+                category=_choice(
+                    spec.get("category"),
+                    KpiGroupCategory,
+                    "“{value}” is not a group category (use laa, national or local).",
+                    f"{where}, indicator group “{name[:40]}”",
+                ),
             )
             for kpi in spec.get("indicators", []):
                 here = f"{where}, indicator “{kpi.get('code') or kpi.get('title', '')[:40]}”"
@@ -464,7 +516,12 @@ class _Builder:
                     code=_text(kpi, "code", "The code", SHORT_LIMIT, here),
                     title=_text(kpi, "title", "The measure", TITLE_LIMIT, here, required=True),
                     responsible_id=self.person(kpi.get("responsibility"), here),
-                    polarity=kpi.get("polarity"),
+                    polarity=_choice(
+                        kpi.get("polarity"),
+                        Polarity,
+                        "Polarity is “higher” (higher is better) or “lower”.",
+                        here,
+                    ),
                     unit=None,
                 )
                 indicator_position += 1
@@ -514,7 +571,9 @@ class _Builder:
                         actual_number=row.get("value_number"),
                         actual_note=row.get("note"),
                         status_symbol_id=self.kpi_glyphs.get(status) if status else None,
-                        status_reason=result.get("status_reason"),
+                        status_reason=_text(
+                            result, "status_reason", "The reason", TEXT_LIMIT, f"{here}, {label}"
+                        ),
                         comment=_text(result, "comment", "The comment", TEXT_LIMIT, here),
                     )
                     if row:
@@ -531,13 +590,19 @@ class _Builder:
     def _documents(self, where: str) -> None:
         spec = self.spec
         for position, rec in enumerate(spec.get("recommendations", [])):
-            here = f"{where}, recommendation {rec.get('number', position + 1)}"
+            number = _required(
+                str(rec.get("number", position + 1)),
+                "The number",
+                SHORT_LIMIT,
+                f"{where}, recommendation {position + 1}",
+            )
+            here = f"{where}, recommendation {number}"
             self.plan.add(
                 Recommendation,
                 id=self.ids(Recommendation),
                 programme_id=self.programme_id,
                 position=position,
-                number=str(rec.get("number", position + 1)),
+                number=number,
                 text=_text(rec, "text", "The recommendation", TEXT_LIMIT, here, required=True),
                 response=_text(rec, "response", "The response", TEXT_LIMIT, here),
                 applies_to=_text(rec, "applies_to", "Applies to", NAME_LIMIT, here),

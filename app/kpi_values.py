@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from app.errors import ValidationError
+from app.validation import check_characters
 
 _NUMBER = re.compile(
     r"^(?P<pound>£)?\s*(?P<number>-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)"
@@ -63,6 +64,7 @@ def parse_value(text: str) -> KpiValue:
             f"A value is too long: {len(words):,} characters, and the most "
             f"allowed is {VALUE_LIMIT}."
         )
+    check_characters(words, "A value")
     value = _number(words)
     if value is not None:
         return value

@@ -1,32 +1,51 @@
-"""Finding a programme or period from what a person typed on the command line."""
+"""Finding a programme, period, objective or person from what someone typed on the command line.
+
+Each accepts the exact name or any unique, case-insensitive part of one; an ambiguous or
+unknown name raises an error whose message lists the candidates, one to a line.
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+import re
+
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.errors import AmbiguousNameError, NotFoundError
-from app.models import Item, Period, Programme
+from app.models import Item, Period, Programme, Responsible
 
 
-def _pick(typed: str, names: dict[int, str], what: str) -> int:
+def _listing(names: list[str]) -> str:
+    return "\n".join(f"  {name}" for name in names)
+
+
+def _matches(typed: str, names: dict[int, str]) -> tuple[int | None, list[int]]:
+    """The one id ``typed`` names (exactly, or as the only name containing it), or None and
+    every id whose name contains it."""
     wanted = typed.strip().casefold()
     exact = [i for i, name in names.items() if name.casefold() == wanted]
     if len(exact) == 1:
-        return exact[0]
+        return exact[0], exact
     partial = [i for i, name in names.items() if wanted and wanted in name.casefold()]
     if len(partial) == 1:
-        return partial[0]
-    listing = "\n".join(f"  {names[i]}" for i in (partial or list(names)))
+        return partial[0], partial
+    return None, partial
+
+
+def _pick(typed: str, names: dict[int, str], what: str, *, none: str | None = None) -> int:
+    found, partial = _matches(typed, names)
+    if found is not None:
+        return found
     if partial:
         raise AmbiguousNameError(
-            f"“{typed}” matches {len(partial)} {what}s; say which:\n{listing}",
+            f"“{typed}” matches {len(partial)} {what}s; say which:\n"
+            + _listing([names[i] for i in partial]),
             [names[i] for i in partial],
         )
     raise NotFoundError(
-        f"No {what} matches “{typed}”. The {what}s are:\n{listing}"
+        f"No {what} matches “{typed}”. The {what}s are:\n{_listing(list(names.values()))}"
         if names
-        else f"There are no {what}s in this file."
+        else none or f"There are no {what}s in this file."
     )
 
 
@@ -38,15 +57,87 @@ def find_programme(session: Session, typed: str) -> int:
     return _pick(typed, names, "programme")
 
 
+def _programme_name(session: Session, programme_id: int) -> str:
+    return session.scalar(select(Programme.name).where(Programme.id == programme_id)) or ""
+
+
+# --- periods ------------------------------------------------------------------------------
+
+_QUARTER = r"(?:q|qtr\.?|quarter)\s*(?P<quarter>[1-4])"
+_YEAR = r"(?P<start>\d{4}|\d{2})\s*[/\-–]\s*(?P<end>\d{4}|\d{2})"
+_PERIOD_FORMS = [
+    re.compile(rf"^{_QUARTER}(?:[\s,]+{_YEAR})?$", re.IGNORECASE),
+    re.compile(rf"^{_YEAR}[\s,]+{_QUARTER}$", re.IGNORECASE),
+    re.compile(rf"^{_YEAR}$", re.IGNORECASE),
+]
+
+
+def _four_digits(text: str) -> int:
+    return int(text) if len(text) == 4 else 2000 + int(text)
+
+
+def parse_quarter(typed: str) -> tuple[int | None, int | None] | None:
+    """(quarter, financial year's start year) as councils write them: "Q1 2009/10",
+    "Quarter 1 2009-10", "2009/10 Q1", "quarter 1 2009/2010", "Q1" (no year), "2009/10" (no
+    quarter). None if ``typed`` is not of that form, or names no financial year ("2009/11")."""
+    text = " ".join(typed.split())
+    for form in _PERIOD_FORMS:
+        match = form.match(text)
+        if not match:
+            continue
+        parts = match.groupdict()
+        quarter = int(parts["quarter"]) if parts.get("quarter") else None
+        if not parts.get("start"):
+            return quarter, None
+        start = _four_digits(parts["start"])
+        end = parts["end"]
+        if int(end) != (start + 1 if len(end) == 4 else (start + 1) % 100):
+            return None
+        return quarter, start
+    return None
+
+
 def find_period(session: Session, programme_id: int, typed: str) -> int:
-    names = dict(
-        session.execute(
-            select(Period.id, Period.label)
-            .where(Period.programme_id == programme_id)
-            .order_by(Period.start)
-        ).all()
-    )
-    return _pick(typed, names, "period")
+    """A period by its label ("Quarter 1 2009/10", "November 2011"), or a quarter written any
+    way councils write one ("Q1 2009-10", "2009/10 Q1", "quarter 1 2009/2010")."""
+    rows = session.execute(
+        select(Period.id, Period.label, Period.quarter, Period.financial_year)
+        .where(Period.programme_id == programme_id)
+        .order_by(Period.start, Period.id)
+    ).all()
+    names = {r.id: r.label for r in rows}
+    programme = _programme_name(session, programme_id)
+    none = f"“{programme}” has no periods yet, so there is nothing to report on."
+    wanted = typed.strip().casefold()
+    exact = [i for i, label in names.items() if label.casefold() == wanted]
+    if len(exact) == 1:
+        return exact[0]
+    asked = parse_quarter(typed)
+    if asked is not None:
+        quarter, year = asked
+        candidates = {}
+        for row in rows:
+            row_quarter, row_year = row.quarter, row.financial_year
+            if row_quarter is None:  # a custom period: its label may still name a quarter
+                parsed = parse_quarter(row.label)
+                if parsed is not None:
+                    row_quarter, row_year = parsed[0], parsed[1] or row_year
+            if quarter is not None and row_quarter != quarter:
+                continue
+            if year is None or row_year == year:
+                candidates[row.id] = row.label
+        if len(candidates) == 1:
+            return next(iter(candidates))
+        if candidates:
+            raise AmbiguousNameError(
+                f"“{typed}” matches {len(candidates)} periods; say which:\n"
+                + _listing(list(candidates.values())),
+                list(candidates.values()),
+            )
+    return _pick(typed, names, "period", none=none)
+
+
+# --- objectives and people ----------------------------------------------------------------
 
 
 def find_root(session: Session, programme_id: int, typed: str) -> int:
@@ -66,4 +157,48 @@ def find_root(session: Session, programme_id: int, typed: str) -> int:
     if len(numbered) == 1:
         return numbered[0]
     names = {r.id: (f"{r.number} {r.title}" if r.number else r.title) for r in rows}
-    return _pick(typed, names, "objective")
+    return _pick(
+        typed,
+        names,
+        "objective",
+        none=f"“{_programme_name(session, programme_id)}” has no objectives yet.",
+    )
+
+
+def responsible_counts(session: Session, programme_id: int) -> list[tuple[str, int]]:
+    """Each person or role responsible for something in the programme, with how many items."""
+    return [
+        (name, count)
+        for name, count in session.execute(
+            select(Responsible.name, func.count(Item.id))
+            .join(Item, Item.responsible_id == Responsible.id)
+            .where(Item.programme_id == programme_id)
+            .group_by(Responsible.name)
+            .order_by(Responsible.name)
+        )
+    ]
+
+
+def find_responsible(session: Session, programme_id: int, typed: str) -> str:
+    """The name, as stored, of the person or role responsible for something in the programme
+    that ``typed`` names exactly or as the only name containing it."""
+    names = dict(enumerate(name for name, _count in responsible_counts(session, programme_id)))
+    programme = _programme_name(session, programme_id)
+    if not names:
+        raise NotFoundError(
+            f"Nobody is named as responsible for anything in “{programme}”; "
+            "leave out --responsible."
+        )
+    found, partial = _matches(typed, names)
+    if found is not None:
+        return names[found]
+    if partial:
+        raise AmbiguousNameError(
+            f"“{typed}” matches {len(partial)} of those responsible in “{programme}”; "
+            "say which:\n" + _listing([names[i] for i in partial]),
+            [names[i] for i in partial],
+        )
+    raise NotFoundError(
+        f"No one responsible for anything in “{programme}” matches “{typed}”. "
+        f"Those responsible are:\n{_listing(list(names.values()))}"
+    )

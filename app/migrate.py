@@ -16,6 +16,8 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from app.filecheck import sqlite_uri
+
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
@@ -82,7 +84,7 @@ def backup_before_upgrade(path: Path, revision: str | None) -> Path:
     """Copy ``path`` to ``name.before-upgrade-<rev>-<timestamp>.ptdb`` and return it."""
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.stem}.before-upgrade-{revision or 'none'}-{stamp}{path.suffix}")
-    source = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+    source = sqlite3.connect(sqlite_uri(path.resolve(), "ro"), uri=True)
     try:
         copy = sqlite3.connect(target)
         try:

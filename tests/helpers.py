@@ -6,10 +6,12 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+from app.filecheck import sqlite_uri
+
 
 def file_query(path: Path | str, sql: str, *args: Any) -> list[tuple]:
     """Read the file with a fresh read-only connection, never through the application."""
-    raw = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    raw = sqlite3.connect(sqlite_uri(Path(path).resolve(), "ro"), uri=True)
     try:
         return raw.execute(sql, args).fetchall()
     finally:

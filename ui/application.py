@@ -164,6 +164,8 @@ def run_gui(argv: list[str]) -> int:
         if smoke:
             print(f"smoke: {error}", file=sys.stderr)
         else:
+            if sys.stderr is not None:  # the terminal hears of it too, not only the dialog
+                print(f"programme-tracker: {error}", file=sys.stderr)
             QMessageBox.critical(None, APP_NAME, str(error))
         return 2
     if db is None:

@@ -44,6 +44,7 @@ LAYOUT_NAMES = {
     "project-plan": "Project plan",
     "recommendations": "Recommendations monitoring",
 }
+NAME_LIMIT = 80  # characters of a suggested file name before its extension (≤ 255 bytes)
 FORMAT_NAMES = {
     "docx": "Word document (.docx)",
     "pdf": "PDF (.pdf)",
@@ -234,8 +235,13 @@ class ExportDialog(QDialog):
 
     def suggested_name(self) -> str:
         stem = f"{self.controller.programme_name()} {self.period_box.currentText()}"
-        safe = "".join(ch if ch.isalnum() or ch in " -_()" else " " for ch in stem)
-        return " ".join(safe.split()) + "." + self.format_box.currentData()
+        safe = " ".join(
+            "".join(ch if ch.isalnum() or ch in " -_()" else " " for ch in stem).split()
+        )
+        if len(safe) > NAME_LIMIT:  # a file name may have 255 bytes; keep whole words
+            cut = safe.rfind(" ", 0, NAME_LIMIT + 1)
+            safe = safe[:cut] if cut > 0 else safe[:NAME_LIMIT]
+        return safe + "." + self.format_box.currentData()
 
     def choose_file(self) -> None:
         fmt = self.format_box.currentData()

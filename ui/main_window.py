@@ -45,6 +45,13 @@ from app.packs.scope import PACK_SUFFIX, PackScope
 from ui.controller import Controller
 from ui.delegates import JudgementDelegate, symbol_for_key
 from ui.detail_pane import DetailPane
+from ui.file_notices import (
+    NoticeBar,
+    WaitIndicator,
+    can_take_over,
+    confirm_take_over,
+    take_over_button,
+)
 from ui.filter_model import ANY, UNJUDGED_FILTER, ItemFilterModel
 from ui.tree_model import JUDGEMENT, PREVIOUS, ItemTreeModel
 from ui.tree_view import ItemTreeView
@@ -101,7 +108,14 @@ class MainWindow(QMainWindow):
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet(READ_ONLY_STYLE)
         self.banner.setVisible(False)
-        layout.addWidget(self.banner)
+        banner_row = QHBoxLayout()
+        banner_row.addWidget(self.banner, 1)
+        self.take_over_button = take_over_button()
+        self.take_over_button.clicked.connect(self.take_over)
+        banner_row.addWidget(self.take_over_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(banner_row)
+        self.notice = NoticeBar()
+        layout.addWidget(self.notice)
         self.message = QLabel()
         self.message.setObjectName("messageBar")
         self.message.setWordWrap(True)
@@ -368,6 +382,9 @@ class MainWindow(QMainWindow):
             self.banner.setStyleSheet(PACK_STYLE)
             self.banner.setText(self._pack_banner(self.pack))
         self.banner.setVisible(db.read_only or self.pack is not None)
+        self.take_over_button.setVisible(can_take_over(db))
+        self.notice.show_notes(db.notes)
+        db.on_wait = WaitIndicator(self.statusBar(), db)
         if db.backup_path is not None:
             self.statusBar().showMessage(
                 f"Upgraded; the file as it was is kept as {db.backup_path.name}", 15000
@@ -426,6 +443,23 @@ class MainWindow(QMainWindow):
         self.close_file()
         self.attach(db)
         return True
+
+    def take_over(self) -> None:
+        """Edit a file whose lock names another computer, after the user has been warned."""
+        if self.db is None or self.db.lock_holder is None:
+            return
+        holder, path = self.db.lock_holder, self.db.path
+        if not confirm_take_over(self, self.db, holder):
+            return
+        self.close_file()
+        try:
+            db = Database.open(path, take_over=holder)
+        except TrackerError as error:
+            QMessageBox.warning(self, APP_NAME, str(error))
+            return
+        self.attach(db)
+        if not db.read_only:
+            self.statusBar().showMessage(f"You are now editing {path.name}.", 10000)
 
     def open_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Open programme file", "", OPEN_FILTER)
@@ -494,6 +528,8 @@ class MainWindow(QMainWindow):
         self.period_box.clear()
         self.period_box.blockSignals(False)
         self.banner.setVisible(False)
+        self.take_over_button.setVisible(False)
+        self.notice.setVisible(False)
         self.message.setVisible(False)
         self.pack = None
         self.model.pack_owned = None

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from app.database import APP_VERSION, Database, create_file
 from app.errors import FileError, ValidationError
-from app.filecheck import describe
+from app.filecheck import describe, sqlite_uri
 from app.models import Item, Pack, PackItem, Period, Programme, Responsible
 from app.packs.scope import PACK_SUFFIX
 from app.packs.state import fingerprint, item_states
@@ -184,6 +184,10 @@ def make_packs(
     ]
 
 
+def _uri(path: Path, mode: str) -> str:
+    return sqlite_uri(path.resolve(), mode)
+
+
 def _write_pack_file(
     source: Path,
     target: Path,
@@ -193,10 +197,13 @@ def _write_pack_file(
     owned: set[int],
 ) -> None:
     create_file(target)
-    raw = sqlite3.connect(target)
+    # Both files are named by ``file:`` URIs (spaces, "#", "?", "%" and accents escaped), and
+    # the connection is opened with uri=True: SQLite honours a URI given to ATTACH only then,
+    # unless it was built with SQLITE_USE_URI, which Python's SQLite on Windows is not.
+    raw = sqlite3.connect(_uri(target, "rw"), uri=True)
     try:
         raw.execute("PRAGMA foreign_keys = OFF")
-        raw.execute("ATTACH DATABASE ? AS src", (source.resolve().as_uri() + "?mode=ro",))
+        raw.execute("ATTACH DATABASE ? AS src", (_uri(source, "ro"),))
         raw.execute("CREATE TEMP TABLE keep_item (id INTEGER PRIMARY KEY)")
         raw.execute("CREATE TEMP TABLE own_item (id INTEGER PRIMARY KEY)")
         raw.executemany("INSERT INTO keep_item VALUES (?)", [(r.item_id,) for r in rows])

@@ -15,6 +15,7 @@ from app.models import Pack
 from app.packs.review import PackChange, PackReview
 from app.services.context import Change, Op, get, operation
 from app.services.progress import write_achievements, write_judgement, write_milestone_status
+from app.validation import TEXT_LIMIT, clean_text
 
 
 def _write(op: Op, change: PackChange, period_id: int, value: str | None, user: str) -> str | None:
@@ -28,9 +29,11 @@ def _write(op: Op, change: PackChange, period_id: int, value: str | None, user: 
 
 def merge_pack(db: Database, review: PackReview, accepted: Sequence[PackChange]) -> Change:
     """Write ``accepted`` (taken from ``review.changes``) and mark the pack merged."""
-    keys = {c.key for c in review.changes}
-    if any(c.key not in keys for c in accepted):
+    if any(c not in review.changes for c in accepted):
         raise ValidationError("A change to merge is not one of this pack’s changes.")
+    for change in accepted:  # the review checked them; a merge never relies on that alone
+        if change.field == "achievements":
+            clean_text(change.theirs, "Achievements", limit=TEXT_LIMIT)
     with operation(db, "merge pack", review.programme_id) as op:
         record = get(op.session, Pack, review.pack_id, "update pack")
         if record.merged_at is not None:

@@ -9,26 +9,33 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import Date, Integer, String, select
 from sqlalchemy.orm import Session
 
 from app.database import Database
 from app.errors import TrackerError, ValidationError
-from app.filecheck import describe
+from app.filecheck import describe, sqlite_uri
 from app.models import (
     AppMeta,
+    Base,
     Item,
     Judgement,
     Milestone,
+    MilestoneStatus,
     Pack,
     PackItem,
     Period,
+    Programme,
     ProgressUpdate,
+    Symbol,
+    SymbolScheme,
 )
 from app.packs.state import State, fingerprint, fixed_part, item_label, item_states
+from app.validation import TEXT_LIMIT, clean_text
 
 
 class PackRefused(ValidationError):
@@ -83,6 +90,11 @@ def _refuse(name: str, reason: str) -> PackRefused:
     return PackRefused(f"{name} cannot be merged: {reason} Nothing has been changed.")
 
 
+def _invalid(name: str, problem: str) -> PackRefused:
+    """A value in the pack that the window would not have stored (or cannot even be read)."""
+    return _refuse(name, f"it is not a valid update pack. {problem}")
+
+
 IDENTITY_FIELDS = {
     "id": "pack id",
     "programme_id": "programme",
@@ -106,6 +118,7 @@ def review_pack(db: Database, path: Path | str, programme_id: int, period_id: in
     except TrackerError as error:
         raise PackRefused(f"{error} Nothing has been changed.") from error
     try:
+        _check_stored_types(name, path)
         with pack_db.reader() as theirs:
             pack_id = theirs.scalar(select(AppMeta.value).where(AppMeta.key == "pack_id"))
             if pack_id is None:
@@ -163,6 +176,7 @@ def review_pack(db: Database, path: Path | str, programme_id: int, period_id: in
                 _check_scope(name, theirs, record, recorded, owned, base)
                 returned = item_states(theirs, period_id, list(recorded), owned)
                 _check_fixed(name, record.person, returned, base)
+                _check_values(name, theirs, ours, record.programme_id, owned, returned, base)
                 current = item_states(ours, period_id, list(owned), owned)
             changes = _changes(
                 sorted(owned, key=lambda i: _order(base, i)), base, returned, current
@@ -328,3 +342,157 @@ def _changes(
                     )
                 )
     return changes
+
+
+# --- every value as the window would check it --------------------------------------------------
+
+# What the person reading a refusal calls a column (the rest: its name in words).
+COLUMN_LABELS = {
+    ("item", "title"): "Title",
+    ("item", "number"): "Number",
+    ("item", "description"): "Description",
+    ("progress_update", "text"): "Achievements",
+    ("progress_update", "heading"): "The heading of an update",
+    ("milestone", "text"): "A milestone’s description",
+    ("milestone", "due_text"): "A milestone’s due date",
+    ("milestone", "due_date"): "A milestone’s due date",
+    ("milestone", "status"): "A milestone’s status",
+    ("judgement", "symbol_id"): "The judgement",
+}
+
+
+def _problem(column: object, kind: str, value: object) -> str | None:
+    """What is wrong with one stored value for its column's type, or None."""
+    if isinstance(column, Date):
+        if kind != "text":
+            return "is not a date."
+        try:
+            dt.date.fromisoformat(bytes(value).decode("ascii"))  # type: ignore[arg-type]
+        except (UnicodeDecodeError, ValueError):
+            return "is not a date."
+        return None
+    if isinstance(column, String):
+        if kind != "text":
+            return "must be text."
+        try:
+            bytes(value).decode("utf-8")  # type: ignore[arg-type]
+        except UnicodeDecodeError:
+            return "is not valid text (it holds bytes that are not UTF-8)."
+        return None
+    if isinstance(column, Integer) and kind != "integer":
+        return "is not a whole number."
+    return None
+
+
+def _check_stored_types(name: str, path: Path) -> None:
+    """Every value in a pack has its column's type, and all its text is UTF-8.
+
+    Read as bytes, with a connection of its own, before anything else reads the pack: a value
+    that cannot be decoded would otherwise fail half-way through the checks, as if a file
+    could not be read. A file that is not a pack is left to the checks that say so.
+    """
+    raw = sqlite3.connect(sqlite_uri(path.resolve(), "ro"), uri=True)
+    raw.text_factory = bytes
+    try:
+        if raw.execute("SELECT 1 FROM app_meta WHERE key = 'pack_id'").fetchone() is None:
+            return
+        titles = {
+            item_id: item_label(
+                {
+                    "number": _lenient(number) if number is not None else None,
+                    "title": _lenient(title),
+                }
+            )
+            for item_id, number, title in raw.execute("SELECT id, number, title FROM item")
+        }
+        for table in Base.metadata.sorted_tables:
+            owner = "id" if table.name == "item" else "item_id" if "item_id" in table.c else None
+            for column in table.columns:
+                rows = raw.execute(
+                    f'SELECT rowid, typeof("{column.name}"), "{column.name}", '
+                    f'{owner or "NULL"} FROM "{table.name}" '
+                    f'WHERE "{column.name}" IS NOT NULL'
+                )
+                for rowid, kind, value, item_id in rows:
+                    problem = _problem(column.type, kind.decode(), value)
+                    if problem is None:
+                        continue
+                    label = COLUMN_LABELS.get(
+                        (table.name, column.name), column.name.replace("_", " ").capitalize()
+                    )
+                    where = (
+                        f"“{titles[item_id]}”"
+                        if item_id in titles
+                        else f"Row {rowid} of its “{table.name}” table"
+                    )
+                    raise _invalid(name, f"{where}: {label} {problem}")
+    except sqlite3.DatabaseError as error:
+        raise _invalid(name, f"SQLite reports “{error}”.") from error
+    finally:
+        raw.close()
+
+
+def _lenient(value: object) -> str:
+    return bytes(value).decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
+
+
+def _check_values(
+    name: str,
+    theirs: Session,
+    ours: Session,
+    programme_id: int,
+    owned: set[int],
+    returned: dict[int, State],
+    base: dict[int, State],
+) -> None:
+    """What the lead may change must be what the window would have stored: a symbol of the
+    programme's scheme, achievements within the limits and the text rule (and cleaned as the
+    window cleans them), a milestone status of the allowed ones. ``returned`` is updated with
+    the cleaned achievements."""
+    scheme_id = ours.scalar(
+        select(Programme.progress_scheme_id).where(Programme.id == programme_id)
+    )
+    ours_glyphs = dict(
+        ours.execute(
+            select(Symbol.id, Symbol.glyph)
+            .where(Symbol.scheme_id == scheme_id)
+            .order_by(Symbol.position)
+        ).all()
+    )
+    their_symbols = {
+        symbol_id: (scheme, glyph)
+        for symbol_id, scheme, glyph in theirs.execute(
+            select(Symbol.id, Symbol.scheme_id, Symbol.glyph)
+        ).all()
+    }
+    for item_id, symbol_id in theirs.execute(
+        select(Judgement.item_id, Judgement.symbol_id).order_by(Judgement.item_id)
+    ).all():
+        scheme, glyph = their_symbols.get(symbol_id, (None, None))
+        if symbol_id not in ours_glyphs or scheme != scheme_id or glyph not in ours_glyphs.values():
+            scheme_name = ours.scalar(select(SymbolScheme.name).where(SymbolScheme.id == scheme_id))
+            glyphs = list(ours_glyphs.values())
+            choices = ", ".join(glyphs[:-1]) + f" or {glyphs[-1]}" if len(glyphs) > 1 else glyphs[0]
+            raise _invalid(
+                name,
+                f"“{item_label(base[item_id])}”: The judgement is not a symbol of this "
+                f"programme’s scheme ({scheme_name}): use {choices}.",
+            )
+    statuses = {status.value for status in MilestoneStatus}
+    for item_id in sorted(owned, key=lambda i: _order(base, i)):
+        was, state = base[item_id], returned[item_id]
+        label = item_label(was)
+        if state["achievements"] != was["achievements"]:
+            try:
+                state["achievements"] = clean_text(
+                    state["achievements"], "Achievements", limit=TEXT_LIMIT
+                )
+            except ValidationError as error:
+                raise _invalid(name, f"“{label}”: {error}") from None
+        for before, after in zip(was["milestones"], state["milestones"], strict=True):
+            if after["status"] != before["status"] and after["status"] not in statuses:
+                raise _invalid(
+                    name,
+                    f"“{label}”, milestone “{_short(before['due'] or before['text'] or '')}”: "
+                    f"“{after['status']}” is not a milestone status (use open or reached).",
+                )

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import secrets
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
 from app.database import Database
 from app.errors import FileError, ValidationError
-from app.filecheck import describe
+from app.filecheck import SQLITE_MAGIC, describe
 from app.reports import data as report_data
 from app.reports.layouts import LAYOUTS, Options, build
 from app.reports.model import Report
@@ -116,13 +118,66 @@ def renderer(fmt: str) -> Callable[..., bytes]:
     return render
 
 
+PROGRAMME_SUFFIXES = (".ptdb", ".ptpack")
+# SQLite's rollback journal and write-ahead log beside a file, and our own lock file.
+COMPANION_SUFFIXES = (".lock", "-journal", "-wal", "-shm")
+_NOT_ORDINARY = (
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def check_target(path: Path) -> None:
+    """Refuse a target that must never be replaced by a report: a programme or pack (by its
+    name, or by its content whatever its name: the open file, the command's own input), a
+    lock or journal, a folder, a device or anything else that is not an ordinary file."""
+    name = describe(path)
+    lowered = path.name.lower()
+    refused = "so an export may not be written over it; choose another name."
+    if lowered.endswith(PROGRAMME_SUFFIXES):
+        raise FileError(
+            path, f"{name} is a Programme Tracker file (programme or update pack), {refused}"
+        )
+    if lowered.endswith(COMPANION_SUFFIXES):
+        raise FileError(
+            path, f"{name} is a lock or journal file that keeps a programme safe, {refused}"
+        )
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise FileError(path, f"{name} could not be written: {error.strerror}.") from error
+    if stat.S_ISDIR(status.st_mode):
+        raise FileError(path, f"{name} is a folder; give a file name to export to.")
+    if not stat.S_ISREG(status.st_mode):
+        what = next((label for test, label in _NOT_ORDINARY if test(status.st_mode)), "special")
+        raise FileError(path, f"{name} is not an ordinary file (it is {what}), {refused}")
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(len(SQLITE_MAGIC))
+    except OSError as error:
+        raise FileError(
+            path,
+            f"{name} could not be read to make sure it is not a programme, so it has not been "
+            f"replaced: {error.strerror}.",
+        ) from error
+    if head == SQLITE_MAGIC:
+        raise FileError(
+            path,
+            f"{name} is a database (perhaps a programme saved under another name), {refused}",
+        )
+
+
 def write_atomically(path: Path, content: bytes) -> None:
-    """Write to a temporary file beside ``path`` and rename it into place, so a failure
-    (disk full, file open in Word, no permission) never leaves a partial file."""
+    """Write to a temporary file beside ``path``, make sure it is on the disk, and rename it
+    into place, so a failure (disk full, file open in Word, no permission, a power cut) never
+    leaves a partial file. Refuses any target :func:`check_target` refuses."""
     path = Path(path)
     name = describe(path)
-    if path.is_dir():
-        raise FileError(path, f"{name} is a folder; give a file name to export to.")
+    check_target(path)
     if not path.parent.is_dir():
         raise FileError(
             path, f"The folder {path.parent} does not exist, so {name} cannot be written."
@@ -130,9 +185,9 @@ def write_atomically(path: Path, content: bytes) -> None:
     owner = path.with_name("~$" + path.name[2:] if len(path.name) > 2 else "~$" + path.name)
     if owner.exists():
         raise FileError(path, f"{name} is open in Word or Excel; close it there and export again.")
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.exporting")
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.exporting")
     try:
-        temporary.write_bytes(content)
+        _write_synced(temporary, content)
         os.replace(temporary, path)
     except PermissionError as error:
         temporary.unlink(missing_ok=True)
@@ -145,6 +200,35 @@ def write_atomically(path: Path, content: bytes) -> None:
     except OSError as error:
         temporary.unlink(missing_ok=True)
         raise FileError(path, f"{name} could not be written: {error.strerror}.") from error
+    _sync_folder(path.parent)
+
+
+def _write_synced(path: Path, content: bytes) -> None:
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    descriptor = os.open(path, flags, 0o666)
+    try:
+        with os.fdopen(descriptor, "wb", closefd=False) as handle:
+            handle.write(content)
+            handle.flush()
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX; Windows cannot open a folder to sync it)."""
+    if os.name != "posix":
+        return
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass  # some file systems cannot sync a folder; the file itself is already on disk
+    finally:
+        os.close(descriptor)
 
 
 __all__ = ["FORMATS", "LAYOUTS", "Options", "Report", "make_report", "renderer", "write_atomically"]

@@ -7,6 +7,13 @@
 * Wide tables go in landscape sections; every section's footer shows "Page X of Y".
 * Rows are built directly as XML: python-docx's ``Table.cell()``/``row.cells`` rebuild the
   whole grid on every call, which makes a 1,000-row table take minutes.
+* Text is cleaned first (app.reports.safe_text): characters XML cannot hold become U+FFFD,
+  and a table cell of more than 10,000 characters is continued after its table (a cell of
+  hundreds of pages took LibreOffice minutes to lay out). Long text is written in pieces of
+  at most 100,000 characters (one ``w:t`` each, in the same run), so no text node passes
+  libxml2's 10 MB limit and the file opens in every reader; a paragraph of more than 10,000
+  characters is written as several (LibreOffice lays out one huge paragraph very slowly).
+  Document properties hold at most 255 characters; the full title is in the document.
 * python-docx stamps every zip entry with the current time, and the core properties with
   now: both are fixed (to the report's date), so the same data gives the same bytes.
 """
@@ -42,15 +49,19 @@ from app.reports.model import (
     Table,
     no_progress,
 )
+from app.reports.safe_text import clean_report, continue_long_cells, metadata
 
 BODY_FONT = "Arial"
 SYMBOL_FONT = "Segoe UI Symbol"  # on every Windows since 7; LibreOffice substitutes elsewhere
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 A4 = (Mm(210), Mm(297))
 MARGIN = Mm(18)
+PIECE = 100_000  # characters of text in one w:t element
+PARAGRAPH_LIMIT = 10_000  # characters of one paragraph of body text
 
 
 def render(report: Report, progress: Progress = no_progress) -> bytes:
+    report = continue_long_cells(clean_report(report))
     document = Document()
     _styles(document, report.language)
     _metadata(document, report)
@@ -112,9 +123,9 @@ def _styles(document: Any, language: str) -> None:
 def _metadata(document: Any, report: Report) -> None:
     stamp = dt.datetime.combine(report.date, dt.time(9, 0))
     props = document.core_properties
-    props.title = report.title
-    props.subject = report.subtitle
-    props.author = report.organisation or "Programme Tracker"
+    props.title = metadata(report.title)
+    props.subject = metadata(report.subtitle)
+    props.author = metadata(report.organisation or "Programme Tracker")
     props.last_modified_by = "Programme Tracker"
     props.language = report.language
     props.created = stamp
@@ -175,16 +186,48 @@ def _fixed_zip(data: bytes) -> bytes:
 # --- blocks ----------------------------------------------------------------------------------
 
 
+def _lines(text: str) -> list[str]:
+    """A carriage return is a line break in Word, as in python-docx's own ``run.text``."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
 def _text_into(paragraph: Any, text: str, *, bold: bool = False, size: float | None = None) -> None:
-    """Add text keeping line breaks (a milestone per line)."""
-    lines = text.split("\n")
+    """Add text keeping line breaks (a milestone per line) and tabs, long text in pieces."""
+    lines = _lines(text)
     for index, line in enumerate(lines):
-        run = paragraph.add_run(line)
+        run = paragraph.add_run()
+        _pieces(run._r, line)
         run.bold = bold or None
         if size:
             run.font.size = Pt(size)
         if index < len(lines) - 1:
             run.add_break()
+
+
+def _pieces(run: Any, line: str) -> None:
+    """One line of text into a run: a ``w:tab`` for each tab, the rest in ``w:t`` elements of
+    at most :data:`PIECE` characters."""
+    for number, part in enumerate(line.split("\t")):
+        if number:
+            etree.SubElement(run, W["tab"])
+        for start in range(0, len(part), PIECE):
+            t = etree.SubElement(run, W["t"])
+            t.text = part[start : start + PIECE]
+            if t.text[:1].isspace() or t.text[-1:].isspace():
+                t.set(XML_SPACE, "preserve")
+
+
+def _paragraph_parts(text: str) -> list[str]:
+    """Very long text as several paragraphs of at most :data:`PARAGRAPH_LIMIT` characters,
+    each ending at a space where there is one; joined, they are the text again. LibreOffice
+    took 79 s to lay out one paragraph of 1,000,000 characters and 2.4 s for 100 of 10,000."""
+    parts = []
+    while len(text) > PARAGRAPH_LIMIT:
+        cut = text.rfind(" ", PARAGRAPH_LIMIT - 200, PARAGRAPH_LIMIT) + 1 or PARAGRAPH_LIMIT
+        parts.append(text[:cut])
+        text = text[cut:]
+    parts.append(text)
+    return parts
 
 
 def _mark_into(
@@ -205,21 +248,22 @@ def _mark_into(
 
 def _block(document: Any, block: Any, section: Any) -> None:
     if isinstance(block, Heading):
-        document.add_heading(block.text, level=min(max(block.level, 1), 3))
+        _text_into(document.add_heading("", level=min(max(block.level, 1), 3)), block.text)
     elif isinstance(block, Paragraph):
-        paragraph = document.add_paragraph()
-        _text_into(paragraph, block.text, bold=block.bold, size=9 if block.small else None)
+        for part in _paragraph_parts(block.text):
+            paragraph = document.add_paragraph()
+            _text_into(paragraph, part, bold=block.bold, size=9 if block.small else None)
     elif isinstance(block, Bullets):
         for item in block.items:
             _text_into(document.add_paragraph(style="List Bullet"), item)
     elif isinstance(block, Key):
-        document.add_paragraph(block.title, style="Caption")
+        _text_into(document.add_paragraph(style="Caption"), block.title)
         for mark in block.marks:
             paragraph = document.add_paragraph()
             paragraph.paragraph_format.space_after = Pt(2)
             _mark_into(paragraph, mark, size=11, name_size=10, beside=True)
             if mark.meaning and mark.meaning != mark.name:
-                paragraph.add_run(f" – {mark.meaning}")
+                _text_into(paragraph, f" – {mark.meaning}")
     elif isinstance(block, Fields):
         _table(
             document,
@@ -241,7 +285,7 @@ def _block(document: Any, block: Any, section: Any) -> None:
         for properties in picture.iter(qn("wp:docPr")):
             properties.set("descr", block.alt)  # alt text: the chart in words
             properties.set("name", block.alt[:60])
-        document.add_paragraph(block.alt).runs[0].font.size = Pt(8.5)
+        _text_into(document.add_paragraph(), block.alt, size=8.5)
 
 
 def _set(element: Any, tag: str, **attributes: str) -> Any:
@@ -254,7 +298,7 @@ def _set(element: Any, tag: str, **attributes: str) -> Any:
 
 def _table(document: Any, table: Table, section: Any) -> None:
     if table.caption:
-        document.add_paragraph(table.caption, style="Caption")
+        _text_into(document.add_paragraph(style="Caption"), table.caption)
     columns = len(table.widths)
     docx_table = document.add_table(rows=0, cols=columns)
     docx_table.style = document.styles["Table Grid"]
@@ -303,6 +347,7 @@ W = {
         "rFonts",
         "t",
         "br",
+        "tab",
         "w",
         "type",
         "val",
@@ -345,15 +390,10 @@ def _run(
         if half_points:
             _sub(rpr, "sz", val=str(half_points))
             _sub(rpr, "szCs", val=str(half_points))
-    lines = text.split("\n")
-    for index, line in enumerate(lines):
+    for index, line in enumerate(_lines(text)):
         if index:
             _sub(run, "br")
-        if line:
-            t = _sub(run, "t")
-            t.text = line
-            if line[:1].isspace() or line[-1:].isspace():
-                t.set(XML_SPACE, "preserve")
+        _pieces(run, line)
     return run
 
 

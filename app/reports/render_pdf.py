@@ -8,6 +8,10 @@ painted one by one with a "Page X of Y" footer.
 This module uses QtGui (no widgets): a QGuiApplication is started if none is running, on
 the offscreen platform when there is no display, so ``python -m app export`` works headless.
 
+Text is cleaned first, and a very long table cell is continued after its table
+(app.reports.safe_text): Qt draws a table cell whole for every page it spans, so a cell of a
+million characters (hundreds of pages) took minutes and made a PDF of hundreds of megabytes.
+
 Qt writes the time of writing into the PDF; it is replaced by the report's date (and the
 cross-reference table rebuilt), so the same data gives the same bytes.
 """
@@ -21,6 +25,7 @@ import sys
 
 from app.reports.model import PageBreak, Progress, Report, Table, no_progress
 from app.reports.render_html import block_html
+from app.reports.safe_text import clean_report, continue_long_cells, metadata
 
 MARGIN_MM = 15.0
 FOOTER_PX = 28
@@ -50,6 +55,10 @@ def _application() -> object:
     return app
 
 
+def _prepared(report: Report) -> Report:
+    return continue_long_cells(clean_report(report))
+
+
 def _runs(report: Report) -> list[tuple[bool, list[object]]]:
     runs: list[tuple[bool, list[object]]] = []
     for block in report.blocks:
@@ -69,6 +78,7 @@ def print_document(report: Report) -> object:
     _application()
     from PySide6.QtGui import QFont, QTextDocument
 
+    report = _prepared(report)
     document = QTextDocument()
     document.setDefaultFont(QFont("Arial", 9))
     document.setDefaultStyleSheet(QT_CSS)
@@ -92,10 +102,11 @@ def render(report: Report, progress: Progress = no_progress) -> bytes:
         QTextDocument,
     )
 
+    report = _prepared(report)
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
-    writer.setTitle(report.title)
+    writer.setTitle(metadata(report.title))
     writer.setCreator("Programme Tracker")
     writer.setDocumentId(QUuid(DOCUMENT_ID))
     writer.setResolution(96)

@@ -1,5 +1,10 @@
 """Excel with openpyxl: a sheet per table, frozen header rows, filters, widths, symbol colours.
 
+Every piece of text is stored as a text cell, never a formula or an error value, whatever it
+starts with ("=HYPERLINK(…)", "#N/A"): openpyxl would otherwise store it as one. A cell holds
+at most 32,767 characters in Excel; longer text is cut there with a visible note of its full
+length (openpyxl would cut it silently).
+
 Reproducible like the Word file: fixed document times and zip entry times."""
 
 from __future__ import annotations
@@ -8,6 +13,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -15,8 +21,10 @@ from openpyxl.utils import get_column_letter
 
 from app.dates import format_date
 from app.reports.model import Cell, Fields, Key, Progress, Report, no_progress
+from app.reports.safe_text import clean_report, fit, metadata
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+CELL_LIMIT = 32_767  # characters in one Excel cell
 THIN = Side(style="thin", color="888888")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 HEADER_FILL = PatternFill("solid", fgColor="D9E2F3")
@@ -41,10 +49,26 @@ def _text(cell: Cell) -> str:
     return cell.text
 
 
-def _write_row(sheet: object, row_number: int, cells: list[Cell], *, header: bool) -> None:
+# (sheet, cell, characters in full) of every cell cut to CELL_LIMIT, listed on the About sheet
+Cuts = list[tuple[str, str, int]]
+
+
+def _put(sheet: Any, row: int, column: int, text: str, cuts: Cuts) -> Any:
+    """Write ``text`` into a cell as text (an empty text leaves the cell empty)."""
+    cell = sheet.cell(row=row, column=column)
+    if text:
+        fitted = fit(text, CELL_LIMIT)
+        cell.value = fitted
+        cell.data_type = "s"  # openpyxl makes "=…" a formula and "#N/A" an error value
+        if fitted is not text:
+            cuts.append((sheet.title, cell.coordinate, len(text)))
+    return cell
+
+
+def _write_row(sheet: Any, row_number: int, cells: list[Cell], cuts: Cuts, *, header: bool) -> None:
     column = 1
     for cell in cells:
-        target = sheet.cell(row=row_number, column=column, value=_text(cell) or None)  # type: ignore[attr-defined]
+        target = _put(sheet, row_number, column, _text(cell), cuts)
         target.alignment = CENTRE if cell.align == "centre" else WRAP
         target.border = BORDER
         bold = cell.bold or header
@@ -58,14 +82,37 @@ def _write_row(sheet: object, row_number: int, cells: list[Cell], *, header: boo
         if cell.colspan > 1:
             sheet.merge_cells(
                 start_row=row_number,
-                start_column=column,  # type: ignore[attr-defined]
+                start_column=column,
                 end_row=row_number,
                 end_column=column + cell.colspan - 1,
             )
         column += cell.colspan
 
 
+def _list_cuts(about: Any, row: int, cuts: Cuts) -> None:
+    """Say on the About sheet which cells were cut, so that no cut goes unnoticed (a long cell
+    shows only its first lines, and its "… [cut: …]" ending may be out of sight)."""
+    lines = [
+        ("Text cut to fit Excel", True),
+        (
+            f"Excel holds at most {CELL_LIMIT:,} characters in a cell, so these cells were cut "
+            "there and end “… [cut: …]”. The full text is in the programme file, and in the "
+            "Word, PDF, HTML and CSV exports of this report.",
+            False,
+        ),
+        *(
+            (f"Sheet “{sheet}”, cell {cell}: {total:,} characters in full", False)
+            for sheet, cell, total in cuts
+        ),
+    ]
+    for number, (text, bold) in enumerate(lines, start=row):
+        cell = _put(about, number, 1, text, [])
+        cell.font = Font(bold=bold, size=11)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
 def render(report: Report, progress: Progress = no_progress) -> bytes:
+    report = clean_report(report)
     workbook = Workbook()
     about = workbook.active
     about.title = "About"
@@ -91,8 +138,9 @@ def render(report: Report, progress: Progress = no_progress) -> bytes:
         elif isinstance(block, Fields):
             lines.extend((f"{label}: {value}", False) for label, value in block.rows)
             lines.append(("", False))
+    cuts: Cuts = []
     for number, (text, bold) in enumerate(lines, start=1):
-        cell = about.cell(row=number, column=1, value=text or None)
+        cell = _put(about, number, 1, text, cuts)
         cell.font = Font(bold=bold, size=14 if number == 1 else 11)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     about.column_dimensions["A"].width = 110
@@ -103,15 +151,15 @@ def render(report: Report, progress: Progress = no_progress) -> bytes:
         sheet = workbook.create_sheet(_sheet_name(table.sheet or table.caption or "Table", used))
         row_number = 1
         if table.caption:
-            sheet.cell(row=1, column=1, value=table.caption).font = Font(bold=True, size=12)
+            _put(sheet, 1, 1, table.caption, cuts).font = Font(bold=True, size=12)
             row_number = 2
         first_header = row_number
         for header in table.header:
-            _write_row(sheet, row_number, header, header=True)
+            _write_row(sheet, row_number, header, cuts, header=True)
             row_number += 1
         last_header = row_number - 1
         for row in table.rows:
-            _write_row(sheet, row_number, row, header=False)
+            _write_row(sheet, row_number, row, cuts, header=False)
             row_number += 1
         columns = len(table.widths)
         total = sum(table.widths)
@@ -129,11 +177,13 @@ def render(report: Report, progress: Progress = no_progress) -> bytes:
         sheet.page_setup.fitToWidth = 1
         sheet.page_setup.fitToHeight = 0
         sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    if cuts:
+        _list_cuts(about, len(lines) + 1, cuts)
 
     stamp = dt.datetime.combine(report.date, dt.time(9, 0))
-    workbook.properties.title = report.title
-    workbook.properties.subject = report.subtitle
-    workbook.properties.creator = report.organisation or "Programme Tracker"
+    workbook.properties.title = metadata(report.title)
+    workbook.properties.subject = metadata(report.subtitle)
+    workbook.properties.creator = metadata(report.organisation or "Programme Tracker")
     workbook.properties.language = report.language
     workbook.properties.created = stamp
     workbook.properties.modified = stamp

@@ -27,6 +27,7 @@ from app.validation import (
     SHORT_LIMIT,
     TEXT_LIMIT,
     TITLE_LIMIT,
+    check_characters,
     clean_text,
     required_text,
 )
@@ -102,6 +103,7 @@ def add_item(
                 raise ValidationError("The parent item belongs to another programme.")
         kind_id = None
         if kind is not None:
+            check_characters(kind, "The kind of item")
             kind_id = session.scalar(
                 select(ItemKind.id).where(
                     ItemKind.programme_id == programme_id, ItemKind.name == kind

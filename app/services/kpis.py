@@ -23,7 +23,7 @@ from app.models import (
 from app.periods import financial_year_label
 from app.services.context import Change, Op, ensure_open, get, operation
 from app.services.items import responsible_id
-from app.validation import SHORT_LIMIT, TEXT_LIMIT, TITLE_LIMIT, clean_text
+from app.validation import SHORT_LIMIT, TEXT_LIMIT, TITLE_LIMIT, check_characters, clean_text
 
 YEARLY = {
     "target": (KpiTarget, "target"),
@@ -170,6 +170,7 @@ def set_status_override(
         row, _period = _result(op, indicator, period_id)
         symbol_id = None
         if glyph is not None:
+            check_characters(glyph, "The status")
             scheme = op.session.scalar(
                 select(Programme.kpi_scheme_id).where(Programme.id == indicator.programme_id)
             )

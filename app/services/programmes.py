@@ -14,13 +14,22 @@ from app.models import Level, Period, Programme, SymbolScheme
 from app.periods import financial_year_label, financial_year_of, quarters_of
 from app.schemes import DEFAULT_KPI_SCHEME, DEFAULT_PROGRESS_SCHEME
 from app.services.context import Change, Op, get, operation
-from app.validation import NAME_LIMIT, SHORT_LIMIT, TEXT_LIMIT, clean_text, required_text
+from app.validation import (
+    NAME_LIMIT,
+    SHORT_LIMIT,
+    TEXT_LIMIT,
+    check_characters,
+    clean_text,
+    required_text,
+)
 
 EARLIEST_FINANCIAL_YEAR = 1990
 LATEST_FINANCIAL_YEAR = 2100
 
 
 def scheme_id(session: Session, name: str, purpose: str) -> int:
+    if isinstance(name, str):
+        check_characters(name, "The scheme")
     scheme = session.scalar(select(SymbolScheme).where(SymbolScheme.name == name))
     if scheme is None:
         names = ", ".join(session.scalars(select(SymbolScheme.name).order_by(SymbolScheme.name)))

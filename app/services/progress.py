@@ -20,7 +20,13 @@ from app.models import (
     SymbolScheme,
 )
 from app.services.context import Change, Op, ensure_open, get, operation
-from app.validation import SHORT_LIMIT, TEXT_LIMIT, clean_text, required_text
+from app.validation import (
+    SHORT_LIMIT,
+    TEXT_LIMIT,
+    check_characters,
+    clean_text,
+    required_text,
+)
 
 
 def _item_and_period(op: Op, item_id: int, period_id: int) -> tuple[Item, Period]:
@@ -47,6 +53,7 @@ def check_in_scope(op: Op, item: Item) -> None:
 
 def progress_symbol(session: Session, programme_id: int, glyph: str) -> Symbol:
     """The symbol with this glyph in the programme's progress scheme, or a readable refusal."""
+    check_characters(glyph, "The judgement")
     scheme_id = session.scalar(
         select(Programme.progress_scheme_id).where(Programme.id == programme_id)
     )
