@@ -305,6 +305,8 @@ class Database:
         self.backup_path = backup_path
         # What was done to the file on opening (a crash recovered): shown once, never silent.
         self.notes = notes
+        # Facts read once per open file and remembered (whether it is an update pack).
+        self.memo: dict[str, object] = {}
         self._waiter = waiter or Waiter()
         self._engine = engine
         self._write_engine = engine.execution_options(begin="IMMEDIATE")

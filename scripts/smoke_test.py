@@ -109,7 +109,7 @@ def make_fill_and_merge_a_pack(executable: Path, demo: Path, folder: Path) -> No
     from app.packs.make import make_packs, people_with_items
     from app.packs.merge import merge_pack
     from app.packs.review import review_pack
-    from app.packs.scope import pack_scope
+    from app.pack_scope import pack_scope
     from app.services import progress
 
     # Windows forbids "?" in a file name; elsewhere it is one more character to escape.

@@ -10,21 +10,24 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from app import queries
+from app import queries, reads
 from app.database import Database
 from app.errors import TrackerError
-from app.packs.make import MadePack, Person, make_packs, people_with_items
+from app.pack_scope import PackScope, pack_scope
+from app.packs.make import MadePack, Person, make_packs
 from app.packs.merge import merge_pack, unmerge_pack
 from app.packs.review import PackChange, PackReview, review_pack
-from app.packs.scope import PackScope, pack_scope
 from app.services import items, programmes, progress, settings
 from app.services.context import Change
 from ui.tree_model import ItemTreeModel
+
+if TYPE_CHECKING:
+    from app.kpi_queries import KpiTable, Series
 
 Action = Callable[[], Change]
 
@@ -94,35 +97,24 @@ class Controller(QObject):
         return self._period_label
 
     def item_detail(self, item_id: int) -> queries.ItemDetail | None:
-        with self.db.reader() as session:
-            return queries.item_detail(session, item_id, self.period_id)
+        return reads.item_detail(self.db, item_id, self.period_id)
 
     def responsible_names(self) -> list[str]:
-        with self.db.reader() as session:
-            return queries.responsible_names(session)
+        return reads.responsible_names(self.db)
 
     def programmes(self) -> list[queries.ProgrammeRow]:
-        with self.db.reader() as session:
-            return queries.programmes(session)
+        return reads.programmes(self.db)
 
     def periods(self) -> tuple[list[queries.PeriodRow], int | None]:
         """The programme's periods, and the one to show by default (the latest started)."""
         if self.programme_id is None:
             return [], None
-        with self.db.reader() as session:
-            return (
-                queries.periods(session, self.programme_id),
-                queries.current_period(session, self.programme_id, self.today),
-            )
+        return reads.periods(self.db, self.programme_id, self.today)
 
     def tree(self) -> tuple[list[queries.ItemRow], list[queries.SymbolRow]]:
         if self.programme_id is None:
             return [], []
-        with self.db.reader() as session:
-            return (
-                queries.tree_rows(session, self.programme_id, self.period_id, self.as_at),
-                queries.symbols(session, self.programme_id),
-            )
+        return reads.tree(self.db, self.programme_id, self.period_id, self.as_at)
 
     @property
     def as_at(self) -> dt.date:
@@ -134,20 +126,17 @@ class Controller(QObject):
     def symbols(self) -> list[queries.SymbolRow]:
         if self.programme_id is None:
             return []
-        with self.db.reader() as session:
-            return queries.symbols(session, self.programme_id)
+        return reads.symbols(self.db, self.programme_id)
 
     def search(self, words: str) -> set[int]:
         if self.programme_id is None:
             return set()
-        with self.db.reader() as session:
-            return queries.search_items(session, self.programme_id, self.period_id, words)
+        return reads.search(self.db, self.programme_id, self.period_id, words)
 
     def level_names(self) -> list[str]:
         if self.programme_id is None:
             return []
-        with self.db.reader() as session:
-            return queries.level_names(session, self.programme_id)
+        return reads.level_names(self.db, self.programme_id)
 
     # --- plumbing ------------------------------------------------------------------------
 
@@ -175,10 +164,9 @@ class Controller(QObject):
     def _refresh(self, *item_ids: int) -> None:
         if self.programme_id is None:
             return
-        with self.db.reader() as session:
-            rows = queries.item_rows(
-                session, self.programme_id, self.period_id, self.as_at, list(item_ids)
-            )
+        rows = reads.item_rows(
+            self.db, self.programme_id, self.period_id, self.as_at, list(item_ids)
+        )
         self.model.refresh(rows)
         for item_id in item_ids:
             self.itemChanged.emit(item_id)
@@ -343,11 +331,8 @@ class Controller(QObject):
 
     def _insert_rows(self, root_id: int, position: int) -> None:
         assert self.programme_id is not None
-        with self.db.reader() as session:
-            ids = items.subtree_ids(session, root_id)
-            rows = queries.item_rows(session, self.programme_id, self.period_id, self.as_at, ids)
-        by_id = {row.id: row for row in rows}
-        self.model.insert_subtree([by_id[i] for i in ids if i in by_id], position)
+        rows = reads.subtree_rows(self.db, root_id, self.programme_id, self.period_id, self.as_at)
+        self.model.insert_subtree(rows, position)
         self.structureChanged.emit()
 
     def add_item(self, parent_id: int | None, position: int, title: str) -> int | None:
@@ -575,15 +560,7 @@ class Controller(QObject):
         """Everything the settings dialog shows, read in one session."""
         programme = self.programme_id
         assert programme is not None
-        with self.db.reader() as session:
-            return {
-                "levels": queries.level_names(session, programme),
-                "periods": queries.periods(session, programme),
-                "symbols": queries.symbols(session, programme),
-                "scheme": queries.scheme_name(session, programme),
-                "schemes": queries.schemes(session),
-                "pledges": queries.pledges(session, programme),
-            }
+        return dict(vars(reads.settings_view(self.db, programme)))
 
     def programme_name(self) -> str:
         return next((p.name for p in self.programmes() if p.id == self.programme_id), "")
@@ -591,24 +568,17 @@ class Controller(QObject):
     def recommendations(self) -> list[queries.RecommendationRow]:
         if self.programme_id is None:
             return []
-        with self.db.reader() as session:
-            return queries.recommendations(session, self.programme_id)
+        return reads.recommendations(self.db, self.programme_id)
 
     # --- key performance indicators ------------------------------------------------------------
 
-    def kpi_table(self) -> Any:
-        from app.kpi_queries import kpi_table
-
+    def kpi_table(self) -> KpiTable | None:
         if self.programme_id is None or self.period_id is None:
             return None
-        with self.db.reader() as session:
-            return kpi_table(session, self.programme_id, self.period_id)
+        return reads.kpi_table(self.db, self.programme_id, self.period_id)
 
-    def kpi_series(self, indicator_id: int) -> Any:
-        from app.kpi_queries import series
-
-        with self.db.reader() as session:
-            return series(session, indicator_id)
+    def kpi_series(self, indicator_id: int) -> Series:
+        return reads.kpi_series(self.db, indicator_id)
 
     def _kpi_push(
         self,
@@ -697,8 +667,7 @@ class Controller(QObject):
     def pack_people(self) -> list[Person]:
         if self.programme_id is None:
             return []
-        with self.db.reader() as session:
-            return people_with_items(session, self.programme_id)
+        return reads.pack_people(self.db, self.programme_id)
 
     def make_packs(
         self, folder: Path, people: list[int] | None, due: dt.date | None

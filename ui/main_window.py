@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 from app import queries
 from app.database import FILE_SUFFIX, Database
 from app.errors import TrackerError
-from app.packs.scope import PACK_SUFFIX, PackScope
+from app.pack_scope import PACK_SUFFIX, PackScope
 from ui.controller import Controller
 from ui.delegates import JudgementDelegate, symbol_for_key
 from ui.detail_pane import DetailPane

@@ -24,7 +24,7 @@ from app.database import APP_VERSION, Database, create_file
 from app.errors import FileError, ValidationError
 from app.filecheck import describe, sqlite_uri
 from app.models import Item, Pack, PackItem, Period, Programme, Responsible
-from app.packs.scope import PACK_SUFFIX
+from app.pack_scope import PACK_SUFFIX
 from app.packs.state import fingerprint, item_states
 from app.services.context import ensure_open, get, operation
 

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from app.database import Database
 from app.errors import NotFoundError, PeriodPublishedError, ValidationError
 from app.models import ChangeLogEntry, Period
-from app.packs.scope import PACK_OPERATIONS, PackScope, pack_scope
+from app.pack_scope import PACK_OPERATIONS, PackScope, pack_scope
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,9 @@
-"""What an open update pack lets its holder change: their own items, in the pack's period."""
+"""What an open update pack lets its holder change: their own items, in the pack's period.
+
+It sits beside the database layer, not in ``app/packs``: the one write path
+(``services.context``) must consult it, and ``app/packs`` itself writes through the services,
+so keeping it there made the two folders import each other.
+"""
 
 from __future__ import annotations
 
@@ -31,9 +36,10 @@ class PackScope:
 
 def pack_scope(db: Database) -> PackScope | None:
     """The scope of ``db`` if it is an update pack, else None (read once, then remembered)."""
-    cached = db.__dict__.get("_pack_scope", False)
-    if cached is not False:
-        return cached  # type: ignore[no-any-return]
+    if "pack_scope" in db.memo:
+        cached = db.memo["pack_scope"]
+        assert cached is None or isinstance(cached, PackScope)
+        return cached
     with db.reader() as session:
         pack_id = session.scalar(select(AppMeta.value).where(AppMeta.key == "pack_id"))
         scope = None
@@ -55,5 +61,5 @@ def pack_scope(db: Database) -> PackScope | None:
                     pack.due,
                     frozenset(owned),
                 )
-    db.__dict__["_pack_scope"] = scope
+    db.memo["pack_scope"] = scope
     return scope
