@@ -22,7 +22,7 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Engine, create_engine, event, exc, func, pool, select
 from sqlalchemy.orm import Session
@@ -358,14 +358,7 @@ class Database:
         path = Path(path)
         user = user or current_user()
         name = describe(path)
-        if not path.exists():
-            raise FileError(path, f"{name} does not exist.")
-        if path.is_dir():
-            raise FileError(path, f"{name} is a folder, not a Programme Tracker file.")
-        if not path.is_file():
-            raise FileError(
-                path, f"{name} is not an ordinary file, so it is not a Programme Tracker file."
-            )
+        _check_is_a_file(path)
         notes: list[str] = []
         recovered = recover_journal(path)
         if recovered is not None:
@@ -520,7 +513,7 @@ class Database:
         try:
             copy = sqlite3.connect(temporary, isolation_level=None)
             try:
-                raw.driver_connection.backup(copy)  # type: ignore[union-attr]
+                cast(sqlite3.Connection, raw.driver_connection).backup(copy)
                 copy.execute("PRAGMA journal_mode = DELETE")
             finally:
                 copy.close()
@@ -543,7 +536,8 @@ class Database:
     def integrity_check(self) -> str:
         raw = self._engine.raw_connection()
         try:
-            rows = raw.driver_connection.execute("PRAGMA integrity_check").fetchall()  # type: ignore[union-attr]
+            driver = cast(sqlite3.Connection, raw.driver_connection)
+            rows = driver.execute("PRAGMA integrity_check").fetchall()
         finally:
             raw.close()
         return "\n".join(str(row[0]) for row in rows)
@@ -575,6 +569,12 @@ def check_openable(path: Path) -> None:
     """The checks ``Database.open`` makes before it writes anything, raising the same errors,
     so the command line can refuse a bad file before the window starts. A file left with a
     hot journal by a crash passes: opening it rolls the journal back and says so."""
+    _check_is_a_file(path)
+    if not has_hot_journal(path):
+        _inspect(path)
+
+
+def _check_is_a_file(path: Path) -> None:
     name = describe(path)
     if not path.exists():
         raise FileError(path, f"{name} does not exist.")
@@ -584,8 +584,6 @@ def check_openable(path: Path) -> None:
         raise FileError(
             path, f"{name} is not an ordinary file, so it is not a Programme Tracker file."
         )
-    if not has_hot_journal(path):
-        _inspect(path)
 
 
 def _marked_read_only(path: Path) -> bool:
@@ -632,7 +630,7 @@ def _inspect(path: Path) -> str | None:
         ) from error
     finally:
         probe.close()
-    revision = row[0] if row else None
+    revision: str | None = row[0] if row else None
     if revision not in migrate.known_revisions():
         raise NewerFileError(
             path,

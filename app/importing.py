@@ -315,8 +315,8 @@ class _Builder:
     def _periods(self, where: str) -> None:
         for year in self.spec.get("quarters_for_years", []):
             _check_year(int(year))
-            for label, start, end, quarter in quarters_of(int(year)):
-                self._add_period(label, start, end, int(year), quarter)
+            for label, first, last, quarter in quarters_of(int(year)):
+                self._add_period(label, first, last, int(year), quarter)
         for position, custom in enumerate(self.spec.get("custom_periods", [])):
             label = _required(
                 custom.get("label"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -109,6 +110,7 @@ def kpi_table(session: Session, programme_id: int, period_id: int) -> KpiTable:
 
     def yearly(model: type) -> dict[int, dict[int, tuple[str, float | None, str | None]]]:
         found: dict[int, dict[int, tuple[str, float | None, str | None]]] = defaultdict(dict)
+        row: Any  # a KpiTarget, KpiNationalAverage or prior-year row: they share these columns
         for row in session.scalars(select(model).where(model.indicator_id.in_(ids))):  # type: ignore[attr-defined]
             found[row.indicator_id][row.financial_year] = (
                 row.value_text,
@@ -149,7 +151,9 @@ def kpi_table(session: Session, programme_id: int, period_id: int) -> KpiTable:
                 depth=0,
                 name=ind.title,
                 code=ind.code,
-                responsible=people.get(ind.responsible_id),
+                responsible=(
+                    people.get(ind.responsible_id) if ind.responsible_id is not None else None
+                ),
                 polarity=ind.polarity,
                 prior_actual=_words(prior[0], prior[2]) if prior else None,
                 national_average=_words(average[1][0], average[1][2]) if average else None,
@@ -221,6 +225,7 @@ def series(session: Session, indicator_id: int) -> Series:
             .where(KpiResult.indicator_id == indicator_id, KpiResult.actual_number.is_not(None))
             .order_by(Period.start)
         )
+        if number is not None  # (the query leaves them out; this says so to the checker)
     ]
     targets = [
         (dt.date(year, 4, 1), dt.date(year + 1, 3, 31), number)
@@ -229,6 +234,7 @@ def series(session: Session, indicator_id: int) -> Series:
             .where(KpiTarget.indicator_id == indicator_id, KpiTarget.value_number.is_not(None))
             .order_by(KpiTarget.financial_year)
         )
+        if number is not None
     ]
     average = session.execute(
         select(KpiNationalAverage.financial_year, KpiNationalAverage.value_number)
@@ -241,5 +247,9 @@ def series(session: Session, indicator_id: int) -> Series:
     ).first()
     title = f"{indicator.code} {indicator.title}" if indicator.code else indicator.title
     return Series(
-        title, indicator.unit, points, targets, (average[0], average[1]) if average else None
+        title,
+        indicator.unit,
+        points,
+        targets,
+        (average[0], average[1]) if average and average[1] is not None else None,
     )

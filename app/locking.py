@@ -115,21 +115,11 @@ def _age(path: Path) -> float | None:
         return None
 
 
-def _write_private(path: Path, data: bytes) -> None:
-    """Write and sync a file only we know the name of (raises OSError, e.g. disk full)."""
-    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-    try:
-        os.write(fd, data)
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def _create_whole(path: Path, data: bytes) -> bool:
     """Create ``path`` holding ``data`` if it does not exist, atomically. True if we did."""
     temporary = path.with_name(f"{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
     try:
-        _write_private(temporary, data)
+        _write_exclusive(temporary, data)
         try:
             os.link(temporary, path)
             return True
@@ -148,6 +138,7 @@ def _create_whole(path: Path, data: bytes) -> bool:
 
 
 def _write_exclusive(path: Path, data: bytes) -> None:
+    """Create ``path`` holding ``data``, synced; on failure (a full disk) leave nothing."""
     fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
     try:
         os.write(fd, data)

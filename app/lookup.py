@@ -25,7 +25,7 @@ def _matches(typed: str, names: dict[int, str]) -> tuple[int | None, list[int]]:
     wanted = typed.strip().casefold()
     exact = [i for i, name in names.items() if name.casefold() == wanted]
     if len(exact) == 1:
-        return exact[0], exact
+        return int(exact[0]), exact
     partial = [i for i, name in names.items() if wanted and wanted in name.casefold()]
     if len(partial) == 1:
         return partial[0], partial
@@ -111,7 +111,7 @@ def find_period(session: Session, programme_id: int, typed: str) -> int:
     wanted = typed.strip().casefold()
     exact = [i for i, label in names.items() if label.casefold() == wanted]
     if len(exact) == 1:
-        return exact[0]
+        return int(exact[0])
     asked = parse_quarter(typed)
     if asked is not None:
         quarter, year = asked
@@ -127,7 +127,7 @@ def find_period(session: Session, programme_id: int, typed: str) -> int:
             if year is None or row_year == year:
                 candidates[row.id] = row.label
         if len(candidates) == 1:
-            return next(iter(candidates))
+            return int(next(iter(candidates)))
         if candidates:
             raise AmbiguousNameError(
                 f"“{typed}” matches {len(candidates)} periods; say which:\n"
@@ -155,7 +155,7 @@ def find_root(session: Session, programme_id: int, typed: str) -> int:
         if r.number and r.number.strip().rstrip(".").casefold() == wanted.rstrip(".")
     ]
     if len(numbered) == 1:
-        return numbered[0]
+        return int(numbered[0])
     names = {r.id: (f"{r.number} {r.title}" if r.number else r.title) for r in rows}
     return _pick(
         typed,

@@ -12,16 +12,19 @@ import datetime as dt
 import sqlite3
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection
 
 from app.filecheck import sqlite_uri
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
-def _config() -> Any:
+def _config() -> Config:
     from alembic.config import Config
 
     config = Config()

@@ -144,7 +144,7 @@ def direction(before: Category | None, after: Category | None) -> str | None:
     """Direction of travel between two judgements; None if either is unknown or unjudged."""
     if before not in _RANK or after not in _RANK:
         return None
-    change = _RANK[after] - _RANK[before]  # type: ignore[index]
+    change = _RANK[after] - _RANK[before]
     return "improved" if change > 0 else "worse" if change < 0 else "same"
 
 
@@ -304,7 +304,7 @@ def tree_rows(
     }
     none = (None, None, False)
     return [
-        ItemRow(*r, *nxt.get(r[0], none))
+        ItemRow._make((*r, *nxt.get(r[0], none)))
         for r in raw.execute(_TREE_SQL.format(only=only), params).fetchall()
     ]
 
@@ -391,7 +391,7 @@ def item_detail(session: Session, item_id: int, period_id: int | None) -> ItemDe
         if period_id
         else ()
     )
-    linked = set(
+    linked: set[int] = set(
         session.scalars(select(item_pledge.c.pledge_id).where(item_pledge.c.item_id == item_id))
     )
     pledges = tuple(

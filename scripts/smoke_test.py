@@ -106,10 +106,10 @@ def make_fill_and_merge_a_pack(executable: Path, demo: Path, folder: Path) -> No
     from app.database import Database
     from app.lookup import find_period, find_programme
     from app.models import Judgement, Symbol
+    from app.pack_scope import pack_scope
     from app.packs.make import make_packs, people_with_items
     from app.packs.merge import merge_pack
     from app.packs.review import review_pack
-    from app.pack_scope import pack_scope
     from app.services import progress
 
     # Windows forbids "?" in a file name; elsewhere it is one more character to escape.

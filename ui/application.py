@@ -12,6 +12,7 @@ import sys
 import traceback
 from pathlib import Path
 from types import TracebackType
+from typing import cast
 
 from PySide6.QtCore import QEvent, QSettings, QStandardPaths, QTimer
 from PySide6.QtGui import QIcon
@@ -144,7 +145,7 @@ def run_gui(argv: list[str]) -> int:
     smoke = "--smoke" in argv
     demo = "--demo" in argv
     args = [a for a in argv if a not in ("--smoke", "--demo")]
-    app = QApplication.instance() or QApplication([sys.argv[0], *args])
+    app = cast(QApplication, QApplication.instance() or QApplication([sys.argv[0], *args]))
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(APP_VERSION)
     app.setOrganizationName(APP_NAME)
@@ -153,6 +154,7 @@ def run_gui(argv: list[str]) -> int:
     from ui.main_window import MainWindow
 
     settings = QSettings()
+    db: Database | None
     try:
         if args:
             db = Database.open(args[0])

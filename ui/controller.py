@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -184,7 +185,7 @@ class Controller(QObject):
             return False
         done: list[Change] = []
         for item_id in item_ids:
-            change = self.guard(lambda i=item_id: progress.set_judgement(self.db, i, period, glyph))
+            change = self.guard(partial(progress.set_judgement, self.db, item_id, period, glyph))
             if change is None:
                 break
             if change.old != change.new:

@@ -49,7 +49,7 @@ class JudgementDelegate(QStyledItemDelegate):
         )
         if symbol is None:
             if index.column() == JUDGEMENT and not index.model().hasChildren(
-                index.siblingAtColumn(0)
+                index.sibling(index.row(), 0)
             ):
                 font = QFont(option.font)
                 font.setItalic(True)

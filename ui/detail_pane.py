@@ -7,7 +7,8 @@ A refused value leaves the typed text in place, so nothing is lost while the use
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+from typing import Any, cast
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -192,7 +193,7 @@ class DateDialog(QDialog):
         layout.addWidget(buttons)
 
     def chosen(self) -> str:
-        return format_date(self.calendar.selectedDate().toPython())
+        return format_date(cast(dt.date, self.calendar.selectedDate().toPython()))
 
 
 class DetailPane(QScrollArea):
@@ -237,7 +238,9 @@ class DetailPane(QScrollArea):
         self.responsibility.setEditable(True)
         self.responsibility.setAccessibleName("Responsibility")
         self.responsibility.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.responsibility.lineEdit().editingFinished.connect(self._save_responsibility)
+        responsibility_edit = self.responsibility.lineEdit()
+        assert responsibility_edit is not None  # an editable combo box has one
+        responsibility_edit.editingFinished.connect(self._save_responsibility)
         self.responsibility.activated.connect(lambda _i: self._save_responsibility())
         form.addRow("&Responsibility", self.responsibility)
 
@@ -357,12 +360,14 @@ class DetailPane(QScrollArea):
     def _apply_enabled(self) -> None:
         has_item = self.detail is not None
         in_pack = self.pack_owned is not None
-        own = not in_pack or (self.detail is not None and self.detail.id in self.pack_owned)  # type: ignore[operator]
+        own = self.pack_owned is None or (
+            self.detail is not None and self.detail.id in self.pack_owned
+        )
         fixed = self.read_only or in_pack
         for widget in self._editors:
             widget.setEnabled(has_item)
         for widget in (self.number, self.title_edit, self.description):
-            widget.setReadOnly(fixed)  # type: ignore[attr-defined]
+            widget.setReadOnly(fixed)
         self.achievements.setReadOnly(self.read_only or not own)
         self.milestones.read_only = self.read_only or not own
         self.responsibility.setEnabled(has_item and not fixed)
@@ -426,7 +431,9 @@ class DetailPane(QScrollArea):
             completer.setFilterMode(Qt.MatchFlag.MatchContains)
             self.responsibility.setCompleter(completer)
             self.responsibility.blockSignals(False)
-        if not self.responsibility.lineEdit().hasFocus():
+        responsibility_edit = self.responsibility.lineEdit()
+        assert responsibility_edit is not None  # an editable combo box has one
+        if not responsibility_edit.hasFocus():
             self.responsibility.setEditText(detail.responsible or "")
         self.achievements_label.setText(f"&Achievements, {period}" if period else "&Achievements")
         first = detail.updates[0] if detail.updates else None
@@ -454,12 +461,12 @@ class DetailPane(QScrollArea):
         self.pledges_label.setVisible(bool(detail.pledges))
         symbols = {s.glyph: s for s in self.controller.model.symbols()}
         self.history.setRowCount(len(detail.history))
-        for row, entry in enumerate(detail.history):
-            symbol = symbols.get(entry.glyph) if entry.glyph else None
+        for row, past in enumerate(detail.history):
+            symbol = symbols.get(past.glyph) if past.glyph else None
             cells = (
-                entry.label,
+                past.label,
                 f"{symbol.glyph}  {symbol.name}" if symbol else "Not yet judged",
-                ARROWS.get(entry.direction or "", ""),
+                ARROWS.get(past.direction or "", ""),
             )
             for column, text in enumerate(cells):
                 self.history.setItem(row, column, QTableWidgetItem(text))

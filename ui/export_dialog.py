@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import TrackerError
 from app.reports import LAYOUTS, Options, make_report, renderer, suggest_layout, write_atomically
-from app.reports.model import ExportCancelled
+from app.reports.model import ExportCancelled, Report
 from app.reports.render_html import render as render_html
 from ui.controller import Controller
 
@@ -197,7 +197,7 @@ class ExportDialog(QDialog):
             charts=self.charts.isChecked(),
         )
 
-    def _report(self) -> Any:
+    def _report(self) -> Report:
         assert self.controller.programme_id is not None
         return make_report(
             self.controller.db,
@@ -228,7 +228,7 @@ class ExportDialog(QDialog):
         printer.setDocName(self.suggested_name().rsplit(".", 1)[0])
         preview = QPrintPreviewDialog(printer, self)
         preview.setWindowTitle("Print preview")
-        preview.paintRequested.connect(document.print_)  # type: ignore[attr-defined]
+        preview.paintRequested.connect(document.print_)
         self.print_dialog = preview
         preview.exec()
         self.print_dialog = None

@@ -7,7 +7,7 @@ and the programme's tolerance. Every edit is saved at once and is one undo step.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPaintEvent
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.kpi_queries import KpiRow, KpiTable, Series
+from app.queries import SymbolRow
 from app.reports import chart
 from ui.controller import Controller
 
@@ -87,7 +88,7 @@ class IndicatorModel(QAbstractTableModel):
         self.endResetModel()
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, COMMENT)
 
-    def symbol(self, glyph: str | None) -> Any:
+    def symbol(self, glyph: str | None) -> SymbolRow | None:
         if not glyph or self.table is None:
             return None
         return next((s for s in self.table.symbols if s.glyph == glyph), None)
@@ -267,6 +268,7 @@ class StatusDelegate(QStyledItemDelegate):
         model = index.model()
         while hasattr(model, "sourceModel"):
             model = model.sourceModel()
+        model = cast(IndicatorModel, model)  # under any proxies
         combo.addItem("As worked out from the actual and target", COMPUTED)
         for symbol in model.table.symbols if model.table else []:
             combo.addItem(f"{symbol.glyph}  {symbol.name}", symbol.glyph)

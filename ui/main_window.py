@@ -871,7 +871,7 @@ class MainWindow(QMainWindow):
 
     def _update_state(self) -> None:
         has_file = self.db is not None
-        editable = has_file and not self.db.read_only  # type: ignore[union-attr]
+        editable = self.db is not None and not self.db.read_only
         in_pack = self.pack is not None
         structure = editable and not in_pack
         has_item = self.tree.currentIndex().isValid()
@@ -888,7 +888,7 @@ class MainWindow(QMainWindow):
         self.close_action.setEnabled(has_file)
         self.judgement_menu.setEnabled(editable and has_item)
         name = self.db.path.name if self.db else "No file open"
-        suffix = " (read-only)" if has_file and self.db.read_only else ""  # type: ignore[union-attr]
+        suffix = " (read-only)" if self.db is not None and self.db.read_only else ""
         if in_pack and not suffix:
             suffix = " (update pack)"
         self.setWindowTitle(f"{name}{suffix} – {APP_NAME}")

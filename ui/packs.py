@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -97,7 +97,8 @@ class MakePacksDialog(QDialog):
         self.due.setDisplayFormat("d MMMM yyyy")
         self.due.setCalendarPopup(True)
         end = controller.period_end
-        self.due.setDate(QDate(end + dt.timedelta(days=14)) if end else QDate.currentDate())
+        due = end + dt.timedelta(days=14) if end else None
+        self.due.setDate(QDate(due.year, due.month, due.day) if due else QDate.currentDate())
         self.due.setAccessibleName("Return by")
         form.addRow("&Return by:", self.due)
         folder_row = QHBoxLayout()
@@ -153,7 +154,7 @@ class MakePacksDialog(QDialog):
             return
         try:
             self.made = self.controller.make_packs(
-                Path(self.folder.text().strip()), people, self.due.date().toPython()
+                Path(self.folder.text().strip()), people, cast(dt.date, self.due.date().toPython())
             )
         except TrackerError as error:
             self._show_error(str(error))

@@ -35,6 +35,7 @@ def merge_pack(db: Database, review: PackReview, accepted: Sequence[PackChange])
         if change.field == "achievements":
             clean_text(change.theirs, "Achievements", limit=TEXT_LIMIT)
     with operation(db, "merge pack", review.programme_id) as op:
+        # TODO: typed by the lead (context.get's ident is int; a Pack's id is str)
         record = get(op.session, Pack, review.pack_id, "update pack")
         if record.merged_at is not None:
             raise ValidationError(f"{review.person}’s pack has already been merged.")
@@ -68,6 +69,7 @@ def unmerge_pack(db: Database, merged: Change) -> Change:
     again."""
     review: PackReview = merged.extra["review"]
     with operation(db, "undo merge pack", review.programme_id) as op:
+        # TODO: typed by the lead (context.get's ident is int; a Pack's id is str)
         record = get(op.session, Pack, review.pack_id, "update pack")
         for change, old in reversed(merged.old):
             _write(op, change, review.period_id, old, db.user)

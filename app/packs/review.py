@@ -12,6 +12,7 @@ import json
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from sqlalchemy import Date, Integer, String, select
 from sqlalchemy.orm import Session
@@ -244,22 +245,25 @@ def _check_scope(
                 f"it holds an item that was not in it when it was made (“{title[:80]}”); a pack "
                 f"can change only {person}’s own items.",
             )
-    for model, what in (
-        (Judgement, "a judgement"),
-        (ProgressUpdate, "an achievements entry"),
-        (Milestone, "a milestone"),
+    for owner, period, what in (
+        (Judgement.item_id, Judgement.period_id, "a judgement"),
+        (ProgressUpdate.item_id, ProgressUpdate.period_id, "an achievements entry"),
+        (Milestone.item_id, None, "a milestone"),
     ):
-        query = select(model.item_id)  # type: ignore[attr-defined]
-        for (item_id,) in theirs.execute(query).all():
-            if item_id not in owned:
-                whose = item_label(base[item_id]) if item_id in base else "an item not in it"
+        for (owner_id,) in theirs.execute(select(owner)).all():
+            if owner_id not in owned:
+                whose = (
+                    item_label(base[owner_id])
+                    if owner_id is not None and owner_id in base
+                    else "an item not in it"
+                )
                 raise _refuse(
                     name,
                     f"it holds {what} for “{whose}”, which is not one of {person}’s items; a "
                     f"pack can change only its holder’s own items.",
                 )
-        if model is not Milestone:
-            periods = {p for (p,) in theirs.execute(select(model.period_id).distinct()).all()}  # type: ignore[attr-defined]
+        if period is not None:
+            periods = {p for (p,) in theirs.execute(select(period).distinct()).all()}
             if periods - {record.period_id}:
                 raise _refuse(
                     name, f"it holds {what} for a period other than {record.period_label}."
@@ -367,7 +371,7 @@ def _problem(column: object, kind: str, value: object) -> str | None:
         if kind != "text":
             return "is not a date."
         try:
-            dt.date.fromisoformat(bytes(value).decode("ascii"))  # type: ignore[arg-type]
+            dt.date.fromisoformat(bytes(cast("bytes", value)).decode("ascii"))
         except (UnicodeDecodeError, ValueError):
             return "is not a date."
         return None
@@ -375,7 +379,7 @@ def _problem(column: object, kind: str, value: object) -> str | None:
         if kind != "text":
             return "must be text."
         try:
-            bytes(value).decode("utf-8")  # type: ignore[arg-type]
+            bytes(cast("bytes", value)).decode("utf-8")
         except UnicodeDecodeError:
             return "is not valid text (it holds bytes that are not UTF-8)."
         return None

@@ -64,15 +64,16 @@ def item_states(
             state["achievements"] = text
         else:
             state["other_updates"].append([heading, text])
-    for milestone_id, item_id, text, due_text, status in session.execute(
+    for milestone_id, owner_id, milestone_text, due_text, status in session.execute(
         select(
             Milestone.id, Milestone.item_id, Milestone.text, Milestone.due_text, Milestone.status
         )
         .where(Milestone.item_id.in_(mine))
         .order_by(Milestone.item_id, Milestone.position)
     ).all():
-        states[item_id]["milestones"].append(
-            {"id": milestone_id, "text": text, "due": due_text, "status": status}
+        assert owner_id is not None  # only items' milestones: IN never matches NULL
+        states[owner_id]["milestones"].append(
+            {"id": milestone_id, "text": milestone_text, "due": due_text, "status": status}
         )
     return states
 

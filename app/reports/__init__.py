@@ -7,13 +7,17 @@ import secrets
 import stat
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.database import Database
 from app.errors import FileError, ValidationError
 from app.filecheck import SQLITE_MAGIC, describe
 from app.reports import data as report_data
 from app.reports.layouts import LAYOUTS, Options, build
-from app.reports.model import Report
+from app.reports.model import Block, Report
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import InstrumentedAttribute, Session
 
 FORMATS = ("docx", "pdf", "xlsx", "html", "csv")
 
@@ -29,7 +33,7 @@ def make_report(
     return report
 
 
-def _add_charts(session: object, programme_id: int, report: Report) -> None:
+def _add_charts(session: Session, programme_id: int, report: Report) -> None:
     """A trend chart for every indicator with a numeric actual, after the KPI table."""
     from sqlalchemy import select
 
@@ -39,7 +43,7 @@ def _add_charts(session: object, programme_id: int, report: Report) -> None:
     from app.reports.model import Heading, Image, Table
 
     ids = list(
-        session.scalars(  # type: ignore[attr-defined]
+        session.scalars(
             select(Indicator.id)
             .where(
                 Indicator.programme_id == programme_id,
@@ -52,9 +56,9 @@ def _add_charts(session: object, programme_id: int, report: Report) -> None:
     )
     if not ids:
         return
-    blocks: list[object] = [Heading("Indicator trends", 3)]
+    blocks: list[Block] = [Heading("Indicator trends", 3)]
     for indicator_id in ids:
-        data = series(session, indicator_id)  # type: ignore[arg-type]
+        data = series(session, indicator_id)
         blocks.append(Image(png(data), describe(data)))
     at = next(
         (
@@ -66,7 +70,7 @@ def _add_charts(session: object, programme_id: int, report: Report) -> None:
     )
     if at is None:
         return
-    report.blocks[at + 1 : at + 1] = blocks  # type: ignore[list-item]
+    report.blocks[at + 1 : at + 1] = blocks
 
 
 def suggest_layout(db: Database, programme_id: int) -> str:
@@ -79,13 +83,13 @@ def suggest_layout(db: Database, programme_id: int) -> str:
 
     with db.reader() as session:
 
-        def count(model: type, column: object) -> int:
+        def count(model: type, column: InstrumentedAttribute[int]) -> int:
             return (
                 session.scalar(
                     select(func.count()).select_from(model).where(column == programme_id)
                 )
                 or 0
-            )  # type: ignore[arg-type]
+            )
 
         if count(Recommendation, Recommendation.programme_id):
             return "recommendations"

@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from typing import TYPE_CHECKING
 
 from app.kpi_queries import Series
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QPainter
 
 ACTUAL, TARGET, AVERAGE, AXIS = "#1F5FAD", "#2E7D32", "#7A7A7A", "#333333"
 
@@ -37,28 +41,28 @@ def describe(series: Series) -> str:
     return text
 
 
-def paint(painter: object, width: int, height: int, series: Series) -> None:
+def paint(painter: QPainter, width: int, height: int, series: Series) -> None:
     from PySide6.QtCore import QPointF, QRectF, Qt
     from PySide6.QtGui import QColor, QFont, QPen
 
     p = painter
-    p.setRenderHint(p.RenderHint.Antialiasing)  # type: ignore[attr-defined]
-    p.fillRect(0, 0, width, height, QColor("white"))  # type: ignore[attr-defined]
+    p.setRenderHint(p.RenderHint.Antialiasing)
+    p.fillRect(0, 0, width, height, QColor("white"))
     font = QFont("Arial", 8)
-    p.setFont(font)  # type: ignore[attr-defined]
+    p.setFont(font)
     left, right, top, bottom = 48, 14, 26, 40
     plot = QRectF(left, top, max(width - left - right, 10), max(height - top - bottom, 10))
     title = QFont("Arial", 9)
     title.setBold(True)
-    p.setFont(title)  # type: ignore[attr-defined]
-    p.setPen(QColor(AXIS))  # type: ignore[attr-defined]
-    p.drawText(QRectF(0, 2, width, 20), int(Qt.AlignmentFlag.AlignHCenter), series.title[:90])  # type: ignore[attr-defined]
-    p.setFont(font)  # type: ignore[attr-defined]
+    p.setFont(title)
+    p.setPen(QColor(AXIS))
+    p.drawText(QRectF(0, 2, width, 20), int(Qt.AlignmentFlag.AlignHCenter), series.title[:90])
+    p.setFont(font)
     values = [v for _l, _e, v in series.points] + [v for _s, _e, v in series.targets]
     if series.national_average:
         values.append(series.national_average[1])
     if not series.points:
-        p.drawText(plot, int(Qt.AlignmentFlag.AlignCenter), "No actuals recorded yet")  # type: ignore[attr-defined]
+        p.drawText(plot, int(Qt.AlignmentFlag.AlignCenter), "No actuals recorded yet")
         return
     low, high = min([*values, 0.0]), max(values)
     if high == low:
@@ -75,42 +79,42 @@ def paint(painter: object, width: int, height: int, series: Series) -> None:
     def y(value: float) -> float:
         return plot.bottom() - plot.height() * (value - low) / (high - low)
 
-    p.setPen(QPen(QColor("#DDDDDD"), 1))  # type: ignore[attr-defined]
+    p.setPen(QPen(QColor("#DDDDDD"), 1))
     for step in range(5):
         value = low + (high - low) * step / 4
-        p.drawLine(QPointF(plot.left(), y(value)), QPointF(plot.right(), y(value)))  # type: ignore[attr-defined]
-        p.setPen(QColor(AXIS))  # type: ignore[attr-defined]
+        p.drawLine(QPointF(plot.left(), y(value)), QPointF(plot.right(), y(value)))
+        p.setPen(QColor(AXIS))
         p.drawText(
-            QRectF(0, y(value) - 7, left - 4, 14),  # type: ignore[attr-defined]
+            QRectF(0, y(value) - 7, left - 4, 14),
             int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
             f"{value:.3g}{series.unit or ''}",
         )
-        p.setPen(QPen(QColor("#DDDDDD"), 1))  # type: ignore[attr-defined]
-    p.setPen(QPen(QColor(AXIS), 1))  # type: ignore[attr-defined]
-    p.drawLine(plot.bottomLeft(), plot.bottomRight())  # type: ignore[attr-defined]
-    p.drawLine(plot.bottomLeft(), plot.topLeft())  # type: ignore[attr-defined]
+        p.setPen(QPen(QColor("#DDDDDD"), 1))
+    p.setPen(QPen(QColor(AXIS), 1))
+    p.drawLine(plot.bottomLeft(), plot.bottomRight())
+    p.drawLine(plot.bottomLeft(), plot.topLeft())
     if series.national_average:
         pen = QPen(QColor(AVERAGE), 1.5, Qt.PenStyle.DotLine)
-        p.setPen(pen)  # type: ignore[attr-defined]
+        p.setPen(pen)
         level = y(series.national_average[1])
-        p.drawLine(QPointF(plot.left(), level), QPointF(plot.right(), level))  # type: ignore[attr-defined]
-    p.setPen(QPen(QColor(TARGET), 2, Qt.PenStyle.DashLine))  # type: ignore[attr-defined]
+        p.drawLine(QPointF(plot.left(), level), QPointF(plot.right(), level))
+    p.setPen(QPen(QColor(TARGET), 2, Qt.PenStyle.DashLine))
     for start, end, value in series.targets:
-        p.drawLine(QPointF(x(max(start, first)), y(value)), QPointF(x(min(end, last)), y(value)))  # type: ignore[attr-defined]
-    p.setPen(QPen(QColor(ACTUAL), 2))  # type: ignore[attr-defined]
+        p.drawLine(QPointF(x(max(start, first)), y(value)), QPointF(x(min(end, last)), y(value)))
+    p.setPen(QPen(QColor(ACTUAL), 2))
     points = [QPointF(x(end), y(value)) for _l, end, value in series.points]
     for a, b in itertools.pairwise(points):
-        p.drawLine(a, b)  # type: ignore[attr-defined]
-    p.setBrush(QColor(ACTUAL))  # type: ignore[attr-defined]
+        p.drawLine(a, b)
+    p.setBrush(QColor(ACTUAL))
     for point, (label, _end, value) in zip(points, series.points, strict=True):
-        p.drawEllipse(point, 3.5, 3.5)  # type: ignore[attr-defined]
+        p.drawEllipse(point, 3.5, 3.5)
         p.drawText(
-            QRectF(point.x() - 40, point.y() - 18, 80, 14),  # type: ignore[attr-defined]
+            QRectF(point.x() - 40, point.y() - 18, 80, 14),
             int(Qt.AlignmentFlag.AlignHCenter),
             f"{value:g}{series.unit or ''}",
         )
         p.drawText(
-            QRectF(point.x() - 50, plot.bottom() + 4, 100, 14),  # type: ignore[attr-defined]
+            QRectF(point.x() - 50, plot.bottom() + 4, 100, 14),
             int(Qt.AlignmentFlag.AlignHCenter),
             label.replace("Quarter ", "Q"),
         )
@@ -123,10 +127,10 @@ def paint(painter: object, width: int, height: int, series: Series) -> None:
         entries.append(("National average", QPen(QColor(AVERAGE), 1.5, Qt.PenStyle.DotLine)))
     position = plot.left()
     for name, pen in entries:
-        p.setPen(pen)  # type: ignore[attr-defined]
-        p.drawLine(QPointF(position, legend_y + 6), QPointF(position + 22, legend_y + 6))  # type: ignore[attr-defined]
-        p.setPen(QColor(AXIS))  # type: ignore[attr-defined]
-        p.drawText(QPointF(position + 26, legend_y + 10), name)  # type: ignore[attr-defined]
+        p.setPen(pen)
+        p.drawLine(QPointF(position, legend_y + 6), QPointF(position + 22, legend_y + 6))
+        p.setPen(QColor(AXIS))
+        p.drawText(QPointF(position + 26, legend_y + 10), name)
         position += 40 + 7 * len(name)
 
 
@@ -144,5 +148,6 @@ def png(series: Series, width: int = 900, height: int = 360) -> bytes:
     painter.end()
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
-    return bytes(buffer.data())
+    # PySide6 6.11's stub says the format is bytes; the binding takes only str
+    image.save(buffer, "PNG")  # type: ignore[call-overload]
+    return bytes(buffer.data().data())

@@ -239,7 +239,9 @@ def load(session: Session, programme_id: int, period_id: int) -> ProgrammeData:
             number=item.number,
             title=item.title,
             description=item.description,
-            responsible=people.get(item.responsible_id),
+            responsible=(
+                people.get(item.responsible_id) if item.responsible_id is not None else None
+            ),
             kind=kind_names.get(item.kind_id),
             milestones=milestones.get(item.id, []),
             updates=updates.get(item.id, []),

@@ -16,6 +16,8 @@ a report that the options leave empty, rather than write a file with nothing in 
 
 from __future__ import annotations
 
+from typing import cast
+
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
@@ -90,7 +92,8 @@ def and_join(words: list[str]) -> str:
 
 def level_counts(session: Session, programme_id: int) -> list[int]:
     """How many items the programme's tree holds at each depth, top level first."""
-    return [count for _depth, count in session.execute(_LEVEL_COUNTS, {"programme": programme_id})]
+    rows = session.execute(_LEVEL_COUNTS, {"programme": programme_id})
+    return cast("list[int]", [count for _depth, count in rows])  # raw SQL: untyped rows
 
 
 def recommendation_count(session: Session, programme_id: int) -> int:

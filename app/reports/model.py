@@ -9,7 +9,7 @@ member reading a black-and-white print, or using a screen reader, loses nothing.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 
@@ -38,7 +38,7 @@ class Table:
     caption: str | None
     header: list[list[Cell]]
     rows: list[list[Cell]]
-    widths: list[float]  # relative column widths
+    widths: Sequence[float]  # relative column widths
     sheet: str = ""  # the Excel sheet's name
     landscape: bool = False  # needs a landscape page
 

@@ -22,10 +22,14 @@ import datetime as dt
 import os
 import re
 import sys
+from typing import TYPE_CHECKING
 
-from app.reports.model import PageBreak, Progress, Report, Table, no_progress
+from app.reports.model import Block, PageBreak, Progress, Report, Table, no_progress
 from app.reports.render_html import block_html
 from app.reports.safe_text import clean_report, continue_long_cells, metadata
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QTextDocument
 
 MARGIN_MM = 15.0
 FOOTER_PX = 28
@@ -59,8 +63,8 @@ def _prepared(report: Report) -> Report:
     return continue_long_cells(clean_report(report))
 
 
-def _runs(report: Report) -> list[tuple[bool, list[object]]]:
-    runs: list[tuple[bool, list[object]]] = []
+def _runs(report: Report) -> list[tuple[bool, list[Block]]]:
+    runs: list[tuple[bool, list[Block]]] = []
     for block in report.blocks:
         if isinstance(block, PageBreak):
             runs.append((report.landscape, []))
@@ -72,7 +76,7 @@ def _runs(report: Report) -> list[tuple[bool, list[object]]]:
     return [(landscape, blocks) for landscape, blocks in runs if blocks]
 
 
-def print_document(report: Report) -> object:
+def print_document(report: Report) -> QTextDocument:
     """The whole report as one QTextDocument, for Qt's print preview and printing (which lay
     it out on the printer's own pages)."""
     _application()
@@ -123,7 +127,7 @@ def render(report: Report, progress: Progress = no_progress) -> bytes:
     # Lay everything out first: the footer needs the total number of pages.
     documents = []
     for landscape, blocks in _runs(report):
-        page = layout(landscape).paintRectPixels(writer.resolution())
+        area = layout(landscape).paintRectPixels(writer.resolution())
         document = QTextDocument()
         document.setDefaultFont(QFont("Arial", 9))
         document.setDefaultStyleSheet(QT_CSS)
@@ -131,7 +135,7 @@ def render(report: Report, progress: Progress = no_progress) -> bytes:
         document.setHtml(
             "<html><body>" + "".join(block_html(b, for_qt=True) for b in blocks) + "</body></html>"
         )
-        body = QSizeF(page.width(), page.height() - FOOTER_PX)
+        body = QSizeF(area.width(), area.height() - FOOTER_PX)
         document.setPageSize(body)
         documents.append((landscape, document, body))
     total = sum(document.pageCount() for _l, document, _b in documents)
@@ -161,7 +165,7 @@ def render(report: Report, progress: Progress = no_progress) -> bytes:
             )
     painter.end()
     buffer.close()
-    return _reproducible(bytes(buffer.data()), report.date)
+    return _reproducible(bytes(buffer.data().data()), report.date)
 
 
 def _reproducible(data: bytes, day: dt.date) -> bytes:

@@ -13,11 +13,13 @@ import datetime as dt
 import io
 import re
 import zipfile
-from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell as XlCell
+from openpyxl.cell.cell import MergedCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from app.dates import format_date
 from app.reports.model import Cell, Fields, Key, Progress, Report, no_progress
@@ -53,7 +55,7 @@ def _text(cell: Cell) -> str:
 Cuts = list[tuple[str, str, int]]
 
 
-def _put(sheet: Any, row: int, column: int, text: str, cuts: Cuts) -> Any:
+def _put(sheet: Worksheet, row: int, column: int, text: str, cuts: Cuts) -> XlCell | MergedCell:
     """Write ``text`` into a cell as text (an empty text leaves the cell empty)."""
     cell = sheet.cell(row=row, column=column)
     if text:
@@ -65,7 +67,9 @@ def _put(sheet: Any, row: int, column: int, text: str, cuts: Cuts) -> Any:
     return cell
 
 
-def _write_row(sheet: Any, row_number: int, cells: list[Cell], cuts: Cuts, *, header: bool) -> None:
+def _write_row(
+    sheet: Worksheet, row_number: int, cells: list[Cell], cuts: Cuts, *, header: bool
+) -> None:
     column = 1
     for cell in cells:
         target = _put(sheet, row_number, column, _text(cell), cuts)
@@ -89,7 +93,7 @@ def _write_row(sheet: Any, row_number: int, cells: list[Cell], cuts: Cuts, *, he
         column += cell.colspan
 
 
-def _list_cuts(about: Any, row: int, cuts: Cuts) -> None:
+def _list_cuts(about: Worksheet, row: int, cuts: Cuts) -> None:
     """Say on the About sheet which cells were cut, so that no cut goes unnoticed (a long cell
     shows only its first lines, and its "… [cut: …]" ending may be out of sight)."""
     lines = [
@@ -115,6 +119,7 @@ def render(report: Report, progress: Progress = no_progress) -> bytes:
     report = clean_report(report)
     workbook = Workbook()
     about = workbook.active
+    assert isinstance(about, Worksheet)  # a new workbook's one sheet
     about.title = "About"
     used = {"about"}
     lines = [

@@ -82,7 +82,8 @@ def colour(value: str | None) -> str:
 
 def clean_report(report: Report) -> Report:
     """A copy of ``report`` with every piece of text cleaned (see the module's docstring)."""
-    return _clean(report)
+    cleaned: Report = _clean(report)
+    return cleaned
 
 
 def _clean(value: Any) -> Any:

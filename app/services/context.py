@@ -120,7 +120,7 @@ def operation(db: Database, name: str, programme_id: int | None = None) -> Itera
             raise AssertionError(f"operation {name!r} wrote nothing to the change log")
 
 
-def get(session: Session, model: type, ident: int, what: str) -> Any:
+def get(session: Session, model: type, ident: int | str, what: str) -> Any:
     """Fetch by id or raise a NotFoundError naming ``what`` ("item", "period"…)."""
     row = session.get(model, ident)
     if row is None:

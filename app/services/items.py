@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import Table, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from app.database import Database
@@ -349,7 +349,7 @@ def restore_item(db: Database, snapshot: dict[str, list[dict[str, Any]]]) -> Cha
         ):
             rows = snapshot.get(table) or []
             if rows:
-                target = model.__table__ if hasattr(model, "__table__") else model
+                target = cast(Table, model.__table__) if hasattr(model, "__table__") else model
                 session.execute(insert(target), rows)
         op.log("item", root["id"], "deleted", None, root["title"])
     return Change(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -25,7 +25,8 @@ from app.services.context import Change, Op, ensure_open, get, operation
 from app.services.items import responsible_id
 from app.validation import SHORT_LIMIT, TEXT_LIMIT, TITLE_LIMIT, check_characters, clean_text
 
-YEARLY = {
+YearlyValue = KpiTarget | KpiOutturn | KpiNationalAverage
+YEARLY: dict[str, tuple[type[YearlyValue], str]] = {
     "target": (KpiTarget, "target"),
     "outturn": (KpiOutturn, "actual"),
     "national_average": (KpiNationalAverage, "national average"),
@@ -42,7 +43,7 @@ def plan_years(session: Session, programme_id: int) -> tuple[int, int] | None:
 
 
 def _indicator(op: Op, indicator_id: int) -> Indicator:
-    indicator = get(op.session, Indicator, indicator_id, "indicator")
+    indicator: Indicator = get(op.session, Indicator, indicator_id, "indicator")
     op.programme_id = indicator.programme_id
     return indicator
 
@@ -67,8 +68,13 @@ def set_yearly(db: Database, indicator_id: int, kind: str, year: int, text: str 
                     f"programme’s years ({span}), so it cannot have a "
                     "target."
                 )
-        row = op.session.scalar(
-            select(model).where(model.indicator_id == indicator_id, model.financial_year == year)
+        row = cast(
+            "YearlyValue | None",
+            op.session.scalar(
+                select(model).where(
+                    model.indicator_id == indicator_id, model.financial_year == year
+                )
+            ),
         )
         old = row.value_text if row else None
         new = value.text if value else None
@@ -218,6 +224,8 @@ INDICATOR_FIELDS = {
 
 def set_indicator_field(db: Database, indicator_id: int, field: str, value: Any) -> Change:
     """Code, measure, responsibility or polarity ("higher" / "lower" / None)."""
+    old: object
+    new: object
     with operation(db, f"edit {field}") as op:
         indicator = _indicator(op, indicator_id)
         if field in INDICATOR_FIELDS:
@@ -246,8 +254,10 @@ def set_indicator_field(db: Database, indicator_id: int, field: str, value: Any)
         with db.reader() as session:
             from app.models import Responsible
 
-            names = dict(session.execute(select(Responsible.id, Responsible.name)).all())
-        old, new = names.get(old), names.get(new)  # type: ignore[arg-type]
+            names: dict[object, str] = dict(
+                session.execute(select(Responsible.id, Responsible.name)).all()
+            )
+        old, new = names.get(old), names.get(new)
     return Change(f"edit {field}", "indicator", (indicator_id,), frozenset({field}), old, new)
 
 

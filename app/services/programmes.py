@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -241,7 +242,9 @@ def delete_period(db: Database, period_id: int) -> Change:
 def restore_period(db: Database, snapshot: dict[str, object]) -> Change:
     from sqlalchemy import insert
 
-    with operation(db, "restore period", snapshot["programme_id"]) as op:  # type: ignore[arg-type]
+    # the column values of one period row, as delete_period took them
+    period_id = cast(int, snapshot["id"])
+    with operation(db, "restore period", cast(int, snapshot["programme_id"])) as op:
         op.session.execute(insert(Period), [snapshot])
-        op.log("period", snapshot["id"], "deleted", None, snapshot["label"])  # type: ignore[arg-type]
-    return Change("restore period", "period", (snapshot["id"],), frozenset({"deleted"}))  # type: ignore[arg-type]
+        op.log("period", period_id, "deleted", None, snapshot["label"])
+    return Change("restore period", "period", (period_id,), frozenset({"deleted"}))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
@@ -285,8 +287,9 @@ def edit_milestone(
     """Change the named ``fields`` ("due", "text", "status") of a milestone."""
     values: dict[str, object] = {}
     if "due" in fields:
-        values["due_text"] = clean_text(due, "The due date", limit=SHORT_LIMIT)
-        derived = derive_due(values["due_text"])  # type: ignore[arg-type]
+        due_text = clean_text(due, "The due date", limit=SHORT_LIMIT)
+        values["due_text"] = due_text
+        derived = derive_due(due_text)
         values["due_date"], values["due_precision"] = derived.date, derived.precision.value
     if "text" in fields:
         values["text"] = clean_text(text, "The milestone", limit=TEXT_LIMIT)
@@ -338,7 +341,7 @@ def write_milestone_status(
     """Set a milestone's status inside a caller's operation; returns the old status."""
     if status not in {s.value for s in MilestoneStatus}:
         raise ValidationError(f"“{status}” is not a milestone status (use open or reached).")
-    milestone = get(op.session, Milestone, milestone_id, "milestone")
+    milestone: Milestone = get(op.session, Milestone, milestone_id, "milestone")
     old = milestone.status
     if old != status:
         milestone.status = status
@@ -370,24 +373,29 @@ def delete_milestone(db: Database, milestone_id: int) -> Change:
 
 def restore_milestone(db: Database, snapshot: dict[str, object]) -> Change:
     """Put back a deleted milestone with its id and place (for undo)."""
-    with operation(db, "restore milestone", snapshot["programme_id"]) as op:  # type: ignore[arg-type]
-        siblings = _milestones(op.session, snapshot["programme_id"], snapshot["item_id"])  # type: ignore[arg-type]
+    # the column values of one milestone row, as delete_milestone took them
+    milestone_id = cast(int, snapshot["id"])
+    programme_id = cast(int, snapshot["programme_id"])
+    item_id = cast("int | None", snapshot["item_id"])
+    position = cast(int, snapshot["position"])
+    with operation(db, "restore milestone", programme_id) as op:
+        siblings = _milestones(op.session, programme_id, item_id)
         for sibling in siblings:
-            if sibling.position >= snapshot["position"]:  # type: ignore[operator]
+            if sibling.position >= position:
                 sibling.position += 1
         op.session.flush()
         op.session.execute(insert(Milestone), [snapshot])
         op.log(
             "milestone",
-            snapshot["id"],
+            milestone_id,
             "deleted",
-            None,  # type: ignore[arg-type]
+            None,
             snapshot.get("due_text") or snapshot.get("text"),
         )
     return Change(
         "restore milestone",
         "milestone",
-        (snapshot["id"],),
-        frozenset({"deleted"}),  # type: ignore[arg-type]
-        extra={"item_id": snapshot["item_id"]},
+        (milestone_id,),
+        frozenset({"deleted"}),
+        extra={"item_id": item_id},
     )

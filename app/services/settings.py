@@ -26,7 +26,7 @@ from app.validation import NAME_LIMIT, SHORT_LIMIT, TEXT_LIMIT, check_colour, re
 SYMBOL_FIELDS = ("glyph", "name", "meaning", "colour", "category", "shortcut")
 
 
-def _check_symbol_value(field: str, value: Any) -> Any:
+def _check_symbol_value(field: str, value: Any) -> str:
     if field == "glyph":
         glyph = required_text(value, "The symbol", limit=8)
         if any(ch.isspace() for ch in glyph):
@@ -162,7 +162,7 @@ def delete_pledge(db: Database, pledge_id: int) -> Change:
     with operation(db, "delete pledge") as op:
         pledge = get(op.session, Pledge, pledge_id, "pledge")
         op.programme_id = pledge.programme_id
-        links = list(
+        links: list[int] = list(
             op.session.scalars(
                 select(item_pledge.c.item_id).where(item_pledge.c.pledge_id == pledge_id)
             )
