@@ -392,11 +392,19 @@ class Database:
         try:
             if needs_upgrade:
                 if reason is not None:
+                    # Read-only by request (the command line's list, summary and export):
+                    # say how to upgrade it, which only an open for editing does.
+                    advice = (
+                        " Open it once in the window to upgrade it (a copy of it as it is now "
+                        "is kept beside it)."
+                        if read_only and _lock is None
+                        else ""
+                    )
                     raise FileError(
                         path,
                         f"{name} was made by an older version of Programme Tracker "
                         f"and must be upgraded before it can be opened, but {reason}."
-                        " It has not been changed.",
+                        f" It has not been changed.{advice}",
                     )
                 backup = migrate.backup_before_upgrade(path, revision)
                 _upgrade(path)

@@ -360,3 +360,45 @@ def test_window_command_accepts_a_file_with_a_hot_journal(demo_path):
     leave_hot_journal(demo_path)
     check_openable(demo_path)
     assert demo_path.with_name("demo.ptdb-journal").exists()  # left for the open to recover
+
+
+def test_old_file_on_the_command_line_says_how_to_upgrade_it(tmp_path):
+    from app.database import create_file
+
+    path = tmp_path / "old.ptdb"
+    create_file(path, "0001")
+    before = sha256(path)
+    result = cli("list", path)
+    assert result.returncode == 2
+    assert result.stderr == (
+        "programme-tracker: “old.ptdb” was made by an older version of Programme Tracker and "
+        "must be upgraded before it can be opened, but “old.ptdb” was opened read-only, as "
+        "asked. It has not been changed. Open it once in the window to upgrade it (a copy of "
+        "it as it is now is kept beside it).\n"
+    )
+    assert sha256(path) == before
+
+
+def test_csv_of_every_layout_follows_responsible(demo_path, tmp_path):
+    """The CSV holds the rows the document shows: project-plan listed every action."""
+    import csv
+
+    out = tmp_path / "plan.csv"
+    result = cli(
+        "export",
+        demo_path,
+        "--programme",
+        "Chief Executive",
+        "--period",
+        "Q1 2009/10",
+        "--layout",
+        "project-plan",
+        "--responsible",
+        "Media and Communications Manager",
+        "-o",
+        out,
+    )
+    assert result.returncode == 0, result.stderr
+    with out.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == 5

@@ -615,6 +615,7 @@ def programme_update(data: ProgrammeData, options: Options) -> Report:
             "Update": text,
         }
         for strand in _roots(data, options)
+        if not options.responsible or strand.responsible == options.responsible
         for _h, text in strand.updates
     ]
     return report
@@ -741,6 +742,8 @@ def project_plan(data: ProgrammeData, options: Options) -> Report:
             if actions:
                 blocks.append(Bullets(actions))
             for action in stage.children:
+                if options.responsible and action.responsible != options.responsible:
+                    continue  # the CSV holds what the document shows
                 flat.append(
                     {
                         "Programme": data.name,
