@@ -435,6 +435,11 @@ class MainWindow(QMainWindow):
         return f"files/{path.replace('/', '|')}/{what}"
 
     def open_path(self, path: Path | str) -> bool:
+        if self.db is not None and Path(path).resolve() == self.db.path.resolve():
+            # Opening it again would find our own lock, open it read-only and then close the
+            # copy that holds the lock: the window would lose editing of its own file.
+            self.statusBar().showMessage(f"{self.db.path.name} is already open.", 8000)
+            return True
         try:
             db = Database.open(path)
         except TrackerError as error:
