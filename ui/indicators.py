@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -285,14 +285,27 @@ class StatusDelegate(QStyledItemDelegate):
             model.setData(index, COMPUTED)
             return
         row = index.data(RowRole)
-        reason, ok = QInputDialog.getText(
-            editor.window(),
+        target = QPersistentModelIndex(index)
+        window = editor.window()
+        # Ask once the editor has closed: a modal dialog run inside the editor's commit, and
+        # the model reset that saving the status causes, would pull the index out from under
+        # the closing editor (a crash when the view is next touched, seen on a busy machine).
+        QTimer.singleShot(0, lambda: self._ask_reason(window, model, target, glyph, row.reason))
+
+    @staticmethod
+    def _ask_reason(
+        window: QWidget, model: Any, target: QPersistentModelIndex, glyph: str, reason: str | None
+    ) -> None:
+        if not target.isValid():
+            return
+        text, ok = QInputDialog.getText(
+            window,
             "Why is the status set by hand?",
             "Reason (shown with the status, e.g. “an improvement plan is in place”):",
-            text=row.reason or "",
+            text=reason or "",
         )
-        if ok:
-            model.setData(index, (glyph, reason))
+        if ok and target.isValid():
+            model.setData(model.index(target.row(), target.column()), (glyph, text))
 
 
 class TrendChart(QWidget):
