@@ -494,7 +494,7 @@ def check_file(path: Path) -> None:
     """The checks ``Database.open`` makes before it writes anything (there, not a folder, a
     complete SQLite file of ours, not from a newer version), raising the same errors, so
     that ``python -m app FILE`` can refuse a bad file on the terminal before Qt starts."""
-    from app.database import check_openable
+    from app.opencheck import check_openable
 
     check_openable(path)
 

@@ -14,42 +14,51 @@ Decisions (the reasons are in docs/ARCHITECTURE.md):
 from __future__ import annotations
 
 import contextlib
-import errno
 import getpass
 import os
 import socket
 import sqlite3
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, cast
+from typing import cast
 
-from sqlalchemy import Engine, create_engine, event, exc, func, pool, select
+from sqlalchemy import Engine, exc, func, select
 from sqlalchemy.orm import Session
 
 from app import migrate
+from app.engine import BUSY_TIMEOUT_SECONDS, Waiter, make_engine
 from app.errors import (
     CorruptFileError,
     FileBusyError,
     FileError,
-    NewerFileError,
-    NotATrackerFileError,
     ReadOnlyError,
     TrackerError,
     ValidationError,
 )
-from app.filecheck import APPLICATION_ID, describe, read_header, sqlite_uri
+from app.filecheck import describe
 from app.locking import FileLock, LockInfo
-from app.recovery import has_hot_journal, in_wal_mode, recover_journal, wal_note
-from app.schemes import SHIPPED_SCHEMES
+from app.newfile import create_file, fsync_file, fsync_folder
+from app.opencheck import (
+    check_is_a_file,
+    check_schema_of,
+    inspect,
+    marked_read_only,
+)
+from app.recovery import in_wal_mode, recover_journal, wal_note
+from app.sqlite_errors import (
+    SQLITE_BUSY,
+    SQLITE_CONSTRAINT,
+    SQLITE_CORRUPT,
+    SQLITE_FULL,
+    SQLITE_LOCKED,
+    SQLITE_NOTADB,
+    SQLITE_READONLY,
+    os_problem,
+    sqlite_code,
+    sqlite_problem,
+)
 
-JOURNAL_MODE = "DELETE"
-SYNCHRONOUS = "FULL"
-BUSY_TIMEOUT_SECONDS = 5.0
-# How long a write or read waits quietly before the window is told (``Database.on_wait``).
-QUIET_WAIT_SECONDS = 0.25
 FILE_SUFFIX = ".ptdb"
-APP_VERSION = "0.1.0"
 
 
 def current_user() -> str:
@@ -70,128 +79,6 @@ def current_user() -> str:
         return clean_text(name, "User name", limit=NAME_LIMIT) or "unknown"
     except ValidationError:
         return "unknown"
-
-
-def _uri(path: Path, mode: str) -> str:
-    return sqlite_uri(path.resolve(), mode)
-
-
-class Waiter:
-    """Who to tell when a transaction has to wait for another program's lock (the window
-    shows a busy cursor and says why, instead of freezing without a sign)."""
-
-    def __init__(self) -> None:
-        self.callback: Callable[[bool], None] | None = None
-
-
-def _make_engine(
-    path: Path, mode: str, *, foreign_keys: bool = True, waiter: Waiter | None = None
-) -> Engine:
-    uri = _uri(path, mode)
-
-    def connect() -> sqlite3.Connection:
-        # isolation_level=None: the driver never opens transactions behind our back; the
-        # "begin" listener below issues BEGIN itself, as SQLAlchemy's SQLite docs advise.
-        return sqlite3.connect(
-            uri,
-            uri=True,
-            isolation_level=None,
-            check_same_thread=False,
-            timeout=BUSY_TIMEOUT_SECONDS,
-        )
-
-    engine = create_engine(
-        "sqlite://", creator=connect, poolclass=pool.QueuePool, pool_size=2, max_overflow=4
-    )
-
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
-        cursor = dbapi_connection.cursor()
-        cursor.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
-        cursor.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
-        if mode == "ro":
-            cursor.execute("PRAGMA query_only = ON")
-        else:
-            # Setting the journal mode reads the file (and waits for its lock): only needed
-            # when another program left the file in WAL mode; DELETE is SQLite's default.
-            # PRAGMA synchronous reads the schema, so it too may wait for another program.
-            pragmas = [f"PRAGMA synchronous = {SYNCHRONOUS}"]
-            if in_wal_mode(path):
-                pragmas.insert(0, f"PRAGMA journal_mode = {JOURNAL_MODE}")
-            try:
-                _patiently(dbapi_connection, pragmas, waiter)
-            except sqlite3.Error as error:
-                raise exc.OperationalError("PRAGMA synchronous", None, error) from error
-        cursor.close()
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(connection: Any) -> None:
-        kind = connection.get_execution_options().get("begin", "DEFERRED")
-        raw = connection.connection.driver_connection
-        try:
-            if kind == "IMMEDIATE":
-                _patiently(raw, ["BEGIN IMMEDIATE"], waiter)
-            else:
-                # A read takes its shared lock at its first statement: take it here, where
-                # waiting can be told, rather than somewhere in the caller's query.
-                raw.execute(f"BEGIN {kind}")
-                _patiently(raw, ["SELECT 1 FROM sqlite_schema LIMIT 1"], waiter)
-        except sqlite3.Error as error:
-            raise exc.OperationalError(f"BEGIN {kind}", None, error) from error
-
-    return engine
-
-
-def _patiently(raw: sqlite3.Connection, statements: list[str], waiter: Waiter | None) -> None:
-    """Run statements that may wait for another program's lock. With someone to tell, wait in
-    short steps and call ``callback(True)`` after a quarter of a second, ``callback(False)``
-    when done; after BUSY_TIMEOUT_SECONDS the busy error goes to the caller as usual."""
-    callback = waiter.callback if waiter is not None else None
-    if callback is None:
-        for statement in statements:
-            raw.execute(statement).fetchall()
-        return
-    deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
-    waiting = False
-    raw.execute(f"PRAGMA busy_timeout = {int(QUIET_WAIT_SECONDS * 1000)}")
-    try:
-        for statement in statements:
-            while True:
-                try:
-                    raw.execute(statement).fetchall()
-                    break
-                except sqlite3.OperationalError as error:
-                    if sqlite_code(error) not in (SQLITE_BUSY, SQLITE_LOCKED):
-                        raise
-                    if time.monotonic() > deadline:
-                        raise
-                    if not waiting:
-                        waiting = True
-                        callback(True)
-    finally:
-        raw.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
-        if waiting:
-            callback(False)
-
-
-# SQLite's primary result codes (sqlite3.Error.sqlite_errorcode & 0xFF): classified by code,
-# never by the wording of the message, which changes between SQLite versions.
-SQLITE_READONLY = 8
-SQLITE_BUSY = 5
-SQLITE_LOCKED = 6
-SQLITE_IOERR = 10
-SQLITE_CORRUPT = 11
-SQLITE_FULL = 13
-SQLITE_CANTOPEN = 14
-SQLITE_CONSTRAINT = 19
-SQLITE_NOTADB = 26
-
-
-def sqlite_code(error: BaseException) -> int | None:
-    """The primary result code of an SQLite error (wrapped by SQLAlchemy or not)."""
-    original = getattr(error, "orig", error)
-    code = getattr(original, "sqlite_errorcode", None)
-    return None if code is None else int(code) & 0xFF
 
 
 def _translate(path: Path, error: exc.DBAPIError, *, reading: bool = False) -> TrackerError:
@@ -224,15 +111,6 @@ def _translate(path: Path, error: exc.DBAPIError, *, reading: bool = False) -> T
     return FileError(path, f"{name} could not be written: SQLite reports “{text}”. {outcome}.")
 
 
-def _os_problem(error: OSError, folder: Path) -> str:
-    """Why a file could not be written, in words (errno, not message text)."""
-    if error.errno == errno.ENOSPC:
-        return "the disk is full"
-    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return f"you may not write to the folder {folder}"
-    return (error.strerror or str(error)).lower()
-
-
 # Files open in this process, read-only or not: none of them may be replaced under us.
 _OPEN_HERE: dict[Path, int] = {}
 
@@ -255,7 +133,7 @@ def _claim_for_replacing(path: Path, user: str, verb: str) -> FileLock:
         holder = lock.acquire()
     except OSError as error:
         raise FileError(
-            path, f"{name} cannot be {verb}: {_os_problem(error, path.parent)}."
+            path, f"{name} cannot be {verb}: {os_problem(error, path.parent)}."
         ) from error
     if holder is not None:
         raise FileError(
@@ -358,12 +236,12 @@ class Database:
         path = Path(path)
         user = user or current_user()
         name = describe(path)
-        _check_is_a_file(path)
+        check_is_a_file(path)
         notes: list[str] = []
         recovered = recover_journal(path)
         if recovered is not None:
             notes.append(recovered.note)
-        revision = _inspect(path)
+        revision = inspect(path)
         needs_upgrade = revision != migrate.head_revision()
 
         reason: str | None = None
@@ -373,7 +251,7 @@ class Database:
             pass  # created just now under this lock
         elif read_only:
             reason = f"{name} was opened read-only, as asked"
-        elif _marked_read_only(path):
+        elif marked_read_only(path):
             reason = f"{name} is read-only: its file permissions do not allow changes"
         elif not os.access(path.parent, os.W_OK):
             reason = f"the folder holding {name} is read-only, so changes to it cannot be saved"
@@ -382,7 +260,7 @@ class Database:
             try:
                 holder = lock.acquire(take_over=take_over)
             except OSError as error:
-                reason = f"{name} cannot be locked for editing ({_os_problem(error, path.parent)})"
+                reason = f"{name} cannot be locked for editing ({os_problem(error, path.parent)})"
                 lock = None
             if holder is not None:
                 reason = f"{name} is being edited by {holder.describe()}"
@@ -408,7 +286,7 @@ class Database:
                     )
                 backup = migrate.backup_before_upgrade(path, revision)
                 _upgrade(path)
-            _check_schema(path)
+            check_schema_of(path)
             if reason is None and in_wal_mode(path):
                 notes.append(wal_note(path).note)
         except BaseException:
@@ -416,7 +294,7 @@ class Database:
                 lock.release()
             raise
         waiter = Waiter()
-        engine = _make_engine(path, "ro" if reason else "rw", waiter=waiter)
+        engine = make_engine(path, "ro" if reason else "rw", waiter=waiter)
         db = cls(
             path,
             engine,
@@ -525,15 +403,15 @@ class Database:
                 copy.execute("PRAGMA journal_mode = DELETE")
             finally:
                 copy.close()
-            _fsync_file(temporary)
+            fsync_file(temporary)
             os.replace(temporary, target)
-            _fsync_folder(target.parent)
+            fsync_folder(target.parent)
         except (OSError, sqlite3.Error) as error:
             temporary.unlink(missing_ok=True)
             problem = (
-                _os_problem(error, target.parent)
+                os_problem(error, target.parent)
                 if isinstance(error, OSError)
-                else _sqlite_problem(error, target.parent)
+                else sqlite_problem(error, target.parent)
             )
             raise FileError(target, f"{name} could not be written: {problem}.") from error
         finally:
@@ -573,85 +451,8 @@ class Database:
 # --- helpers -----------------------------------------------------------------------------
 
 
-def check_openable(path: Path) -> None:
-    """The checks ``Database.open`` makes before it writes anything, raising the same errors,
-    so the command line can refuse a bad file before the window starts. A file left with a
-    hot journal by a crash passes: opening it rolls the journal back and says so."""
-    _check_is_a_file(path)
-    if not has_hot_journal(path):
-        _inspect(path)
-
-
-def _check_is_a_file(path: Path) -> None:
-    name = describe(path)
-    if not path.exists():
-        raise FileError(path, f"{name} does not exist.")
-    if path.is_dir():
-        raise FileError(path, f"{name} is a folder, not a Programme Tracker file.")
-    if not path.is_file():
-        raise FileError(
-            path, f"{name} is not an ordinary file, so it is not a Programme Tracker file."
-        )
-
-
-def _marked_read_only(path: Path) -> bool:
-    """Read-only by permission, or marked read-only even for an administrator (who may still
-    write it, but whose colleague marked it so for a reason)."""
-    return not os.access(path, os.W_OK) or not path.stat().st_mode & 0o222
-
-
-def _inspect(path: Path) -> str | None:
-    """Check a file read-only and return its schema revision, or raise a typed error."""
-    name = describe(path)
-    header = read_header(path)
-    try:
-        probe = sqlite3.connect(_uri(path, "ro"), uri=True, timeout=BUSY_TIMEOUT_SECONDS)
-    except sqlite3.Error as error:
-        raise FileError(path, f"{name} cannot be opened: {error}.") from error
-    try:
-        tables = {
-            row[0] for row in probe.execute("SELECT name FROM sqlite_schema WHERE type = 'table'")
-        }
-        if header.application_id != APPLICATION_ID or "alembic_version" not in tables:
-            raise NotATrackerFileError(
-                path,
-                f"{name} is an SQLite database made by another "
-                "program, not a Programme Tracker file.",
-            )
-        result = [row[0] for row in probe.execute("PRAGMA quick_check")]
-        if result != ["ok"]:
-            raise CorruptFileError(
-                path,
-                f"{name} is damaged: SQLite's check reports "
-                f"“{result[0]}”. It has not been changed.",
-            )
-        row = probe.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.DatabaseError as error:
-        if sqlite_code(error) in (SQLITE_BUSY, SQLITE_LOCKED):
-            raise FileBusyError(
-                path,
-                f"{name} is busy: another program has been changing it for more than "
-                f"{BUSY_TIMEOUT_SECONDS:g} seconds, so it could not be opened. Please try again.",
-            ) from error
-        raise CorruptFileError(
-            path, f"{name} is damaged: SQLite reports “{error}”. It has not been changed."
-        ) from error
-    finally:
-        probe.close()
-    revision: str | None = row[0] if row else None
-    if revision not in migrate.known_revisions():
-        raise NewerFileError(
-            path,
-            f"{name} was saved by a newer version of Programme Tracker "
-            f"(file format {revision}); this version ({APP_VERSION}) "
-            f"reads formats up to {migrate.head_revision()}. It has not "
-            "been changed: please open it with the newer version.",
-        )
-    return revision
-
-
 def _upgrade(path: Path, target: str = "head") -> None:
-    engine = _make_engine(path, "rw", foreign_keys=False)
+    engine = make_engine(path, "rw", foreign_keys=False)
     try:
         with engine.connect() as connection:
             connection = connection.execution_options(begin="IMMEDIATE")
@@ -666,111 +467,3 @@ def _upgrade(path: Path, target: str = "head") -> None:
                     )
     finally:
         engine.dispose()
-
-
-def create_file(path: Path, target: str = "head") -> None:
-    """Write a new file at schema ``target`` (tests create old-format files with this).
-
-    Made under a temporary name, synced and renamed into place: a full disk or a failure
-    half-way leaves nothing under the chosen name and no temporary file behind.
-    """
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.creating")
-    try:
-        temporary.unlink(missing_ok=True)
-        engine = _make_engine(temporary, "rwc", foreign_keys=False)
-        try:
-            with engine.connect() as connection, connection.begin():
-                connection.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
-                migrate.upgrade(connection, target)
-                _seed(connection.connection.driver_connection)
-        finally:
-            engine.dispose()
-        _fsync_file(temporary)
-        os.replace(temporary, path)
-        _fsync_folder(path.parent)
-    except (OSError, sqlite3.Error, exc.DBAPIError) as error:
-        _remove_quietly(temporary)
-        if isinstance(error, OSError):
-            problem = _os_problem(error, path.parent)
-        else:
-            problem = _sqlite_problem(getattr(error, "orig", error), path.parent)
-        raise FileError(
-            path, f"{describe(path)} could not be created: {problem}. Nothing was written."
-        ) from error
-    except BaseException:
-        _remove_quietly(temporary)
-        raise
-
-
-def _remove_quietly(path: Path) -> None:
-    for leftover in (path, path.with_name(path.name + "-journal")):
-        with contextlib.suppress(OSError):
-            leftover.unlink()
-
-
-def _sqlite_problem(error: BaseException, folder: Path) -> str:
-    code = sqlite_code(error)
-    if code == SQLITE_FULL:
-        return "the disk is full"
-    if code in (SQLITE_READONLY, SQLITE_CANTOPEN):
-        return f"you may not write to the folder {folder}"
-    if code == SQLITE_IOERR:
-        return "the disk reported an error while writing (it may be full or disconnected)"
-    return f"SQLite reports “{error}”"
-
-
-def _fsync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make a rename durable (POSIX); Windows cannot open a folder and needs no such step."""
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _check_schema(path: Path) -> None:
-    from app.schemacheck import check_schema
-
-    probe = sqlite3.connect(_uri(path, "ro"), uri=True)
-    try:
-        check_schema(path, probe)
-    finally:
-        probe.close()
-
-
-def _seed(raw: Any) -> None:
-    """Shipped symbol schemes and the file's birth certificate (plain SQL: schema-agnostic)."""
-    for scheme in SHIPPED_SCHEMES:
-        cursor = raw.execute(
-            "INSERT INTO symbol_scheme (name, purpose, description) VALUES (?, ?, ?)",
-            (scheme.name, scheme.purpose, scheme.description),
-        )
-        for position, symbol in enumerate(scheme.symbols):
-            raw.execute(
-                "INSERT INTO symbol (scheme_id, position, glyph, name, meaning, colour, category,"
-                " shortcut) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    cursor.lastrowid,
-                    position,
-                    symbol.glyph,
-                    symbol.name,
-                    symbol.meaning,
-                    symbol.colour,
-                    symbol.category.value,
-                    symbol.shortcut,
-                ),
-            )
-    raw.execute(
-        "INSERT INTO app_meta (key, value) VALUES ('created_by', ?)",
-        (f"Programme Tracker {APP_VERSION}",),
-    )

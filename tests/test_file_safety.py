@@ -283,8 +283,10 @@ def hold_exclusive(path, seconds):
 
 def test_read_blocked_by_another_program_says_it_could_not_be_read(demo, monkeypatch):
     import app.database
+    import app.engine
 
-    monkeypatch.setattr(app.database, "BUSY_TIMEOUT_SECONDS", 0.3)
+    monkeypatch.setattr(app.engine, "BUSY_TIMEOUT_SECONDS", 0.3)  # how long it waits
+    monkeypatch.setattr(app.database, "BUSY_TIMEOUT_SECONDS", 0.3)  # what it says
     thread = hold_exclusive(demo.path, 1.5)
     try:
         demo.on_wait = lambda waiting: None
@@ -355,7 +357,7 @@ def test_command_line_reports_a_recovered_crash_and_carries_on(demo_path):
 
 def test_window_command_accepts_a_file_with_a_hot_journal(demo_path):
     """``python -m app FILE`` checks the file before Qt starts; a crash is not a bad file."""
-    from app.database import check_openable
+    from app.opencheck import check_openable
 
     leave_hot_journal(demo_path)
     check_openable(demo_path)

@@ -17,6 +17,9 @@ ROOT = Path(__file__).parents[1]
 # recovery and backup, and the packs' ATTACH copy and byte-level review.
 SQLITE_OWNERS = {
     "app.database",
+    "app.engine",
+    "app.newfile",
+    "app.opencheck",
     "app.recovery",
     "app.schemacheck",
     "app.migrate",

@@ -1007,7 +1007,7 @@ class MainWindow(QMainWindow):
             self.detail.title_edit.setFocus()
 
     def about(self) -> None:
-        from app.database import APP_VERSION
+        from app.newfile import APP_VERSION
 
         where = str(self.db.path) if self.db else "no file open"
         QMessageBox.about(

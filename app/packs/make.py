@@ -20,10 +20,11 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.database import APP_VERSION, Database, create_file
+from app.database import Database, create_file
 from app.errors import FileError, ValidationError
 from app.filecheck import describe, sqlite_uri
 from app.models import Item, Pack, PackItem, Period, Programme, Responsible
+from app.newfile import APP_VERSION
 from app.pack_scope import PACK_SUFFIX
 from app.packs.state import fingerprint, item_states
 from app.services.context import ensure_open, get, operation
