@@ -25,6 +25,7 @@ SQLITE_OWNERS = {
     "app.migrate",
     "app.packs.make",
     "app.packs.review",
+    "app.packs.stored",
 }
 
 
