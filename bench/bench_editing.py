@@ -39,9 +39,9 @@ def percentile(values: list[float], fraction: float) -> float:
 
 def main() -> None:
     app = QApplication(sys.argv[:1])
-    from app.database import Database
     from app.demo.synthetic import synthetic_spec
-    from app.importing import import_programme
+    from app.interchange.programme_json import import_programme
+    from app.store.database import Database
     from ui.main_window import MainWindow
 
     folder = Path(tempfile.mkdtemp())
@@ -61,7 +61,7 @@ def main() -> None:
     ).fetchall()
     raw.close()
 
-    from app.queries import _NEXT_MILESTONE_SQL, _TREE_SQL
+    from app.read.queries import _NEXT_MILESTONE_SQL, _TREE_SQL
 
     params = {
         "period": period[0],

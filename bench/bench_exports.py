@@ -36,11 +36,11 @@ def main() -> None:
     from PySide6.QtGui import QGuiApplication
 
     QGuiApplication(sys.argv[:1])
-    from app.database import Database
     from app.demo.synthetic import synthetic_spec
-    from app.importing import import_programme
-    from app.lookup import find_period
+    from app.interchange.programme_json import import_programme
+    from app.read.lookup import find_period
     from app.reports import make_report, renderer
+    from app.store.database import Database
 
     folder = Path(tempfile.mkdtemp())
     path = folder / "bench.ptdb"

@@ -21,10 +21,10 @@ LAYOUTS = {
 
 
 def main() -> None:
-    from app.database import Database
     from app.demo import write_demo
-    from app.lookup import find_period, find_programme
+    from app.read.lookup import find_period, find_programme
     from app.reports import make_report, renderer
+    from app.store.database import Database
 
     out = ROOT / "docs" / "screenshots"
     work = Path(tempfile.mkdtemp())

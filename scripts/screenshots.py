@@ -22,8 +22,8 @@ OUT = ROOT / "docs" / "screenshots"
 
 def main() -> None:
     app = QApplication(sys.argv[:1])
-    from app.database import Database
     from app.demo import write_demo
+    from app.store.database import Database
     from ui.main_window import MainWindow
 
     OUT.mkdir(parents=True, exist_ok=True)
@@ -83,9 +83,9 @@ def pack_shots(app: QApplication, folder: Path) -> None:
     """Update mode (a lead's pack) and the merge review with a conflict."""
     import datetime as dt
 
-    from app.database import Database
     from app.packs.make import make_packs, people_with_items
     from app.services import progress
+    from app.store.database import Database
     from ui.main_window import MainWindow
     from ui.packs import MergeReviewDialog
 

@@ -45,10 +45,10 @@ def main() -> None:
     folder = Path(tempfile.mkdtemp())
     demo = folder / "demo.ptdb"
     print(run(executable, "demo", str(demo)).strip())
-    from app.database import Database
+    from app.store.database import Database
 
     with Database.open(demo, read_only=True) as db, db.reader() as session:
-        from app.queries import programmes
+        from app.read.queries import programmes
 
         assert len(programmes(session)) == 5, "the demo should hold five programmes"
     print("(a) demo file created by the executable: 5 programmes")
@@ -77,7 +77,7 @@ def main() -> None:
     assert row == ["36", "0%", "81% (29)", "19% (7)"], row
     print(f"(b) Word export by the executable: Table 1 reads {row}")
 
-    from app.database import create_file
+    from app.store.database import create_file
 
     old = folder / "old.ptdb"
     create_file(old, "0001")
@@ -85,7 +85,7 @@ def main() -> None:
     backups = list(folder.glob("old.before-upgrade-0001-*.ptdb"))
     assert backups, "no backup made when upgrading"
     with Database.open(old, read_only=True) as db, db.reader() as session:
-        from app.migrate import current_revision, head_revision
+        from app.store.migrate import current_revision, head_revision
 
         assert current_revision(session.connection()) == head_revision()
     print(f"(c) old file upgraded from the bundle's migrations; backup {backups[0].name}")
@@ -103,14 +103,14 @@ def make_fill_and_merge_a_pack(executable: Path, demo: Path, folder: Path) -> No
 
     from sqlalchemy import select
 
-    from app.database import Database
-    from app.lookup import find_period, find_programme
-    from app.models import Judgement, Symbol
-    from app.pack_scope import pack_scope
     from app.packs.make import make_packs, people_with_items
     from app.packs.merge import merge_pack
     from app.packs.review import review_pack
+    from app.read.lookup import find_period, find_programme
     from app.services import progress
+    from app.store.database import Database
+    from app.store.models import Judgement, Symbol
+    from app.store.pack_scope import pack_scope
 
     # Windows forbids "?" in a file name; elsewhere it is one more character to escape.
     awkward = folder / ("Council #1 100% Ünïcode" + ("" if os.name == "nt" else " ?"))

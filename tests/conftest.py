@@ -12,7 +12,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["PROGRAMME_TRACKER_USER"] = "Test User"
 
-from app.database import Database
+from app.store.database import Database
 
 
 @pytest.fixture

@@ -58,7 +58,7 @@ def leave_hot_journal(path: Path) -> None:
 
 HOLDER = textwrap.dedent("""
     import sys
-    from app.database import Database
+    from app.store.database import Database
     db = Database.open(sys.argv[1], user=sys.argv[2])
     print("open" if not db.read_only else "read-only", flush=True)
     sys.stdin.readline()
@@ -121,7 +121,7 @@ def fill(folder: Path, leave: int = 0) -> None:
 
 EDITOR = textwrap.dedent("""
     import sys
-    from app.database import Database
+    from app.store.database import Database
     from app.services.progress import add_update
     path, item, period, start, stop = sys.argv[1], *map(int, sys.argv[2:6])
     db = Database.open(path)
@@ -161,9 +161,9 @@ def _edits_in(path: Path) -> tuple[list[int], list[int]]:
 
 def prepare(folder: Path) -> tuple[Path, int, int]:
     """A file with one action and one period to write progress updates into."""
-    from app.database import Database
-    from app.lookup import find_period
+    from app.read.lookup import find_period
     from app.services import items, programmes
+    from app.store.database import Database
 
     path = folder / "crash.ptdb"
     with Database.create(path) as db:
@@ -177,7 +177,7 @@ def prepare(folder: Path) -> tuple[Path, int, int]:
 def _wait_for_commit(path: Path, limit: float = 0.2) -> None:
     """Return as soon as the journal's header is live: the moment, inside a commit, when a
     crash leaves a hot journal behind (a fraction of a millisecond in each edit)."""
-    from app.recovery import has_hot_journal
+    from app.store.recovery import has_hot_journal
 
     deadline = time.monotonic() + limit
     while time.monotonic() < deadline and not has_hot_journal(path):
@@ -188,8 +188,8 @@ def kill_loop(path: Path, item: int, period: int, kills: int, seed: int) -> Cras
     """Start an editor, SIGKILL it at a random moment, then open the file as the application
     does: read-write, no message but the recovered-journal note, integrity ok, every edit it
     reported present with its change-log row. Repeat ``kills`` times."""
-    from app.database import Database
-    from app.recovery import has_hot_journal
+    from app.store.database import Database
+    from app.store.recovery import has_hot_journal
 
     rng = random.Random(seed)
     counts = CrashCounts()

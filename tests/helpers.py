@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from app.filecheck import sqlite_uri
+from app.store.filecheck import sqlite_uri
 
 
 def file_query(path: Path | str, sql: str, *args: Any) -> list[tuple]:

@@ -18,9 +18,9 @@ import pytest
 from docx import Document
 
 from app.cli import run
-from app.dates import format_date
-from app.errors import TrackerError
-from app.lookup import find_period, find_programme
+from app.core.dates import format_date
+from app.core.errors import TrackerError
+from app.read.lookup import find_period, find_programme
 
 from helpers import file_query
 

@@ -3,10 +3,10 @@ import re
 
 import pytest
 
-from app.dates import derive_due, format_date, parse_date
-from app.errors import ValidationError
-from app.models import DuePrecision
-from app.periods import financial_year_of, quarter_dates, quarter_label, quarters_of
+from app.core.dates import derive_due, format_date, parse_date
+from app.core.enums import DuePrecision
+from app.core.errors import ValidationError
+from app.core.periods import financial_year_of, quarter_dates, quarter_label, quarters_of
 
 
 def test_format_date_is_british_long_form():

@@ -25,10 +25,10 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
-from app.database import Database
-from app.errors import FileError
-from app.lookup import find_period, find_programme
+from app.core.errors import FileError
+from app.read.lookup import find_period, find_programme
 from app.reports import Options, make_report, renderer, write_atomically
+from app.store.database import Database
 
 ROOT = Path(__file__).parents[1]
 Q1 = "Quarter 1 2009/10"

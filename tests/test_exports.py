@@ -19,8 +19,8 @@ from docx import Document
 from docx.oxml.ns import qn
 from openpyxl import load_workbook
 
-from app.errors import FileError
-from app.lookup import find_period, find_programme
+from app.core.errors import FileError
+from app.read.lookup import find_period, find_programme
 from app.reports import Options, make_report, renderer, write_atomically
 
 ROOT = Path(__file__).parents[1]
@@ -53,7 +53,7 @@ def expected_rows(db):
 @pytest.fixture(scope="module")
 def exports(demo_master, tmp_path_factory):
     """Each format of the quarterly report, exported once for the module."""
-    from app.database import Database
+    from app.store.database import Database
 
     folder = tmp_path_factory.mktemp("exports")
     with Database.open(demo_master, read_only=True) as db:

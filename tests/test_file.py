@@ -12,16 +12,16 @@ from pathlib import Path
 
 import pytest
 
-from app.database import Database, create_file
-from app.errors import (
+from app.core.errors import (
     CorruptFileError,
     FileError,
     NewerFileError,
     NotATrackerFileError,
     ReadOnlyError,
 )
-from app.locking import lock_path
 from app.services.programmes import create_programme
+from app.store.database import Database, create_file
+from app.store.locking import lock_path
 
 
 def fingerprint(path: Path) -> tuple[str, int]:
@@ -148,7 +148,7 @@ def test_read_only_file_opens_for_viewing_and_is_never_written(demo_path):
             "“demo.ptdb” is read-only: its file permissions do not allow changes"
         )
         with db.reader() as session:
-            from app.lookup import find_programme
+            from app.read.lookup import find_programme
 
             assert find_programme(session, "Chief Executive") > 0
         with pytest.raises(ReadOnlyError) as caught:
@@ -174,7 +174,7 @@ def test_create_refuses_to_overwrite(db):
 
 HOLDER = textwrap.dedent("""
     import sys
-    from app.database import Database
+    from app.store.database import Database
     db = Database.open(sys.argv[1], user="Rachel Robinson")
     print("open", flush=True)
     sys.stdin.readline()
@@ -272,6 +272,6 @@ def test_save_copy_uses_backup_api(demo):
     target = demo.path.with_name("copy.ptdb")
     demo.save_copy(target)
     with Database.open(target) as copy, copy.reader() as session:
-        from app.queries import programmes
+        from app.read.queries import programmes
 
         assert len(programmes(session)) == 5

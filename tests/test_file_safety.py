@@ -19,10 +19,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from app.database import Database
-from app.errors import CorruptFileError, FileBusyError, FileError
-from app.locking import lock_path
+from app.core.errors import CorruptFileError, FileBusyError, FileError
 from app.services.programmes import create_programme
+from app.store.database import Database
+from app.store.locking import lock_path
 
 from file_faults import fill, held_elsewhere, leave_hot_journal, sha256, tiny_disk
 from helpers import file_query
@@ -67,7 +67,7 @@ def test_crash_mid_commit_is_recovered_for_a_read_only_open_too(demo_path):
     with Database.open(demo_path, read_only=True) as db:
         assert db.notes == (RECOVERED,)
         with db.reader() as session:
-            from app.queries import programmes
+            from app.read.queries import programmes
 
             assert len(programmes(session)) == 5
 
@@ -282,11 +282,11 @@ def hold_exclusive(path, seconds):
 
 
 def test_read_blocked_by_another_program_says_it_could_not_be_read(demo, monkeypatch):
-    import app.database
-    import app.engine
+    import app.store.database
+    import app.store.engine
 
-    monkeypatch.setattr(app.engine, "BUSY_TIMEOUT_SECONDS", 0.3)  # how long it waits
-    monkeypatch.setattr(app.database, "BUSY_TIMEOUT_SECONDS", 0.3)  # what it says
+    monkeypatch.setattr(app.store.engine, "BUSY_TIMEOUT_SECONDS", 0.3)  # how long it waits
+    monkeypatch.setattr(app.store.database, "BUSY_TIMEOUT_SECONDS", 0.3)  # what it says
     thread = hold_exclusive(demo.path, 1.5)
     try:
         demo.on_wait = lambda waiting: None
@@ -327,7 +327,7 @@ def test_a_user_name_that_cannot_be_stored_is_logged_as_unknown(tmp_path):
     path = tmp_path / "user.ptdb"
     script = (
         "import sys\n"
-        "from app.database import Database\n"
+        "from app.store.database import Database\n"
         "from app.services.programmes import create_programme\n"
         "with Database.create(sys.argv[1]) as db:\n"
         "    create_programme(db, 'Named')\n"
@@ -357,7 +357,7 @@ def test_command_line_reports_a_recovered_crash_and_carries_on(demo_path):
 
 def test_window_command_accepts_a_file_with_a_hot_journal(demo_path):
     """``python -m app FILE`` checks the file before Qt starts; a crash is not a bad file."""
-    from app.opencheck import check_openable
+    from app.store.opencheck import check_openable
 
     leave_hot_journal(demo_path)
     check_openable(demo_path)
@@ -365,7 +365,7 @@ def test_window_command_accepts_a_file_with_a_hot_journal(demo_path):
 
 
 def test_old_file_on_the_command_line_says_how_to_upgrade_it(tmp_path):
-    from app.database import create_file
+    from app.store.database import create_file
 
     path = tmp_path / "old.ptdb"
     create_file(path, "0001")

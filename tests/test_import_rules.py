@@ -1,32 +1,38 @@
 """The layering rules, read from the source: a forbidden import fails here, not in review.
 
 * no import cycle between modules, nor between folders ("rooms": app.packs, app.services…);
+* ``app``'s rooms import only downwards (``RANKS``): ``app.core`` imports nothing else from
+  ``app``; ``app.store`` nothing above it; the reads never the services; and so on;
 * ``app`` never imports ``ui`` (``app.__main__`` starts the window, and is the one exception);
 * ``ui`` never imports SQLAlchemy or ``sqlite3`` and never opens a session or transaction:
-  it reads through ``app.reads`` and writes through ``app.services``;
-* ``sqlite3`` is used only by the modules that own the file (listed below).
+  it reads through ``app.read`` and writes through ``app.services``;
+* only ``app.store`` uses ``sqlite3`` or writes SQL as a string.
 """
 
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 ROOT = Path(__file__).parents[1]
-# The modules that talk to SQLite below SQLAlchemy: opening and checking the file, its lock,
-# recovery and backup, and the packs' ATTACH copy and byte-level review.
-SQLITE_OWNERS = {
-    "app.database",
-    "app.engine",
-    "app.newfile",
-    "app.opencheck",
-    "app.recovery",
-    "app.schemacheck",
-    "app.migrate",
-    "app.packs.make",
-    "app.packs.review",
-    "app.packs.stored",
+# Each room of app may import its own modules and rooms of a lower rank, never higher or level.
+RANKS = {
+    "app.core": 0,
+    "app.store": 1,
+    "app.read": 2,
+    "app.services": 3,
+    "app.interchange": 4,
+    "app.packs": 4,
+    "app.reports": 4,
+    "app.demo": 5,
+    "app.cli": 6,
+    "app.__main__": 7,
 }
+SQL = re.compile(
+    r"\b(SELECT|INSERT INTO|DELETE FROM|UPDATE \w+ SET|PRAGMA|CREATE (TEMP )?TABLE|"
+    r"ATTACH DATABASE|BEGIN IMMEDIATE|ALTER TABLE|DROP TABLE)\b"
+)
 
 
 def modules() -> dict[str, Path]:
@@ -154,20 +160,59 @@ def test_ui_never_touches_the_database_directly():
     assert wrong == []
 
 
-def test_only_the_file_owners_use_sqlite3():
-    users = {
-        name
-        for name, path in modules().items()
-        if any(imported.split(".")[0] == "sqlite3" for imported in imports_of(name, path))
+def sql_strings(path: Path) -> list[str]:
+    """String literals (not docstrings) that read as SQL."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {
+        id(node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
     }
-    assert users <= SQLITE_OWNERS, sorted(users - SQLITE_OWNERS)
+    return [
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in docstrings
+        and SQL.search(node.value)
+    ]
+
+
+def test_only_the_store_uses_sqlite3_or_sql_strings():
+    wrong = []
+    for name, path in modules().items():
+        if name.startswith("app.store"):
+            continue
+        if any(imported.split(".")[0] == "sqlite3" for imported in imports_of(name, path)):
+            wrong.append(f"{name} imports sqlite3")
+        wrong.extend(f"{name} holds SQL: {text[:40]!r}" for text in sql_strings(path))
+    assert wrong == []
+
+
+def downward_problems(edges: dict[str, set[str]]) -> list[str]:
+    wrong = []
+    for name, targets in edges.items():
+        if not name.startswith("app."):
+            continue
+        assert room(name) in RANKS, f"{name}: a new room of app needs a rank in RANKS"
+        for target in targets:
+            crosses = target.startswith("app.") and room(target) != room(name)
+            if crosses and RANKS[room(target)] >= RANKS[room(name)]:
+                wrong.append(f"{name} → {target}")
+    return wrong
+
+
+def test_app_imports_only_downwards():
+    assert downward_problems(graph()) == []
 
 
 def test_the_rules_catch_a_bad_import(tmp_path, monkeypatch):
     """The checks above can fail: a cycle and a forbidden arrow, planted in a copy."""
     edges = graph()
-    edges["app.models"].add("app.database")  # app.database imports app.models already
-    assert any("app.models" in c and "app.database" in c for c in cycles(edges))
+    edges["app.store.models"].add("app.store.database")  # database imports models
+    assert any("app.store.models" in c and "app.store.database" in c for c in cycles(edges))
+    edges["app.core.dates"].add("app.store.models")
+    assert downward_problems(edges) == ["app.core.dates → app.store.models"]
     planted = tmp_path / "bad.py"
     planted.write_text("from ui.main_window import MainWindow\nimport sqlite3\n")
     assert imports_of("app.bad", planted) >= {"ui.main_window", "sqlite3"}

@@ -119,7 +119,7 @@ def test_target_outside_the_plan_is_refused(window):
     from app.services.kpis import set_yearly
 
     row = next(r for r in window.indicators.model.rows if r.code == "NI 14")
-    from app.errors import ValidationError
+    from app.core.errors import ValidationError
 
     with pytest.raises(ValidationError) as caught:
         set_yearly(window.db, row.id, "target", 2015, "10%")

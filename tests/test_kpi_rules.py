@@ -2,10 +2,10 @@
 
 import pytest
 
-from app.errors import ValidationError
-from app.kpi_status import Status, direction, status, symbol_for
-from app.kpi_values import parse_value
-from app.models import Category
+from app.core.enums import Category
+from app.core.errors import ValidationError
+from app.core.kpi_status import Status, direction, status, symbol_for
+from app.core.kpi_values import parse_value
 
 
 @pytest.mark.parametrize(

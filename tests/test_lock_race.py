@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from app.locking import lock_path
+from app.store.locking import lock_path
 
 ROOT = Path(__file__).parents[1]
 RACERS = 20
@@ -27,7 +27,7 @@ ROUNDS = 50
 RACER = textwrap.dedent("""
     import os, sys, time
     from pathlib import Path
-    from app.locking import FileLock
+    from app.store.locking import FileLock
     folder, rounds = Path(sys.argv[1]), int(sys.argv[2])
     for number in range(rounds):
         go = folder / f"go-{number}"
@@ -70,9 +70,9 @@ def plant_stale(lock: Path, kind: str) -> None:
 
 @pytest.mark.slow
 def test_twenty_processes_fifty_rounds_exactly_one_holder(tmp_path):
-    import app.locking
+    import app.store.locking
 
-    if "sqlalchemy" in app.locking.__dict__:
+    if "sqlalchemy" in app.store.locking.__dict__:
         pytest.fail("the lock module must not import the database layer")
     racers = [
         subprocess.Popen(
@@ -109,7 +109,7 @@ def test_twenty_processes_fifty_rounds_exactly_one_holder(tmp_path):
 OPENER = textwrap.dedent("""
     import sys, time
     from pathlib import Path
-    from app.database import Database
+    from app.store.database import Database
     path, start = Path(sys.argv[1]), float(sys.argv[2])
     while time.time() < start:
         pass

@@ -6,9 +6,9 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, select
 
-from app.database import Database, create_file
-from app.migrate import head_revision
-from app.models import Base, Item, Judgement, Programme, Symbol
+from app.store.database import Database, create_file
+from app.store.migrate import head_revision
+from app.store.models import Base, Item, Judgement, Programme, Symbol
 
 
 def make_first_revision_file(path):
@@ -95,7 +95,7 @@ def test_migrations_build_exactly_the_models_schema(tmp_path):
 def test_revision_chain_read_from_scripts_matches_alembic():
     from alembic.script import ScriptDirectory
 
-    from app.migrate import _config, _revisions, head_revision, known_revisions
+    from app.store.migrate import _config, _revisions, head_revision, known_revisions
 
     alembic_view = ScriptDirectory.from_config(_config())
     assert head_revision() == alembic_view.get_current_head()

@@ -25,13 +25,14 @@ import pytest
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from app.database import Database
-from app.errors import ValidationError
-from app.filecheck import sqlite_uri
-from app.packs.make import make_packs, people_with_items
+from app.core.errors import ValidationError
+from app.packs.make import make_packs
 from app.packs.merge import merge_pack
 from app.packs.review import PackRefused, review_pack
+from app.read.lookup import people_with_items
 from app.services import progress
+from app.store.database import Database
+from app.store.filecheck import sqlite_uri
 
 from helpers import file_query as query
 
@@ -318,7 +319,7 @@ CHILD = textwrap.dedent(
         pass
     probe.close()
     sys.path.insert(0, sys.argv[3])
-    from app.database import Database
+    from app.store.database import Database
     from app.packs.make import make_packs
     with Database.open(source) as db:
         made = make_packs(db, 1, 1, folder)

@@ -15,14 +15,15 @@ from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from app.database import Database
-from app.dates import format_date
-from app.errors import NotFoundError, ValidationError
-from app.models import Item
-from app.packs.make import make_packs, people_with_items
+from app.core.dates import format_date
+from app.core.errors import NotFoundError, ValidationError
+from app.packs.make import make_packs
 from app.packs.merge import merge_pack
 from app.packs.review import PackRefused, review_pack
+from app.read.lookup import people_with_items
 from app.services import items, progress
+from app.store.database import Database
+from app.store.models import Item
 from ui.main_window import MainWindow
 from ui.packs import MakePacksDialog, MergeReviewDialog, PackChangesModel
 
@@ -436,7 +437,7 @@ def test_pack_from_another_programme_file_is_refused(demo, demo_path, tmp_path):
 
 def test_pack_for_another_programme_in_the_file_is_refused(demo, tmp_path):
     with demo.reader() as session:
-        from app.queries import periods, programmes
+        from app.read.queries import periods, programmes
 
         other = next(p for p in programmes(session) if p.id != CES)
         period = periods(session, other.id)[0]
@@ -454,7 +455,7 @@ def test_pack_for_another_period_or_a_published_one_is_refused(demo, packs):
 
     path = packs[PROCUREMENT]
     with demo.reader() as session:
-        from app.queries import periods
+        from app.read.queries import periods
 
         later = next(p for p in periods(session, CES) if p.label == "Quarter 2 2010/11")
     assert refused(demo, path, period=later.id) == (

@@ -9,8 +9,8 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
-from app.lookup import find_programme
-from app.models import (
+from app.read.lookup import find_programme
+from app.store.models import (
     Contact,
     Dependency,
     Indicator,

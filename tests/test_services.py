@@ -5,9 +5,9 @@ import re
 import pytest
 from sqlalchemy import select
 
-from app.errors import PeriodPublishedError, ValidationError
-from app.models import ChangeLogEntry, Item, Judgement, Milestone, Period
+from app.core.errors import PeriodPublishedError, ValidationError
 from app.services import items, programmes, progress
+from app.store.models import ChangeLogEntry, Item, Judgement, Milestone, Period
 
 
 @pytest.fixture

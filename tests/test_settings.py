@@ -120,7 +120,7 @@ def test_scheme_cannot_change_while_judgements_use_it(window, dialog, qtbot, dem
 
 
 def test_pledges_add_edit_remove_undo(qtbot, demo_path, tmp_path):
-    from app.database import Database
+    from app.store.database import Database
 
     win = MainWindow(
         Database.open(demo_path),
@@ -168,7 +168,7 @@ def test_pledges_add_edit_remove_undo(qtbot, demo_path, tmp_path):
 
 
 def test_recommendations_table_edits_responses(qtbot, demo_path, tmp_path):
-    from app.database import Database
+    from app.store.database import Database
 
     win = MainWindow(
         Database.open(demo_path),

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from app.lookup import find_period, find_programme
-from app.models import Category
+from app.core.enums import Category
+from app.read.lookup import find_period, find_programme
+from app.read.summary import percent, summarise
 from app.services import items, programmes, progress
-from app.summary import percent, summarise
 
 ROOT = Path(__file__).parents[1]
 

@@ -7,9 +7,9 @@ import json
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from app.database import Database
-from app.locking import LockInfo, lock_path
 from app.services.programmes import create_programme
+from app.store.database import Database
+from app.store.locking import LockInfo, lock_path
 from ui.main_window import MainWindow
 
 from helpers import file_query

@@ -1,7 +1,7 @@
 """One text rule for every way text gets into a programme file (issue 12, defect 7).
 
 Control characters, Unicode non-characters (U+FDD0–U+FDEF and every U+nFFFE/U+nFFFF) and lone
-surrogates are refused by ``app.validation.clean_text`` with a message naming the field and the
+surrogates are refused by ``app.core.validation.clean_text`` with a message naming the field and the
 character; every service, the JSON import and pack merges use it. Each refusal leaves the file
 byte for byte as it was.
 """
@@ -18,9 +18,12 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from app.errors import ValidationError
-from app.importing import import_programme
-from app.models import (
+from app.core.errors import ValidationError
+from app.core.validation import TEXT_LIMIT, clean_text
+from app.interchange.programme_json import import_programme
+from app.reports import make_report, renderer
+from app.services import items, kpis, programmes, progress, settings
+from app.store.models import (
     Indicator,
     Item,
     Milestone,
@@ -30,9 +33,6 @@ from app.models import (
     Recommendation,
     Symbol,
 )
-from app.reports import make_report, renderer
-from app.services import items, kpis, programmes, progress, settings
-from app.validation import TEXT_LIMIT, clean_text
 
 from helpers import file_query as query
 

@@ -7,7 +7,7 @@ from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from app.database import Database
+from app.store.database import Database
 from ui.main_window import MainWindow
 from ui.tree_model import JUDGEMENT, ItemIdRole
 

@@ -18,9 +18,9 @@ from PySide6.QtCore import QEvent, QSettings, QStandardPaths, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from app.database import Database
-from app.errors import TrackerError
-from app.newfile import APP_VERSION
+from app.core.errors import TrackerError
+from app.store.database import Database
+from app.store.newfile import APP_VERSION
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 APP_NAME = "Programme Tracker"

@@ -16,19 +16,22 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from app import queries, reads
-from app.database import Database
-from app.errors import TrackerError
-from app.pack_scope import PackScope, pack_scope
-from app.packs.make import MadePack, Person, make_packs
+from app.core.errors import TrackerError
+from app.core.labels import shorten
+from app.packs.make import MadePack, make_packs
 from app.packs.merge import merge_pack, unmerge_pack
 from app.packs.review import PackChange, PackReview, review_pack
+from app.read import queries
+from app.read import window as reads
+from app.read.lookup import Person
 from app.services import items, programmes, progress, settings
 from app.services.context import Change
+from app.store.database import Database
+from app.store.pack_scope import PackScope, pack_scope
 from ui.tree_model import ItemTreeModel
 
 if TYPE_CHECKING:
-    from app.kpi_queries import KpiTable, Series
+    from app.read.kpis import KpiTable, Series
 
 Action = Callable[[], Change]
 
@@ -376,7 +379,7 @@ class Controller(QObject):
                 self.structureChanged.emit()
 
         title = row.title.split("\n", 1)[0] if row else "item"
-        short = title if len(title) <= 40 else title[:39] + "…"
+        short = shorten(title, 40)
         return self._push(
             f"Delete “{short}”",
             first,

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.queries import SymbolRow
+from app.read.queries import SymbolRow
 from ui.tree_model import JUDGEMENT, PREVIOUS, UNJUDGED, ObjectRole
 
 Index = QModelIndex | QPersistentModelIndex

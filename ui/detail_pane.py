@@ -44,8 +44,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.dates import format_date
-from app.queries import ItemDetail, MilestoneRow
+from app.core.dates import format_date
+from app.read.queries import ItemDetail, MilestoneRow
 from ui.controller import Controller
 
 Index = QModelIndex | QPersistentModelIndex

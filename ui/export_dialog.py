@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import TrackerError
+from app.core.errors import TrackerError
 from app.reports import LAYOUTS, Options, make_report, renderer, suggest_layout, write_atomically
 from app.reports.model import ExportCancelled, Report
 from app.reports.render_html import render as render_html

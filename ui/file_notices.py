@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.database import Database
-from app.filecheck import describe
-from app.locking import LockInfo
+from app.store.database import Database
+from app.store.filecheck import describe
+from app.store.locking import LockInfo
 
 NOTICE_STYLE = "background: #E8F5E9; color: #123B16; padding: 6px; border: 1px solid #8BC79A;"
 

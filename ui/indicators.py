@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.kpi_queries import KpiRow, KpiTable, Series
-from app.queries import SymbolRow
+from app.read.kpis import KpiRow, KpiTable, Series
+from app.read.queries import SymbolRow
 from app.reports import chart
 from ui.controller import Controller
 

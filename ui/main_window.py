@@ -1,7 +1,7 @@
 """The main window: a programme's tree and the selected item's details, edited live.
 
 There is no Save: every edit is written when it is made. The window owns one open file (a
-:class:`~app.database.Database`) at a time and talks to it only through the controller's
+:class:`~app.store.database.Database`) at a time and talks to it only through the controller's
 service calls and read functions.
 """
 
@@ -38,10 +38,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import queries
-from app.database import FILE_SUFFIX, Database
-from app.errors import TrackerError
-from app.pack_scope import PACK_SUFFIX, PackScope
+from app.core.errors import TrackerError
+from app.read import queries
+from app.store.database import FILE_SUFFIX, Database
+from app.store.pack_scope import PACK_SUFFIX, PackScope
 from ui.controller import Controller
 from ui.delegates import JudgementDelegate, symbol_for_key
 from ui.detail_pane import DetailPane
@@ -404,7 +404,7 @@ class MainWindow(QMainWindow):
 
     @staticmethod
     def _pack_banner(pack: PackScope) -> str:
-        from app.dates import format_date
+        from app.core.dates import format_date
 
         due = f" by <b>{format_date(pack.due)}</b>" if pack.due else ""
         count = len(pack.owned)
@@ -1007,7 +1007,7 @@ class MainWindow(QMainWindow):
             self.detail.title_edit.setFocus()
 
     def about(self) -> None:
-        from app.newfile import APP_VERSION
+        from app.store.newfile import APP_VERSION
 
         where = str(self.db.path) if self.db else "no file open"
         QMessageBox.about(

@@ -43,8 +43,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.dates import format_date
-from app.errors import TrackerError
+from app.core.dates import format_date
+from app.core.errors import TrackerError
 from app.packs.make import MadePack
 from app.packs.review import PackChange, PackReview
 from ui.controller import Controller

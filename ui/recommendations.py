@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.queries import RecommendationRow
+from app.read.queries import RecommendationRow
 from ui.controller import Controller
 
 Index = QModelIndex | QPersistentModelIndex

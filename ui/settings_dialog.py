@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.dates import format_date
-from app.models import Category
+from app.core.dates import format_date
+from app.core.enums import Category
 from ui.controller import Controller
 
 CATEGORY_LABELS = {

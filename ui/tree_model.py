@@ -1,4 +1,4 @@
-"""The programme's item tree as a Qt model, holding plain rows (app.queries.ItemRow) by id.
+"""The programme's item tree as a Qt model, holding plain rows (app.read.queries.ItemRow) by id.
 
 The model never writes: edits made in a view go to ``editor`` (the window's controller),
 which runs the service through an undo command and then tells the model what changed with
@@ -23,8 +23,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from app.dates import format_date
-from app.queries import ItemRow, SymbolRow
+from app.core.dates import format_date
+from app.read.queries import ItemRow, SymbolRow
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -7,10 +7,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from app.database import Database
-from app.errors import FileError
-from app.filecheck import describe
-from app.importing import import_programme
+from app.core.errors import FileError
+from app.interchange.programme_json import import_programme
+from app.store.database import Database
+from app.store.filecheck import describe
 
 # Document order of ../shared/seeds: 000 Walsall, 001 Salford, 002 Wigan, 003 home-working,
 # 004 Redditch. Wigan first: it is the fullest and the one the app opens on.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from app.periods import quarter_label
+from app.core.periods import quarter_label
 
 _VERBS = (
     "Review",

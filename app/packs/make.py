@@ -12,29 +12,21 @@ import datetime as dt
 import json
 import os
 import re
-import sqlite3
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import select
 
-from app.database import Database, create_file
-from app.errors import FileError, ValidationError
-from app.filecheck import describe, sqlite_uri
-from app.models import Item, Pack, PackItem, Period, Programme, Responsible
-from app.newfile import APP_VERSION
-from app.pack_scope import PACK_SUFFIX
+from app.core.errors import FileError, ValidationError
 from app.packs.state import fingerprint, item_states
+from app.read.lookup import people_with_items
 from app.services.context import ensure_open, get, operation
-
-
-@dataclass(frozen=True)
-class Person:
-    id: int
-    name: str
-    items: int
+from app.store.database import Database
+from app.store.filecheck import describe
+from app.store.models import Item, Pack, PackItem, Period, Programme
+from app.store.pack_scope import PACK_SUFFIX
+from app.store.packfile import write_pack_file
 
 
 @dataclass(frozen=True)
@@ -43,18 +35,6 @@ class MadePack:
     person: str
     path: Path
     items: int
-
-
-def people_with_items(session: Session, programme_id: int) -> list[Person]:
-    """Everyone responsible for something in the programme, with how many items."""
-    rows = session.execute(
-        select(Responsible.id, Responsible.name, func.count(Item.id))
-        .join(Item, Item.responsible_id == Responsible.id)
-        .where(Item.programme_id == programme_id)
-        .group_by(Responsible.id)
-        .order_by(Responsible.name)
-    ).all()
-    return [Person(*row) for row in rows]
 
 
 def _ancestors(parents: dict[int, int | None], ids: set[int]) -> set[int]:
@@ -167,7 +147,7 @@ def make_packs(
             ]
             temporary = path.with_name(f".{path.name}.{os.getpid()}.making")
             packs.append((pack, rows, temporary, path))
-            _write_pack_file(db.path, temporary, identity, pack, rows, owned)
+            write_pack_file(db.path, temporary, identity, pack, rows, owned)
         with operation(db, "make packs", programme_id) as op:
             for pack, rows, _temporary, path in packs:
                 op.session.add(pack)
@@ -183,96 +163,3 @@ def make_packs(
         MadePack(pack.id, pack.person, path, sum(1 for r in rows if r.owned))
         for pack, rows, _t, path in packs
     ]
-
-
-def _uri(path: Path, mode: str) -> str:
-    return sqlite_uri(path.resolve(), mode)
-
-
-def _write_pack_file(
-    source: Path,
-    target: Path,
-    identity: dict[str, object],
-    pack: Pack,
-    rows: list[PackItem],
-    owned: set[int],
-) -> None:
-    create_file(target)
-    # Both files are named by ``file:`` URIs (spaces, "#", "?", "%" and accents escaped), and
-    # the connection is opened with uri=True: SQLite honours a URI given to ATTACH only then,
-    # unless it was built with SQLITE_USE_URI, which Python's SQLite on Windows is not.
-    raw = sqlite3.connect(_uri(target, "rw"), uri=True)
-    try:
-        raw.execute("PRAGMA foreign_keys = OFF")
-        raw.execute("ATTACH DATABASE ? AS src", (_uri(source, "ro"),))
-        raw.execute("CREATE TEMP TABLE keep_item (id INTEGER PRIMARY KEY)")
-        raw.execute("CREATE TEMP TABLE own_item (id INTEGER PRIMARY KEY)")
-        raw.executemany("INSERT INTO keep_item VALUES (?)", [(r.item_id,) for r in rows])
-        raw.executemany("INSERT INTO own_item VALUES (?)", [(i,) for i in owned])
-        raw.execute("DELETE FROM symbol")
-        raw.execute("DELETE FROM symbol_scheme")
-        schemes = (identity["progress_scheme_id"], identity["kpi_scheme_id"])
-        programme, period = identity["programme_id"], identity["period_id"]
-        copies = {
-            "symbol_scheme": ("id IN (?, ?)", schemes),
-            "symbol": ("scheme_id IN (?, ?)", schemes),
-            "programme": ("id = ?", (programme,)),
-            "level": ("programme_id = ?", (programme,)),
-            "item_kind": ("programme_id = ?", (programme,)),
-            "period": ("id = ?", (period,)),
-            "responsible": (
-                "id IN (SELECT responsible_id FROM src.item WHERE id IN "
-                "(SELECT id FROM keep_item))",
-                (),
-            ),
-            "item": ("id IN (SELECT id FROM keep_item)", ()),
-            "judgement": ("item_id IN (SELECT id FROM own_item) AND period_id = ?", (period,)),
-            "progress_update": (
-                "item_id IN (SELECT id FROM own_item) AND period_id = ?",
-                (period,),
-            ),
-            "milestone": ("item_id IN (SELECT id FROM own_item)", ()),
-        }
-        for table, (where, parameters) in copies.items():
-            columns = ", ".join(
-                f'"{row[1]}"' for row in raw.execute(f'PRAGMA main.table_info("{table}")')
-            )
-            raw.execute(
-                f'INSERT INTO main."{table}" ({columns}) SELECT {columns} FROM src."{table}" '
-                f"WHERE {where}",
-                parameters,
-            )
-        raw.execute(
-            "INSERT INTO pack (id, programme_id, programme_name, period_id, period_label, "
-            "responsible_id, person, made_at, made_by, due) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                pack.id,
-                pack.programme_id,
-                pack.programme_name,
-                pack.period_id,
-                pack.period_label,
-                pack.responsible_id,
-                pack.person,
-                pack.made_at,
-                pack.made_by,
-                pack.due.isoformat() if pack.due else None,
-            ),
-        )
-        raw.executemany(
-            "INSERT INTO pack_item (pack_id, item_id, owned, fingerprint) VALUES (?, ?, ?, ?)",
-            [(pack.id, r.item_id, r.owned, r.fingerprint) for r in rows],
-        )
-        raw.executemany(
-            "INSERT INTO app_meta (key, value) VALUES (?, ?)",
-            [
-                ("pack_id", pack.id),
-                ("pack_made_from", source.name),
-                ("pack_made_by", f"Programme Tracker {APP_VERSION}"),
-            ],
-        )
-        raw.commit()
-        problems = raw.execute("PRAGMA main.foreign_key_check").fetchall()
-        if problems:
-            raise AssertionError(f"pack for {pack.person} is inconsistent: {problems[:3]}")
-    finally:
-        raw.close()

@@ -9,13 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from app.database import Database
-from app.errors import ValidationError
-from app.models import Pack
+from app.core.errors import ValidationError
+from app.core.validation import TEXT_LIMIT, clean_text
 from app.packs.review import PackChange, PackReview
 from app.services.context import Change, Op, get, operation
 from app.services.progress import write_achievements, write_judgement, write_milestone_status
-from app.validation import TEXT_LIMIT, clean_text
+from app.store.database import Database
+from app.store.models import Pack
 
 
 def _write(op: Op, change: PackChange, period_id: int, value: str | None, user: str) -> str | None:

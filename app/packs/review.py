@@ -15,15 +15,18 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.database import Database
-from app.errors import TrackerError, ValidationError
-from app.filecheck import describe
-from app.models import (
+from app.core.enums import MilestoneStatus
+from app.core.errors import TrackerError, ValidationError
+from app.core.labels import item_label
+from app.core.validation import TEXT_LIMIT, clean_text
+from app.packs.state import State, fingerprint, fixed_part, item_states
+from app.store.database import Database
+from app.store.filecheck import describe
+from app.store.models import (
     AppMeta,
     Item,
     Judgement,
     Milestone,
-    MilestoneStatus,
     Pack,
     PackItem,
     Period,
@@ -32,9 +35,7 @@ from app.models import (
     Symbol,
     SymbolScheme,
 )
-from app.packs.state import State, fingerprint, fixed_part, item_label, item_states
-from app.packs.stored import stored_type_problem
-from app.validation import TEXT_LIMIT, clean_text
+from app.store.packfile import stored_type_problem
 
 
 class PackRefused(ValidationError):

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.models import Item, Judgement, Milestone, ProgressUpdate, Symbol
+from app.store.models import Item, Judgement, Milestone, ProgressUpdate, Symbol
 
 # What a service lead may change in their own items; everything else must come back as sent.
 EDITABLE = ("judgement", "achievements", "milestone_status")
@@ -92,8 +92,3 @@ def fixed_part(state: State) -> State:
         ]
     return fixed
 
-
-def item_label(state: State) -> str:
-    number = state.get("number")
-    title = state["title"] if len(state["title"]) <= 90 else state["title"][:89] + "…"
-    return f"{number} {title}" if number else title

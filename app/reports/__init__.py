@@ -9,12 +9,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.database import Database
-from app.errors import FileError, ValidationError
-from app.filecheck import SQLITE_MAGIC, describe
+from app.core.errors import FileError, ValidationError
 from app.reports import data as report_data
 from app.reports.layouts import LAYOUTS, Options, build
 from app.reports.model import Block, Report
+from app.store.database import Database
+from app.store.filecheck import SQLITE_MAGIC, describe
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import InstrumentedAttribute, Session
@@ -37,10 +37,10 @@ def _add_charts(session: Session, programme_id: int, report: Report) -> None:
     """A trend chart for every indicator with a numeric actual, after the KPI table."""
     from sqlalchemy import select
 
-    from app.kpi_queries import series
-    from app.models import Indicator, KpiResult
+    from app.read.kpis import series
     from app.reports.chart import describe, png
     from app.reports.model import Heading, Image, Table
+    from app.store.models import Indicator, KpiResult
 
     ids = list(
         session.scalars(
@@ -79,7 +79,7 @@ def suggest_layout(db: Database, programme_id: int) -> str:
     programme update."""
     from sqlalchemy import func, select
 
-    from app.models import Indicator, ItemKind, Level, Outcome, Pledge, Recommendation
+    from app.store.models import Indicator, ItemKind, Level, Outcome, Pledge, Recommendation
 
     with db.reader() as session:
 

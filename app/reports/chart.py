@@ -12,7 +12,7 @@ import datetime as dt
 import itertools
 from typing import TYPE_CHECKING
 
-from app.kpi_queries import Series
+from app.read.kpis import Series
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QPainter

@@ -10,7 +10,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.models import (
+from app.read.queries import SymbolRow, level_names, previous_period, symbols
+from app.reports.model import Mark
+from app.store.models import (
     Contact,
     Dependency,
     Item,
@@ -30,8 +32,6 @@ from app.models import (
     Symbol,
     item_pledge,
 )
-from app.queries import SymbolRow, level_names, previous_period, symbols
-from app.reports.model import Mark
 
 
 @dataclass
@@ -328,7 +328,7 @@ def _kpis(
 ) -> list[KpiGroupData]:
     """The KPI table as the indicators view computes it: the status shown is the manager's
     override if there is one, else the one worked out from actual, target and tolerance."""
-    from app.kpi_queries import kpi_table
+    from app.read.kpis import kpi_table
 
     table = kpi_table(session, programme_id, period_id)
     marks = {s.glyph: Mark(s.glyph, s.name, s.colour, s.meaning) for s in table.symbols}

@@ -16,16 +16,16 @@ a report that the options leave empty, rather than write a file with nothing in 
 
 from __future__ import annotations
 
-from typing import cast
-
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.errors import ValidationError
-from app.models import Category, Programme, Recommendation
-from app.queries import level_names
+from app.core.enums import Category
+from app.core.errors import ValidationError
+from app.read.queries import level_names
 from app.reports.data import ItemData, ProgrammeData
 from app.reports.layouts import LAYOUTS, Options
+from app.store.models import Programme, Recommendation
+from app.store.tree_sql import level_counts
 
 # (fewest, most) levels of items each layout shows; None: no limit.
 LEVELS: dict[str, tuple[int, int | None]] = {
@@ -69,17 +69,6 @@ ROWS = {
 }
 _NUMBERS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 
-_LEVEL_COUNTS = text(
-    """
-    WITH RECURSIVE tree(id, depth) AS (
-        SELECT id, 0 FROM item WHERE programme_id = :programme AND parent_id IS NULL
-        UNION ALL
-        SELECT item.id, tree.depth + 1 FROM item JOIN tree ON item.parent_id = tree.id
-    )
-    SELECT depth, count(*) FROM tree GROUP BY depth ORDER BY depth
-    """
-)
-
 
 def _number(n: int) -> str:
     return _NUMBERS[n] if n < len(_NUMBERS) else str(n)
@@ -88,12 +77,6 @@ def _number(n: int) -> str:
 def and_join(words: list[str]) -> str:
     """``a``; ``a and b``; ``a, b and c``."""
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
-
-
-def level_counts(session: Session, programme_id: int) -> list[int]:
-    """How many items the programme's tree holds at each depth, top level first."""
-    rows = session.execute(_LEVEL_COUNTS, {"programme": programme_id})
-    return cast("list[int]", [count for _depth, count in rows])  # raw SQL: untyped rows
 
 
 def recommendation_count(session: Session, programme_id: int) -> int:

@@ -14,9 +14,10 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from app.dates import format_date
-from app.errors import ValidationError
-from app.models import Category
+from app.core.dates import format_date
+from app.core.enums import Category
+from app.core.errors import ValidationError
+from app.read.summary import CATEGORY_TITLES, percent
 from app.reports.data import IndicatorData, ItemData, KpiGroupData, ProgrammeData
 from app.reports.model import (
     Block,
@@ -31,7 +32,6 @@ from app.reports.model import (
     Report,
     Table,
 )
-from app.summary import CATEGORY_TITLES, percent
 
 LAYOUTS = ("quarterly", "programme-update", "workplan", "project-plan", "recommendations")
 HEADING_SHADE = "#DCE6F2"

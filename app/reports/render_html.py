@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from html import escape
 
-from app.dates import format_date
+from app.core.dates import format_date
 from app.reports.model import (
     Block,
     Bullets,

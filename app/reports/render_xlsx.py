@@ -21,7 +21,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from app.dates import format_date
+from app.core.dates import format_date
 from app.reports.model import Cell, Fields, Key, Progress, Report, no_progress
 from app.reports.safe_text import clean_report, fit, metadata
 

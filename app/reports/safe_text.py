@@ -28,6 +28,7 @@ import dataclasses
 import re
 from typing import Any
 
+from app.core.labels import shorten
 from app.reports.model import Block, Cell, Fields, Mark, Paragraph, Report, Table
 
 REPLACEMENT = "\ufffd"
@@ -144,7 +145,7 @@ def metadata(text: str, limit: int = 255) -> str:
     """A document property (title, subject, author): at most ``limit`` characters
     (python-docx refuses more; Word and Excel show no more), ending "…" when shortened. The
     text in full is in the document itself."""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return shorten(text, limit)
 
 
 def continue_long_cells(

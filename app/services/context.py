@@ -16,10 +16,10 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.database import Database
-from app.errors import NotFoundError, PeriodPublishedError, ValidationError
-from app.models import ChangeLogEntry, Period
-from app.pack_scope import PACK_OPERATIONS, PackScope, pack_scope
+from app.core.errors import NotFoundError, PeriodPublishedError, ValidationError
+from app.store.database import Database
+from app.store.models import ChangeLogEntry, Period
+from app.store.pack_scope import PACK_OPERATIONS, PackScope, pack_scope
 
 
 @dataclass(frozen=True)

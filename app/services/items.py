@@ -7,9 +7,21 @@ from typing import Any, cast
 from sqlalchemy import Table, delete, func, insert, select
 from sqlalchemy.orm import Session
 
-from app.database import Database
-from app.errors import ValidationError
-from app.models import (
+from app.core.errors import ValidationError
+from app.core.labels import shorten
+from app.core.validation import (
+    NAME_LIMIT,
+    SHORT_LIMIT,
+    TEXT_LIMIT,
+    TITLE_LIMIT,
+    check_characters,
+    clean_text,
+    required_text,
+)
+from app.read.lookup import subtree_ids
+from app.services.context import Change, get, operation
+from app.store.database import Database
+from app.store.models import (
     Dependency,
     Item,
     ItemKind,
@@ -20,16 +32,6 @@ from app.models import (
     ProgressUpdate,
     Responsible,
     item_pledge,
-)
-from app.services.context import Change, get, operation
-from app.validation import (
-    NAME_LIMIT,
-    SHORT_LIMIT,
-    TEXT_LIMIT,
-    TITLE_LIMIT,
-    check_characters,
-    clean_text,
-    required_text,
 )
 
 TEXT_FIELDS = {
@@ -229,7 +231,7 @@ def move_item(db: Database, item_id: int, new_parent_id: int | None, new_positio
                 raise ValidationError("An item cannot be moved into another programme.")
             if item_id in _ancestors(session, new_parent_id):
                 raise ValidationError(
-                    f"“{_short(item.title)}” cannot be moved under itself or "
+                    f"“{shorten(item.title, 60)}” cannot be moved under itself or "
                     "one of its own sub-items."
                 )
         old_siblings = [
@@ -260,18 +262,6 @@ def move_item(db: Database, item_id: int, new_parent_id: int | None, new_positio
     )
 
 
-def _short(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def subtree_ids(session: Session, item_id: int) -> list[int]:
-    ids, frontier = [item_id], [item_id]
-    while frontier:
-        frontier = list(session.scalars(select(Item.id).where(Item.parent_id.in_(frontier))))
-        ids.extend(frontier)
-    return ids
-
-
 def _rows(session: Session, model: Any, condition: Any) -> list[dict[str, Any]]:
     table = model.__table__ if hasattr(model, "__table__") else model
     return [dict(row._mapping) for row in session.execute(select(table).where(condition))]
@@ -298,7 +288,7 @@ def delete_item(db: Database, item_id: int) -> Change:
         )
         if published:
             raise ValidationError(
-                f"“{_short(item.title)}” cannot be deleted: it is part of the "
+                f"“{shorten(item.title, 60)}” cannot be deleted: it is part of the "
                 f"published report for {', '.join(sorted(published))}."
             )
         snapshot = {
@@ -376,8 +366,8 @@ def add_dependency(db: Database, item_id: int, depends_on_id: int) -> Change:
         while frontier:
             if item_id in frontier:
                 raise ValidationError(
-                    f"“{_short(other.title)}” already depends on "
-                    f"“{_short(item.title)}”, so this would make a circle."
+                    f"“{shorten(other.title, 60)}” already depends on "
+                    f"“{shorten(item.title, 60)}”, so this would make a circle."
                 )
             seen |= frontier
             frontier = (

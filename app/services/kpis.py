@@ -7,10 +7,14 @@ from typing import Any, cast
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.database import Database
-from app.errors import ValidationError
-from app.kpi_values import parse_value
-from app.models import (
+from app.core.errors import ValidationError
+from app.core.kpi_values import parse_value
+from app.core.periods import financial_year_label
+from app.core.validation import SHORT_LIMIT, TEXT_LIMIT, TITLE_LIMIT, check_characters, clean_text
+from app.services.context import Change, Op, ensure_open, get, operation
+from app.services.items import responsible_id
+from app.store.database import Database
+from app.store.models import (
     Indicator,
     KpiNationalAverage,
     KpiOutturn,
@@ -20,10 +24,6 @@ from app.models import (
     Programme,
     Symbol,
 )
-from app.periods import financial_year_label
-from app.services.context import Change, Op, ensure_open, get, operation
-from app.services.items import responsible_id
-from app.validation import SHORT_LIMIT, TEXT_LIMIT, TITLE_LIMIT, check_characters, clean_text
 
 YearlyValue = KpiTarget | KpiOutturn | KpiNationalAverage
 YEARLY: dict[str, tuple[type[YearlyValue], str]] = {
@@ -252,7 +252,7 @@ def set_indicator_field(db: Database, indicator_id: int, field: str, value: Any)
             op.log("indicator", indicator_id, field, old, new)
     if field == "responsibility":
         with db.reader() as session:
-            from app.models import Responsible
+            from app.store.models import Responsible
 
             names: dict[object, str] = dict(
                 session.execute(select(Responsible.id, Responsible.name)).all()

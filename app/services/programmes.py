@@ -8,14 +8,11 @@ from typing import cast
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.database import Database
-from app.dates import format_date
-from app.errors import ValidationError
-from app.models import Level, Period, Programme, SymbolScheme
-from app.periods import financial_year_label, financial_year_of, quarters_of
-from app.schemes import DEFAULT_KPI_SCHEME, DEFAULT_PROGRESS_SCHEME
-from app.services.context import Change, Op, get, operation
-from app.validation import (
+from app.core.dates import format_date
+from app.core.errors import ValidationError
+from app.core.periods import financial_year_label, financial_year_of, quarters_of
+from app.core.schemes import DEFAULT_KPI_SCHEME, DEFAULT_PROGRESS_SCHEME
+from app.core.validation import (
     NAME_LIMIT,
     SHORT_LIMIT,
     TEXT_LIMIT,
@@ -23,6 +20,9 @@ from app.validation import (
     clean_text,
     required_text,
 )
+from app.services.context import Change, Op, get, operation
+from app.store.database import Database
+from app.store.models import Level, Period, Programme, SymbolScheme
 
 EARLIEST_FINANCIAL_YEAR = 1990
 LATEST_FINANCIAL_YEAR = 2100
@@ -220,7 +220,7 @@ def reopen_period(db: Database, period_id: int) -> Change:
 
 def delete_period(db: Database, period_id: int) -> Change:
     """Remove an empty, unpublished period (undoing "add financial year", or a mistake)."""
-    from app.models import Judgement, KpiResult, ProgressUpdate
+    from app.store.models import Judgement, KpiResult, ProgressUpdate
 
     with operation(db, "delete period") as op:
         period = get(op.session, Period, period_id, "period")

@@ -7,27 +7,27 @@ from typing import cast
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
-from app.database import Database
-from app.dates import derive_due
-from app.errors import ValidationError
-from app.models import (
-    Item,
-    Judgement,
-    Milestone,
-    MilestoneStatus,
-    Period,
-    Programme,
-    ProgressUpdate,
-    Symbol,
-    SymbolScheme,
-)
-from app.services.context import Change, Op, ensure_open, get, operation
-from app.validation import (
+from app.core.dates import derive_due
+from app.core.enums import MilestoneStatus
+from app.core.errors import ValidationError
+from app.core.validation import (
     SHORT_LIMIT,
     TEXT_LIMIT,
     check_characters,
     clean_text,
     required_text,
+)
+from app.services.context import Change, Op, ensure_open, get, operation
+from app.store.database import Database
+from app.store.models import (
+    Item,
+    Judgement,
+    Milestone,
+    Period,
+    Programme,
+    ProgressUpdate,
+    Symbol,
+    SymbolScheme,
 )
 
 

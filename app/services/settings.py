@@ -7,21 +7,13 @@ from typing import Any
 
 from sqlalchemy import delete, func, insert, select
 
-from app.database import Database
-from app.errors import ValidationError
-from app.models import (
-    Category,
-    Item,
-    Judgement,
-    Pledge,
-    Programme,
-    Recommendation,
-    Symbol,
-    item_pledge,
-)
+from app.core.enums import Category
+from app.core.errors import ValidationError
+from app.core.validation import NAME_LIMIT, SHORT_LIMIT, TEXT_LIMIT, check_colour, required_text
 from app.services.context import Change, get, operation
 from app.services.programmes import scheme_id
-from app.validation import NAME_LIMIT, SHORT_LIMIT, TEXT_LIMIT, check_colour, required_text
+from app.store.database import Database
+from app.store.models import Item, Judgement, Pledge, Programme, Recommendation, Symbol, item_pledge
 
 SYMBOL_FIELDS = ("glyph", "name", "meaning", "colour", "category", "shortcut")
 
@@ -106,7 +98,7 @@ def set_progress_scheme(db: Database, programme_id: int, scheme_name: str) -> Ch
                 f"This programme has {used:,} judgements made with its "
                 "current scheme, so the scheme cannot be changed."
             )
-        from app.models import SymbolScheme
+        from app.store.models import SymbolScheme
 
         old_name = op.session.scalar(select(SymbolScheme.name).where(SymbolScheme.id == old_id))
         programme.progress_scheme_id = new_id
@@ -207,7 +199,7 @@ RECOMMENDATION_FIELDS = {
 def edit_recommendation(
     db: Database, recommendation_id: int, field: str, value: str | None
 ) -> Change:
-    from app.validation import clean_text
+    from app.core.validation import clean_text
 
     label, limit, required = RECOMMENDATION_FIELDS[field]
     value = clean_text(value, label, limit=limit, required=required)

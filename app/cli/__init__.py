@@ -1,0 +1,458 @@
+"""Command line: ``python -m app [FILE]`` starts the window; sub-commands work headless.
+
+Every refusal is one line on stderr, ``programme-tracker: <what is wrong>`` (a list of
+candidates may follow, one to a line), with exit status 2 and nothing written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+from app.core.errors import FileError, TrackerError, ValidationError
+from app.store.filecheck import describe
+
+if TYPE_CHECKING:
+    from app.store.database import Database
+
+COMMANDS = ("demo", "list", "summary", "export")
+PROG = "programme-tracker"
+# The file suffixes each format writes; the first is the one to suggest.
+SUFFIXES = {
+    "docx": (".docx",),
+    "pdf": (".pdf",),
+    "xlsx": (".xlsx",),
+    "html": (".html", ".htm"),
+    "csv": (".csv",),
+}
+WINDOW_OPTIONS = ("--demo", "--smoke")
+
+TOP_EPILOG = f"""\
+Without a command, {PROG} opens the window:
+  {PROG}                      the last file used; the first time, a welcome that
+                                         offers a new file, a file to open, or the demo
+  {PROG} FILE                 the window, on FILE
+  {PROG} --demo               the window, on the demo file in your data folder
+                                         (written there the first time)
+
+examples:
+  {PROG} demo demo.ptdb
+  {PROG} list demo.ptdb
+  {PROG} summary demo.ptdb --programme "Chief Executive" --period "Q1 2009/10"
+  {PROG} export demo.ptdb --programme "Chief Executive" --period "Q1 2009/10" \\
+      --layout quarterly -o q1.docx
+
+Run "{PROG} COMMAND --help" for a command's options. From a checkout,
+".venv/bin/python -m app" does the same as "{PROG}".
+"""
+
+DEMO_EPILOG = f"""\
+examples:
+  {PROG} demo demo.ptdb                        the five council programmes
+  {PROG} demo big.ptdb --actions 10000         ...and a synthetic one, for benchmarks
+  {PROG} demo demo.ptdb --force                write it again over the old one
+"""
+
+LIST_EPILOG = f"""\
+Shows each programme with its items per level, its periods (published or not, by whom and
+when), who is responsible for its items, and the layouts that fit it (see "export --help").
+
+examples:
+  {PROG} list demo.ptdb
+"""
+
+SUMMARY_EPILOG = f"""\
+--programme takes the name or any unique part of it, in any case; --period takes the label,
+or a quarter as councils write it: "Q1 2009/10", "Quarter 1 2009-10", "2009/10 Q1",
+"quarter 1 2009/2010". An ambiguous or unknown name lists the candidates.
+
+examples:
+  {PROG} summary demo.ptdb --programme "Chief Executive Services" \\
+      --period "Quarter 1 2009/10"
+  {PROG} summary demo.ptdb --programme chief --period "q1 2009-10"
+"""
+
+EXPORT_EPILOG = f"""\
+The format is taken from the output's name (.docx, .pdf, .xlsx, .html or .htm, .csv); --format,
+if given, must agree with it. An existing file is replaced only with --force.
+
+A layout must fit the programme, or the report would leave part of it out or be empty
+("{PROG} list FILE" shows which fit):
+  quarterly          two or more levels (objectives, workstreams, actions)
+  programme-update   one level (strands)
+  workplan           one or two levels (themes and activities)
+  project-plan       three levels (work packages, stages, actions)
+  recommendations    a programme with recommendations
+--objective and --responsible apply to every layout but recommendations; --exceptions-only,
+--no-unjudged and --no-cover to the quarterly layout only. A report that the options leave
+empty is refused.
+
+examples:
+  {PROG} export demo.ptdb --programme "Chief Executive" --period "Q1 2009/10" \\
+      --layout quarterly -o q1.docx
+  {PROG} export demo.ptdb --programme "Chief Executive" --period "Q1 2009/10" \\
+      --layout quarterly --exceptions-only --responsible "Head of Customer Services" -o q1.pdf
+  {PROG} export demo.ptdb --programme "Hub Scrutiny" --period "May 2012" \\
+      --layout recommendations -o recommendations.xlsx --force
+"""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but its errors are one line, like every other refusal."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{PROG}: {message} (see “{self.prog} --help”).\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    raw = argparse.RawDescriptionHelpFormatter
+    parser = _Parser(
+        prog=PROG,
+        description="Keep a programme's actions, judgements and KPIs; export committee reports.",
+        epilog=TOP_EPILOG,
+        formatter_class=raw,
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    demo = sub.add_parser(
+        "demo",
+        help="write a file holding the five demo programmes",
+        epilog=DEMO_EPILOG,
+        formatter_class=raw,
+    )
+    demo.add_argument("path", type=Path, metavar="FILE", help="the file to write (.ptdb)")
+    demo.add_argument(
+        "--actions",
+        type=int,
+        metavar="N",
+        help="also add a synthetic programme of N actions (for benchmarks)",
+    )
+    demo.add_argument("--force", action="store_true", help="replace the file if it exists")
+    listing = sub.add_parser(
+        "list",
+        help="list the programmes, their periods, who is responsible and the layouts that fit",
+        epilog=LIST_EPILOG,
+        formatter_class=raw,
+    )
+    listing.add_argument("path", type=Path, metavar="FILE", help="the programme file (.ptdb)")
+    summary = sub.add_parser(
+        "summary",
+        help="print the summary of progress for a period",
+        epilog=SUMMARY_EPILOG,
+        formatter_class=raw,
+    )
+    summary.add_argument("path", type=Path, metavar="FILE", help="the programme file (.ptdb)")
+    summary.add_argument(
+        "--programme", required=True, help="the programme's name or any unique part of it"
+    )
+    summary.add_argument("--period", required=True, help='e.g. "Quarter 1 2009/10" or "Q1 2009/10"')
+    from app.reports import FORMATS, LAYOUTS
+
+    export = sub.add_parser(
+        "export", help="write a committee report", epilog=EXPORT_EPILOG, formatter_class=raw
+    )
+    export.add_argument("path", type=Path, metavar="FILE", help="the programme file (.ptdb)")
+    export.add_argument(
+        "--programme", required=True, help="the programme's name or any unique part of it"
+    )
+    export.add_argument("--period", required=True, help='e.g. "Quarter 1 2009/10" or "Q1 2009/10"')
+    export.add_argument(
+        "--layout",
+        required=True,
+        choices=LAYOUTS,
+        metavar="LAYOUT",
+        help=f"one of: {', '.join(LAYOUTS)}",
+    )
+    export.add_argument(
+        "--format",
+        choices=FORMATS,
+        dest="fmt",
+        metavar="FORMAT",
+        help=f"one of: {', '.join(FORMATS)} (default: from the output's suffix)",
+    )
+    export.add_argument("-o", "--output", required=True, type=Path, help="the file to write")
+    export.add_argument("--force", action="store_true", help="replace the output if it exists")
+    export.add_argument(
+        "--objective",
+        action="append",
+        metavar="NAME",
+        help="only this top-level item (number or part of its title); may be repeated",
+    )
+    export.add_argument(
+        "--responsible",
+        metavar="NAME",
+        help="only what this person or role is responsible for (any unique part of the name)",
+    )
+    export.add_argument(
+        "--exceptions-only",
+        action="store_true",
+        help="only actions behind schedule and indicators off target (quarterly)",
+    )
+    export.add_argument(
+        "--no-unjudged", action="store_true", help="leave out actions not yet judged (quarterly)"
+    )
+    export.add_argument(
+        "--no-cover", action="store_true", help="leave out the cover sheet (quarterly)"
+    )
+    return parser
+
+
+class _Quiet(Exception):
+    """Stop without a message (the reader of our output has gone: ``… | head``)."""
+
+
+def _fail(message: str) -> None:
+    if sys.stderr is not None:
+        print(f"{PROG}: {message}", file=sys.stderr)
+
+
+def _silence_stdout() -> None:
+    """After a failed write, point stdout at the null device, so that Python's own flush at
+    exit does not fail again and add its own message."""
+    with contextlib.suppress(OSError, ValueError):
+        sys.stdout.flush()
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _open(path: Path) -> Database:
+    """Open read-only for a command; say what was done to the file (a crash recovered)."""
+    from app.store.database import Database
+
+    db = Database.open(path, read_only=True)
+    for note in db.notes:
+        _fail(f"note: {note}")
+    return db
+
+
+def _out(text: str) -> None:
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError as error:
+        _silence_stdout()
+        raise _Quiet from error
+    except OSError as error:
+        _silence_stdout()
+        raise TrackerError(f"The output could not be written: {error.strerror}.") from error
+
+
+def run(argv: list[str]) -> int:
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as stop:  # --help (0), or an argument error, already printed (2)
+        return stop.code if isinstance(stop.code, int) else 2
+    commands = {"demo": _demo, "summary": _summary, "export": _export, "list": _list}
+    try:
+        return commands[args.command](args)
+    except TrackerError as error:
+        _fail(str(error))
+        return 2
+    except _Quiet:
+        return 1
+    except OSError as error:  # the system refused a name or a file we read
+        where = describe(Path(error.filename)) if error.filename else "A file"
+        _fail(f"{where} cannot be used: {error.strerror}.")
+        return 2
+    except KeyboardInterrupt:
+        _fail("Interrupted.")
+        return 130
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from app.demo import write_demo
+
+    if args.actions is not None and not 1 <= args.actions <= 1_000_000:
+        raise TrackerError("--actions must be between 1 and 1,000,000.")
+    db = write_demo(args.path, actions=args.actions, overwrite=args.force)
+    db.close()
+    print(f"Wrote {args.path}")
+    return 0
+
+
+def _summary(args: argparse.Namespace) -> int:
+    from app.read.lookup import find_period, find_programme
+    from app.read.summary import format_summary, summarise
+
+    with _open(args.path) as db, db.reader() as session:
+        programme_id = find_programme(session, args.programme)
+        period_id = find_period(session, programme_id, args.period)
+        summary = summarise(session, programme_id, period_id)
+    if not any(group.actions for group in summary.groups):
+        raise ValidationError(
+            f"“{summary.programme}” has no actions, so there is nothing to summarise."
+        )
+    _out(format_summary(summary))
+    return 0
+
+
+# --- export -------------------------------------------------------------------------------
+
+
+def output_format(output: Path, fmt: str | None) -> str:
+    """The format to write: ``fmt`` if the output's suffix agrees, or the suffix's own."""
+    suffix = output.suffix.lower()
+    named = next((f for f, suffixes in SUFFIXES.items() if suffix in suffixes), None)
+    if fmt is None:
+        if named is None:
+            raise ValidationError(
+                f"{describe(output)} does not say which format to write: end its name in "
+                ".docx, .pdf, .xlsx, .html or .csv, or give --format."
+            )
+        return named
+    if suffix in SUFFIXES[fmt]:
+        return fmt
+    expected = SUFFIXES[fmt][0]
+    if not output.suffix:
+        raise ValidationError(
+            f"{describe(output)} has no suffix; name the output {output.name}{expected}, "
+            f"to match --format {fmt}."
+        )
+    instead = f", or give --format {named}" if named else ""
+    raise ValidationError(
+        f"--format {fmt} writes a {expected} file, but {describe(output)} ends in "
+        f"{output.suffix}; name the output {output.stem}{expected}{instead}."
+    )
+
+
+def check_output(output: Path, fmt: str | None, force: bool) -> str:
+    """Before any work, refuse an output that may never be replaced (a programme or pack, a
+    lock or journal, a folder, a device: ``check_target``), whose name does not match the
+    format, or that exists without --force; return the format to write."""
+    from app.reports import check_target
+
+    check_target(output)
+    fmt = output_format(output, fmt)
+    if output.exists() and not force:
+        raise FileError(
+            output,
+            f"{describe(output)} already exists; choose another name or add --force to replace it.",
+        )
+    return fmt
+
+
+def _export(args: argparse.Namespace) -> int:
+    from app.read.lookup import find_period, find_programme, find_responsible, find_root
+    from app.reports import Options, make_report, renderer, write_atomically
+    from app.reports import data as report_data
+    from app.reports.fit import check_fits, check_not_empty, check_options
+
+    fmt = check_output(args.output, args.fmt, args.force)
+    used = [
+        option
+        for option, value in (
+            ("--objective", args.objective),
+            ("--responsible", args.responsible is not None),
+            ("--exceptions-only", args.exceptions_only),
+            ("--no-unjudged", args.no_unjudged),
+            ("--no-cover", args.no_cover),
+        )
+        if value
+    ]
+    with _open(args.path) as db:
+        with db.reader() as session:
+            programme_id = find_programme(session, args.programme)
+            period_id = find_period(session, programme_id, args.period)
+            check_fits(session, programme_id, args.layout)
+            check_options(args.layout, used)
+            roots = (
+                [find_root(session, programme_id, name) for name in args.objective]
+                if args.objective
+                else None
+            )
+            responsible = (
+                find_responsible(session, programme_id, args.responsible)
+                if args.responsible is not None
+                else None
+            )
+            # A layout that fits shows something unless options filter it all out; only
+            # then is the programme read twice (here and by make_report).
+            filtering = bool(set(used) - {"--no-cover"})
+            data = report_data.load(session, programme_id, period_id) if filtering else None
+        options = Options(
+            roots=roots,
+            responsible=responsible,
+            include_unjudged=not args.no_unjudged,
+            exceptions_only=args.exceptions_only,
+            cover=not args.no_cover,
+        )
+        given = [f"--objective “{name}”" for name in args.objective or []]
+        if responsible is not None:
+            given.append(f"--responsible “{responsible}”")
+        given += [o for o in used if o in ("--exceptions-only", "--no-unjudged")]
+        if data is not None:
+            check_not_empty(args.layout, data, options, given)
+        report = make_report(db, programme_id, period_id, args.layout, options)
+    content = renderer(fmt)(report)
+    write_atomically(args.output, content)
+    _out(f"Wrote {args.output} ({len(content):,} bytes)\n")
+    return 0
+
+
+# --- list ---------------------------------------------------------------------------------
+
+
+def _list(args: argparse.Namespace) -> int:
+    from app.cli.listing import list_text
+
+    with _open(args.path) as db, db.reader() as session:
+        text = list_text(session, args.path.name)
+    _out(text)
+    return 0
+
+
+# --- python -m app [FILE]: the window -----------------------------------------------------
+
+
+def check_file(path: Path) -> None:
+    """The checks ``Database.open`` makes before it writes anything (there, not a folder, a
+    complete SQLite file of ours, not from a newer version), raising the same errors, so
+    that ``python -m app FILE`` can refuse a bad file on the terminal before Qt starts."""
+    from app.store.opencheck import check_openable
+
+    check_openable(path)
+
+
+def check_window_args(argv: list[str]) -> None:
+    """``[FILE]``, ``--demo`` and ``--smoke``: refuse anything else, and a bad file."""
+    for arg in argv:
+        if arg.startswith("-") and arg not in WINDOW_OPTIONS:
+            raise ValidationError(f"There is no option “{arg}”; see “{PROG} --help”.")
+    files = [arg for arg in argv if not arg.startswith("-")]
+    if len(files) > 1:
+        raise ValidationError(f"Give one file to open, not {len(files)}.")
+    if files and "--demo" in argv:
+        raise ValidationError("--demo opens the demo file; give either --demo or a file, not both.")
+    if files:
+        check_file(Path(files[0]))
+    if (
+        sys.platform.startswith("linux")
+        and not os.environ.get("QT_QPA_PLATFORM")
+        and not os.environ.get("DISPLAY")
+        and not os.environ.get("WAYLAND_DISPLAY")
+    ):  # Qt would abort the process with several lines about platform plugins
+        raise ValidationError(
+            "There is no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY "
+            "is set); the commands list, summary and export work without one "
+            f"(see “{PROG} --help”)."
+        )
+
+
+def check_window_args_or_say_why(argv: list[str]) -> int | None:
+    """None if the window may start; else the exit status, the reason printed on stderr."""
+    try:
+        check_window_args(argv)
+    except TrackerError as error:
+        _fail(str(error))
+        return 2
+    except OSError as error:
+        where = describe(Path(error.filename)) if error.filename else "The file"
+        _fail(f"{where} cannot be used: {error.strerror}.")
+        return 2
+    return None

@@ -1,0 +1,1 @@
+"""Pure rules: imports nothing else from app, opens no file."""

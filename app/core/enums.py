@@ -1,0 +1,46 @@
+"""The closed sets of values the file stores as text, and what the user calls them.
+
+They are pure rules, shared by the model (as CHECK constraints), the reads, the reports and
+the window, so they live here rather than in ``app.store.models``.
+"""
+
+from __future__ import annotations
+
+import enum
+
+
+class Category(enum.StrEnum):
+    """The summary column a symbol counts in (seed 002's Tables 1–2)."""
+
+    COMPLETED = "completed"
+    ON_TRACK = "on_track"
+    BEHIND = "behind"
+    UNKNOWN = "unknown"
+
+
+class Polarity(enum.StrEnum):
+    HIGHER = "higher"
+    LOWER = "lower"
+
+
+class KpiGroupCategory(enum.StrEnum):
+    LAA = "laa"
+    NATIONAL = "national"
+    LOCAL = "local"
+
+
+class DuePrecision(enum.StrEnum):
+    """How much of a milestone's date the words give; ``due_date`` is the last day it covers."""
+
+    DAY = "day"
+    MONTH = "month"
+    SEASON = "season"
+    QUARTER = "quarter"
+    YEAR = "year"
+    FINANCIAL_YEAR = "financial_year"
+    NONE = "none"
+
+
+class MilestoneStatus(enum.StrEnum):
+    OPEN = "open"
+    REACHED = "reached"

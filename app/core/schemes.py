@@ -1,0 +1,174 @@
+"""The symbol schemes shipped in every new file.
+
+Each symbol carries its meaning in words as well as a glyph and a colour, so that nothing a
+committee reads depends on colour alone. Glyphs within a scheme differ for the same reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.core.enums import Category
+
+
+@dataclass(frozen=True)
+class SymbolSpec:
+    glyph: str
+    name: str
+    meaning: str
+    colour: str
+    category: Category
+    shortcut: str
+
+
+@dataclass(frozen=True)
+class SchemeSpec:
+    name: str
+    purpose: str  # "progress" or "kpi"
+    description: str
+    symbols: tuple[SymbolSpec, ...]
+
+
+BLUE, GREEN, AMBER, RED, GREY = "#1F5FAD", "#2E7D32", "#C77700", "#C62828", "#616161"
+AMBER_GREEN, AMBER_RED = "#7A8F1C", "#D2521B"
+
+JUDGEMENT_OF_PROGRESS = SchemeSpec(
+    name="Judgement of progress",
+    purpose="progress",
+    description="Wigan Council's key to the judgement of progress (Performance Plan 2009-12).",
+    symbols=(
+        SymbolSpec(
+            "*",
+            "Completed",
+            "Completed (workstream/project, or action complete)",
+            BLUE,
+            Category.COMPLETED,
+            "c",
+        ),
+        SymbolSpec(
+            "●", "On track", "On Track (work on track and achieving)", GREEN, Category.ON_TRACK, "o"
+        ),
+        SymbolSpec(
+            "▲",
+            "Behind schedule",
+            "Poor (behind schedule or not achieving)",
+            RED,
+            Category.BEHIND,
+            "b",
+        ),
+        SymbolSpec("?", "Unknown", "Unknown", GREY, Category.UNKNOWN, "u"),
+    ),
+)
+
+PERFORMANCE_AGAINST_TARGET = SchemeSpec(
+    name="Performance against target",
+    purpose="kpi",
+    description="Wigan Council's four-level key to performance against targets.",
+    symbols=(
+        SymbolSpec("●", "On track", "On track and/or delivered", GREEN, Category.ON_TRACK, "g"),
+        SymbolSpec(
+            "◆",
+            "Off target, improvement plan",
+            "Off target, but an improvement plan is in place",
+            AMBER,
+            Category.BEHIND,
+            "a",
+        ),
+        SymbolSpec(
+            "▲",
+            "Off target",
+            "Off target, with no improvement planned, or an improvement "
+            "plan is in place, but the target is unlikely to be achieved",
+            RED,
+            Category.BEHIND,
+            "r",
+        ),
+        SymbolSpec("○", "Data not available", "Data not available", GREY, Category.UNKNOWN, "n"),
+    ),
+)
+
+RAG = SchemeSpec(
+    name="RAG",
+    purpose="progress",
+    description="Red, amber, green, with blue for complete.",
+    symbols=(
+        SymbolSpec("B", "Complete", "Blue: complete", BLUE, Category.COMPLETED, "b"),
+        SymbolSpec("G", "On track", "Green: on track", GREEN, Category.ON_TRACK, "g"),
+        SymbolSpec(
+            "A",
+            "At risk",
+            "Amber: some slippage or risk, being managed",
+            AMBER,
+            Category.BEHIND,
+            "a",
+        ),
+        SymbolSpec(
+            "R",
+            "Off track",
+            "Red: significantly behind or at serious risk",
+            RED,
+            Category.BEHIND,
+            "r",
+        ),
+    ),
+)
+
+DELIVERY_CONFIDENCE = SchemeSpec(
+    name="Delivery confidence",
+    purpose="progress",
+    description="The five-level delivery confidence assessment used for major projects.",
+    symbols=(
+        SymbolSpec(
+            "G",
+            "Green",
+            "Successful delivery appears highly likely and there are no major outstanding issues",
+            GREEN,
+            Category.ON_TRACK,
+            "1",
+        ),
+        SymbolSpec(
+            "A/G",
+            "Amber/Green",
+            "Successful delivery appears probable; constant attention "
+            "will be needed to stop minor issues becoming major ones",
+            AMBER_GREEN,
+            Category.ON_TRACK,
+            "2",
+        ),
+        SymbolSpec(
+            "A",
+            "Amber",
+            "Successful delivery appears feasible but significant issues "
+            "already exist, needing management attention",
+            AMBER,
+            Category.BEHIND,
+            "3",
+        ),
+        SymbolSpec(
+            "A/R",
+            "Amber/Red",
+            "Successful delivery is in doubt, with major risks or "
+            "issues apparent in a number of key areas",
+            AMBER_RED,
+            Category.BEHIND,
+            "4",
+        ),
+        SymbolSpec(
+            "R",
+            "Red",
+            "Successful delivery appears to be unachievable without urgent action",
+            RED,
+            Category.BEHIND,
+            "5",
+        ),
+    ),
+)
+
+SHIPPED_SCHEMES: tuple[SchemeSpec, ...] = (
+    JUDGEMENT_OF_PROGRESS,
+    PERFORMANCE_AGAINST_TARGET,
+    RAG,
+    DELIVERY_CONFIDENCE,
+)
+DEFAULT_PROGRESS_SCHEME = JUDGEMENT_OF_PROGRESS.name
+DEFAULT_KPI_SCHEME = PERFORMANCE_AGAINST_TARGET.name

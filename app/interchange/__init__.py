@@ -1,0 +1,1 @@
+"""Whole programmes in and out of other formats (today: programme JSON)."""

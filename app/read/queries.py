@@ -1,0 +1,429 @@
+"""Read functions returning plain rows (never live ORM objects) for views and reports.
+
+Each takes an open session and returns frozen dataclasses, so a Qt model can hold them after
+the session has closed without any risk of lazy loading or stale state.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from app.core.enums import Category
+from app.store.models import (
+    Item,
+    Judgement,
+    Level,
+    Milestone,
+    Period,
+    Pledge,
+    Programme,
+    ProgressUpdate,
+    Recommendation,
+    Responsible,
+    Symbol,
+    SymbolScheme,
+    item_pledge,
+)
+from app.store.tree_sql import tree_tuples
+
+
+@dataclass(frozen=True)
+class ProgrammeRow:
+    id: int
+    name: str
+    organisation: str | None
+
+
+@dataclass(frozen=True)
+class PeriodRow:
+    id: int
+    label: str
+    start: dt.date
+    end: dt.date
+    published: bool
+
+
+@dataclass(frozen=True)
+class SymbolRow:
+    id: int
+    glyph: str
+    name: str
+    meaning: str
+    colour: str
+    category: Category
+    shortcut: str
+
+
+class ItemRow(NamedTuple):
+    """One node of the tree as the main view shows it, for one chosen period.
+
+    A NamedTuple rather than a dataclass: the tree of a 10,000-action programme builds
+    12,000 of these on open, and tuple construction is several times cheaper.
+    """
+
+    id: int
+    parent_id: int | None
+    position: int
+    number: str | None
+    title: str
+    responsible: str | None
+    kind: str | None
+    glyph: str | None  # the chosen period's judgement; None = not yet judged
+    previous_glyph: str | None  # the period before, for the "Last period" column
+    next_due: str | None  # the next open milestone's words
+    next_due_date: dt.date | None
+    overdue: bool  # an open milestone's derived date is before the as-at date
+
+
+@dataclass(frozen=True)
+class MilestoneRow:
+    id: int
+    position: int
+    due_text: str | None
+    due_date: dt.date | None
+    text: str | None
+    status: str
+
+
+@dataclass(frozen=True)
+class UpdateRow:
+    id: int
+    heading: str | None
+    text: str
+
+
+@dataclass(frozen=True)
+class PledgeRow:
+    id: int
+    number: int
+    title: str
+    linked: bool
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    period_id: int
+    label: str
+    glyph: str | None
+    direction: str | None  # "improved", "same", "worse" or None when it cannot be told
+
+
+@dataclass(frozen=True)
+class ItemDetail:
+    id: int
+    programme_id: int
+    parent_id: int | None
+    number: str | None
+    title: str
+    description: str | None
+    responsible: str | None
+    level_name: str
+    milestones: tuple[MilestoneRow, ...]
+    updates: tuple[UpdateRow, ...]
+    pledges: tuple[PledgeRow, ...]
+    history: tuple[HistoryRow, ...]
+
+
+@dataclass(frozen=True)
+class RecommendationRow:
+    id: int
+    number: str
+    text: str
+    response: str | None
+    applies_to: str | None
+
+
+_RANK = {Category.BEHIND: 0, Category.ON_TRACK: 1, Category.COMPLETED: 2}
+
+
+def direction(before: Category | None, after: Category | None) -> str | None:
+    """Direction of travel between two judgements; None if either is unknown or unjudged."""
+    if before not in _RANK or after not in _RANK:
+        return None
+    change = _RANK[after] - _RANK[before]
+    return "improved" if change > 0 else "worse" if change < 0 else "same"
+
+
+def programmes(session: Session) -> list[ProgrammeRow]:
+    return [
+        ProgrammeRow(r.id, r.name, r.organisation)
+        for r in session.execute(
+            select(Programme.id, Programme.name, Programme.organisation).order_by(Programme.id)
+        )
+    ]
+
+
+def periods(session: Session, programme_id: int) -> list[PeriodRow]:
+    return [
+        PeriodRow(r.id, r.label, r.start, r.end, r.published_at is not None)
+        for r in session.execute(
+            select(Period.id, Period.label, Period.start, Period.end, Period.published_at)
+            .where(Period.programme_id == programme_id)
+            .order_by(Period.start, Period.id)
+        )
+    ]
+
+
+def previous_period(session: Session, period_id: int) -> int | None:
+    period = session.get(Period, period_id)
+    if period is None:
+        return None
+    return session.scalar(
+        select(Period.id)
+        .where(Period.programme_id == period.programme_id, Period.start < period.start)
+        .order_by(Period.start.desc())
+        .limit(1)
+    )
+
+
+def current_period(session: Session, programme_id: int, today: dt.date) -> int | None:
+    """The period to show first: the latest with any judgement or narrative in it; else the
+    latest that has started; else the first."""
+    with_data = select(Judgement.period_id).union(select(ProgressUpdate.period_id))
+    found = session.scalar(
+        select(Period.id)
+        .where(Period.programme_id == programme_id, Period.id.in_(with_data))
+        .order_by(Period.start.desc())
+        .limit(1)
+    )
+    if found is not None:
+        return found
+    found = session.scalar(
+        select(Period.id)
+        .where(Period.programme_id == programme_id, Period.start <= today)
+        .order_by(Period.start.desc())
+        .limit(1)
+    )
+    if found is None:
+        found = session.scalar(
+            select(Period.id)
+            .where(Period.programme_id == programme_id)
+            .order_by(Period.start)
+            .limit(1)
+        )
+    return found
+
+
+def symbols(session: Session, programme_id: int, purpose: str = "progress") -> list[SymbolRow]:
+    column = Programme.progress_scheme_id if purpose == "progress" else Programme.kpi_scheme_id
+    scheme = session.scalar(select(column).where(Programme.id == programme_id))
+    return [
+        SymbolRow(s.id, s.glyph, s.name, s.meaning, s.colour, Category(s.category), s.shortcut)
+        for s in session.scalars(
+            select(Symbol).where(Symbol.scheme_id == scheme).order_by(Symbol.position)
+        )
+    ]
+
+
+def scheme_name(session: Session, programme_id: int) -> str:
+    return (
+        session.scalar(
+            select(SymbolScheme.name)
+            .join(Programme, Programme.progress_scheme_id == SymbolScheme.id)
+            .where(Programme.id == programme_id)
+        )
+        or ""
+    )
+
+
+def level_names(session: Session, programme_id: int) -> list[str]:
+    return list(
+        session.scalars(
+            select(Level.name).where(Level.programme_id == programme_id).order_by(Level.depth)
+        )
+    )
+
+
+def tree_rows(
+    session: Session,
+    programme_id: int,
+    period_id: int | None,
+    today: dt.date,
+    ids: list[int] | None = None,
+) -> list[ItemRow]:
+    """Every item of the programme (or just ``ids``), ordered by parent and position.
+
+    ``today`` is the as-at date for "overdue".
+    """
+    previous_id = previous_period(session, period_id) if period_id else None
+    items, milestones = tree_tuples(
+        session, programme_id, period_id, previous_id, today.isoformat(), ids
+    )
+    date = dt.date.fromisoformat
+    nxt = {r[0]: (r[1], date(r[2]) if r[2] else None, bool(r[3])) for r in milestones}
+    none = (None, None, False)
+    return [ItemRow._make((*r, *nxt.get(r[0], none))) for r in items]
+
+
+def search_items(
+    session: Session, programme_id: int, period_id: int | None, words: str
+) -> set[int]:
+    """Items whose number, title, description, responsibility or narrative for the period
+    contain every word (case-insensitive)."""
+    matches: set[int] | None = None
+    for word in words.split():
+        pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        found = set(
+            session.scalars(
+                select(Item.id)
+                .outerjoin(Responsible, Responsible.id == Item.responsible_id)
+                .where(
+                    Item.programme_id == programme_id,
+                    or_(
+                        Item.title.ilike(pattern, escape="\\"),
+                        Item.number.ilike(pattern, escape="\\"),
+                        Item.description.ilike(pattern, escape="\\"),
+                        Responsible.name.ilike(pattern, escape="\\"),
+                    ),
+                )
+            )
+        )
+        if period_id is not None:
+            found |= set(
+                session.scalars(
+                    select(ProgressUpdate.item_id)
+                    .join(Item, Item.id == ProgressUpdate.item_id)
+                    .where(
+                        Item.programme_id == programme_id,
+                        ProgressUpdate.period_id == period_id,
+                        or_(
+                            ProgressUpdate.text.ilike(pattern, escape="\\"),
+                            ProgressUpdate.heading.ilike(pattern, escape="\\"),
+                        ),
+                    )
+                )
+            )
+        matches = found if matches is None else matches & found
+    return matches or set()
+
+
+def item_rows(
+    session: Session, programme_id: int, period_id: int | None, today: dt.date, ids: list[int]
+) -> list[ItemRow]:
+    """Just these items, as tree_rows gives them (to refresh rows after an edit)."""
+    return tree_rows(session, programme_id, period_id, today, ids)
+
+
+def item_detail(session: Session, item_id: int, period_id: int | None) -> ItemDetail | None:
+    item = session.get(Item, item_id)
+    if item is None:
+        return None
+    depth, parent = 0, item.parent_id
+    while parent is not None:
+        depth += 1
+        parent = session.scalar(select(Item.parent_id).where(Item.id == parent))
+    levels = level_names(session, item.programme_id)
+    level = levels[min(depth, len(levels) - 1)] if levels else "Item"
+    responsible = (
+        session.scalar(select(Responsible.name).where(Responsible.id == item.responsible_id))
+        if item.responsible_id
+        else None
+    )
+    milestone_rows = tuple(
+        MilestoneRow(m.id, m.position, m.due_text, m.due_date, m.text, m.status)
+        for m in session.scalars(
+            select(Milestone).where(Milestone.item_id == item_id).order_by(Milestone.position)
+        )
+    )
+    updates = (
+        tuple(
+            UpdateRow(u.id, u.heading, u.text)
+            for u in session.scalars(
+                select(ProgressUpdate)
+                .where(ProgressUpdate.item_id == item_id, ProgressUpdate.period_id == period_id)
+                .order_by(ProgressUpdate.position)
+            )
+        )
+        if period_id
+        else ()
+    )
+    linked: set[int] = set(
+        session.scalars(select(item_pledge.c.pledge_id).where(item_pledge.c.item_id == item_id))
+    )
+    pledges = tuple(
+        PledgeRow(p.id, p.number, p.title, p.id in linked)
+        for p in session.scalars(
+            select(Pledge).where(Pledge.programme_id == item.programme_id).order_by(Pledge.number)
+        )
+    )
+    judged = {
+        r.period_id: (r.glyph, Category(r.category))
+        for r in session.execute(
+            select(Judgement.period_id, Symbol.glyph, Symbol.category)
+            .join(Symbol, Symbol.id == Judgement.symbol_id)
+            .where(Judgement.item_id == item_id)
+        )
+    }
+    history = []
+    last: Category | None = None
+    for p in periods(session, item.programme_id):
+        glyph, category = judged.get(p.id, (None, None))
+        history.append(HistoryRow(p.id, p.label, glyph, direction(last, category)))
+        if category is not None:
+            last = category
+    return ItemDetail(
+        item.id,
+        item.programme_id,
+        item.parent_id,
+        item.number,
+        item.title,
+        item.description,
+        responsible,
+        level,
+        milestone_rows,
+        updates,
+        pledges,
+        tuple(history),
+    )
+
+
+def recommendations(session: Session, programme_id: int) -> list[RecommendationRow]:
+    return [
+        RecommendationRow(r.id, r.number, r.text, r.response, r.applies_to)
+        for r in session.scalars(
+            select(Recommendation)
+            .where(Recommendation.programme_id == programme_id)
+            .order_by(Recommendation.position)
+        )
+    ]
+
+
+def responsible_names(session: Session) -> list[str]:
+    return list(session.scalars(select(Responsible.name).order_by(Responsible.name)))
+
+
+@dataclass(frozen=True)
+class SchemeRow:
+    id: int
+    name: str
+    purpose: str
+    used_by: tuple[str, ...]
+
+
+def schemes(session: Session, purpose: str = "progress") -> list[SchemeRow]:
+    rows = []
+    for scheme in session.scalars(
+        select(SymbolScheme).where(SymbolScheme.purpose == purpose).order_by(SymbolScheme.id)
+    ):
+        column = Programme.progress_scheme_id if purpose == "progress" else Programme.kpi_scheme_id
+        users = tuple(
+            session.scalars(
+                select(Programme.name).where(column == scheme.id).order_by(Programme.name)
+            )
+        )
+        rows.append(SchemeRow(scheme.id, scheme.name, scheme.purpose, users))
+    return rows
+
+
+def pledges(session: Session, programme_id: int) -> list[PledgeRow]:
+    return [
+        PledgeRow(p.id, p.number, p.title, False)
+        for p in session.scalars(
+            select(Pledge).where(Pledge.programme_id == programme_id).order_by(Pledge.number)
+        )
+    ]

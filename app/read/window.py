@@ -1,0 +1,137 @@
+"""What the window reads, each in one short session of its own, as plain rows.
+
+The window never holds a ``Session``: it calls these with the open ``Database`` and gets
+dataclasses back (Anki's split between ``pylib`` and ``qt``). The queries themselves live in
+``app.read.queries`` and ``app.read.kpis`` and take a session, so reports and services can run
+several in one transaction; this module is the seam between them and the widgets.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from app.read import queries
+from app.read.lookup import Person, people_with_items, subtree_ids
+from app.store.database import Database
+
+if TYPE_CHECKING:  # loaded on first use: the indicators view is not needed at start-up
+    from app.read.kpis import KpiTable, Series
+
+
+@dataclass(frozen=True)
+class SettingsView:
+    """Everything the settings dialog shows, read at one moment."""
+
+    levels: list[str]
+    periods: list[queries.PeriodRow]
+    symbols: list[queries.SymbolRow]
+    scheme: str
+    schemes: list[queries.SchemeRow]
+    pledges: list[queries.PledgeRow]
+
+
+def programmes(db: Database) -> list[queries.ProgrammeRow]:
+    with db.reader() as session:
+        return queries.programmes(session)
+
+
+def periods(
+    db: Database, programme_id: int, today: dt.date
+) -> tuple[list[queries.PeriodRow], int | None]:
+    """The programme's periods, and the one to show by default (the latest started)."""
+    with db.reader() as session:
+        return (
+            queries.periods(session, programme_id),
+            queries.current_period(session, programme_id, today),
+        )
+
+
+def tree(
+    db: Database, programme_id: int, period_id: int | None, as_at: dt.date
+) -> tuple[list[queries.ItemRow], list[queries.SymbolRow]]:
+    with db.reader() as session:
+        return (
+            queries.tree_rows(session, programme_id, period_id, as_at),
+            queries.symbols(session, programme_id),
+        )
+
+
+def item_rows(
+    db: Database, programme_id: int, period_id: int | None, as_at: dt.date, ids: list[int]
+) -> list[queries.ItemRow]:
+    with db.reader() as session:
+        return queries.item_rows(session, programme_id, period_id, as_at, ids)
+
+
+def subtree_rows(
+    db: Database, root_id: int, programme_id: int, period_id: int | None, as_at: dt.date
+) -> list[queries.ItemRow]:
+    """An item and everything under it, in tree order (to put back a deleted subtree)."""
+    with db.reader() as session:
+        ids = subtree_ids(session, root_id)
+        rows = queries.item_rows(session, programme_id, period_id, as_at, ids)
+    by_id = {row.id: row for row in rows}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def item_detail(db: Database, item_id: int, period_id: int | None) -> queries.ItemDetail | None:
+    with db.reader() as session:
+        return queries.item_detail(session, item_id, period_id)
+
+
+def responsible_names(db: Database) -> list[str]:
+    with db.reader() as session:
+        return queries.responsible_names(session)
+
+
+def symbols(db: Database, programme_id: int) -> list[queries.SymbolRow]:
+    with db.reader() as session:
+        return queries.symbols(session, programme_id)
+
+
+def search(db: Database, programme_id: int, period_id: int | None, words: str) -> set[int]:
+    with db.reader() as session:
+        return queries.search_items(session, programme_id, period_id, words)
+
+
+def level_names(db: Database, programme_id: int) -> list[str]:
+    with db.reader() as session:
+        return queries.level_names(session, programme_id)
+
+
+def settings_view(db: Database, programme_id: int) -> SettingsView:
+    with db.reader() as session:
+        return SettingsView(
+            levels=queries.level_names(session, programme_id),
+            periods=queries.periods(session, programme_id),
+            symbols=queries.symbols(session, programme_id),
+            scheme=queries.scheme_name(session, programme_id),
+            schemes=queries.schemes(session),
+            pledges=queries.pledges(session, programme_id),
+        )
+
+
+def recommendations(db: Database, programme_id: int) -> list[queries.RecommendationRow]:
+    with db.reader() as session:
+        return queries.recommendations(session, programme_id)
+
+
+def kpi_table(db: Database, programme_id: int, period_id: int) -> KpiTable:
+    from app.read import kpis as kpi_queries
+
+    with db.reader() as session:
+        return kpi_queries.kpi_table(session, programme_id, period_id)
+
+
+def kpi_series(db: Database, indicator_id: int) -> Series:
+    from app.read import kpis as kpi_queries
+
+    with db.reader() as session:
+        return kpi_queries.series(session, indicator_id)
+
+
+def pack_people(db: Database, programme_id: int) -> list[Person]:
+    with db.reader() as session:
+        return people_with_items(session, programme_id)

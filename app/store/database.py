@@ -1,0 +1,469 @@
+"""Opening, creating and writing a ``.ptdb`` file: the only place that talks to SQLite directly.
+
+Decisions (the reasons are in docs/ARCHITECTURE.md):
+
+* rollback journal (``journal_mode=DELETE``), not WAL: WAL needs shared memory between every
+  process using the file and SQLite says it does not work over a network filesystem; council
+  laptops keep files on mapped drives;
+* ``synchronous=FULL``: a committed edit survives a crash or power cut;
+* ``BEGIN IMMEDIATE`` for writes, so two writers queue instead of deadlocking;
+* foreign keys on for every connection; off only while Alembic rebuilds tables;
+* every problem with the file is checked read-only *before* anything could write to it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import getpass
+import os
+import socket
+import sqlite3
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import cast
+
+from sqlalchemy import Engine, exc, func, select
+from sqlalchemy.orm import Session
+
+from app.core.errors import (
+    CorruptFileError,
+    FileBusyError,
+    FileError,
+    ReadOnlyError,
+    TrackerError,
+    ValidationError,
+)
+from app.store import migrate
+from app.store.engine import BUSY_TIMEOUT_SECONDS, Waiter, make_engine
+from app.store.filecheck import describe
+from app.store.locking import FileLock, LockInfo
+from app.store.newfile import create_file, fsync_file, fsync_folder
+from app.store.opencheck import (
+    check_is_a_file,
+    check_schema_of,
+    inspect,
+    marked_read_only,
+)
+from app.store.recovery import in_wal_mode, recover_journal, wal_note
+from app.store.sqlite_errors import (
+    SQLITE_BUSY,
+    SQLITE_CONSTRAINT,
+    SQLITE_CORRUPT,
+    SQLITE_FULL,
+    SQLITE_LOCKED,
+    SQLITE_NOTADB,
+    SQLITE_READONLY,
+    os_problem,
+    sqlite_code,
+    sqlite_problem,
+)
+
+FILE_SUFFIX = ".ptdb"
+
+
+def current_user() -> str:
+    """Who the change log says made a change: ``PROGRAMME_TRACKER_USER`` or the login name.
+
+    Either can hold anything (an undecodable byte becomes a lone surrogate in Python), and a
+    name that cannot be stored would make every edit fail: such a name is "unknown".
+    """
+    from app.core.validation import NAME_LIMIT, clean_text
+
+    name = os.environ.get("PROGRAMME_TRACKER_USER")
+    if not name:
+        try:
+            name = getpass.getuser()
+        except (OSError, KeyError):
+            return "unknown"
+    try:
+        return clean_text(name, "User name", limit=NAME_LIMIT) or "unknown"
+    except ValidationError:
+        return "unknown"
+
+
+def _translate(path: Path, error: exc.DBAPIError, *, reading: bool = False) -> TrackerError:
+    """Turn SQLite's terse errors into messages a user can act on."""
+    text = str(error.orig)
+    name = describe(path)
+    code = sqlite_code(error)
+    outcome = "It could not be read" if reading else "Your change was not saved"
+    if isinstance(error, exc.IntegrityError) or code == SQLITE_CONSTRAINT:
+        return ValidationError(
+            f"That change conflicts with what is already in the file ({text}). Nothing was saved."
+        )
+    if code in (SQLITE_BUSY, SQLITE_LOCKED):
+        return FileBusyError(
+            path,
+            f"{name} is busy: another program has been "
+            f"{'changing' if reading else 'writing to'} it for more than "
+            f"{BUSY_TIMEOUT_SECONDS:g} seconds. {outcome}; please try again.",
+        )
+    if code == SQLITE_READONLY:
+        return ReadOnlyError(
+            path, f"{name} cannot be written (it has become read-only). {outcome}."
+        )
+    if code == SQLITE_FULL:
+        return FileError(path, f"The disk holding {name} is full. {outcome}.")
+    if code in (SQLITE_CORRUPT, SQLITE_NOTADB):
+        return CorruptFileError(path, f"{name} is damaged: SQLite reports “{text}”. {outcome}.")
+    if reading:
+        return FileError(path, f"{name} could not be read: SQLite reports “{text}”.")
+    return FileError(path, f"{name} could not be written: SQLite reports “{text}”. {outcome}.")
+
+
+# Files open in this process, read-only or not: none of them may be replaced under us.
+_OPEN_HERE: dict[Path, int] = {}
+
+
+def _claim_for_replacing(path: Path, user: str, verb: str) -> FileLock:
+    """Take the lock of a file about to be written whole (new, or a copy saved over it).
+
+    Refuses when the file is open in this process, or someone holds its lock: replacing a
+    colleague's open programme would turn it into an empty or different file under them.
+    """
+    name = describe(path)
+    if path.resolve() in _OPEN_HERE:
+        raise FileError(
+            path,
+            f"{name} is open in Programme Tracker, so it cannot be {verb}; close it first. "
+            "It has not been changed.",
+        )
+    lock = FileLock(path, user)
+    try:
+        holder = lock.acquire()
+    except OSError as error:
+        raise FileError(
+            path, f"{name} cannot be {verb}: {os_problem(error, path.parent)}."
+        ) from error
+    if holder is not None:
+        raise FileError(
+            path,
+            f"{name} is open for editing by {holder.describe()}, so it cannot be {verb}. "
+            "It has not been changed.",
+        )
+    return lock
+
+
+def _check_target(path: Path, *, overwrite: bool, verb: str) -> None:
+    name = describe(path)
+    if path.is_dir():
+        raise FileError(
+            path, f"{name} is a folder, not a Programme Tracker file; it cannot be {verb}."
+        )
+    if not path.parent.is_dir():
+        raise FileError(
+            path, f"The folder {path.parent} does not exist, so {name} cannot be {verb}."
+        )
+    if path.exists() and not path.is_file():
+        raise FileError(path, f"{name} is not an ordinary file, so it cannot be {verb}.")
+    if path.exists() and not overwrite:
+        raise FileError(path, f"{name} already exists.")
+
+
+class Database:
+    """An open programme file. Hand out one short session per operation, never a long one."""
+
+    def __init__(
+        self,
+        path: Path,
+        engine: Engine,
+        *,
+        user: str,
+        read_only_reason: str | None,
+        lock: FileLock | None,
+        lock_holder: LockInfo | None,
+        backup_path: Path | None,
+        notes: tuple[str, ...] = (),
+        waiter: Waiter | None = None,
+    ) -> None:
+        self.path = path
+        self.user = user
+        self.read_only_reason = read_only_reason
+        self.lock_holder = lock_holder
+        self.backup_path = backup_path
+        # What was done to the file on opening (a crash recovered): shown once, never silent.
+        self.notes = notes
+        # Facts read once per open file and remembered (whether it is an update pack).
+        self.memo: dict[str, object] = {}
+        self._waiter = waiter or Waiter()
+        self._engine = engine
+        self._write_engine = engine.execution_options(begin="IMMEDIATE")
+        self._lock = lock
+        self._closed = False
+        self._key = path.resolve()
+        _OPEN_HERE[self._key] = _OPEN_HERE.get(self._key, 0) + 1
+
+    # --- opening --------------------------------------------------------------------------
+
+    @classmethod
+    def create(
+        cls, path: Path | str, *, user: str | None = None, overwrite: bool = False
+    ) -> Database:
+        """Create a new, empty programme file with the shipped symbol schemes.
+
+        Built under a temporary name and renamed into place, so a failure never leaves a
+        half-made file under the user's chosen name; the name's lock is taken first, so a file
+        someone has open is never replaced.
+        """
+        path = Path(path)
+        user = user or current_user()
+        verb = "replaced" if path.exists() else "created"
+        _check_target(path, overwrite=overwrite, verb=verb)
+        lock = _claim_for_replacing(path, user, verb)
+        try:
+            create_file(path)
+            return cls.open(path, user=user, _lock=lock)
+        except BaseException:
+            lock.release()
+            raise
+
+    @classmethod
+    def open(
+        cls,
+        path: Path | str,
+        *,
+        user: str | None = None,
+        read_only: bool = False,
+        take_over: LockInfo | None = None,
+        _lock: FileLock | None = None,
+    ) -> Database:
+        """Open a file for editing (or read-only, as asked or when someone else has it).
+
+        ``take_over`` names a lock holder the user was shown and chose to take over (a lock
+        left by a laptop that crashed): that lock is replaced by ours and the take-over is
+        recorded in the change log.
+        """
+        path = Path(path)
+        user = user or current_user()
+        name = describe(path)
+        check_is_a_file(path)
+        notes: list[str] = []
+        recovered = recover_journal(path)
+        if recovered is not None:
+            notes.append(recovered.note)
+        revision = inspect(path)
+        needs_upgrade = revision != migrate.head_revision()
+
+        reason: str | None = None
+        lock: FileLock | None = _lock
+        holder: LockInfo | None = None
+        if lock is not None:
+            pass  # created just now under this lock
+        elif read_only:
+            reason = f"{name} was opened read-only, as asked"
+        elif marked_read_only(path):
+            reason = f"{name} is read-only: its file permissions do not allow changes"
+        elif not os.access(path.parent, os.W_OK):
+            reason = f"the folder holding {name} is read-only, so changes to it cannot be saved"
+        else:
+            lock = FileLock(path, user)
+            try:
+                holder = lock.acquire(take_over=take_over)
+            except OSError as error:
+                reason = f"{name} cannot be locked for editing ({os_problem(error, path.parent)})"
+                lock = None
+            if holder is not None:
+                reason = f"{name} is being edited by {holder.describe()}"
+                lock = None
+
+        backup: Path | None = None
+        try:
+            if needs_upgrade:
+                if reason is not None:
+                    # Read-only by request (the command line's list, summary and export):
+                    # say how to upgrade it, which only an open for editing does.
+                    advice = (
+                        " Open it once in the window to upgrade it (a copy of it as it is now "
+                        "is kept beside it)."
+                        if read_only and _lock is None
+                        else ""
+                    )
+                    raise FileError(
+                        path,
+                        f"{name} was made by an older version of Programme Tracker "
+                        f"and must be upgraded before it can be opened, but {reason}."
+                        f" It has not been changed.{advice}",
+                    )
+                backup = migrate.backup_before_upgrade(path, revision)
+                _upgrade(path)
+            check_schema_of(path)
+            if reason is None and in_wal_mode(path):
+                notes.append(wal_note(path).note)
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+        waiter = Waiter()
+        engine = make_engine(path, "ro" if reason else "rw", waiter=waiter)
+        db = cls(
+            path,
+            engine,
+            user=user,
+            read_only_reason=reason,
+            lock=lock,
+            lock_holder=holder,
+            backup_path=backup,
+            notes=tuple(notes),
+            waiter=waiter,
+        )
+        if take_over is not None and lock is not None:
+            db._record_take_over(take_over)
+        return db
+
+    def _record_take_over(self, holder: LockInfo) -> None:
+        """The change log says who took the file from whom, and when (plain SQL: a pack's
+        scope rules are about its contents, not about who may open it)."""
+        import datetime as dt
+
+        from app.store.models import ChangeLogEntry
+
+        with self.transaction() as session:
+            last = session.scalar(select(func.max(ChangeLogEntry.batch)))
+            session.add(
+                ChangeLogEntry(
+                    batch=(last or 0) + 1,
+                    at=dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds"),
+                    user=self.user,
+                    operation="take over file",
+                    programme_id=None,
+                    entity="file",
+                    entity_id=None,
+                    field="editor",
+                    old_value=holder.describe(),
+                    new_value=f"{self.user} on {socket.gethostname()}",
+                )
+            )
+
+    @property
+    def on_wait(self) -> Callable[[bool], None] | None:
+        """Called with True when a read or write has to wait for another program's lock, and
+        with False when it goes on: the window shows it is waiting instead of freezing."""
+        return self._waiter.callback
+
+    @on_wait.setter
+    def on_wait(self, callback: Callable[[bool], None] | None) -> None:
+        self._waiter.callback = callback
+
+    @property
+    def read_only(self) -> bool:
+        return self.read_only_reason is not None
+
+    # --- sessions -------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """A write: committed (durably) when the block ends, rolled back if it raises."""
+        if self.read_only:
+            raise ReadOnlyError(self.path, f"Changes cannot be saved: {self.read_only_reason}.")
+        session = Session(self._write_engine, expire_on_commit=False, autoflush=True)
+        try:
+            yield session
+            session.commit()
+        except exc.DBAPIError as error:
+            session.rollback()
+            raise _translate(self.path, error) from error
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    @contextlib.contextmanager
+    def reader(self) -> Iterator[Session]:
+        """A read: sees one consistent snapshot; never writes."""
+        session = Session(self._engine, expire_on_commit=False, autoflush=False)
+        try:
+            yield session
+        except exc.DBAPIError as error:
+            raise _translate(self.path, error, reading=True) from error
+        finally:
+            session.close()  # ends the read transaction; loaded values stay readable
+
+    # --- whole-file operations ------------------------------------------------------------
+
+    def save_copy(self, target: Path | str) -> Path:
+        """Copy the file with SQLite's backup API (consistent even mid-session).
+
+        The copy is made beside the target under a temporary name, synced, and renamed into
+        place; a target that is open anywhere (here or by a colleague) is never replaced.
+        """
+        target = Path(target)
+        name = describe(target)
+        if target.exists() and target.resolve() == self.path.resolve():
+            raise FileError(target, "A copy cannot be saved over the file itself.")
+        verb = "replaced" if target.exists() else "written"
+        _check_target(target, overwrite=True, verb=verb)
+        lock = _claim_for_replacing(target, self.user, verb)
+        temporary = target.with_name(f".{target.name}.{os.getpid()}.saving")
+        raw = self._engine.raw_connection()
+        try:
+            copy = sqlite3.connect(temporary, isolation_level=None)
+            try:
+                cast(sqlite3.Connection, raw.driver_connection).backup(copy)
+                copy.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                copy.close()
+            fsync_file(temporary)
+            os.replace(temporary, target)
+            fsync_folder(target.parent)
+        except (OSError, sqlite3.Error) as error:
+            temporary.unlink(missing_ok=True)
+            problem = (
+                os_problem(error, target.parent)
+                if isinstance(error, OSError)
+                else sqlite_problem(error, target.parent)
+            )
+            raise FileError(target, f"{name} could not be written: {problem}.") from error
+        finally:
+            raw.close()
+            lock.release()
+        return target
+
+    def integrity_check(self) -> str:
+        raw = self._engine.raw_connection()
+        try:
+            driver = cast(sqlite3.Connection, raw.driver_connection)
+            rows = driver.execute("PRAGMA integrity_check").fetchall()
+        finally:
+            raw.close()
+        return "\n".join(str(row[0]) for row in rows)
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        count = _OPEN_HERE.get(self._key, 1) - 1
+        if count:
+            _OPEN_HERE[self._key] = count
+        else:
+            _OPEN_HERE.pop(self._key, None)
+        self._engine.dispose()
+        if self._lock is not None:
+            self._lock.release()
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+
+# --- helpers -----------------------------------------------------------------------------
+
+
+def _upgrade(path: Path, target: str = "head") -> None:
+    engine = make_engine(path, "rw", foreign_keys=False)
+    try:
+        with engine.connect() as connection:
+            connection = connection.execution_options(begin="IMMEDIATE")
+            with connection.begin():
+                migrate.upgrade(connection, target)
+                problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if problems:
+                    raise CorruptFileError(
+                        path,
+                        f"{describe(path)} could not be upgraded: "
+                        f"{len(problems)} rows refer to missing rows.",
+                    )
+    finally:
+        engine.dispose()
