@@ -22,7 +22,7 @@ def main(argv: list[str] | None = None) -> int:
         refused = check_window_args_or_say_why(argv)
         if refused is not None:
             return refused
-    from ui.application import run_gui
+    from ui.shell.application import run_gui
 
     return run_gui(argv)
 

@@ -42,7 +42,7 @@ def main() -> None:
     from app.demo.synthetic import synthetic_spec
     from app.interchange.programme_json import import_programme
     from app.store.database import Database
-    from ui.main_window import MainWindow
+    from ui.shell.main_window import MainWindow
 
     folder = Path(tempfile.mkdtemp())
     path = folder / "bench.ptdb"

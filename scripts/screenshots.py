@@ -24,7 +24,7 @@ def main() -> None:
     app = QApplication(sys.argv[:1])
     from app.demo import write_demo
     from app.store.database import Database
-    from ui.main_window import MainWindow
+    from ui.shell.main_window import MainWindow
 
     OUT.mkdir(parents=True, exist_ok=True)
     folder = Path(tempfile.mkdtemp())
@@ -54,7 +54,7 @@ def main() -> None:
     window.filter_judgement.setCurrentIndex(window.filter_judgement.findData("▲"))
     shoot("main-window-filtered.png")
     window.clear_filter()
-    from ui.settings_dialog import SettingsDialog
+    from ui.dialogs.settings import SettingsDialog
 
     dialog = SettingsDialog(window.controller, window)
     dialog.tabs.setCurrentIndex(2)
@@ -86,8 +86,8 @@ def pack_shots(app: QApplication, folder: Path) -> None:
     from app.packs.make import make_packs, people_with_items
     from app.services import progress
     from app.store.database import Database
-    from ui.main_window import MainWindow
-    from ui.packs import MergeReviewDialog
+    from ui.dialogs.packs import MergeReviewDialog
+    from ui.shell.main_window import MainWindow
 
     path = folder / "demo.ptdb"
     packs = folder / "packs"

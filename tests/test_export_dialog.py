@@ -7,8 +7,8 @@ from docx import Document
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
 
-from ui.export_dialog import ExportDialog
-from ui.main_window import MainWindow
+from ui.dialogs.export import ExportDialog
+from ui.shell.main_window import MainWindow
 
 
 @pytest.fixture

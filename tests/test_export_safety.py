@@ -155,8 +155,8 @@ def test_cli_export_onto_its_own_input_is_refused(demo_path, tmp_path):
 def test_export_dialog_refuses_the_open_file_and_its_lock(qtbot, demo, demo_path, tmp_path):
     from PySide6.QtCore import QSettings
 
-    from ui.export_dialog import ExportDialog
-    from ui.main_window import MainWindow
+    from ui.dialogs.export import ExportDialog
+    from ui.shell.main_window import MainWindow
 
     window = MainWindow(
         demo, settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
@@ -705,8 +705,8 @@ def test_export_dialog_with_a_huge_title_suggests_a_name_that_can_be_written(
 ):
     from PySide6.QtCore import QSettings
 
-    from ui.export_dialog import ExportDialog
-    from ui.main_window import MainWindow
+    from ui.dialogs.export import ExportDialog
+    from ui.shell.main_window import MainWindow
 
     make_huge(demo_path)
     with Database.open(demo_path) as db:

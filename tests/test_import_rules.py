@@ -214,5 +214,5 @@ def test_the_rules_catch_a_bad_import(tmp_path, monkeypatch):
     edges["app.core.dates"].add("app.store.models")
     assert downward_problems(edges) == ["app.core.dates → app.store.models"]
     planted = tmp_path / "bad.py"
-    planted.write_text("from ui.main_window import MainWindow\nimport sqlite3\n")
-    assert imports_of("app.bad", planted) >= {"ui.main_window", "sqlite3"}
+    planted.write_text("from ui.shell.main_window import MainWindow\nimport sqlite3\n")
+    assert imports_of("app.bad", planted) >= {"ui.shell.main_window", "sqlite3"}

@@ -7,8 +7,8 @@ from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QApplication, QComboBox, QInputDialog, QLineEdit
 
-from ui.indicators import ACTUAL, NOTE, STATUS, TARGET_1, TARGET_2, IndicatorsPane
-from ui.main_window import MainWindow
+from ui.panes.indicators import ACTUAL, NOTE, STATUS, TARGET_1, TARGET_2, IndicatorsPane
+from ui.shell.main_window import MainWindow
 
 from helpers import file_query
 

@@ -231,7 +231,7 @@ def test_merge_takes_only_the_values_the_review_showed(demo, pack):
 
 
 def test_the_window_shows_a_bad_pack_as_a_bad_pack(qtbot, demo_path, tmp_path):
-    from ui.main_window import MainWindow
+    from ui.shell.main_window import MainWindow
 
     settings = QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)
     window = MainWindow(Database.open(demo_path), settings=settings)

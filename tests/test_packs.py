@@ -24,8 +24,8 @@ from app.read.lookup import people_with_items
 from app.services import items, progress
 from app.store.database import Database
 from app.store.models import Item
-from ui.main_window import MainWindow
-from ui.packs import MakePacksDialog, MergeReviewDialog, PackChangesModel
+from ui.dialogs.packs import MakePacksDialog, MergeReviewDialog, PackChangesModel
+from ui.shell.main_window import MainWindow
 
 from helpers import file_query as query
 

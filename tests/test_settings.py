@@ -6,9 +6,9 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QAbstractItemModelTester
 
-from ui.main_window import MainWindow
-from ui.recommendations import RecommendationModel
-from ui.settings_dialog import SettingsDialog
+from ui.dialogs.recommendations import RecommendationModel
+from ui.dialogs.settings import SettingsDialog
+from ui.shell.main_window import MainWindow
 
 from helpers import file_query
 

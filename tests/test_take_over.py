@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from app.services.programmes import create_programme
 from app.store.database import Database
 from app.store.locking import LockInfo, lock_path
-from ui.main_window import MainWindow
+from ui.shell.main_window import MainWindow
 
 from helpers import file_query
 

@@ -8,8 +8,8 @@ from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.store.database import Database
-from ui.main_window import MainWindow
-from ui.tree_model import JUDGEMENT, ItemIdRole
+from ui.shell.main_window import MainWindow
+from ui.tree.model import JUDGEMENT, ItemIdRole
 
 from helpers import file_query
 
@@ -516,7 +516,7 @@ def test_about_names_version_and_file(window, qtbot):
 
 
 def test_first_run_welcome_offers_new_open_demo(qtbot, tmp_path, monkeypatch):
-    from ui import application
+    from ui.shell import application
 
     monkeypatch.setattr(application, "data_folder", lambda: tmp_path)
     settings = QSettings(str(tmp_path / "first.ini"), QSettings.Format.IniFormat)
@@ -541,7 +541,7 @@ def test_first_run_welcome_offers_new_open_demo(qtbot, tmp_path, monkeypatch):
 def test_unexpected_errors_are_logged_and_shown(qtbot, tmp_path, monkeypatch):
     import sys
 
-    from ui import application
+    from ui.shell import application
 
     monkeypatch.setattr(application, "data_folder", lambda: tmp_path)
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)

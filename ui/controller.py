@@ -28,7 +28,7 @@ from app.services import items, programmes, progress, settings
 from app.services.context import Change
 from app.store.database import Database
 from app.store.pack_scope import PackScope, pack_scope
-from ui.tree_model import ItemTreeModel
+from ui.tree.model import ItemTreeModel
 
 if TYPE_CHECKING:
     from app.read.kpis import KpiTable, Series

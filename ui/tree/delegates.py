@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.read.queries import SymbolRow
-from ui.tree_model import JUDGEMENT, PREVIOUS, UNJUDGED, ObjectRole
+from ui.tree.model import JUDGEMENT, PREVIOUS, UNJUDGED, ObjectRole
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -43,18 +43,18 @@ from app.read import queries
 from app.store.database import FILE_SUFFIX, Database
 from app.store.pack_scope import PACK_SUFFIX, PackScope
 from ui.controller import Controller
-from ui.delegates import JudgementDelegate, symbol_for_key
-from ui.detail_pane import DetailPane
-from ui.file_notices import (
+from ui.panes.detail import DetailPane
+from ui.shell.file_notices import (
     NoticeBar,
     WaitIndicator,
     can_take_over,
     confirm_take_over,
     take_over_button,
 )
-from ui.filter_model import ANY, UNJUDGED_FILTER, ItemFilterModel
-from ui.tree_model import JUDGEMENT, PREVIOUS, ItemTreeModel
-from ui.tree_view import ItemTreeView
+from ui.tree.delegates import JudgementDelegate, symbol_for_key
+from ui.tree.filter import ANY, UNJUDGED_FILTER, ItemFilterModel
+from ui.tree.model import JUDGEMENT, PREVIOUS, ItemTreeModel
+from ui.tree.view import ItemTreeView
 
 APP_NAME = "Programme Tracker"
 MAX_RECENT = 8
@@ -418,7 +418,7 @@ class MainWindow(QMainWindow):
 
     def _ensure_indicators(self) -> None:
         """The Indicators tab, shown when the programme has indicators."""
-        from ui.indicators import IndicatorsPane
+        from ui.panes.indicators import IndicatorsPane
 
         if self.controller is None:
             return
@@ -906,7 +906,7 @@ class MainWindow(QMainWindow):
     def show_export(self) -> None:
         if self.controller is None or self.programme_id is None:
             return
-        from ui.export_dialog import ExportDialog
+        from ui.dialogs.export import ExportDialog
 
         self.commit_pending()
         dialog = ExportDialog(self.controller, self)
@@ -917,7 +917,7 @@ class MainWindow(QMainWindow):
     def show_make_packs(self) -> None:
         if self.controller is None or self.programme_id is None or self.db is None:
             return
-        from ui.packs import MakePacksDialog
+        from ui.dialogs.packs import MakePacksDialog
 
         self.commit_pending()
         dialog = MakePacksDialog(self.controller, self.db.path.parent, self)
@@ -945,7 +945,7 @@ class MainWindow(QMainWindow):
         """Check the pack, show its changes for review, and merge what is accepted."""
         if self.controller is None or self.programme_id is None:
             return False
-        from ui.packs import MergeReviewDialog
+        from ui.dialogs.packs import MergeReviewDialog
 
         self.commit_pending()
         try:
@@ -967,7 +967,7 @@ class MainWindow(QMainWindow):
     def show_settings(self) -> None:
         if self.controller is None or self.programme_id is None:
             return
-        from ui.settings_dialog import SettingsDialog
+        from ui.dialogs.settings import SettingsDialog
 
         self.commit_pending()
         dialog = SettingsDialog(self.controller, self)
@@ -978,7 +978,7 @@ class MainWindow(QMainWindow):
     def show_recommendations(self) -> None:
         if self.controller is None or self.programme_id is None:
             return
-        from ui.recommendations import RecommendationsDialog
+        from ui.dialogs.recommendations import RecommendationsDialog
 
         dialog = RecommendationsDialog(self.controller, self)
         self.recommendations_dialog = dialog

@@ -22,7 +22,7 @@ from app.core.errors import TrackerError
 from app.store.database import Database
 from app.store.newfile import APP_VERSION
 
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 APP_NAME = "Programme Tracker"
 
 
@@ -118,7 +118,7 @@ def choose_first_file(settings: QSettings) -> Database | None:
                 break
     from PySide6.QtWidgets import QFileDialog
 
-    from ui.main_window import FILE_FILTER, OPEN_FILTER
+    from ui.shell.main_window import FILE_FILTER, OPEN_FILTER
 
     welcome = Welcome()
     welcome.exec()
@@ -152,7 +152,7 @@ def run_gui(argv: list[str]) -> int:
     app.setOrganizationName(APP_NAME)
     app.setWindowIcon(QIcon(str(RESOURCES / "icon.svg")))
     install_error_handler()
-    from ui.main_window import MainWindow
+    from ui.shell.main_window import MainWindow
 
     settings = QSettings()
     db: Database | None

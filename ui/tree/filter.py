@@ -10,7 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
 
-from ui.tree_model import ObjectRole
+from ui.tree.model import ObjectRole
 
 ANY = object()
 UNJUDGED_FILTER = ""

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.tree_model import (
+from ui.tree.model import (
     HEADERS,
     JUDGEMENT,
     MILESTONE,

@@ -1,0 +1,1 @@
+"""Modal dialogs, their table models, and the one way they are run."""

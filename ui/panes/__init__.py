@@ -1,0 +1,1 @@
+"""Views that sit in the main window: an item's details, the indicators."""

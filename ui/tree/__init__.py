@@ -1,0 +1,1 @@
+"""The programme's tree: item model, filter, view and judgement delegate."""
