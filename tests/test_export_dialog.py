@@ -17,7 +17,7 @@ def dialog(qtbot, demo, tmp_path):
         demo, settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
     )
     qtbot.addWidget(window)
-    dlg = ExportDialog(window.controller, window)
+    dlg = ExportDialog(window.commands.reads, window)
     qtbot.addWidget(dlg)
     dlg.show()
     return dlg

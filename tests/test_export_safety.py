@@ -162,7 +162,7 @@ def test_export_dialog_refuses_the_open_file_and_its_lock(qtbot, demo, demo_path
         demo, settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
     )
     qtbot.addWidget(window)
-    dialog = ExportDialog(window.controller, window)
+    dialog = ExportDialog(window.commands.reads, window)
     qtbot.addWidget(dialog)
     lock = demo_path.with_name("demo.ptdb.lock")
     assert lock.exists()  # the window holds the programme open for editing
@@ -714,7 +714,7 @@ def test_export_dialog_with_a_huge_title_suggests_a_name_that_can_be_written(
             db, settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
         )
         qtbot.addWidget(window)
-        dialog = ExportDialog(window.controller, window)
+        dialog = ExportDialog(window.commands.reads, window)
         qtbot.addWidget(dialog)
         dialog.period_box.setCurrentIndex(dialog.period_box.findText(Q1))
         name = dialog.suggested_name()

@@ -133,7 +133,7 @@ def test_round_trip_make_fill_conflict_merge_undo_redo(qtbot, demo_path, tmp_pat
         dialog.make_button.click()
 
     when_modal(fill_make_dialog)
-    manager.show_make_packs()
+    manager.dialogs.show_make_packs()
     assert seen["due"] == "14 July 2009"  # a fortnight after the quarter ends
     assert str(seen["made"]).startswith(f"2 update packs in {folder}:")
     pack_a = folder / f"{PROCUREMENT} – Quarter 1 2009-10.ptpack"
@@ -153,7 +153,7 @@ def test_round_trip_make_fill_conflict_merge_undo_redo(qtbot, demo_path, tmp_pat
     assert "by <b>14 July 2009</b>" in banner and "your 5 items" in banner
     assert lead.windowTitle().endswith("(update pack) – Programme Tracker")
     assert sorted(lead.model.item_ids())[:1] != []
-    assert not lead.add_action.isEnabled() and not lead.settings_action.isEnabled()
+    assert not lead.menus.add_action.isEnabled() and not lead.menus.settings_action.isEnabled()
     select(lead, qtbot, 53)
     qtbot.keyClick(lead.tree, "b")  # ▲ behind schedule
     assert judgement(pack_a, 53) == "▲"

@@ -23,7 +23,7 @@ def window(qtbot, demo, tmp_path):
 
 @pytest.fixture
 def dialog(qtbot, window):
-    dlg = SettingsDialog(window.controller, window)
+    dlg = SettingsDialog(window.commands.reads, window.commands.settings, window)
     qtbot.addWidget(dlg)
     dlg.show()
     return dlg
@@ -130,7 +130,7 @@ def test_pledges_add_edit_remove_undo(qtbot, demo_path, tmp_path):
     win.programme_box.setCurrentIndex(
         win.programme_box.findText("Cabinet Workplan 2004-05: Corporate Services Directorate")
     )
-    dialog = SettingsDialog(win.controller, win)
+    dialog = SettingsDialog(win.commands.reads, win.commands.settings, win)
     qtbot.addWidget(dialog)
     assert dialog.pledges.rowCount() == 7
     assert dialog.pledge_number.value() == 8
@@ -178,7 +178,7 @@ def test_recommendations_table_edits_responses(qtbot, demo_path, tmp_path):
     win.programme_box.setCurrentIndex(
         win.programme_box.findText("Worcestershire Hub Scrutiny – Monitoring of Recommendations")
     )
-    model = RecommendationModel(win.controller)
+    model = RecommendationModel(win.commands.reads, win.commands.settings)
     QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)
     assert model.rowCount() == 22
     assert model.index(4, 3).data() == "Worcestershire County Council"

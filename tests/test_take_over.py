@@ -176,7 +176,7 @@ def test_file_new_onto_the_open_file_is_refused_in_the_window(qtbot, demo, tmp_p
             (yes or widget.buttons()[0]).click()
 
     QTimer.singleShot(50, answer_boxes)
-    win.new_file()
+    win.files.new_file()
     assert seen[-1] == (
         "“demo.ptdb” is open in Programme Tracker, so it cannot be replaced; close it first. "
         "It has not been changed."

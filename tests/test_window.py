@@ -226,7 +226,7 @@ def test_delete_can_be_declined(window, qtbot, demo_path):
     workstream = find_row(window, "Implement Organisational Development Strategy")
     select(window, qtbot, workstream.id)
     accept_next_question(qtbot, QMessageBox.StandardButton.No)
-    window.delete_action.trigger()
+    window.menus.delete_action.trigger()
     assert file_query(demo_path, "SELECT count(*) FROM item WHERE id = ?", workstream.id) == [(1,)]
 
 
@@ -286,7 +286,7 @@ def test_drag_and_drop_reorder_goes_through_the_service(window, qtbot, demo_path
 
 
 def test_filter_keeps_ancestors_of_matches(window, qtbot):
-    qtbot.keyClicks(window.filter_text, "govmetric")
+    qtbot.keyClicks(window.filters.text, "govmetric")
     visible = []
 
     def walk(parent):
@@ -313,10 +313,10 @@ def test_filter_keeps_ancestors_of_matches(window, qtbot):
             or window.proxy.rowCount(window.proxy.mapFromSource(window.model.index_for(item_id)))
             == 0
         ):
-            assert item_id in window.controller.search("govmetric")
+            assert item_id in window.commands.reads.search("govmetric")
     window.clear_filter()
-    behind = window.filter_judgement.findData("▲")
-    window.filter_judgement.setCurrentIndex(behind)
+    behind = window.filters.judgement.findData("▲")
+    window.filters.judgement.setCurrentIndex(behind)
     visible.clear()
     walk(window.proxy.index(-1, -1))
     leaves = [i for i in visible if not window.model.children_of(i)]
@@ -483,7 +483,7 @@ def test_file_menu_export_opens_the_dialog(window, qtbot):
     seen = {}
 
     def look():
-        dialog = window.export_dialog
+        dialog = window.modal
         seen["title"] = dialog.windowTitle()
         seen["layout"] = dialog.layout_box.currentText()
         dialog.reject()

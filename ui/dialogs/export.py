@@ -35,7 +35,7 @@ from app.core.errors import TrackerError
 from app.reports import LAYOUTS, Options, make_report, renderer, suggest_layout, write_atomically
 from app.reports.model import ExportCancelled, Report
 from app.reports.render_html import render as render_html
-from ui.controller import Controller
+from ui.commands.reads import Reads
 
 LAYOUT_NAMES = {
     "quarterly": "Quarterly performance report",
@@ -56,9 +56,9 @@ PREVIEW_DELAY_MS = 300
 
 
 class ExportDialog(QDialog):
-    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
+    def __init__(self, reads: Reads, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.controller = controller
+        self.reads = reads
         self.setWindowTitle("Export report")
         self.setObjectName("exportDialog")
         self.resize(1100, 700)
@@ -70,8 +70,8 @@ class ExportDialog(QDialog):
         self.layout_box.setAccessibleName("Layout")
         for key in LAYOUTS:
             self.layout_box.addItem(LAYOUT_NAMES[key], key)
-        assert controller.programme_id is not None
-        suggested = suggest_layout(controller.db, controller.programme_id)
+        assert reads.scope.programme_id is not None
+        suggested = suggest_layout(reads.db, reads.scope.programme_id)
         self.layout_box.setCurrentIndex(self.layout_box.findData(suggested))
         self.format_box = QComboBox()
         self.format_box.setAccessibleName("Format")
@@ -79,10 +79,10 @@ class ExportDialog(QDialog):
             self.format_box.addItem(name, key)
         self.period_box = QComboBox()
         self.period_box.setAccessibleName("Period")
-        periods, _ = controller.periods()
+        periods, _ = reads.periods()
         for period in periods:
             self.period_box.addItem(period.label, period.id)
-        self.period_box.setCurrentIndex(max(0, self.period_box.findData(controller.period_id)))
+        self.period_box.setCurrentIndex(max(0, self.period_box.findData(reads.scope.period_id)))
 
         self.whole = QRadioButton("&Whole programme")
         self.chosen = QRadioButton("C&hosen objectives:")
@@ -94,7 +94,7 @@ class ExportDialog(QDialog):
         self.objectives = QListWidget()
         self.objectives.setAccessibleName("Objectives to include")
         self.objectives.setMaximumHeight(120)
-        rows, _symbols = controller.tree()
+        rows, _symbols = reads.tree()
         for row in rows:
             if row.parent_id is None:
                 item = QListWidgetItem(f"{row.number} {row.title}" if row.number else row.title)
@@ -198,10 +198,10 @@ class ExportDialog(QDialog):
         )
 
     def _report(self) -> Report:
-        assert self.controller.programme_id is not None
+        assert self.reads.scope.programme_id is not None
         return make_report(
-            self.controller.db,
-            self.controller.programme_id,
+            self.reads.db,
+            self.reads.scope.programme_id,
             self.period_box.currentData(),
             self.layout_box.currentData(),
             self.options(),
@@ -234,7 +234,7 @@ class ExportDialog(QDialog):
         self.print_dialog = None
 
     def suggested_name(self) -> str:
-        stem = f"{self.controller.programme_name()} {self.period_box.currentText()}"
+        stem = f"{self.reads.programme_name()} {self.period_box.currentText()}"
         safe = " ".join(
             "".join(ch if ch.isalnum() or ch in " -_()" else " " for ch in stem).split()
         )

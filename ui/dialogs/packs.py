@@ -12,10 +12,8 @@ from pathlib import Path
 from typing import Any, cast
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QDate,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -47,9 +45,10 @@ from app.core.dates import format_date
 from app.core.errors import TrackerError
 from app.packs.make import MadePack
 from app.packs.review import PackChange, PackReview
-from ui.controller import Controller
+from ui.commands.packs import PackCommands
+from ui.commands.reads import Reads
+from ui.table_model import Index, RowTableModel
 
-Index = QModelIndex | QPersistentModelIndex
 ChangeRole = Qt.ItemDataRole.UserRole + 1
 ACCEPT, REJECT, UNDECIDED = "accept", "reject", "undecided"
 
@@ -64,11 +63,13 @@ def _made_on(iso: str) -> str:
 class MakePacksDialog(QDialog):
     """Who gets a pack, by when it comes back, and where the files go."""
 
-    def __init__(self, controller: Controller, folder: Path, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, reads: Reads, packs: PackCommands, folder: Path, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
-        self.controller = controller
+        self.packs = packs
         self.made: list[MadePack] = []
-        period = controller.period_label()
+        period = reads.scope.period_label
         self.setWindowTitle("Make update packs")
         layout = QVBoxLayout(self)
         intro = QLabel(
@@ -83,7 +84,7 @@ class MakePacksDialog(QDialog):
         layout.addWidget(self.everyone)
         self.people = QListWidget()
         self.people.setAccessibleName("People")
-        for person in controller.pack_people():
+        for person in reads.pack_people():
             entry = QListWidgetItem(
                 f"{person.name}  ({person.items} item{'s' if person.items != 1 else ''})"
             )
@@ -96,7 +97,7 @@ class MakePacksDialog(QDialog):
         self.due = QDateEdit()
         self.due.setDisplayFormat("d MMMM yyyy")
         self.due.setCalendarPopup(True)
-        end = controller.period_end
+        end = reads.scope.period_end
         due = end + dt.timedelta(days=14) if end else None
         self.due.setDate(QDate(due.year, due.month, due.day) if due else QDate.currentDate())
         self.due.setAccessibleName("Return by")
@@ -153,7 +154,7 @@ class MakePacksDialog(QDialog):
             self._show_error("Choose at least one person.")
             return
         try:
-            self.made = self.controller.make_packs(
+            self.made = self.packs.make_packs(
                 Path(self.folder.text().strip()), people, cast(dt.date, self.due.date().toPython())
             )
         except TrackerError as error:
@@ -169,7 +170,7 @@ class MakePacksDialog(QDialog):
 # --- reviewing a returned pack ----------------------------------------------------------------
 
 
-class PackChangesModel(QAbstractTableModel):
+class PackChangesModel(RowTableModel):
     """One row per changed value; the Decision column is a tri-state check box."""
 
     ITEM, WHAT, THEIRS, CURRENT, DECISION = range(5)
@@ -182,19 +183,6 @@ class PackChangesModel(QAbstractTableModel):
         self.rows = list(review.changes)
         self.describe = describe  # (field, value) -> text shown
         self.decisions = [UNDECIDED if c.conflict else ACCEPT for c in self.rows]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -299,12 +287,16 @@ class ChangesView(QTableView):
 
 class MergeReviewDialog(QDialog):
     def __init__(
-        self, controller: Controller, review: PackReview, parent: QWidget | None = None
+        self,
+        reads: Reads,
+        packs: PackCommands,
+        review: PackReview,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.controller = controller
+        self.packs = packs
         self.review = review
-        symbols = {s.glyph: s for s in controller.symbols()}
+        symbols = {s.glyph: s for s in reads.symbols()}
 
         def describe(field: str, value: str | None) -> str:
             if field == "judgement":
@@ -439,7 +431,7 @@ class MergeReviewDialog(QDialog):
     def merge(self) -> None:
         if self.model.undecided():
             return
-        if self.controller.merge_pack(self.review, self.model.accepted()):
+        if self.packs.merge_pack(self.review, self.model.accepted()):
             self.accept()
 
 

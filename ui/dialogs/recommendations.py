@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -17,52 +17,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.read.queries import RecommendationRow
-from ui.controller import Controller
-
-Index = QModelIndex | QPersistentModelIndex
+from ui.commands.reads import Reads
+from ui.commands.settings import SettingsCommands
+from ui.table_model import Index, RowTableModel
 
 NUMBER, TEXT, RESPONSE, APPLIES_TO = range(4)
 HEADERS = ("No.", "Recommendation", "Response", "Applies only to")
 FIELDS = ("number", "text", "response", "applies_to")
 
 
-class RecommendationModel(QAbstractTableModel):
-    def __init__(self, controller: Controller) -> None:
+class RecommendationModel(RowTableModel):
+    HEADERS = HEADERS
+
+    def __init__(self, reads: Reads, settings: SettingsCommands) -> None:
         super().__init__()
-        self.controller = controller
-        self.rows: list[RecommendationRow] = []
-        self.read_only = controller.db.read_only
-        controller.settingsChanged.connect(self.reload)
+        self.reads = reads
+        self.settings = settings
+        self.read_only = reads.read_only
+        reads.run.settingsChanged.connect(self.reload)
         self.reload()
 
     def reload(self) -> None:
-        rows = self.controller.recommendations()
-        if [r.id for r in rows] == [r.id for r in self.rows]:
-            changed = [n for n, (a, b) in enumerate(zip(self.rows, rows, strict=True)) if a != b]
-            self.rows = rows
-            for n in changed:
-                self.dataChanged.emit(self.index(n, 0), self.index(n, len(HEADERS) - 1))
-            return
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return HEADERS[section]
-        return None
+        self.replace_rows(self.reads.recommendations())
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self.rows):
@@ -91,18 +67,20 @@ class RecommendationModel(QAbstractTableModel):
         if not index.isValid() or role != Qt.ItemDataRole.EditRole:
             return False
         row = self.rows[index.row()]
-        return self.controller.edit_recommendation(
+        return self.settings.edit_recommendation(
             row.id, FIELDS[index.column()], str(value) if value is not None else None
         )
 
 
 class RecommendationsDialog(QDialog):
-    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, reads: Reads, settings: SettingsCommands, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Recommendations and responses")
         self.setObjectName("recommendationsDialog")
         self.resize(1200, 640)
-        self.model = RecommendationModel(controller)
+        self.model = RecommendationModel(reads, settings)
         self.view = QTableView()
         self.view.setObjectName("recommendationsTable")
         self.view.setModel(self.model)

@@ -1,7 +1,7 @@
 """Programme settings: level names, reporting periods, the judgement symbols, pledges.
 
 Every change is saved at once and is one step on the window's undo stack, like any edit.
-The dialog re-reads what it shows whenever the controller says settings changed.
+The dialog re-reads what it shows whenever the runner says settings changed.
 """
 
 from __future__ import annotations
@@ -31,7 +31,8 @@ from PySide6.QtWidgets import (
 
 from app.core.dates import format_date
 from app.core.enums import Category
-from ui.controller import Controller
+from ui.commands.reads import Reads
+from ui.commands.settings import SettingsCommands
 
 CATEGORY_LABELS = {
     Category.COMPLETED.value: "Completed",
@@ -56,9 +57,12 @@ def _table(headers: tuple[str, ...], name: str) -> QTableWidget:
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, reads: Reads, settings: SettingsCommands, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
-        self.controller = controller
+        self.reads = reads
+        self.commands = settings
         self.setWindowTitle("Programme settings")
         self.setObjectName("settingsDialog")
         self.resize(820, 520)
@@ -77,10 +81,10 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.tabs)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        controller.errorRaised.connect(self._show_error)
+        reads.run.errorRaised.connect(self._show_error)
         # Re-read after the current event: a change is often made from inside a signal of a
         # widget that the refill would replace.
-        controller.settingsChanged.connect(lambda: QTimer.singleShot(0, self.reload))
+        reads.run.settingsChanged.connect(lambda: QTimer.singleShot(0, self.reload))
         self._filling = False
         # Return in a field saves the field; it must not also press a button.
         for button in self.findChildren(QPushButton):
@@ -123,7 +127,7 @@ class SettingsDialog(QDialog):
         self.year.setAccessibleName("Financial year starting")
         self.year.setPrefix("Financial year from April ")
         add = QPushButton("Add its &quarters")
-        add.clicked.connect(lambda: self.controller.add_financial_year(self.year.value()))
+        add.clicked.connect(lambda: self.commands.add_financial_year(self.year.value()))
         self.publish = QPushButton("P&ublish")
         self.publish.clicked.connect(lambda: self._publish(True))
         self.reopen = QPushButton("&Reopen")
@@ -143,7 +147,7 @@ class SettingsDialog(QDialog):
         self.scheme = QComboBox()
         self.scheme.setAccessibleName("Judgement scheme")
         use = QPushButton("&Use this scheme")
-        use.clicked.connect(lambda: self.controller.set_progress_scheme(self.scheme.currentData()))
+        use.clicked.connect(lambda: self.commands.set_progress_scheme(self.scheme.currentData()))
         label = QLabel("Sc&heme:")
         label.setBuddy(self.scheme)
         choose.addWidget(label)
@@ -191,9 +195,9 @@ class SettingsDialog(QDialog):
     # --- filling -------------------------------------------------------------------------
 
     def reload(self) -> None:
-        if self.controller.programme_id is None:
+        if self.reads.scope.programme_id is None:
             return
-        data: dict[str, Any] = self.controller.settings_snapshot()
+        data: dict[str, Any] = self.reads.settings_snapshot()
         self._filling = True
         try:
             self._fill_levels(data["levels"])
@@ -290,11 +294,11 @@ class SettingsDialog(QDialog):
 
     def _rename_level(self, depth: int, edit: QLineEdit) -> None:
         if not self._filling:
-            self.controller.set_level_name(depth, edit.text())
+            self.commands.set_level_name(depth, edit.text())
 
     def _add_level(self) -> None:
         depth = len(self.level_edits)
-        self.controller.set_level_name(depth, f"Level {depth + 1}")
+        self.commands.set_level_name(depth, f"Level {depth + 1}")
 
     def _selected_period(self) -> int | None:
         item = self.periods.item(self.periods.currentRow(), 0)
@@ -303,31 +307,31 @@ class SettingsDialog(QDialog):
     def _publish(self, publish: bool) -> None:
         period = self._selected_period()
         if period is not None:
-            self.controller.publish_period(period, publish)
+            self.commands.publish_period(period, publish)
 
     def _delete_period(self) -> None:
         period = self._selected_period()
         if period is not None:
-            self.controller.delete_period(period)
+            self.commands.delete_period(period)
 
     def _symbol_edited(self, item: QTableWidgetItem) -> None:
         if self._filling:
             return
         field = SYMBOL_COLUMNS[item.column()]
-        if not self.controller.edit_symbol(item.data(Qt.ItemDataRole.UserRole), field, item.text()):
+        if not self.commands.edit_symbol(item.data(Qt.ItemDataRole.UserRole), field, item.text()):
             self.reload()  # put back what the file holds
 
     def _pledge_edited(self, item: QTableWidgetItem) -> None:
         if self._filling or item.column() != 1:
             return
-        if not self.controller.edit_pledge(item.data(Qt.ItemDataRole.UserRole), item.text()):
+        if not self.commands.edit_pledge(item.data(Qt.ItemDataRole.UserRole), item.text()):
             self.reload()
 
     def _add_pledge(self) -> None:
-        if self.controller.add_pledge(self.pledge_number.value(), self.pledge_title.text()):
+        if self.commands.add_pledge(self.pledge_number.value(), self.pledge_title.text()):
             self.pledge_title.clear()
 
     def _remove_pledge(self) -> None:
         item = self.pledges.item(self.pledges.currentRow(), 0)
         if item is not None:
-            self.controller.delete_pledge(item.data(Qt.ItemDataRole.UserRole))
+            self.commands.delete_pledge(item.data(Qt.ItemDataRole.UserRole))

@@ -11,9 +11,6 @@ import datetime as dt
 from typing import Any, cast
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
     Qt,
     QTimer,
     Signal,
@@ -46,9 +43,11 @@ from PySide6.QtWidgets import (
 
 from app.core.dates import format_date
 from app.read.queries import ItemDetail, MilestoneRow
-from ui.controller import Controller
+from ui.commands.items import ItemCommands
+from ui.commands.progress import ProgressCommands
+from ui.commands.reads import Reads
+from ui.table_model import Index, RowTableModel
 
-Index = QModelIndex | QPersistentModelIndex
 SAVE_AFTER_PAUSE_MS = 1500
 ARROWS = {"improved": "↑ improved", "same": "→ same", "worse": "↓ worse"}
 
@@ -88,46 +87,24 @@ class CommitTextEdit(QPlainTextEdit):
         self._timer.stop()
 
 
-class MilestoneModel(QAbstractTableModel):
+class MilestoneModel(RowTableModel):
     DUE, TEXT, REACHED = range(3)
     HEADERS = ("Due", "Milestone", "Reached")
 
-    def __init__(self, controller: Controller) -> None:
+    def __init__(self, progress: ProgressCommands) -> None:
         super().__init__()
-        self.controller = controller
+        self.progress = progress
         self.item_id: int | None = None
-        self.rows: list[MilestoneRow] = []
         self.read_only = False
         self.status_only = False  # an update pack: "Reached" may change, not dates or words
 
     def load(self, item_id: int | None, rows: list[MilestoneRow]) -> None:
         """Same milestones: update in place (an open editor survives); else reset."""
-        if item_id == self.item_id and [r.id for r in rows] == [r.id for r in self.rows]:
-            # Only rows that really changed: Qt rewrites any open editor a signal covers.
-            changed = [
-                n for n, (old, new) in enumerate(zip(self.rows, rows, strict=True)) if old != new
-            ]
-            self.rows = list(rows)
-            for n in changed:
-                self.dataChanged.emit(self.index(n, 0), self.index(n, len(self.HEADERS) - 1))
-            return
-        self.beginResetModel()
-        self.item_id = item_id
-        self.rows = list(rows)
-        self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
+        def switch() -> None:
+            self.item_id = item_id
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
+        self.replace_rows(rows, in_place=item_id == self.item_id, before_reset=switch)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self.rows):
@@ -165,15 +142,15 @@ class MilestoneModel(QAbstractTableModel):
         row = self.rows[index.row()]
         if index.column() == self.REACHED and role == Qt.ItemDataRole.CheckStateRole:
             checked = Qt.CheckState(value) == Qt.CheckState.Checked
-            return self.controller.edit_milestone(
+            return self.progress.edit_milestone(
                 self.item_id, row.id, status="reached" if checked else "open"
             )
         if role != Qt.ItemDataRole.EditRole:
             return False
         if index.column() == self.DUE:
-            return self.controller.edit_milestone(self.item_id, row.id, due=str(value))
+            return self.progress.edit_milestone(self.item_id, row.id, due=str(value))
         if index.column() == self.TEXT:
-            return self.controller.edit_milestone(self.item_id, row.id, text=str(value))
+            return self.progress.edit_milestone(self.item_id, row.id, text=str(value))
         return False
 
 
@@ -197,9 +174,17 @@ class DateDialog(QDialog):
 
 
 class DetailPane(QScrollArea):
-    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        reads: Reads,
+        items: ItemCommands,
+        progress: ProgressCommands,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
-        self.controller = controller
+        self.reads = reads
+        self.items = items
+        self.progress = progress
         self.detail: ItemDetail | None = None
         self.read_only = False
         # In an update pack: the holder's own items, whose narrative and milestone status
@@ -265,7 +250,7 @@ class DetailPane(QScrollArea):
         self.more_updates.setVisible(False)
         form.addRow("", self.more_updates)
 
-        self.milestones = MilestoneModel(controller)
+        self.milestones = MilestoneModel(progress)
         self.milestone_view = QTableView()
         self.milestone_view.setObjectName("milestones")
         self.milestone_view.setAccessibleName("Milestones")
@@ -342,7 +327,7 @@ class DetailPane(QScrollArea):
             self.remove_milestone_button,
             self.pledges,
         ]
-        controller.itemChanged.connect(self._item_changed)
+        reads.run.itemChanged.connect(self._item_changed)
         self.show_item(None)
 
     # --- showing ---------------------------------------------------------------------------
@@ -385,8 +370,8 @@ class DetailPane(QScrollArea):
         detail = None
         names: list[str] = []
         if item_id is not None:
-            detail = self.controller.item_detail(item_id)
-            names = self.controller.responsible_names()
+            detail = self.reads.item_detail(item_id)
+            names = self.reads.responsible_names()
         self.detail = detail
         self._fill(detail, names)
 
@@ -401,7 +386,7 @@ class DetailPane(QScrollArea):
         self._refresh_queued = False
         if self.detail is None:
             return
-        detail = self.controller.item_detail(self.detail.id)
+        detail = self.reads.item_detail(self.detail.id)
         self.detail = detail
         self._fill(detail, None if detail else [])
 
@@ -417,7 +402,7 @@ class DetailPane(QScrollArea):
             self.history.setRowCount(0)
             self._apply_enabled()
             return
-        period = self.controller.period_label()
+        period = self.reads.scope.period_label
         self.heading.setText(f"{detail.level_name}: {detail.title.splitlines()[0]}")
         self._set_line(self.number, detail.number or "")
         self.title_edit.set_text(detail.title)
@@ -459,7 +444,7 @@ class DetailPane(QScrollArea):
         self.pledges.blockSignals(False)
         self.pledges.setVisible(bool(detail.pledges))
         self.pledges_label.setVisible(bool(detail.pledges))
-        symbols = {s.glyph: s for s in self.controller.model.symbols()}
+        symbols = {s.glyph: s for s in self.items.model.symbols()}
         self.history.setRowCount(len(detail.history))
         for row, past in enumerate(detail.history):
             symbol = symbols.get(past.glyph) if past.glyph else None
@@ -513,14 +498,14 @@ class DetailPane(QScrollArea):
         }[field]
         if value == current:
             return
-        self.controller.edit_field(self.detail.id, field, value)
+        self.items.edit_field(self.detail.id, field, value)
 
     def _save_responsibility(self) -> None:
         if self.detail is None or self.read_only:
             return
         value = self.responsibility.currentText().strip()
         if value != (self.detail.responsible or ""):
-            self.controller.edit_field(self.detail.id, "responsibility", value or None)
+            self.items.edit_field(self.detail.id, "responsibility", value or None)
 
     def _save_achievements(self) -> None:
         if self.detail is None or self.read_only:
@@ -528,7 +513,7 @@ class DetailPane(QScrollArea):
         first = self.detail.updates[0].text if self.detail.updates else ""
         text = self.achievements.toPlainText()
         if text != first:
-            self.controller.set_achievements(self.detail.id, text)
+            self.progress.set_achievements(self.detail.id, text)
 
     def _pledge_toggled(self, _entry: QListWidgetItem) -> None:
         if self.detail is None:
@@ -538,14 +523,14 @@ class DetailPane(QScrollArea):
             for i in range(self.pledges.count())
             if self.pledges.item(i).checkState() == Qt.CheckState.Checked
         ]
-        self.controller.set_pledges(self.detail.id, numbers)
+        self.items.set_pledges(self.detail.id, numbers)
 
     # --- milestones ------------------------------------------------------------------------
 
     def add_milestone(self) -> None:
         if self.detail is None:
             return
-        new_id = self.controller.add_milestone(self.detail.id, None, "New milestone")
+        new_id = self.progress.add_milestone(self.detail.id, None, "New milestone")
         if new_id is None:
             return
         self._refresh()  # now, not after this event: the new row is edited straight away
@@ -559,7 +544,7 @@ class DetailPane(QScrollArea):
         index = self.milestone_view.currentIndex()
         if self.detail is None or not index.isValid():
             return
-        self.controller.delete_milestone(self.detail.id, self.milestones.rows[index.row()].id)
+        self.progress.delete_milestone(self.detail.id, self.milestones.rows[index.row()].id)
 
     def pick_date(self) -> None:
         index = self.milestone_view.currentIndex()
@@ -567,6 +552,6 @@ class DetailPane(QScrollArea):
             return
         dialog = DateDialog(self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.controller.edit_milestone(
+            self.progress.edit_milestone(
                 self.detail.id, self.milestones.rows[index.row()].id, due=dialog.chosen()
             )

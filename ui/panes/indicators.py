@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,9 +30,10 @@ from PySide6.QtWidgets import (
 from app.read.kpis import KpiRow, KpiTable, Series
 from app.read.queries import SymbolRow
 from app.reports import chart
-from ui.controller import Controller
+from ui.commands.kpis import KpiCommands
+from ui.commands.reads import Reads
+from ui.table_model import Index, RowTableModel
 
-Index = QModelIndex | QPersistentModelIndex
 (
     CODE,
     MEASURE,
@@ -60,33 +61,29 @@ def _fy(year: int) -> str:
     return f"{year}-{(year + 1) % 100:02d}"
 
 
-class IndicatorModel(QAbstractTableModel):
-    def __init__(self, controller: Controller) -> None:
+class IndicatorModel(RowTableModel):
+    def __init__(self, reads: Reads, kpis: KpiCommands) -> None:
         super().__init__()
-        self.controller = controller
+        self.reads = reads
+        self.kpis = kpis
         self.table: KpiTable | None = None
-        self.rows: list[KpiRow] = []
-        self.read_only = controller.db.read_only
+        self.read_only = reads.read_only
 
     def reload(self) -> None:
-        table = self.controller.kpi_table()
+        table = self.reads.kpi_table()
         rows = table.rows if table else []
-        same_shape = [(r.kind, r.id) for r in rows] == [(r.kind, r.id) for r in self.rows]
-        if (
-            same_shape
-            and self.table is not None
-            and table is not None
-            and table.year == self.table.year
-        ):
-            changed = [n for n, (a, b) in enumerate(zip(self.rows, rows, strict=True)) if a != b]
-            self.table, self.rows = table, rows
-            for n in changed:
-                self.dataChanged.emit(self.index(n, 0), self.index(n, COMMENT))
-            return
-        self.beginResetModel()
-        self.table, self.rows = table, rows
-        self.endResetModel()
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, COMMENT)
+        same_year = self.table is not None and table is not None and table.year == self.table.year
+
+        def switch() -> None:
+            self.table = table
+
+        if same_year:
+            switch()
+        self.replace_rows(
+            rows, in_place=same_year, key=lambda r: (r.kind, r.id), before_reset=switch
+        )
+        if not same_year:
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, COMMENT)
 
     def symbol(self, glyph: str | None) -> SymbolRow | None:
         if not glyph or self.table is None:
@@ -94,9 +91,6 @@ class IndicatorModel(QAbstractTableModel):
         return next((s for s in self.table.symbols if s.glyph == glyph), None)
 
     # --- Qt model ---------------------------------------------------------------------------
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else COMMENT + 1
@@ -226,31 +220,31 @@ class IndicatorModel(QAbstractTableModel):
         row = self.rows[index.row()]
         column = index.column()
         text = str(value) if value is not None else ""
-        c = self.controller
+        c = self.kpis
         year = self.table.year
         if column == CODE:
-            return c.set_kpi_field(row.id, "code", text)
+            return c.set_field(row.id, "code", text)
         if column == MEASURE:
-            return c.set_kpi_field(row.id, "title", text)
+            return c.set_field(row.id, "title", text)
         if column == RESPONSIBILITY:
-            return c.set_kpi_field(row.id, "responsibility", text)
+            return c.set_field(row.id, "responsibility", text)
         if column == PRIOR:
-            return c.set_kpi_yearly(row.id, "outturn", year - 1, text)
+            return c.set_yearly(row.id, "outturn", year - 1, text)
         if column == NATIONAL:
-            return c.set_kpi_yearly(row.id, "national_average", row.national_year or year - 1, text)
+            return c.set_yearly(row.id, "national_average", row.national_year or year - 1, text)
         if column in (TARGET_1, TARGET_2, TARGET_3):
-            return c.set_kpi_yearly(row.id, "target", year + column - TARGET_1, text)
+            return c.set_yearly(row.id, "target", year + column - TARGET_1, text)
         if column == ACTUAL:
-            return c.set_kpi_result(row.id, "actual", text)
+            return c.set_result(row.id, "actual", text)
         if column == NOTE:
-            return c.set_kpi_result(row.id, "note", text)
+            return c.set_result(row.id, "note", text)
         if column == COMMENT:
-            return c.set_kpi_result(row.id, "comment", text)
+            return c.set_result(row.id, "comment", text)
         if column == STATUS:
             glyph, reason = value if isinstance(value, tuple) else (value, None)
             if glyph in (None, "", COMPUTED):
-                return c.set_kpi_status(row.id, None, None)
-            return c.set_kpi_status(row.id, glyph, reason)
+                return c.set_status(row.id, None, None)
+            return c.set_status(row.id, glyph, reason)
         return False
 
 
@@ -336,11 +330,12 @@ class TrendChart(QWidget):
 
 
 class IndicatorsPane(QWidget):
-    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
+    def __init__(self, reads: Reads, kpis: KpiCommands, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.controller = controller
+        self.reads = reads
+        self.kpis = kpis
         self.setObjectName("indicatorsPane")
-        self.model = IndicatorModel(controller)
+        self.model = IndicatorModel(reads, kpis)
         self.view = QTableView()
         self.view.setObjectName("indicatorsTable")
         self.view.setAccessibleName("Key performance indicators")
@@ -385,7 +380,7 @@ class IndicatorsPane(QWidget):
         self.tolerance.setDecimals(1)
         self.tolerance.setSuffix(" % of target")
         self.tolerance.editingFinished.connect(
-            lambda: self.controller.set_kpi_tolerance(self.tolerance.value())
+            lambda: self.kpis.set_tolerance(self.tolerance.value())
         )
         top = QHBoxLayout()
         label = QLabel("Off target by no more than")
@@ -403,7 +398,7 @@ class IndicatorsPane(QWidget):
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
         self.view.selectionModel().currentRowChanged.connect(self._row_changed)
-        controller.indicatorsChanged.connect(self.reload)
+        reads.run.indicatorsChanged.connect(self.reload)
         self.reload()
 
     def reload(self) -> None:
@@ -425,7 +420,7 @@ class IndicatorsPane(QWidget):
         if row is None or row.kind != "indicator":
             self.chart.set_series(None)
             return
-        self.chart.set_series(self.controller.kpi_series(row.id))
+        self.chart.set_series(self.reads.kpi_series(row.id))
 
     def select_indicator(self, code_or_title: str) -> int:
         for number, row in enumerate(self.model.rows):

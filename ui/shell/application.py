@@ -118,7 +118,7 @@ def choose_first_file(settings: QSettings) -> Database | None:
                 break
     from PySide6.QtWidgets import QFileDialog
 
-    from ui.shell.main_window import FILE_FILTER, OPEN_FILTER
+    from ui.shell.files import FILE_FILTER, OPEN_FILTER
 
     welcome = Welcome()
     welcome.exec()

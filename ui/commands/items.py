@@ -1,0 +1,131 @@
+"""Undoable edits of the tree's items: their fields, pledges, and the structure itself.
+
+Structure changes reach the tree model with the narrowest signal (rows inserted, removed or
+moved), so expansion and selection survive every edit and its undo.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.core.labels import shorten
+from app.services import items
+from app.services.context import Change
+from ui.commands.reads import Reads
+from ui.commands.runner import Runner
+from ui.tree.model import ItemTreeModel
+
+FIELD_NAMES = ("title", "number", "description", "responsibility")
+
+
+class ItemCommands:
+    def __init__(self, run: Runner, reads: Reads, model: ItemTreeModel) -> None:
+        self.run = run
+        self.reads = reads
+        self.model = model
+        self.db = run.db
+
+    def refresh(self, *item_ids: int) -> None:
+        """Re-read these rows into the tree and tell the views they changed."""
+        if self.run.scope.programme_id is None:
+            return
+        self.model.refresh(self.reads.item_rows(list(item_ids)))
+        for item_id in item_ids:
+            self.run.itemChanged.emit(item_id)
+
+    def edit_field(self, item_id: int, field: str, value: Any) -> bool:
+        """Title, number, description or responsibility of an item."""
+        assert field in FIELD_NAMES, field
+
+        def setter(v: Any) -> Change:
+            if field == "responsibility":
+                return items.set_responsibility(self.db, item_id, v)
+            return items.set_item_text(self.db, item_id, field, v)
+
+        return self.run.set_value(
+            f"Edit {field}", setter, value, lambda _c, _u: self.refresh(item_id)
+        )
+
+    def set_pledges(self, item_id: int, numbers: list[int]) -> bool:
+        return self.run.set_value(
+            "Edit pledges",
+            lambda v: items.set_pledges(self.db, item_id, v),
+            numbers,
+            lambda _c, _u: self.run.itemChanged.emit(item_id),
+        )
+
+    def _insert_rows(self, root_id: int, position: int) -> None:
+        self.model.insert_subtree(self.reads.subtree_rows(root_id), position)
+        self.run.structureChanged.emit()
+
+    def _remove_rows(self, root_id: int) -> None:
+        self.model.remove_subtree(root_id)
+        self.run.structureChanged.emit()
+
+    def add_item(self, parent_id: int | None, position: int, title: str) -> int | None:
+        programme = self.run.scope.programme_id
+        if programme is None:
+            return None
+        first = self.run.guard(
+            lambda: items.add_item(self.db, programme, parent_id, title, position=position)
+        )
+        if first is None:
+            return None
+        new_id = first.ids[0]
+
+        def apply(change: Change, undoing: bool) -> None:
+            if undoing:
+                self._remove_rows(new_id)
+            else:
+                self._insert_rows(new_id, change.extra.get("position", position))
+
+        self.run.push(
+            "Add item",
+            first,
+            redo=lambda last: items.restore_item(self.db, last.old),
+            undo=lambda _last: items.delete_item(self.db, new_id),
+            apply=apply,
+        )
+        return new_id
+
+    def delete_item(self, item_id: int) -> bool:
+        row = self.model.row_for(item_id)
+        position = self.model.index_for(item_id).row()
+        first = self.run.guard(lambda: items.delete_item(self.db, item_id))
+
+        def apply(_change: Change, undoing: bool) -> None:
+            if undoing:
+                self._insert_rows(item_id, position)
+            else:
+                self._remove_rows(item_id)
+
+        title = row.title.split("\n", 1)[0] if row else "item"
+        return self.run.push(
+            f"Delete “{shorten(title, 40)}”",
+            first,
+            redo=lambda _last: items.delete_item(self.db, item_id),
+            undo=lambda last: items.restore_item(self.db, last.old),
+            apply=apply,
+        )
+
+    def move_item(self, item_id: int, parent_id: int | None, row: int) -> bool:
+        first = self.run.guard(lambda: items.move_item(self.db, item_id, parent_id, row))
+        if first is None:
+            return False
+        if first.old == first.new:
+            return True
+        old_parent, old_row = first.old
+        new_parent, new_row = first.new
+
+        def apply(_change: Change, undoing: bool) -> None:
+            parent, target = (old_parent, old_row) if undoing else (new_parent, new_row)
+            self.model.move(item_id, parent, target)
+            self.run.structureChanged.emit()
+
+        return self.run.push(
+            "Move item",
+            first,
+            redo=lambda _: items.move_item(self.db, item_id, new_parent, new_row),
+            undo=lambda _: items.move_item(self.db, item_id, old_parent, old_row),
+            apply=apply,
+        )

@@ -1,0 +1,77 @@
+"""Undoable edits of key performance indicators: yearly values, results, status, tolerance."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from app.services import kpis
+from app.services.context import Change
+from ui.commands.runner import Runner
+
+YEARLY_LABELS = {
+    "target": "Edit target",
+    "outturn": "Edit actual",
+    "national_average": "Edit national average",
+}
+
+
+class KpiCommands:
+    def __init__(self, run: Runner) -> None:
+        self.run = run
+        self.db = run.db
+
+    def _set(self, text: str, setter: Callable[[Any], Change], value: Any) -> bool:
+        return self.run.set_value(
+            text, setter, value, lambda _c, _u: self.run.indicatorsChanged.emit()
+        )
+
+    def set_yearly(self, indicator_id: int, kind: str, year: int, text: str | None) -> bool:
+        return self._set(
+            YEARLY_LABELS[kind],
+            lambda v: kpis.set_yearly(self.db, indicator_id, kind, year, v),
+            text,
+        )
+
+    def set_result(self, indicator_id: int, field: str, value: Any) -> bool:
+        period = self.run.scope.period_id
+        if period is None:
+            return False
+        return self._set(
+            f"Edit {field}",
+            lambda v: kpis.set_result(self.db, indicator_id, period, field, v),
+            value,
+        )
+
+    def set_status(self, indicator_id: int, glyph: str | None, reason: str | None) -> bool:
+        """A manager's status with its reason; no glyph goes back to the computed status."""
+        period = self.run.scope.period_id
+        if period is None:
+            return False
+        first = self.run.guard(
+            lambda: kpis.set_status_override(self.db, indicator_id, period, glyph, reason)
+        )
+        if first is None or first.old == first.new:
+            return first is not None
+        return self.run.push(
+            "Set status" if glyph else "Use computed status",
+            first,
+            redo=lambda _: kpis.set_status_override(self.db, indicator_id, period, *first.new),
+            undo=lambda _: kpis.set_status_override(self.db, indicator_id, period, *first.old),
+            apply=lambda _c, _u: self.run.indicatorsChanged.emit(),
+        )
+
+    def set_field(self, indicator_id: int, field: str, value: Any) -> bool:
+        return self._set(
+            f"Edit {field}",
+            lambda v: kpis.set_indicator_field(self.db, indicator_id, field, v),
+            value,
+        )
+
+    def set_tolerance(self, percent: float) -> bool:
+        programme = self.run.scope.programme_id
+        if programme is None:
+            return False
+        return self._set(
+            "Edit tolerance", lambda v: kpis.set_tolerance(self.db, programme, v), percent
+        )

@@ -1,0 +1,52 @@
+"""Update packs from the window: made and reviewed directly, merged as one undoable step."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from app.packs.make import MadePack, make_packs
+from app.packs.merge import merge_pack, unmerge_pack
+from app.packs.review import PackChange, PackReview, review_pack
+from app.services.context import Change
+from ui.commands.items import ItemCommands
+from ui.commands.runner import Runner
+
+
+class PackCommands:
+    def __init__(self, run: Runner, items: ItemCommands) -> None:
+        self.run = run
+        self.items = items
+        self.db = run.db
+
+    def _where(self) -> tuple[int, int]:
+        scope = self.run.scope
+        assert scope.programme_id is not None and scope.period_id is not None
+        return scope.programme_id, scope.period_id
+
+    def make_packs(
+        self, folder: Path, people: list[int] | None, due: dt.date | None
+    ) -> list[MadePack]:
+        """Raises TrackerError: the dialog shows it where the user is looking."""
+        programme, period = self._where()
+        return make_packs(self.db, programme, period, folder, people=people, due=due)
+
+    def review_pack(self, path: Path) -> PackReview:
+        """Raises PackRefused (or another TrackerError) naming what is wrong."""
+        programme, period = self._where()
+        return review_pack(self.db, path, programme, period)
+
+    def merge_pack(self, review: PackReview, accepted: list[PackChange]) -> bool:
+        """All accepted changes as one undoable step."""
+        first = self.run.guard(lambda: merge_pack(self.db, review, accepted))
+
+        def apply(change: Change, _undoing: bool) -> None:
+            self.items.refresh(*change.ids)
+
+        return self.run.push(
+            f"Merge {review.person}’s update pack ({len(accepted)} changes)",
+            first,
+            redo=lambda _last: merge_pack(self.db, review, accepted),
+            undo=lambda last: unmerge_pack(self.db, last),
+            apply=apply,
+        )

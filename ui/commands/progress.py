@@ -1,0 +1,122 @@
+"""Undoable edits of progress in the chosen period: judgements, achievements, milestones."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+from app.services import progress
+from app.services.context import Change
+from ui.commands.items import ItemCommands
+from ui.commands.runner import Runner
+
+
+class ProgressCommands:
+    def __init__(self, run: Runner, items: ItemCommands) -> None:
+        self.run = run
+        self.items = items
+        self.db = run.db
+
+    def _refresher(self, item_id: int) -> Any:
+        return lambda _change, _undoing: self.items.refresh(item_id)
+
+    def set_judgement(self, item_ids: list[int], glyph: str | None) -> bool:
+        """One step for the whole selection; it stops at the first item refused."""
+        period = self.run.scope.period_id
+        if period is None or not item_ids:
+            return False
+        done: list[Change] = []
+        for item_id in item_ids:
+            change = self.run.guard(
+                partial(progress.set_judgement, self.db, item_id, period, glyph)
+            )
+            if change is None:
+                break
+            if change.old != change.new:
+                done.append(change)
+        if not done:
+            return False
+        symbol = self.items.model.symbol(glyph)
+        label = f"Set judgement to {symbol.name}" if symbol else "Clear judgement"
+        if len(done) > 1:
+            label += f" on {len(done)} items"
+
+        def apply(changes: Any, _undoing: bool) -> None:
+            for change in changes:  # each Change says what the file holds now, in .new
+                if change.extra["period_id"] == self.run.scope.period_id:
+                    self.items.model.set_glyph(change.ids[0], change.new)
+                self.run.itemChanged.emit(change.ids[0])
+
+        def redo(_: Any) -> Any:
+            return [
+                progress.set_judgement(self.db, c.ids[0], c.extra["period_id"], c.new) for c in done
+            ]
+
+        def undo(_: Any) -> Any:
+            return [
+                progress.set_judgement(self.db, c.ids[0], c.extra["period_id"], c.old)
+                for c in reversed(done)
+            ]
+
+        return self.run.push(label, done, redo, undo, apply)  # type: ignore[arg-type]
+
+    def set_achievements(self, item_id: int, text: str | None) -> bool:
+        period = self.run.scope.period_id
+        if period is None:
+            return False
+        return self.run.set_value(
+            "Edit achievements",
+            lambda v: progress.set_achievements(self.db, item_id, period, v),
+            text,
+            self._refresher(item_id),
+        )
+
+    def add_milestone(self, item_id: int, due: str | None, text: str | None) -> int | None:
+        programme = self.run.scope.programme_id
+        assert programme is not None
+        first = self.run.guard(
+            lambda: progress.add_milestone(self.db, programme, item_id, due=due, text=text)
+        )
+        if first is None:
+            return None
+        self.run.push(
+            "Add milestone",
+            first,
+            redo=lambda last: progress.restore_milestone(self.db, last.old),
+            undo=lambda last: progress.delete_milestone(self.db, last.ids[0]),
+            apply=self._refresher(item_id),
+        )
+        return first.ids[0]
+
+    def edit_milestone(self, item_id: int, milestone_id: int, **values: Any) -> bool:
+        fields = frozenset(values)
+        first = self.run.guard(
+            lambda: progress.edit_milestone(self.db, milestone_id, fields=fields, **values)
+        )
+        if first is None or all(first.old[key] == first.new[key] for key in first.old):
+            return first is not None
+        old = {
+            "due": first.old.get("due_text"),
+            "text": first.old.get("text"),
+            "status": first.old.get("status"),
+        }
+        old_values = {key: old[key] for key in values}
+        return self.run.push(
+            "Edit milestone",
+            first,
+            redo=lambda _: progress.edit_milestone(self.db, milestone_id, fields=fields, **values),
+            undo=lambda _: progress.edit_milestone(
+                self.db, milestone_id, fields=fields, **old_values
+            ),
+            apply=self._refresher(item_id),
+        )
+
+    def delete_milestone(self, item_id: int, milestone_id: int) -> bool:
+        first = self.run.guard(lambda: progress.delete_milestone(self.db, milestone_id))
+        return self.run.push(
+            "Delete milestone",
+            first,
+            redo=lambda _last: progress.delete_milestone(self.db, milestone_id),
+            undo=lambda last: progress.restore_milestone(self.db, last.old),
+            apply=self._refresher(item_id),
+        )

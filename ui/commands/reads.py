@@ -1,0 +1,115 @@
+"""What the views read, for the programme and period the window shows.
+
+Each call goes to ``app.read.window`` (one short session, plain rows back) with the scope
+filled in, so a view never holds a session nor repeats which programme it is looking at.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from app.read import queries
+from app.read import window as reads
+from app.read.lookup import Person
+from app.store.database import Database
+from app.store.pack_scope import PackScope, pack_scope
+from ui.commands.runner import Runner, Scope
+
+if TYPE_CHECKING:
+    from app.read.kpis import KpiTable, Series
+
+
+class Reads:
+    def __init__(self, run: Runner) -> None:
+        self.run = run
+
+    @property
+    def db(self) -> Database:
+        return self.run.db
+
+    @property
+    def scope(self) -> Scope:
+        return self.run.scope
+
+    @property
+    def read_only(self) -> bool:
+        return self.run.db.read_only
+
+    def programmes(self) -> list[queries.ProgrammeRow]:
+        return reads.programmes(self.db)
+
+    def programme_name(self) -> str:
+        return next((p.name for p in self.programmes() if p.id == self.scope.programme_id), "")
+
+    def periods(self) -> tuple[list[queries.PeriodRow], int | None]:
+        """The programme's periods, and the one to show by default (the latest started)."""
+        if self.scope.programme_id is None:
+            return [], None
+        return reads.periods(self.db, self.scope.programme_id, self.scope.today)
+
+    def tree(self) -> tuple[list[queries.ItemRow], list[queries.SymbolRow]]:
+        scope = self.scope
+        if scope.programme_id is None:
+            return [], []
+        return reads.tree(self.db, scope.programme_id, scope.period_id, scope.as_at)
+
+    def item_rows(self, item_ids: list[int]) -> list[queries.ItemRow]:
+        scope = self.scope
+        if scope.programme_id is None:
+            return []
+        return reads.item_rows(self.db, scope.programme_id, scope.period_id, scope.as_at, item_ids)
+
+    def subtree_rows(self, root_id: int) -> list[queries.ItemRow]:
+        scope = self.scope
+        assert scope.programme_id is not None
+        return reads.subtree_rows(
+            self.db, root_id, scope.programme_id, scope.period_id, scope.as_at
+        )
+
+    def item_detail(self, item_id: int) -> queries.ItemDetail | None:
+        return reads.item_detail(self.db, item_id, self.scope.period_id)
+
+    def responsible_names(self) -> list[str]:
+        return reads.responsible_names(self.db)
+
+    def symbols(self) -> list[queries.SymbolRow]:
+        if self.scope.programme_id is None:
+            return []
+        return reads.symbols(self.db, self.scope.programme_id)
+
+    def search(self, words: str) -> set[int]:
+        if self.scope.programme_id is None:
+            return set()
+        return reads.search(self.db, self.scope.programme_id, self.scope.period_id, words)
+
+    def level_names(self) -> list[str]:
+        if self.scope.programme_id is None:
+            return []
+        return reads.level_names(self.db, self.scope.programme_id)
+
+    def settings_snapshot(self) -> dict[str, Any]:
+        """Everything the settings dialog shows, read in one session."""
+        assert self.scope.programme_id is not None
+        return dict(vars(reads.settings_view(self.db, self.scope.programme_id)))
+
+    def recommendations(self) -> list[queries.RecommendationRow]:
+        if self.scope.programme_id is None:
+            return []
+        return reads.recommendations(self.db, self.scope.programme_id)
+
+    def kpi_table(self) -> KpiTable | None:
+        if self.scope.programme_id is None or self.scope.period_id is None:
+            return None
+        return reads.kpi_table(self.db, self.scope.programme_id, self.scope.period_id)
+
+    def kpi_series(self, indicator_id: int) -> Series:
+        return reads.kpi_series(self.db, indicator_id)
+
+    def pack_scope(self) -> PackScope | None:
+        """The pack's identity and scope when the open file is an update pack."""
+        return pack_scope(self.db)
+
+    def pack_people(self) -> list[Person]:
+        if self.scope.programme_id is None:
+            return []
+        return reads.pack_people(self.db, self.scope.programme_id)

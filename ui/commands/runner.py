@@ -1,0 +1,130 @@
+"""The one small runner every area's commands receive: it runs a service, pushes the undo step.
+
+The service runs *before* the command is pushed, so a refused edit (a typed error with its
+message) never enters the undo history; once pushed, ``redo``/``undo`` call the same service
+functions both ways (Anki's model), and each step's ``apply`` tells the views what changed.
+The runner also holds what every command needs to know: the open file, and the programme
+and period the window shows (``Scope``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from app.core.errors import TrackerError
+from app.services.context import Change
+from app.store.database import Database
+
+Apply = Callable[[Change, bool], None]
+Step = Callable[[Change], Change]
+
+
+@dataclass
+class Scope:
+    """What the window shows: the programme, the period and the as-at date for "overdue"."""
+
+    programme_id: int | None = None
+    period_id: int | None = None
+    period_label: str = ""
+    period_end: dt.date | None = None
+    today: dt.date = field(default_factory=dt.date.today)
+
+    @property
+    def as_at(self) -> dt.date:
+        """Milestones are overdue as at today, or the end of a period already over."""
+        if self.period_end is not None and self.period_end < self.today:
+            return self.period_end
+        return self.today
+
+
+class ServiceCommand(QUndoCommand):
+    """One undoable step. ``first`` is the Change the service already made when pushed."""
+
+    def __init__(
+        self, text: str, runner: Runner, first: Change, redo: Step, undo: Step, apply: Apply
+    ) -> None:
+        super().__init__(text)
+        self._runner = runner
+        self._last = first
+        self._redo = redo
+        self._undo = undo
+        self._apply = apply
+        self._pending_first = True
+
+    def redo(self) -> None:
+        if self._pending_first:  # already done by the runner before pushing
+            self._pending_first = False
+            return
+        self._last = self._runner.guard(lambda: self._redo(self._last)) or self._last
+        self._apply(self._last, False)
+
+    def undo(self) -> None:
+        self._last = self._runner.guard(lambda: self._undo(self._last)) or self._last
+        self._apply(self._last, True)
+
+
+class Runner(QObject):
+    """Runs services for the commands and says, by signal, what they changed."""
+
+    itemChanged = Signal(int)
+    errorRaised = Signal(str)
+    structureChanged = Signal()
+    settingsChanged = Signal()  # levels, periods, symbols, pledges, recommendations
+    indicatorsChanged = Signal()  # a KPI value, status or comment
+
+    def __init__(self, db: Database, stack: QUndoStack) -> None:
+        super().__init__()
+        self.db = db
+        self.stack = stack
+        self.scope = Scope()
+
+    def guard(self, action: Callable[[], Change]) -> Change | None:
+        """The action's Change, or None after saying why it was refused."""
+        try:
+            return action()
+        except TrackerError as error:
+            self.errorRaised.emit(str(error))
+            return None
+
+    def push(self, text: str, first: Change | None, redo: Step, undo: Step, apply: Apply) -> bool:
+        """Show and record a step the service has already made (``first``)."""
+        if first is None:
+            return False
+        apply(first, False)
+        self.stack.push(ServiceCommand(text, self, first, redo, undo, apply))
+        return True
+
+    def set_value(
+        self, text: str, setter: Callable[[Any], Change], value: Any, apply: Apply
+    ) -> bool:
+        """The commonest edit: one setter called with the new value, and with the old to undo.
+
+        Nothing enters the history when the value did not change; False only when refused.
+        """
+        first = self.guard(lambda: setter(value))
+        if first is None or first.old == first.new:
+            return first is not None
+        return self.push(
+            text,
+            first,
+            redo=lambda _last: setter(first.new),
+            undo=lambda _last: setter(first.old),
+            apply=apply,
+        )
+
+    def perform(
+        self, text: str, first_call: Callable[[], Change], redo: Step, undo: Step, apply: Apply
+    ) -> bool:
+        """An edit whose undo is a different service (add ↔ delete, publish ↔ reopen)."""
+        first = self.guard(first_call)
+        if first is None:
+            return False
+        if first.operation.startswith("edit") and first.old == first.new:
+            return True
+        return self.push(text, first, redo, undo, apply)

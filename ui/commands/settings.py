@@ -1,0 +1,116 @@
+"""Undoable edits of a programme's settings: levels, periods, symbols, pledges, recommendations.
+
+Each is one step like any other edit; ``settingsChanged`` tells the window and the open
+dialogs to re-read what they show.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.services import programmes, settings
+from app.services.context import Change
+from ui.commands.runner import Runner
+
+
+class SettingsCommands:
+    def __init__(self, run: Runner) -> None:
+        self.run = run
+        self.db = run.db
+
+    def _changed(self, _change: Change, _undoing: bool) -> None:
+        self.run.settingsChanged.emit()
+
+    def _programme(self) -> int:
+        programme = self.run.scope.programme_id
+        assert programme is not None
+        return programme
+
+    def _set(self, text: str, setter: Any, value: Any) -> bool:
+        return self.run.set_value(text, setter, value, self._changed)
+
+    def _perform(self, text: str, first: Any, redo: Any, undo: Any) -> bool:
+        return self.run.perform(text, first, redo, undo, self._changed)
+
+    def set_level_name(self, depth: int, name: str) -> bool:
+        programme = self._programme()
+        return self._set(
+            "Rename level", lambda v: programmes.set_level_name(self.db, programme, depth, v), name
+        )
+
+    def add_financial_year(self, year: int) -> bool:
+        programme = self._programme()
+
+        def redo(last: Change) -> Change:
+            for snapshot in last.old:
+                programmes.restore_period(self.db, snapshot)
+            return Change("add financial year", "period", tuple(s["id"] for s in last.old))
+
+        def undo(last: Change) -> Change:
+            snapshots = [programmes.delete_period(self.db, pid).old for pid in last.ids]
+            return Change("delete periods", "period", last.ids, old=snapshots)
+
+        return self._perform(
+            f"Add quarters of {year}/{(year + 1) % 100:02d}",
+            lambda: programmes.add_financial_year(self.db, programme, year),
+            redo,
+            undo,
+        )
+
+    def delete_period(self, period_id: int) -> bool:
+        return self._perform(
+            "Delete period",
+            lambda: programmes.delete_period(self.db, period_id),
+            lambda _last: programmes.delete_period(self.db, period_id),
+            lambda last: programmes.restore_period(self.db, last.old),
+        )
+
+    def publish_period(self, period_id: int, publish: bool) -> bool:
+        forward = programmes.publish_period if publish else programmes.reopen_period
+        back = programmes.reopen_period if publish else programmes.publish_period
+        return self._perform(
+            "Publish period" if publish else "Reopen period",
+            lambda: forward(self.db, period_id),
+            lambda _: forward(self.db, period_id),
+            lambda _: back(self.db, period_id),
+        )
+
+    def edit_symbol(self, symbol_id: int, field: str, value: Any) -> bool:
+        return self._set(
+            "Edit symbol", lambda v: settings.edit_symbol(self.db, symbol_id, field, v), value
+        )
+
+    def set_progress_scheme(self, name: str) -> bool:
+        programme = self._programme()
+        return self._set(
+            "Choose scheme", lambda v: settings.set_progress_scheme(self.db, programme, v), name
+        )
+
+    def add_pledge(self, number: int, title: str) -> bool:
+        programme = self._programme()
+        return self._perform(
+            "Add pledge",
+            lambda: settings.add_pledge(self.db, programme, number, title),
+            lambda last: settings.restore_pledge(self.db, last.old),
+            lambda last: settings.delete_pledge(self.db, (last.new or {}).get("id") or last.ids[0]),
+        )
+
+    def edit_pledge(self, pledge_id: int, title: str) -> bool:
+        return self._set(
+            "Edit pledge", lambda v: settings.edit_pledge(self.db, pledge_id, v), title
+        )
+
+    def delete_pledge(self, pledge_id: int) -> bool:
+        return self._perform(
+            "Delete pledge",
+            lambda: settings.delete_pledge(self.db, pledge_id),
+            lambda _last: settings.delete_pledge(self.db, pledge_id),
+            lambda last: settings.restore_pledge(self.db, last.old),
+        )
+
+    def edit_recommendation(self, recommendation_id: int, field: str, value: str | None) -> bool:
+        return self._set(
+            "Edit recommendation",
+            lambda v: settings.edit_recommendation(self.db, recommendation_id, field, v),
+            value,
+        )

@@ -1,0 +1,136 @@
+"""The File menu's own work: open, new, save a copy, take over editing, recent files.
+
+A file is opened (and checked, and locked) *before* the one on screen is closed, so a file
+that cannot be opened leaves the window as it was, with a message saying why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Protocol
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QStatusBar, QWidget
+
+from app.core.errors import TrackerError
+from app.store.database import FILE_SUFFIX, Database
+from app.store.pack_scope import PACK_SUFFIX
+from ui.shell.file_notices import confirm_take_over
+
+APP_NAME = "Programme Tracker"
+MAX_RECENT = 8
+FILE_FILTER = f"Programme Tracker files (*{FILE_SUFFIX});;All files (*)"
+OPEN_FILTER = (
+    f"Programme files and update packs (*{FILE_SUFFIX} *{PACK_SUFFIX});;"
+    f"Update packs (*{PACK_SUFFIX});;All files (*)"
+)
+
+
+class Host(Protocol):
+    """What the file actions need of the window."""
+
+    db: Database | None
+    settings: QSettings
+
+    def attach(self, db: Database) -> None: ...
+
+    def close_file(self) -> None: ...
+
+    def commit_pending(self) -> None: ...
+
+    def statusBar(self) -> QStatusBar: ...
+
+
+class FileActions:
+    def __init__(self, host: Host, parent: QWidget) -> None:
+        self.host = host
+        self.parent = parent
+
+    def _open(self, opener: Callable[[], Database]) -> Database | None:
+        """The opened file, or None after a message naming what is wrong."""
+        try:
+            return opener()
+        except TrackerError as error:
+            QMessageBox.warning(self.parent, APP_NAME, str(error))
+            return None
+
+    def open_path(self, path: Path | str) -> bool:
+        db_now = self.host.db
+        if db_now is not None and Path(path).resolve() == db_now.path.resolve():
+            # Opening it again would find our own lock, open it read-only and then close the
+            # copy that holds the lock: the window would lose editing of its own file.
+            self.host.statusBar().showMessage(f"{db_now.path.name} is already open.", 8000)
+            return True
+        db = self._open(lambda: Database.open(path))
+        if db is None:
+            return False
+        self.host.close_file()
+        self.host.attach(db)
+        return True
+
+    def take_over(self) -> None:
+        """Edit a file whose lock names another computer, after the user has been warned."""
+        db_now = self.host.db
+        if db_now is None or db_now.lock_holder is None:
+            return
+        holder, path = db_now.lock_holder, db_now.path
+        if not confirm_take_over(self.parent, db_now, holder):
+            return
+        self.host.close_file()
+        db = self._open(lambda: Database.open(path, take_over=holder))
+        if db is None:
+            return
+        self.host.attach(db)
+        if not db.read_only:
+            self.host.statusBar().showMessage(f"You are now editing {path.name}.", 10000)
+
+    def open_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self.parent, "Open programme file", "", OPEN_FILTER)
+        if path:
+            self.open_path(path)
+
+    def new_file(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self.parent, "New programme file", "", FILE_FILTER)
+        if not path:
+            return
+        target = Path(path)
+        if target.suffix.lower() != FILE_SUFFIX:
+            target = target.with_suffix(FILE_SUFFIX)
+        db = self._open(lambda: Database.create(target, overwrite=target.exists()))
+        if db is None:
+            return
+        self.host.close_file()
+        self.host.attach(db)
+
+    def save_copy(self) -> None:
+        db = self.host.db
+        if db is None:
+            return
+        self.host.commit_pending()
+        path, _ = QFileDialog.getSaveFileName(self.parent, "Save a copy as", "", FILE_FILTER)
+        if not path:
+            return
+        try:
+            target = db.save_copy(path)
+        except TrackerError as error:
+            QMessageBox.warning(self.parent, APP_NAME, str(error))
+            return
+        self.host.statusBar().showMessage(f"Saved a copy as {target.name}", 8000)
+
+    def remember(self, path: Path) -> None:
+        recent = [p for p in self.recent_files() if Path(p) != path.resolve()]
+        recent.insert(0, str(path.resolve()))
+        self.host.settings.setValue("recentFiles", recent[:MAX_RECENT])
+
+    def recent_files(self) -> list[str]:
+        value = self.host.settings.value("recentFiles") or []
+        return [value] if isinstance(value, str) else list(value)
+
+    def fill_recent(self, menu: QMenu) -> None:
+        menu.clear()
+        for number, path in enumerate(self.recent_files(), start=1):
+            action = menu.addAction(f"&{number} {path}")
+            action.triggered.connect(lambda _=False, p=path: self.open_path(p))
+        if not self.recent_files():
+            menu.addAction("(none)").setEnabled(False)

@@ -1,0 +1,194 @@
+"""The menu bar: every command the window offers, with its keys, and when each is enabled.
+
+The tree's editing commands are also added to the tree with a widget-with-children
+context, so their keys do nothing while the indicators or the milestones have the focus.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QDockWidget, QMenuBar, QTabWidget
+
+from ui.shell.files import APP_NAME, FileActions
+from ui.shell.filter_bar import FilterBar
+from ui.shell.launchers import DialogLaunchers
+from ui.shell.structure import StructureEditor
+from ui.tree.view import ItemTreeView
+
+
+class Host(Protocol):
+    """The window the menus belong to, and the objects their commands call."""
+
+    files: FileActions
+    dialogs: DialogLaunchers
+    structure: StructureEditor
+    filters: FilterBar
+    tree: ItemTreeView
+    tabs: QTabWidget
+    undo_stack: QUndoStack
+    undo_dock: QDockWidget
+
+    def menuBar(self) -> QMenuBar: ...
+
+    def close_file(self) -> None: ...
+
+    def close(self) -> bool: ...
+
+    def show_indicators(self) -> None: ...
+
+    def focus_detail(self) -> None: ...
+
+    def about(self) -> None: ...
+
+
+class Menus:
+    def __init__(self, w: Host, owner: QObject) -> None:
+        self.owner = owner  # the actions' parent: the window itself
+        bar = w.menuBar()
+        file_menu = bar.addMenu("&File")
+        self._action(file_menu, "&New…", w.files.new_file, QKeySequence.StandardKey.New)
+        self._action(file_menu, "&Open…", w.files.open_dialog, QKeySequence.StandardKey.Open)
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(lambda: w.files.fill_recent(self.recent_menu))
+        self.save_copy_action = self._action(
+            file_menu, "Save a &Copy As…", w.files.save_copy, "Ctrl+Shift+S"
+        )
+        self.export_action = self._action(
+            file_menu, "&Export…", w.dialogs.show_export, "Ctrl+E", "export"
+        )
+        file_menu.addSeparator()
+        self.make_packs_action = self._action(
+            file_menu, "Make Update &Packs…", w.dialogs.show_make_packs, None, "makePacks"
+        )
+        self.merge_pack_action = self._action(
+            file_menu, "&Merge Update Pack…", w.dialogs.merge_pack_dialog, "Ctrl+M", "mergePack"
+        )
+        file_menu.addSeparator()
+        self.close_action = self._action(
+            file_menu, "&Close", w.close_file, QKeySequence.StandardKey.Close
+        )
+        file_menu.addSeparator()
+        self._action(file_menu, "E&xit", w.close, QKeySequence.StandardKey.Quit)
+
+        edit = bar.addMenu("&Edit")
+        self.undo_action = w.undo_stack.createUndoAction(owner, "&Undo")
+        self.undo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
+        self.redo_action = w.undo_stack.createRedoAction(owner, "&Redo")
+        redo_keys: list[QKeySequence] = []
+        for keys in (
+            QKeySequence("Ctrl+Y"),
+            *QKeySequence.keyBindings(QKeySequence.StandardKey.Redo),
+            QKeySequence("Ctrl+Shift+Z"),
+        ):
+            if keys not in redo_keys:  # a repeated sequence would make the shortcut ambiguous
+                redo_keys.append(keys)
+        self.redo_action.setShortcuts(redo_keys)
+        edit.addAction(self.undo_action)
+        edit.addAction(self.redo_action)
+        edit.addSeparator()
+        self.add_action = self._action(
+            edit, "&Add Item Below", w.structure.add_sibling, "Ins", "addItem"
+        )
+        self.add_child_action = self._action(
+            edit, "Add &Sub-item", w.structure.add_child, "Ctrl+Ins", "addChild"
+        )
+        self.rename_action = self._action(edit, "Edit &Title", w.structure.edit_title, "F2")
+        self.delete_action = self._action(
+            edit, "&Delete Item…", w.structure.delete_item, "Ctrl+Del", "deleteItem"
+        )
+        edit.addSeparator()
+        self.up_action = self._action(
+            edit, "Move &Up", lambda: w.structure.move_by(-1), "Alt+Shift+Up"
+        )
+        self.down_action = self._action(
+            edit, "Move Do&wn", lambda: w.structure.move_by(1), "Alt+Shift+Down"
+        )
+        self.indent_action = self._action(edit, "&Indent", w.structure.indent, "Alt+Shift+Right")
+        self.outdent_action = self._action(edit, "Out&dent", w.structure.outdent, "Alt+Shift+Left")
+        edit.addSeparator()
+        self.judgement_menu = edit.addMenu("Set &Judgement")
+        edit.addSeparator()
+        self._action(edit, "&Find…", w.filters.focus, QKeySequence.StandardKey.Find)
+
+        view = bar.addMenu("&View")
+        undo_toggle = w.undo_dock.toggleViewAction()
+        undo_toggle.setText("&Undo History")
+        undo_toggle.setShortcut(QKeySequence("Ctrl+H"))
+        view.addAction(undo_toggle)
+        self._action(view, "&Expand All", lambda: w.tree.expandAll(), "Ctrl+Shift+E")
+        self._action(view, "&Collapse All", lambda: w.tree.collapseAll(), "Ctrl+Shift+C")
+        self._action(view, "&Actions", lambda: w.tabs.setCurrentIndex(0), "Alt+1")
+        self._action(view, "&Indicators", w.show_indicators, "Alt+2")
+        self._action(view, "Focus &Tree", lambda: w.tree.setFocus(), "Ctrl+1")
+        self._action(view, "Focus &Details", w.focus_detail, "Ctrl+2")
+
+        programme = bar.addMenu("&Programme")
+        self.settings_action = self._action(
+            programme, "&Settings…", w.dialogs.show_settings, "Ctrl+,", "programmeSettings"
+        )
+        self.recommendations_action = self._action(
+            programme,
+            "&Recommendations…",
+            w.dialogs.show_recommendations,
+            "Ctrl+Shift+R",
+            "recommendations",
+        )
+
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, f"&About {APP_NAME}", w.about)
+        self.editing = [
+            self.add_action,
+            self.add_child_action,
+            self.rename_action,
+            self.delete_action,
+            self.up_action,
+            self.down_action,
+            self.indent_action,
+            self.outdent_action,
+        ]
+        # These act on the tree: their keys must not fire while another view (indicators,
+        # milestones) has focus and uses the same keys for itself.
+        for action in self.editing:
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            w.tree.addAction(action)
+
+    def _action(
+        self, menu: Any, text: str, slot: Any, shortcut: Any = None, name: str = ""
+    ) -> QAction:
+        action = QAction(text, self.owner)
+        if shortcut is not None:
+            if isinstance(shortcut, list):
+                action.setShortcuts(shortcut)
+            else:
+                action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        if name:
+            action.setObjectName(name)
+        menu.addAction(action)
+        return action
+
+    def enable(
+        self,
+        *,
+        has_file: bool,
+        editable: bool,
+        structure: bool,
+        programme: bool,
+        in_pack: bool,
+        has_item: bool,
+    ) -> None:
+        """What may be done now: a read-only file or an update pack allows less."""
+        for action in self.editing:
+            action.setEnabled(structure and (has_item or action is self.add_action))
+        self.add_action.setEnabled(structure and programme)
+        self.settings_action.setEnabled(programme and not in_pack)
+        self.recommendations_action.setEnabled(programme and not in_pack)
+        self.make_packs_action.setEnabled(programme and structure)
+        self.merge_pack_action.setEnabled(programme and structure)
+        self.save_copy_action.setEnabled(has_file)
+        self.export_action.setEnabled(programme)
+        self.close_action.setEnabled(has_file)
+        self.judgement_menu.setEnabled(editable and has_item)
