@@ -108,6 +108,14 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{PROG}: {message} (see “{self.prog} --help”).\n")
 
 
+def _programme_and_period(command: argparse.ArgumentParser) -> None:
+    """The two names that choose what a summary or a report is about."""
+    command.add_argument(
+        "--programme", required=True, help="the programme's name or any unique part of it"
+    )
+    command.add_argument("--period", required=True, help='e.g. "Quarter 1 2009/10" or "Q1 2009/10"')
+
+
 def _parser() -> argparse.ArgumentParser:
     raw = argparse.RawDescriptionHelpFormatter
     parser = _Parser(
@@ -117,13 +125,21 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=raw,
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    demo = sub.add_parser(
+
+    def command(
+        name: str, help_text: str, epilog: str, file_help: str = "the programme file (.ptdb)"
+    ) -> argparse.ArgumentParser:
+        """A sub-command; every one works on a file, named first."""
+        added = sub.add_parser(name, help=help_text, epilog=epilog, formatter_class=raw)
+        added.add_argument("path", type=Path, metavar="FILE", help=file_help)
+        return added
+
+    demo = command(
         "demo",
-        help="write a file holding the five demo programmes",
-        epilog=DEMO_EPILOG,
-        formatter_class=raw,
+        "write a file holding the five demo programmes",
+        DEMO_EPILOG,
+        "the file to write (.ptdb)",
     )
-    demo.add_argument("path", type=Path, metavar="FILE", help="the file to write (.ptdb)")
     demo.add_argument(
         "--actions",
         type=int,
@@ -131,34 +147,17 @@ def _parser() -> argparse.ArgumentParser:
         help="also add a synthetic programme of N actions (for benchmarks)",
     )
     demo.add_argument("--force", action="store_true", help="replace the file if it exists")
-    listing = sub.add_parser(
+    command(
         "list",
-        help="list the programmes, their periods, who is responsible and the layouts that fit",
-        epilog=LIST_EPILOG,
-        formatter_class=raw,
+        "list the programmes, their periods, who is responsible and the layouts that fit",
+        LIST_EPILOG,
     )
-    listing.add_argument("path", type=Path, metavar="FILE", help="the programme file (.ptdb)")
-    summary = sub.add_parser(
-        "summary",
-        help="print the summary of progress for a period",
-        epilog=SUMMARY_EPILOG,
-        formatter_class=raw,
-    )
-    summary.add_argument("path", type=Path, metavar="FILE", help="the programme file (.ptdb)")
-    summary.add_argument(
-        "--programme", required=True, help="the programme's name or any unique part of it"
-    )
-    summary.add_argument("--period", required=True, help='e.g. "Quarter 1 2009/10" or "Q1 2009/10"')
+    summary = command("summary", "print the summary of progress for a period", SUMMARY_EPILOG)
+    _programme_and_period(summary)
     from app.reports import FORMATS, LAYOUTS
 
-    export = sub.add_parser(
-        "export", help="write a committee report", epilog=EXPORT_EPILOG, formatter_class=raw
-    )
-    export.add_argument("path", type=Path, metavar="FILE", help="the programme file (.ptdb)")
-    export.add_argument(
-        "--programme", required=True, help="the programme's name or any unique part of it"
-    )
-    export.add_argument("--period", required=True, help='e.g. "Quarter 1 2009/10" or "Q1 2009/10"')
+    export = command("export", "write a committee report", EXPORT_EPILOG)
+    _programme_and_period(export)
     export.add_argument(
         "--layout",
         required=True,

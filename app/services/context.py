@@ -99,6 +99,34 @@ class Op:
         )
         self.logged += 1
 
+    def fetch(self, model: type, ident: int, what: str) -> Any:
+        """:func:`get` for the row the operation is about; its programme becomes the one the
+        change-log rows are filed under, which the caller, holding only an id, did not know."""
+        row = get(self.session, model, ident, what)
+        self.programme_id = row.programme_id
+        return row
+
+    def add(self, row: Any, entity: str, field: str, value: Any) -> None:
+        """Add a new row and log it as created. The log names the row by its id, which the
+        database hands out only when the row is flushed."""
+        self.session.add(row)
+        self.session.flush()
+        self.log(entity, row.id, field, None, value)
+
+    def change(
+        self, row: Any, attribute: str, value: Any, entity: str, field: str | None = None
+    ) -> Any:
+        """Set one column of ``row`` and log it under ``field`` (the column's name unless
+        given); a value already there is no change, so the operation may log nothing.
+        Returns the old value, which the :class:`Change` carries for undo."""
+        old = getattr(row, attribute)
+        if old == value:
+            self.unchanged = True
+        else:
+            setattr(row, attribute, value)
+            self.log(entity, row.id, field or attribute, old, value)
+        return old
+
 
 @contextlib.contextmanager
 def operation(db: Database, name: str, programme_id: int | None = None) -> Iterator[Op]:

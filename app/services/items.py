@@ -126,10 +126,8 @@ def add_item(
             responsible_id=responsible_id(session, responsibility),
         )
         siblings.insert(position, item)
-        session.add(item)
         _renumber(siblings)
-        session.flush()
-        op.log("item", item.id, "title", None, title)
+        op.add(item, "item", "title", title)
     return Change(
         "add item",
         "item",
@@ -147,21 +145,13 @@ def set_item_text(db: Database, item_id: int, field: str, value: str | None) -> 
     label, limit, required = TEXT_FIELDS[field]
     value = clean_text(value, label, limit=limit, required=required)
     with operation(db, f"edit {field}") as op:
-        item = get(op.session, Item, item_id, "item")
-        op.programme_id = item.programme_id
-        old = getattr(item, field)
-        if old == value:
-            op.unchanged = True
-        else:
-            setattr(item, field, value)
-            op.log("item", item_id, field, old, value)
+        old = op.change(op.fetch(Item, item_id, "item"), field, value, "item")
     return Change(f"edit {field}", "item", (item_id,), frozenset({field}), old, value)
 
 
 def set_responsibility(db: Database, item_id: int, name: str | None) -> Change:
     with operation(db, "edit responsibility") as op:
-        item = get(op.session, Item, item_id, "item")
-        op.programme_id = item.programme_id
+        item = op.fetch(Item, item_id, "item")
         old = (
             op.session.scalar(select(Responsible.name).where(Responsible.id == item.responsible_id))
             if item.responsible_id
@@ -185,8 +175,7 @@ def set_responsibility(db: Database, item_id: int, name: str | None) -> Change:
 
 def set_pledges(db: Database, item_id: int, numbers: list[int]) -> Change:
     with operation(db, "edit pledges") as op:
-        item = get(op.session, Item, item_id, "item")
-        op.programme_id = item.programme_id
+        item = op.fetch(Item, item_id, "item")
         by_number = dict(
             op.session.execute(
                 select(Pledge.number, Pledge.id).where(Pledge.programme_id == item.programme_id)
@@ -222,8 +211,7 @@ def move_item(db: Database, item_id: int, new_parent_id: int | None, new_positio
     """Move (reorder, indent, outdent, drag) an item; refuses to make a cycle."""
     with operation(db, "move item") as op:
         session = op.session
-        item = get(session, Item, item_id, "item")
-        op.programme_id = item.programme_id
+        item = op.fetch(Item, item_id, "item")
         old_parent, old_position = item.parent_id, item.position
         if new_parent_id is not None:
             parent = get(session, Item, new_parent_id, "new parent item")
@@ -275,8 +263,7 @@ def delete_item(db: Database, item_id: int) -> Change:
     """
     with operation(db, "delete item") as op:
         session = op.session
-        item = get(session, Item, item_id, "item")
-        op.programme_id = item.programme_id
+        item = op.fetch(Item, item_id, "item")
         ids = subtree_ids(session, item_id)
         published = list(
             session.scalars(
@@ -354,9 +341,8 @@ def restore_item(db: Database, snapshot: dict[str, list[dict[str, Any]]]) -> Cha
 def add_dependency(db: Database, item_id: int, depends_on_id: int) -> Change:
     with operation(db, "add dependency") as op:
         session = op.session
-        item = get(session, Item, item_id, "item")
+        item = op.fetch(Item, item_id, "item")
         other = get(session, Item, depends_on_id, "item")
-        op.programme_id = item.programme_id
         if item.programme_id != other.programme_id:
             raise ValidationError("Dependencies must be within one programme.")
         if item_id == depends_on_id:

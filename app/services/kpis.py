@@ -43,8 +43,7 @@ def plan_years(session: Session, programme_id: int) -> tuple[int, int] | None:
 
 
 def _indicator(op: Op, indicator_id: int) -> Indicator:
-    indicator: Indicator = get(op.session, Indicator, indicator_id, "indicator")
-    op.programme_id = indicator.programme_id
+    indicator: Indicator = op.fetch(Indicator, indicator_id, "indicator")
     return indicator
 
 
@@ -266,12 +265,7 @@ def set_tolerance(db: Database, programme_id: int, percent: float) -> Change:
         raise ValidationError("The tolerance is a percentage of the target from 0 to 100.")
     with operation(db, "edit tolerance", programme_id) as op:
         programme = get(op.session, Programme, programme_id, "programme")
-        old = programme.kpi_tolerance
-        if old == percent:
-            op.unchanged = True
-        else:
-            programme.kpi_tolerance = percent
-            op.log("programme", programme_id, "kpi tolerance", old, percent)
+        old = op.change(programme, "kpi_tolerance", percent, "programme", "kpi tolerance")
     return Change(
         "edit tolerance", "programme", (programme_id,), frozenset({"tolerance"}), old, percent
     )

@@ -28,7 +28,10 @@ EARLIEST_FINANCIAL_YEAR = 1990
 LATEST_FINANCIAL_YEAR = 2100
 
 
-def scheme_id(session: Session, name: str, purpose: str) -> int:
+def symbol_scheme_id(session: Session, name: str, purpose: str) -> int:
+    """The id of the symbol scheme called ``name``, refused with the names there are when
+    there is none, or when it serves the other ``purpose`` ("progress" or "kpi"): a KPI key
+    cannot judge actions, nor a judgement scheme rate indicators."""
     if isinstance(name, str):
         check_characters(name, "The scheme")
     scheme = session.scalar(select(SymbolScheme).where(SymbolScheme.name == name))
@@ -40,7 +43,9 @@ def scheme_id(session: Session, name: str, purpose: str) -> int:
     return scheme.id
 
 
-def _check_name_free(session: Session, name: str, except_id: int | None = None) -> None:
+def check_programme_name_free(session: Session, name: str, except_id: int | None = None) -> None:
+    """Refuse ``name`` if another programme in the file has it, in any case: the command line
+    and the window find a programme by its name. ``except_id`` is the programme being renamed."""
     query = select(Programme.id).where(func.lower(Programme.name) == name.lower())
     if except_id is not None:
         query = query.where(Programme.id != except_id)
@@ -67,13 +72,13 @@ def create_programme(
         raise ValidationError("A programme needs at least one level (for example “Action”).")
     with operation(db, "create programme") as op:
         session = op.session
-        _check_name_free(session, name)
+        check_programme_name_free(session, name)
         programme = Programme(
             name=name,
             organisation=organisation,
             description=description,
-            progress_scheme_id=scheme_id(session, progress_scheme, "progress"),
-            kpi_scheme_id=scheme_id(session, kpi_scheme, "kpi") if kpi_scheme else None,
+            progress_scheme_id=symbol_scheme_id(session, progress_scheme, "progress"),
+            kpi_scheme_id=symbol_scheme_id(session, kpi_scheme, "kpi") if kpi_scheme else None,
         )
         session.add(programme)
         session.flush()
@@ -93,7 +98,7 @@ def rename_programme(db: Database, programme_id: int, name: str) -> Change:
     with operation(db, "rename programme", programme_id) as op:
         programme = get(op.session, Programme, programme_id, "programme")
         old = programme.name
-        _check_name_free(op.session, name, except_id=programme_id)
+        check_programme_name_free(op.session, name, except_id=programme_id)
         programme.name = name
         op.log("programme", programme_id, "name", old, name)
     return Change("rename programme", "programme", (programme_id,), frozenset({"name"}), old, name)
@@ -118,7 +123,9 @@ def set_level_name(db: Database, programme_id: int, depth: int, name: str) -> Ch
 # --- periods -------------------------------------------------------------------------------
 
 
-def _check_year(year: int) -> None:
+def check_financial_year(year: int) -> None:
+    """Refuse a year outside ``EARLIEST_FINANCIAL_YEAR`` to ``LATEST_FINANCIAL_YEAR``: it is
+    a slip of the keyboard (209, 20009), and would add periods or targets no report shows."""
     if not EARLIEST_FINANCIAL_YEAR <= year <= LATEST_FINANCIAL_YEAR:
         raise ValidationError(
             f"{year} is not a plausible financial year: years from "
@@ -127,7 +134,7 @@ def _check_year(year: int) -> None:
 
 
 def _add_quarters(op: Op, programme_id: int, year: int) -> list[int]:
-    _check_year(year)
+    check_financial_year(year)
     existing = set(
         op.session.scalars(select(Period.label).where(Period.programme_id == programme_id))
     )
@@ -143,9 +150,7 @@ def _add_quarters(op: Op, programme_id: int, year: int) -> list[int]:
             financial_year=year,
             quarter=quarter,
         )
-        op.session.add(period)
-        op.session.flush()
-        op.log("period", period.id, "label", None, label)
+        op.add(period, "period", "label", label)
         added.append(period.id)
     return added
 
@@ -166,7 +171,7 @@ def add_period(db: Database, programme_id: int, label: str, start: dt.date, end:
     """A custom reporting period ("November 2004")."""
     label = required_text(label, "The period’s name", limit=SHORT_LIMIT)
     for day in (start, end):
-        _check_year(day.year)
+        check_financial_year(day.year)
     if end < start:
         raise ValidationError(
             f"The period cannot end ({format_date(end)}) before it starts ({format_date(start)})."
@@ -186,17 +191,14 @@ def add_period(db: Database, programme_id: int, label: str, start: dt.date, end:
             financial_year=financial_year_of(start),
             quarter=None,
         )
-        op.session.add(period)
-        op.session.flush()
-        op.log("period", period.id, "label", None, label)
+        op.add(period, "period", "label", label)
     return Change("add period", "period", (period.id,), frozenset({"label"}), new=label)
 
 
 def publish_period(db: Database, period_id: int) -> Change:
     """Freeze a period: its judgements, updates and KPI results can no longer change."""
     with operation(db, "publish period") as op:
-        period = get(op.session, Period, period_id, "period")
-        op.programme_id = period.programme_id
+        period = op.fetch(Period, period_id, "period")
         if period.published_at is not None:
             raise ValidationError(f"{period.label} is already published.")
         period.published_at = op.at
@@ -207,8 +209,7 @@ def publish_period(db: Database, period_id: int) -> Change:
 
 def reopen_period(db: Database, period_id: int) -> Change:
     with operation(db, "reopen period") as op:
-        period = get(op.session, Period, period_id, "period")
-        op.programme_id = period.programme_id
+        period = op.fetch(Period, period_id, "period")
         if period.published_at is None:
             raise ValidationError(f"{period.label} is not published.")
         old = period.published_at
@@ -223,8 +224,7 @@ def delete_period(db: Database, period_id: int) -> Change:
     from app.store.models import Judgement, KpiResult, ProgressUpdate
 
     with operation(db, "delete period") as op:
-        period = get(op.session, Period, period_id, "period")
-        op.programme_id = period.programme_id
+        period = op.fetch(Period, period_id, "period")
         if period.published_at is not None:
             raise ValidationError(f"{period.label} is published and cannot be deleted.")
         for model in (Judgement, ProgressUpdate, KpiResult):

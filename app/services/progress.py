@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import cast
+from collections.abc import Callable
+from typing import Any, cast
 
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
@@ -32,11 +33,10 @@ from app.store.models import (
 
 
 def _item_and_period(op: Op, item_id: int, period_id: int) -> tuple[Item, Period]:
-    item = get(op.session, Item, item_id, "item")
+    item = op.fetch(Item, item_id, "item")
     period = get(op.session, Period, period_id, "period")
     if period.programme_id != item.programme_id:
         raise ValidationError(f"{period.label} is a period of another programme.")
-    op.programme_id = item.programme_id
     ensure_open(period)
     check_in_scope(op, item)
     if op.scope is not None and period_id != op.scope.period_id:
@@ -78,17 +78,31 @@ def progress_symbol(session: Session, programme_id: int, glyph: str) -> Symbol:
 
 def set_judgement(db: Database, item_id: int, period_id: int, glyph: str | None) -> Change:
     """Judge an item for a period; ``None`` clears it back to "not yet judged"."""
-    with operation(db, "set judgement") as op:
-        old = write_judgement(op, item_id, period_id, glyph)
-        op.unchanged = old == glyph
+    return _period_operation(
+        db, ("set judgement", "judgement", "judgement"), write_judgement, item_id, period_id, glyph
+    )
+
+
+# write_judgement or write_achievements: (op, item_id, period_id, value) -> the old value.
+_PeriodWrite = Callable[[Op, int, int, str | None], str | None]
+
+
+def _period_operation(
+    db: Database,
+    names: tuple[str, str, str],
+    write: _PeriodWrite,
+    item_id: int,
+    period_id: int,
+    value: str | None,
+) -> Change:
+    """``write`` as an operation of its own, named (operation, entity, field) by ``names``:
+    the window changes one item's period at a time, a pack merge many in one operation."""
+    name, entity, field = names
+    with operation(db, name) as op:
+        old = write(op, item_id, period_id, value)
+        op.unchanged = old == value
     return Change(
-        "set judgement",
-        "judgement",
-        (item_id,),
-        frozenset({"judgement"}),
-        old,
-        glyph,
-        extra={"period_id": period_id},
+        name, entity, (item_id,), frozenset({field}), old, value, extra={"period_id": period_id}
     )
 
 
@@ -152,11 +166,9 @@ def add_update(
             item_id=item_id, period_id=period_id, position=position, heading=heading, text=text
         )
         entries.insert(position, update)
-        op.session.add(update)
         for index, entry in enumerate(entries):
             entry.position = index
-        op.session.flush()
-        op.log("progress_update", update.id, "text", None, text)
+        op.add(update, "progress_update", "text", text)
     return Change(
         "add update",
         "progress_update",
@@ -174,17 +186,13 @@ def set_achievements(db: Database, item_id: int, period_id: int, text: str | Non
     With several updates (Salford's), only the first is replaced; empty text removes it.
     """
     value = clean_text(text, "Achievements", limit=TEXT_LIMIT)
-    with operation(db, "edit achievements") as op:
-        old = write_achievements(op, item_id, period_id, value)
-        op.unchanged = old == value
-    return Change(
-        "edit achievements",
-        "progress_update",
-        (item_id,),
-        frozenset({"text"}),
-        old,
+    return _period_operation(
+        db,
+        ("edit achievements", "progress_update", "text"),
+        write_achievements,
+        item_id,
+        period_id,
         value,
-        extra={"period_id": period_id},
     )
 
 
@@ -215,6 +223,14 @@ def write_achievements(
 # --- milestones ----------------------------------------------------------------------------
 
 
+def due_columns(due: str | None) -> dict[str, Any]:
+    """A milestone's due date as its three columns: the words as written, which the reports
+    print, and the last day they cover with how precise they are, which "next due" and
+    "overdue" need. Refuses an impossible date in the words."""
+    derived = derive_due(due)
+    return {"due_text": due, "due_date": derived.date, "due_precision": derived.precision.value}
+
+
 def _milestones(session: Session, programme_id: int, item_id: int | None) -> list[Milestone]:
     condition = Milestone.item_id.is_(None) if item_id is None else Milestone.item_id == item_id
     return list(
@@ -239,7 +255,7 @@ def add_milestone(
     text = clean_text(text, "The milestone", limit=TEXT_LIMIT)
     if due is None and text is None:
         raise ValidationError("A milestone needs a due date, a description, or both.")
-    derived = derive_due(due)
+    due_values = due_columns(due)
     with operation(db, "add milestone", programme_id) as op:
         get(op.session, Programme, programme_id, "programme")
         if item_id is not None:
@@ -253,17 +269,13 @@ def add_milestone(
             item_id=item_id,
             position=position,
             text=text,
-            due_text=due,
-            due_date=derived.date,
-            due_precision=derived.precision.value,
             status=MilestoneStatus.OPEN.value,
+            **due_values,
         )
         existing.insert(position, milestone)
-        op.session.add(milestone)
         for index, entry in enumerate(existing):
             entry.position = index
-        op.session.flush()
-        op.log("milestone", milestone.id, "due", None, due)
+        op.add(milestone, "milestone", "due", due)
         if text:
             op.log("milestone", milestone.id, "text", None, text)
     return Change(
@@ -287,10 +299,7 @@ def edit_milestone(
     """Change the named ``fields`` ("due", "text", "status") of a milestone."""
     values: dict[str, object] = {}
     if "due" in fields:
-        due_text = clean_text(due, "The due date", limit=SHORT_LIMIT)
-        values["due_text"] = due_text
-        derived = derive_due(due_text)
-        values["due_date"], values["due_precision"] = derived.date, derived.precision.value
+        values.update(due_columns(clean_text(due, "The due date", limit=SHORT_LIMIT)))
     if "text" in fields:
         values["text"] = clean_text(text, "The milestone", limit=TEXT_LIMIT)
     if "status" in fields:
@@ -298,8 +307,7 @@ def edit_milestone(
             raise ValidationError(f"“{status}” is not a milestone status (use open or reached).")
         values["status"] = status
     with operation(db, "edit milestone") as op:
-        milestone = get(op.session, Milestone, milestone_id, "milestone")
-        op.programme_id = milestone.programme_id
+        milestone = op.fetch(Milestone, milestone_id, "milestone")
         if op.scope is not None:
             check_milestone_in_scope(op, milestone, fields)
         old = {key: getattr(milestone, key) for key in values}
@@ -351,8 +359,7 @@ def write_milestone_status(
 
 def delete_milestone(db: Database, milestone_id: int) -> Change:
     with operation(db, "delete milestone") as op:
-        milestone = get(op.session, Milestone, milestone_id, "milestone")
-        op.programme_id = milestone.programme_id
+        milestone = op.fetch(Milestone, milestone_id, "milestone")
         snapshot = {c.key: getattr(milestone, c.key) for c in Milestone.__table__.columns}
         op.session.execute(delete(Milestone).where(Milestone.id == milestone_id))
         for index, entry in enumerate(

@@ -11,7 +11,7 @@ from app.core.enums import Category
 from app.core.errors import ValidationError
 from app.core.validation import NAME_LIMIT, SHORT_LIMIT, TEXT_LIMIT, check_colour, required_text
 from app.services.context import Change, get, operation
-from app.services.programmes import scheme_id
+from app.services.programmes import symbol_scheme_id
 from app.store.database import Database
 from app.store.models import Item, Judgement, Pledge, Programme, Recommendation, Symbol, item_pledge
 
@@ -76,7 +76,7 @@ def set_progress_scheme(db: Database, programme_id: int, scheme_name: str) -> Ch
     """Choose the programme's judgement scheme; refused while judgements use the old one."""
     with operation(db, "choose scheme", programme_id) as op:
         programme = get(op.session, Programme, programme_id, "programme")
-        new_id = scheme_id(op.session, scheme_name, "progress")
+        new_id = symbol_scheme_id(op.session, scheme_name, "progress")
         old_id = programme.progress_scheme_id
         if new_id == old_id:
             op.unchanged = True
@@ -122,9 +122,7 @@ def add_pledge(db: Database, programme_id: int, number: int, title: str) -> Chan
         ):
             raise ValidationError(f"There is already a pledge numbered {number}.")
         pledge = Pledge(programme_id=programme_id, number=number, title=title)
-        op.session.add(pledge)
-        op.session.flush()
-        op.log("pledge", pledge.id, "title", None, title)
+        op.add(pledge, "pledge", "title", title)
     return Change(
         "add pledge",
         "pledge",
@@ -138,22 +136,14 @@ def add_pledge(db: Database, programme_id: int, number: int, title: str) -> Chan
 def edit_pledge(db: Database, pledge_id: int, title: str) -> Change:
     title = required_text(title, "The pledge", limit=TEXT_LIMIT)
     with operation(db, "edit pledge") as op:
-        pledge = get(op.session, Pledge, pledge_id, "pledge")
-        op.programme_id = pledge.programme_id
-        old = pledge.title
-        if old == title:
-            op.unchanged = True
-        else:
-            pledge.title = title
-            op.log("pledge", pledge_id, "title", old, title)
+        old = op.change(op.fetch(Pledge, pledge_id, "pledge"), "title", title, "pledge")
     return Change("edit pledge", "pledge", (pledge_id,), frozenset({"title"}), old, title)
 
 
 def delete_pledge(db: Database, pledge_id: int) -> Change:
     """Delete a pledge and its links; ``Change.old`` holds what restore_pledge needs."""
     with operation(db, "delete pledge") as op:
-        pledge = get(op.session, Pledge, pledge_id, "pledge")
-        op.programme_id = pledge.programme_id
+        pledge = op.fetch(Pledge, pledge_id, "pledge")
         links: list[int] = list(
             op.session.scalars(
                 select(item_pledge.c.item_id).where(item_pledge.c.pledge_id == pledge_id)
@@ -204,14 +194,8 @@ def edit_recommendation(
     label, limit, required = RECOMMENDATION_FIELDS[field]
     value = clean_text(value, label, limit=limit, required=required)
     with operation(db, "edit recommendation") as op:
-        rec = get(op.session, Recommendation, recommendation_id, "recommendation")
-        op.programme_id = rec.programme_id
-        old = getattr(rec, field)
-        if old == value:
-            op.unchanged = True
-        else:
-            setattr(rec, field, value)
-            op.log("recommendation", recommendation_id, field, old, value)
+        rec = op.fetch(Recommendation, recommendation_id, "recommendation")
+        old = op.change(rec, field, value, "recommendation")
     return Change(
         "edit recommendation",
         "recommendation",

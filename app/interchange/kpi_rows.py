@@ -1,0 +1,136 @@
+"""A programme's indicators read from its description: the groups (nested), each indicator,
+its yearly targets, actuals and national average, and its results period by period.
+
+Values are read by the rule the KPI services use (``parse_value``); an indicator whose values
+all share one unit (%, £) is given that unit.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.core.enums import KpiGroupCategory, Polarity
+from app.core.errors import ValidationError
+from app.core.kpi_values import parse_value
+from app.core.validation import NAME_LIMIT, SHORT_LIMIT, TEXT_LIMIT, TITLE_LIMIT, clean_text
+from app.interchange.programme_rows import ProgrammeRows
+from app.interchange.spec_fields import located, read_choice, read_required, read_text
+from app.services.programmes import check_financial_year
+from app.store.models import (
+    Indicator,
+    KpiGroup,
+    KpiNationalAverage,
+    KpiOutturn,
+    KpiResult,
+    KpiTarget,
+)
+
+# The yearly values that count towards an indicator's unit: (key, table, word in a refusal).
+_YEARLY = (("targets", KpiTarget, "target"), ("outturns", KpiOutturn, "actual"))
+
+
+def _value_row(value: Any, here: str) -> dict[str, Any]:
+    """A value as written (“75%”, or ``{"value": "75%", "note": …}``) as its three columns."""
+    text, note = (
+        (value.get("value"), value.get("note")) if isinstance(value, dict) else (value, None)
+    )
+    with located(here):
+        parsed = parse_value(str(text))
+        note = clean_text(note, "The note", limit=TEXT_LIMIT)
+    return {"value_text": parsed.text, "value_number": parsed.number, "note": note}
+
+
+def read_kpis(rows: ProgrammeRows, where: str) -> None:
+    """Every indicator group of the description, in order, nested ones after their parent."""
+    plan, ids = rows.plan, rows.ids
+    indicator_position = 0
+    groups = 0  # counted in the order they are written, nested ones included
+
+    def group(spec: dict[str, Any], parent_id: int | None, position: int) -> None:
+        nonlocal indicator_position, groups
+        groups += 1
+        name = read_required(
+            spec.get("name"), "A group’s name", NAME_LIMIT, f"{where}, indicator group {groups}"
+        )
+        group_id = rows.add(
+            KpiGroup,
+            parent_id=parent_id,
+            position=position,
+            name=name,
+            category=read_choice(
+                spec.get("category"),
+                KpiGroupCategory,
+                "“{value}” is not a group category (use laa, national or local).",
+                f"{where}, indicator group “{name[:40]}”",
+            ),
+        )
+        for kpi in spec.get("indicators", []):
+            here = f"{where}, indicator “{kpi.get('code') or kpi.get('title', '')[:40]}”"
+            units = set()
+            indicator_id = rows.add(
+                Indicator,
+                group_id=group_id,
+                position=indicator_position,
+                code=read_text(kpi, "code", "The code", SHORT_LIMIT, here),
+                title=read_text(kpi, "title", "The measure", TITLE_LIMIT, here, required=True),
+                responsible_id=rows.person(kpi.get("responsibility"), here),
+                polarity=read_choice(
+                    kpi.get("polarity"),
+                    Polarity,
+                    "Polarity is “higher” (higher is better) or “lower”.",
+                    here,
+                ),
+                unit=None,
+            )
+            indicator_position += 1
+            for key, model, word in _YEARLY:
+                for year, value in kpi.get(key, {}).items():
+                    check_financial_year(int(year))
+                    row = _value_row(value, f"{here}, {word} {year}")
+                    units.add(parse_value(row["value_text"]).unit)
+                    plan.add(
+                        model,
+                        id=ids(model),
+                        indicator_id=indicator_id,
+                        financial_year=int(year),
+                        **row,
+                    )
+            if average := kpi.get("national_average"):
+                check_financial_year(int(average["year"]))
+                plan.add(
+                    KpiNationalAverage,
+                    id=ids(KpiNationalAverage),
+                    indicator_id=indicator_id,
+                    financial_year=int(average["year"]),
+                    **_value_row(average["value"], f"{here}, national average"),
+                )
+            for label, result in kpi.get("results", {}).items():
+                actual = result.get("actual")
+                row = _value_row(actual, f"{here}, actual {label}") if actual else {}
+                status = result.get("status")
+                if status is not None and status not in rows.kpi_glyphs:
+                    raise ValidationError(f"{here}: “{status}” is not a KPI status symbol.")
+                plan.add(
+                    KpiResult,
+                    id=ids(KpiResult),
+                    indicator_id=indicator_id,
+                    period_id=rows.period(label, here),
+                    actual_text=row.get("value_text"),
+                    actual_number=row.get("value_number"),
+                    actual_note=row.get("note"),
+                    status_symbol_id=rows.kpi_glyphs.get(status) if status else None,
+                    status_reason=read_text(
+                        result, "status_reason", "The reason", TEXT_LIMIT, f"{here}, {label}"
+                    ),
+                    comment=read_text(result, "comment", "The comment", TEXT_LIMIT, here),
+                )
+                if row:
+                    units.add(parse_value(row["value_text"]).unit)
+            units.discard(None)
+            if len(units) == 1:
+                plan.rows[Indicator][-1]["unit"] = units.pop()
+        for index, child in enumerate(spec.get("children", [])):
+            group(child, group_id, index)
+
+    for index, top in enumerate(rows.spec.get("kpi_groups", [])):
+        group(top, None, index)
