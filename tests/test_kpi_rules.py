@@ -4,8 +4,9 @@ import pytest
 
 from app.core.enums import Category
 from app.core.errors import ValidationError
-from app.core.kpi_status import Status, direction, status, symbol_for
+from app.core.kpi_status import Status, status, symbol_for
 from app.core.kpi_values import parse_value
+from app.core.travel import indicator_direction, judgement_direction, travel
 
 
 @pytest.mark.parametrize(
@@ -50,7 +51,26 @@ def test_tolerance_is_the_programmes():
     ],
 )
 def test_direction_of_travel(before, after, polarity, expected):
-    assert direction(before, after, polarity) == expected
+    assert indicator_direction(before, after, polarity) == expected
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "expected"),
+    [
+        (Category.BEHIND, Category.ON_TRACK, "improved"),
+        (Category.ON_TRACK, Category.COMPLETED, "improved"),
+        (Category.COMPLETED, Category.BEHIND, "worse"),
+        (Category.ON_TRACK, Category.ON_TRACK, "same"),
+        (Category.UNKNOWN, Category.ON_TRACK, None),  # "unknown" is not on the ladder
+        (None, Category.BEHIND, None),
+    ],
+)
+def test_direction_of_a_judgement(before, after, expected):
+    assert judgement_direction(before, after) == expected
+
+
+def test_both_directions_read_a_change_the_same_way():
+    assert [travel(g) for g in (2, 1e-12, -0.5)] == ["improved", "same", "worse"]
 
 
 def test_statuses_map_onto_the_four_level_key():

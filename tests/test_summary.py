@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from app.core.enums import Category
+from app.core.tally import percent
 from app.read.lookup import find_period, find_programme
-from app.read.summary import percent, summarise
+from app.read.summary import summarise
 from app.services import items, programmes, progress
 
 ROOT = Path(__file__).parents[1]

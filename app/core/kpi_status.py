@@ -1,4 +1,5 @@
-"""Status against target, and direction of travel, for key performance indicators.
+"""Status against target for key performance indicators (direction of travel is in
+app/core/travel.py, one rule with that of judgements).
 
 The formula knows actual, target, polarity and the programme's tolerance. It does not know
 whether an improvement plan is in place, which seed 002's key distinguishes; so it gives one
@@ -54,16 +55,6 @@ def status(
     if shortfall <= tolerance_percent + 1e-9:
         return Judged(Status.WITHIN_TOLERANCE, shortfall)
     return Judged(Status.BEYOND_TOLERANCE, shortfall)
-
-
-def direction(before: float | None, after: float | None, polarity: str | None) -> str | None:
-    """ "improved", "same" or "worse" between two actuals; None if it cannot be told."""
-    if before is None or after is None or polarity not in ("higher", "lower"):
-        return None
-    if abs(after - before) < 1e-9:
-        return "same"
-    better = after > before if polarity == "higher" else after < before
-    return "improved" if better else "worse"
 
 
 def symbol_for(judged: Status, symbols: list[tuple[str, Category]]) -> str | None:

@@ -13,9 +13,9 @@ def financial_year_of(day: dt.date) -> int:
     return day.year if day.month >= 4 else day.year - 1
 
 
-def financial_year_label(start_year: int) -> str:
-    """``2009/10``."""
-    return f"{start_year}/{(start_year + 1) % 100:02d}"
+def financial_year_label(start_year: int, separator: str = "/") -> str:
+    """``2009/10``; seed 002's KPI table heads its year columns ``2009-10``."""
+    return f"{start_year}{separator}{(start_year + 1) % 100:02d}"
 
 
 def quarter_label(start_year: int, quarter: int) -> str:

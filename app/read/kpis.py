@@ -11,8 +11,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.core.kpi_status import Status, direction, status, symbol_for
-from app.read.queries import SymbolRow, symbols
+from app.core.kpi_status import Status, status, symbol_for
+from app.core.travel import indicator_direction
+from app.read.queries import SymbolRow, previous_period, symbols
 from app.store.models import (
     Indicator,
     KpiGroup,
@@ -76,12 +77,7 @@ def _words(text: str | None, note: str | None) -> str | None:
 
 def _comparable_periods(session: Session, period: Period) -> tuple[int | None, int | None]:
     """The period before, and the same period a year earlier."""
-    before = session.scalar(
-        select(Period.id)
-        .where(Period.programme_id == period.programme_id, Period.start < period.start)
-        .order_by(Period.start.desc())
-        .limit(1)
-    )
+    before = previous_period(session, period.id)
     last_year = None
     if period.quarter is not None:
         last_year = session.scalar(
@@ -171,12 +167,12 @@ def kpi_table(session: Session, programme_id: int, period_id: int) -> KpiTable:
                 else None,
                 reason=now.status_reason if now else None,
                 comment=now.comment if now else None,
-                since_last_period=direction(
+                since_last_period=indicator_direction(
                     before.actual_number if before else None,
                     now.actual_number if now else None,
                     ind.polarity,
                 ),
-                since_last_year=direction(
+                since_last_year=indicator_direction(
                     last_year.actual_number if last_year else None,
                     now.actual_number if now else None,
                     ind.polarity,

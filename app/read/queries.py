@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from app.core.enums import Category
+from app.core.schemes import SymbolSpec
+from app.core.travel import judgement_direction
 from app.store.models import (
     Item,
     Judgement,
@@ -49,14 +51,10 @@ class PeriodRow:
 
 
 @dataclass(frozen=True)
-class SymbolRow:
+class SymbolRow(SymbolSpec):
+    """A symbol as the file holds it: described as a shipped scheme describes one, and its id."""
+
     id: int
-    glyph: str
-    name: str
-    meaning: str
-    colour: str
-    category: Category
-    shortcut: str
 
 
 class ItemRow(NamedTuple):
@@ -138,15 +136,12 @@ class RecommendationRow:
     applies_to: str | None
 
 
-_RANK = {Category.BEHIND: 0, Category.ON_TRACK: 1, Category.COMPLETED: 2}
-
-
-def direction(before: Category | None, after: Category | None) -> str | None:
-    """Direction of travel between two judgements; None if either is unknown or unjudged."""
-    if before not in _RANK or after not in _RANK:
-        return None
-    change = _RANK[after] - _RANK[before]
-    return "improved" if change > 0 else "worse" if change < 0 else "same"
+def in_order(session: Session, model: Any, programme_id: int, *where: Any) -> Any:
+    """The programme's rows of ``model`` (any table with a ``position``) in their document
+    order. Mapped objects, not plain rows: for a read to turn into rows inside its session."""
+    return session.scalars(
+        select(model).where(model.programme_id == programme_id, *where).order_by(model.position)
+    )
 
 
 def programmes(session: Session) -> list[ProgrammeRow]:
@@ -213,7 +208,7 @@ def symbols(session: Session, programme_id: int, purpose: str = "progress") -> l
     column = Programme.progress_scheme_id if purpose == "progress" else Programme.kpi_scheme_id
     scheme = session.scalar(select(column).where(Programme.id == programme_id))
     return [
-        SymbolRow(s.id, s.glyph, s.name, s.meaning, s.colour, Category(s.category), s.shortcut)
+        SymbolRow(s.glyph, s.name, s.meaning, s.colour, Category(s.category), s.shortcut, id=s.id)
         for s in session.scalars(
             select(Symbol).where(Symbol.scheme_id == scheme).order_by(Symbol.position)
         )
@@ -363,7 +358,7 @@ def item_detail(session: Session, item_id: int, period_id: int | None) -> ItemDe
     last: Category | None = None
     for p in periods(session, item.programme_id):
         glyph, category = judged.get(p.id, (None, None))
-        history.append(HistoryRow(p.id, p.label, glyph, direction(last, category)))
+        history.append(HistoryRow(p.id, p.label, glyph, judgement_direction(last, category)))
         if category is not None:
             last = category
     return ItemDetail(

@@ -2,52 +2,28 @@
 
 An *action* is a leaf of the tree (an item with no sub-items): a workstream with no actions
 under it is judged itself, as seed 002's rows show. Actions are grouped by the kind of their
-top-level ancestor ("Priority Service Objectives"). Percentages are of the *judged* actions,
-rounded half up to whole numbers as the document does; unjudged actions are counted
-separately, because "not yet judged" is not the same as "?" (unknown).
+top-level ancestor ("Priority Service Objectives"). They are counted as the quarterly report
+counts them (app/core/tally.py): percentages of the judged, unjudged apart.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.core.enums import Category
+from app.core.enums import CATEGORY_TITLES, Category
+from app.core.tally import Tally, tally
+from app.read.queries import in_order
 from app.store.models import Item, ItemKind, Judgement, Period, Programme, Symbol
-
-CATEGORY_ORDER = (Category.COMPLETED, Category.ON_TRACK, Category.BEHIND, Category.UNKNOWN)
-CATEGORY_TITLES = {
-    Category.COMPLETED: "Completed",
-    Category.ON_TRACK: "On track",
-    Category.BEHIND: "Behind schedule",
-    Category.UNKNOWN: "Unknown",
-}
-
-
-def percent(part: int, whole: int) -> int:
-    if whole == 0:
-        return 0
-    exact = Decimal(part * 100) / Decimal(whole)
-    return int(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 @dataclass(frozen=True)
-class GroupSummary:
+class GroupSummary(Tally):
+    """The count for one kind of objective (one table of seed 002's Tables 1–2)."""
+
     name: str
-    actions: int
-    counts: dict[Category, int]
-    unjudged: int
-
-    @property
-    def judged(self) -> int:
-        return self.actions - self.unjudged
-
-    def percent(self, category: Category) -> int:
-        return percent(self.counts.get(category, 0), self.judged)
 
 
 @dataclass(frozen=True)
@@ -68,13 +44,7 @@ def summarise(session: Session, programme_id: int, period_id: int) -> Summary:
     parent = {row.id: row.parent_id for row in rows}
     kind_of = {row.id: row.kind_id for row in rows}
     has_children = {row.parent_id for row in rows if row.parent_id is not None}
-    kinds = dict(
-        session.execute(
-            select(ItemKind.id, ItemKind.plural)
-            .where(ItemKind.programme_id == programme_id)
-            .order_by(ItemKind.position)
-        ).all()
-    )
+    kinds = {kind.id: kind.plural for kind in in_order(session, ItemKind, programme_id)}
     judged = dict(
         session.execute(
             select(Judgement.item_id, Symbol.category)
@@ -99,8 +69,7 @@ def summarise(session: Session, programme_id: int, period_id: int) -> Summary:
         leaves = by_group.get(kind_id)
         if not leaves and (kind_id is not None or kinds):
             continue
-        leaves = leaves or []
-        counts = Counter(Category(judged[leaf]) for leaf in leaves if leaf in judged)
+        counted = tally(judged.get(leaf) for leaf in leaves or [])
         name = (
             kinds.get(kind_id, "All actions")
             if kind_id is not None
@@ -108,7 +77,10 @@ def summarise(session: Session, programme_id: int, period_id: int) -> Summary:
         )
         groups.append(
             GroupSummary(
-                name, len(leaves), dict(counts), sum(1 for leaf in leaves if leaf not in judged)
+                actions=counted.actions,
+                counts=counted.counts,
+                unjudged=counted.unjudged,
+                name=name,
             )
         )
     glyphs: dict[Category, str] = {}
@@ -127,7 +99,7 @@ def summarise(session: Session, programme_id: int, period_id: int) -> Summary:
 def format_summary(summary: Summary) -> str:
     """Plain text in the shape of seed 002's Tables 1–2."""
     lines = [summary.programme, summary.period, ""]
-    categories = [c for c in CATEGORY_ORDER if c in summary.glyphs]
+    categories = [c for c in Category if c in summary.glyphs]
     headings = ["Number of actions"] + [
         f"% {CATEGORY_TITLES[c]} ({summary.glyphs[c]})" for c in categories
     ]

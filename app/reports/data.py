@@ -10,25 +10,27 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.read.queries import SymbolRow, level_names, previous_period, symbols
+from app.read.documents import ReportRecord, contacts, outcomes, plan_sections, report_record
+from app.read.queries import (
+    SymbolRow,
+    in_order,
+    level_names,
+    previous_period,
+    recommendations,
+    symbols,
+)
 from app.reports.model import Mark
 from app.store.models import (
-    Contact,
     Dependency,
     Item,
     ItemKind,
     Judgement,
     Milestone,
-    Outcome,
     Period,
     Pledge,
     Programme,
     ProgressUpdate,
-    Recommendation,
-    Report,
-    ReportField,
     Responsible,
-    Section,
     Symbol,
     item_pledge,
 )
@@ -109,16 +111,6 @@ class KpiGroupData:
 
 
 @dataclass
-class ReportRecord:
-    title: str
-    meeting: str | None
-    report_date: dt.date | None
-    meeting_date: dt.date | None
-    fields: list[tuple[str, str]]
-    sections: list[tuple[str, str]]
-
-
-@dataclass
 class ProgrammeData:
     id: int
     name: str
@@ -158,11 +150,13 @@ class ProgrammeData:
         return None
 
 
-def _in_order(session: Session, model: Any, programme_id: int, *where: Any) -> Any:
-    """The programme's rows of ``model`` in their document order."""
-    return session.scalars(
-        select(model).where(model.programme_id == programme_id, *where).order_by(model.position)
-    )
+def _by_item(session: Session, model: Any, *where: Any) -> dict[int | None, list[Any]]:
+    """Rows of ``model`` (milestones, updates) per item, each item's in document order."""
+    rows: dict[int | None, list[Any]] = defaultdict(list)
+    row: Any
+    for row in session.scalars(select(model).where(*where).order_by(model.item_id, model.position)):
+        rows[row.item_id].append(row)
+    return rows
 
 
 def load(session: Session, programme_id: int, period_id: int) -> ProgrammeData:
@@ -171,11 +165,7 @@ def load(session: Session, programme_id: int, period_id: int) -> ProgrammeData:
     assert programme is not None and period is not None
     previous_id = previous_period(session, period_id)
     people = dict(session.execute(select(Responsible.id, Responsible.name)).all())
-    kinds = session.execute(
-        select(ItemKind.id, ItemKind.name, ItemKind.plural)
-        .where(ItemKind.programme_id == programme_id)
-        .order_by(ItemKind.position)
-    ).all()
+    kinds = list(in_order(session, ItemKind, programme_id))
     kind_names = {k.id: k.name for k in kinds}
     glyph_of = dict(session.execute(select(Symbol.id, Symbol.glyph)).all())
 
@@ -186,22 +176,20 @@ def load(session: Session, programme_id: int, period_id: int) -> ProgrammeData:
         )
     ):
         judged[j.period_id][j.item_id] = glyph_of[j.symbol_id]
-    milestones: dict[int | None, list[MilestoneData]] = defaultdict(list)
-    for m in session.scalars(
-        select(Milestone)
-        .where(Milestone.programme_id == programme_id)
-        .order_by(Milestone.item_id, Milestone.position)
-    ):
-        milestones[m.item_id].append(
-            MilestoneData(m.due_text, m.text, m.due_date, m.status == "reached")
-        )
-    updates: dict[int, list[tuple[str | None, str]]] = defaultdict(list)
-    for u in session.scalars(
-        select(ProgressUpdate)
-        .where(ProgressUpdate.period_id == period_id)
-        .order_by(ProgressUpdate.item_id, ProgressUpdate.position)
-    ):
-        updates[u.item_id].append((u.heading, u.text))
+    milestones = {
+        item_id: [
+            MilestoneData(m.due_text, m.text, m.due_date, m.status == "reached") for m in rows
+        ]
+        for item_id, rows in _by_item(
+            session, Milestone, Milestone.programme_id == programme_id
+        ).items()
+    }
+    updates = {
+        item_id: [(u.heading, u.text) for u in rows]
+        for item_id, rows in _by_item(
+            session, ProgressUpdate, ProgressUpdate.period_id == period_id
+        ).items()
+    }
     pledge_rows = session.execute(
         select(Pledge.id, Pledge.number, Pledge.title)
         .where(Pledge.programme_id == programme_id)
@@ -258,35 +246,6 @@ def load(session: Session, programme_id: int, period_id: int) -> ProgrammeData:
         return node
 
     roots = [attach(root, 0) for root in children.get(None, [])]
-    report_row = session.scalars(
-        select(Report)
-        .where(Report.programme_id == programme_id, Report.period_id == period_id)
-        .order_by(Report.id)
-    ).first()
-    report = None
-    if report_row is not None:
-        report = ReportRecord(
-            report_row.title,
-            report_row.meeting,
-            report_row.report_date,
-            report_row.meeting_date,
-            [
-                (f.label, f.value)
-                for f in session.scalars(
-                    select(ReportField)
-                    .where(ReportField.report_id == report_row.id)
-                    .order_by(ReportField.position)
-                )
-            ],
-            [
-                (s.heading, s.text)
-                for s in session.scalars(
-                    select(Section)
-                    .where(Section.report_id == report_row.id)
-                    .order_by(Section.position)
-                )
-            ],
-        )
     return ProgrammeData(
         id=programme_id,
         name=programme.name,
@@ -308,18 +267,13 @@ def load(session: Session, programme_id: int, period_id: int) -> ProgrammeData:
         kpi_groups=_kpis(session, programme_id, period_id, people),
         recommendations=[
             (r.number, r.text, r.response, r.applies_to)
-            for r in _in_order(session, Recommendation, programme_id)
+            for r in recommendations(session, programme_id)
         ],
-        outcomes=[(o.text, o.target) for o in _in_order(session, Outcome, programme_id)],
-        contacts=[
-            (c.name, c.role, c.phone, c.email) for c in _in_order(session, Contact, programme_id)
-        ],
-        plan_sections=[
-            (s.heading, s.text)
-            for s in _in_order(session, Section, programme_id, Section.report_id.is_(None))
-        ],
+        outcomes=outcomes(session, programme_id),
+        contacts=contacts(session, programme_id),
+        plan_sections=plan_sections(session, programme_id),
         programme_milestones=milestones.get(None, []),
-        report=report,
+        report=report_record(session, programme_id, period_id),
     )
 
 

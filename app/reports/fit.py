@@ -19,11 +19,12 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.core.enums import Category
 from app.core.errors import ValidationError
 from app.read.queries import level_names
-from app.reports.data import ItemData, ProgrammeData
+from app.reports.data import ProgrammeData
 from app.reports.layouts import LAYOUTS, Options
+from app.reports.layouts.quarterly import actions
+from app.reports.layouts.shared import selected_roots
 from app.store.models import Programme, Recommendation
 from app.store.tree_sql import level_counts
 
@@ -155,44 +156,21 @@ def check_options(layout: str, given: list[str]) -> None:
         )
 
 
-def _leaves(data: ProgrammeData, roots: list[ItemData]) -> list[ItemData]:
-    return [
-        leaf
-        for root in roots
-        for leaf in root.leaves()
-        if leaf is not root or len(data.levels) == 1
-    ]
-
-
 def rows_shown(layout: str, data: ProgrammeData, options: Options) -> int:
     """How many rows (actions, strands, activities, recommendations) the layout will show
-    with these options: each layout's own choice of rows and of the options it uses."""
+    with these options: each layout's own choice of rows, through the rules it uses."""
     if layout == "recommendations":
         return len(data.recommendations)
-    roots = (
-        data.roots
-        if options.roots is None
-        else [root for root in data.roots if root.id in set(options.roots)]
-    )
-
-    def mine(item: ItemData) -> bool:
-        return not options.responsible or item.responsible == options.responsible
-
+    roots = selected_roots(data, options)
     if layout == "programme-update":
-        return sum(1 for strand in roots if mine(strand))
+        return sum(1 for strand in roots if options.wants(strand.responsible))
     if layout == "workplan":
-        return sum(1 for theme in roots for activity in theme.children or [theme] if mine(activity))
+        activities = [activity for theme in roots for activity in theme.children or [theme]]
+        return sum(1 for activity in activities if options.wants(activity.responsible))
     if layout == "project-plan":
-        actions = [a for package in roots for stage in package.children for a in stage.children]
-        return sum(1 for action in actions if mine(action))
-    behind = Category.BEHIND.value
-    return sum(
-        1
-        for leaf in _leaves(data, roots)
-        if mine(leaf)
-        and (options.include_unjudged or leaf.glyph is not None)
-        and (not options.exceptions_only or data.category(leaf.glyph) == behind)
-    )
+        listed = [a for package in roots for stage in package.children for a in stage.children]
+        return sum(1 for action in listed if options.wants(action.responsible))
+    return len(actions(data, roots, options))
 
 
 def check_not_empty(layout: str, data: ProgrammeData, options: Options, given: list[str]) -> None:

@@ -1,6 +1,6 @@
 """The report model: what a report says, with no idea of how any format draws it.
 
-A layout (app/reports/layouts.py) builds a :class:`Report` once; each renderer (Word, PDF,
+A layout (app/reports/layouts/) builds a :class:`Report` once; each renderer (Word, PDF,
 Excel, HTML, CSV) walks the same blocks. Symbols travel as :class:`Mark` (glyph, name,
 colour) so every renderer can put the symbol's name beside or behind its glyph: a committee
 member reading a black-and-white print, or using a screen reader, loses nothing.

@@ -1,0 +1,45 @@
+"""Judgements counted per category, and the percentages seed 002's Tables 1–2 print.
+
+The summary text (app/read/summary.py) and the quarterly report's summary tables count
+through here, so the two cannot disagree. Percentages are of the *judged* actions, rounded
+half up to whole numbers as the document does; unjudged actions are counted apart, because
+"not yet judged" is not the same as "?" (unknown).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from app.core.enums import Category
+
+
+def percent(part: int, whole: int) -> int:
+    if whole == 0:
+        return 0
+    exact = Decimal(part * 100) / Decimal(whole)
+    return int(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+@dataclass(frozen=True)
+class Tally:
+    actions: int
+    counts: dict[Category, int]  # only the categories at least one action is in
+    unjudged: int
+
+    @property
+    def judged(self) -> int:
+        return self.actions - self.unjudged
+
+    def percent(self, category: Category) -> int:
+        return percent(self.counts.get(category, 0), self.judged)
+
+
+def tally(categories: Iterable[str | None]) -> Tally:
+    """``categories``: each action's category (a :class:`Category` or the text the file
+    stores), None for an action not yet judged."""
+    found = list(categories)
+    counts = Counter(Category(category) for category in found if category is not None)
+    return Tally(len(found), dict(counts), sum(1 for category in found if category is None))
