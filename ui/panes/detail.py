@@ -7,9 +7,6 @@ A refused value leaves the typed text in place, so nothing is lost while the use
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any, cast
-
 from PySide6.QtCore import (
     Qt,
     QTimer,
@@ -17,36 +14,28 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
-    QAbstractItemDelegate,
     QAbstractItemView,
-    QCalendarWidget,
     QComboBox,
     QCompleter,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
-    QPushButton,
     QScrollArea,
-    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from app.core.dates import format_date
-from app.read.queries import ItemDetail, MilestoneRow
+from app.read.queries import ItemDetail
 from ui.commands.items import ItemCommands
 from ui.commands.progress import ProgressCommands
 from ui.commands.reads import Reads
-from ui.table_model import Index, RowTableModel
+from ui.panes.milestones import MilestonesBox
 
 SAVE_AFTER_PAUSE_MS = 1500
 ARROWS = {"improved": "↑ improved", "same": "→ same", "worse": "↓ worse"}
@@ -85,92 +74,6 @@ class CommitTextEdit(QPlainTextEdit):
 
     def stop_timer(self) -> None:
         self._timer.stop()
-
-
-class MilestoneModel(RowTableModel):
-    DUE, TEXT, REACHED = range(3)
-    HEADERS = ("Due", "Milestone", "Reached")
-
-    def __init__(self, progress: ProgressCommands) -> None:
-        super().__init__()
-        self.progress = progress
-        self.item_id: int | None = None
-        self.read_only = False
-        self.status_only = False  # an update pack: "Reached" may change, not dates or words
-
-    def load(self, item_id: int | None, rows: list[MilestoneRow]) -> None:
-        """Same milestones: update in place (an open editor survives); else reset."""
-
-        def switch() -> None:
-            self.item_id = item_id
-
-        self.replace_rows(rows, in_place=item_id == self.item_id, before_reset=switch)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self.rows):
-            return None
-        row = self.rows[index.row()]
-        column = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            if column == self.DUE:
-                return row.due_text or ""
-            if column == self.TEXT:
-                return row.text or ""
-        if role == Qt.ItemDataRole.CheckStateRole and column == self.REACHED:
-            return Qt.CheckState.Checked if row.status == "reached" else Qt.CheckState.Unchecked
-        if role == Qt.ItemDataRole.ToolTipRole and column == self.DUE:
-            return (
-                f"Due by {format_date(row.due_date)}"
-                if row.due_date
-                else "No date can be worked out from these words"
-            )
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self.read_only:
-            return flags
-        if index.column() == self.REACHED:
-            return flags | Qt.ItemFlag.ItemIsUserCheckable
-        return flags if self.status_only else flags | Qt.ItemFlag.ItemIsEditable
-
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if not index.isValid() or self.item_id is None:
-            return False
-        row = self.rows[index.row()]
-        if index.column() == self.REACHED and role == Qt.ItemDataRole.CheckStateRole:
-            checked = Qt.CheckState(value) == Qt.CheckState.Checked
-            return self.progress.edit_milestone(
-                self.item_id, row.id, status="reached" if checked else "open"
-            )
-        if role != Qt.ItemDataRole.EditRole:
-            return False
-        if index.column() == self.DUE:
-            return self.progress.edit_milestone(self.item_id, row.id, due=str(value))
-        if index.column() == self.TEXT:
-            return self.progress.edit_milestone(self.item_id, row.id, text=str(value))
-        return False
-
-
-class DateDialog(QDialog):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Pick a due date")
-        self.calendar = QCalendarWidget(self)
-        self.calendar.setGridVisible(True)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.calendar)
-        layout.addWidget(buttons)
-
-    def chosen(self) -> str:
-        return format_date(cast(dt.date, self.calendar.selectedDate().toPython()))
 
 
 class DetailPane(QScrollArea):
@@ -250,47 +153,14 @@ class DetailPane(QScrollArea):
         self.more_updates.setVisible(False)
         form.addRow("", self.more_updates)
 
-        self.milestones = MilestoneModel(progress)
-        self.milestone_view = QTableView()
-        self.milestone_view.setObjectName("milestones")
-        self.milestone_view.setAccessibleName("Milestones")
-        self.milestone_view.setModel(self.milestones)
-        self.milestone_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.milestone_view.setEditTriggers(
-            QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.AnyKeyPressed
-        )
-        self.milestone_view.setTabKeyNavigation(False)
-        self.milestone_view.verticalHeader().setVisible(False)
-        self.milestone_view.setWordWrap(True)
-        header = self.milestone_view.horizontalHeader()
-        header.setSectionResizeMode(MilestoneModel.DUE, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(MilestoneModel.DUE, 140)
-        header.setSectionResizeMode(MilestoneModel.TEXT, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(MilestoneModel.REACHED, QHeaderView.ResizeMode.ResizeToContents)
-        self.milestone_view.setMinimumHeight(110)
-        self.milestone_view.setMaximumHeight(180)
-        buttons = QHBoxLayout()
-        self.add_milestone_button = QPushButton("Add &milestone")
-        self.add_milestone_button.clicked.connect(self.add_milestone)
-        self.pick_date_button = QPushButton("Pick &date…")
-        self.pick_date_button.clicked.connect(self.pick_date)
-        self.remove_milestone_button = QPushButton("Remo&ve milestone")
-        self.remove_milestone_button.clicked.connect(self.remove_milestone)
-        for button in (
-            self.add_milestone_button,
-            self.pick_date_button,
-            self.remove_milestone_button,
-        ):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        milestone_box = QVBoxLayout()
-        milestone_box.addWidget(self.milestone_view)
-        milestone_box.addLayout(buttons)
+        self.milestone_box = MilestonesBox(progress, self._refresh)
+        self.milestones = self.milestone_box.model
+        self.milestone_view = self.milestone_box.view
+        self.add_milestone_button = self.milestone_box.add_button
+        self.remove_milestone_button = self.milestone_box.remove_button
         milestones_label = QLabel("Milestones")
         milestones_label.setBuddy(self.milestone_view)
-        form.addRow(milestones_label, milestone_box)
+        form.addRow(milestones_label, self.milestone_box)
 
         self.pledges = QListWidget()
         self.pledges.setAccessibleName("Pledges")
@@ -321,10 +191,6 @@ class DetailPane(QScrollArea):
             self.responsibility,
             self.description,
             self.achievements,
-            self.milestone_view,
-            self.add_milestone_button,
-            self.pick_date_button,
-            self.remove_milestone_button,
             self.pledges,
         ]
         reads.run.itemChanged.connect(self._item_changed)
@@ -351,18 +217,13 @@ class DetailPane(QScrollArea):
         fixed = self.read_only or in_pack
         for widget in self._editors:
             widget.setEnabled(has_item)
+        self.milestone_box.set_enabled(has_item, editable=has_item and not fixed)
         for widget in (self.number, self.title_edit, self.description):
             widget.setReadOnly(fixed)
         self.achievements.setReadOnly(self.read_only or not own)
         self.milestones.read_only = self.read_only or not own
         self.responsibility.setEnabled(has_item and not fixed)
         self.pledges.setEnabled(has_item and not fixed)
-        for button in (
-            self.add_milestone_button,
-            self.pick_date_button,
-            self.remove_milestone_button,
-        ):
-            button.setEnabled(has_item and not fixed)
 
     def show_item(self, item_id: int | None) -> None:
         """Show an item (after committing whatever was being typed for the previous one)."""
@@ -428,8 +289,7 @@ class DetailPane(QScrollArea):
         self.more_updates.setText(
             "\n\n".join((f"{u.heading}: " if u.heading else "") + u.text for u in extra)
         )
-        self.milestones.load(detail.id, list(detail.milestones))
-        self.milestone_view.resizeRowsToContents()
+        self.milestone_box.load(detail.id, list(detail.milestones))
         self.pledges.blockSignals(True)
         self.pledges.clear()
         for pledge in detail.pledges:
@@ -482,11 +342,7 @@ class DetailPane(QScrollArea):
             self._save_achievements()
         if self.responsibility.currentText() != (detail.responsible or ""):
             self._save_responsibility()
-        if self.milestone_view.state() == QAbstractItemView.State.EditingState:
-            editor = self.milestone_view.focusWidget()
-            if editor is not None and editor is not self.milestone_view:
-                self.milestone_view.commitData(editor)
-                self.milestone_view.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+        self.milestone_box.commit_editor()
 
     def _save_field(self, field: str, value: str) -> None:
         if self.detail is None or self.read_only:
@@ -524,34 +380,3 @@ class DetailPane(QScrollArea):
             if self.pledges.item(i).checkState() == Qt.CheckState.Checked
         ]
         self.items.set_pledges(self.detail.id, numbers)
-
-    # --- milestones ------------------------------------------------------------------------
-
-    def add_milestone(self) -> None:
-        if self.detail is None:
-            return
-        new_id = self.progress.add_milestone(self.detail.id, None, "New milestone")
-        if new_id is None:
-            return
-        self._refresh()  # now, not after this event: the new row is edited straight away
-        row = next((i for i, m in enumerate(self.milestones.rows) if m.id == new_id), None)
-        if row is not None:
-            index = self.milestones.index(row, MilestoneModel.DUE)
-            self.milestone_view.setCurrentIndex(index)
-            self.milestone_view.edit(index)
-
-    def remove_milestone(self) -> None:
-        index = self.milestone_view.currentIndex()
-        if self.detail is None or not index.isValid():
-            return
-        self.progress.delete_milestone(self.detail.id, self.milestones.rows[index.row()].id)
-
-    def pick_date(self) -> None:
-        index = self.milestone_view.currentIndex()
-        if self.detail is None or not index.isValid():
-            return
-        dialog = DateDialog(self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.progress.edit_milestone(
-                self.detail.id, self.milestones.rows[index.row()].id, due=dialog.chosen()
-            )
