@@ -56,6 +56,25 @@ class RowTableModel(QAbstractTableModel):
             return None
         return self.rows[index.row()]
 
+    def extra_flags(self, row: Any, column: int) -> Qt.ItemFlag:
+        """What a cell allows beyond being enabled and selectable (editable, checkable)."""
+        return Qt.ItemFlag.NoItemFlags
+
+    def set_cell(self, row: Any, column: int, value: Any, role: int) -> bool:
+        """Save a cell's new value through the commands; True when it was saved."""
+        return False
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        row = self.row_at(index)
+        if row is None:
+            return Qt.ItemFlag.NoItemFlags
+        enabled = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return enabled | self.extra_flags(row, index.column())
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        row = self.row_at(index)
+        return row is not None and self.set_cell(row, index.column(), value, role)
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
 

@@ -21,6 +21,17 @@ class SymbolSpec:
     shortcut: str
 
 
+SYMBOL_FIELDS = ("glyph", "name", "meaning", "colour", "category", "shortcut")
+
+
+def symbol_values(symbol: SymbolSpec) -> tuple[str, ...]:
+    """A symbol's fields as stored and shown, in ``SYMBOL_FIELDS`` order."""
+    return tuple(
+        value.value if isinstance(value, Category) else str(value)
+        for value in (getattr(symbol, name) for name in SYMBOL_FIELDS)
+    )
+
+
 @dataclass(frozen=True)
 class SchemeSpec:
     name: str

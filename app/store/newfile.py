@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import exc
 
 from app.core.errors import FileError
-from app.core.schemes import SHIPPED_SCHEMES
+from app.core.schemes import SHIPPED_SCHEMES, symbol_values
 from app.store import migrate
 from app.store.engine import make_engine
 from app.store.filecheck import APPLICATION_ID, describe
@@ -95,16 +95,7 @@ def _seed(raw: Any) -> None:
             raw.execute(
                 "INSERT INTO symbol (scheme_id, position, glyph, name, meaning, colour, category,"
                 " shortcut) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    cursor.lastrowid,
-                    position,
-                    symbol.glyph,
-                    symbol.name,
-                    symbol.meaning,
-                    symbol.colour,
-                    symbol.category.value,
-                    symbol.shortcut,
-                ),
+                (cursor.lastrowid, position, *symbol_values(symbol)),
             )
     raw.execute(
         "INSERT INTO app_meta (key, value) VALUES ('created_by', ?)",

@@ -226,22 +226,18 @@ class PackChangesModel(RowTableModel):
         first = text.splitlines()[0] if text else ""
         return first if len(first) <= 120 and "\n" not in text else first[:117].rstrip() + "…"
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.column() == self.DECISION:
-            flags |= Qt.ItemFlag.ItemIsUserCheckable
-        return flags
+    def extra_flags(self, row: Any, column: int) -> Qt.ItemFlag:
+        if column == self.DECISION:
+            return Qt.ItemFlag.ItemIsUserCheckable
+        return Qt.ItemFlag.NoItemFlags
 
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if not index.isValid() or index.column() != self.DECISION:
-            return False
-        if role != Qt.ItemDataRole.CheckStateRole:
+    def set_cell(self, row: Any, column: int, value: Any, role: int) -> bool:
+        if column != self.DECISION or role != Qt.ItemDataRole.CheckStateRole:
             return False
         # A click moves an undecided conflict to Accept; after that it toggles.
         checked = Qt.CheckState(value) != Qt.CheckState.Unchecked
-        self.set_decision(index.row(), ACCEPT if checked else REJECT)
+        number = next(n for n, change in enumerate(self.rows) if change is row)
+        self.set_decision(number, ACCEPT if checked else REJECT)
         return True
 
     def set_decision(self, row: int, decision: str) -> None:

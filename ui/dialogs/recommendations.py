@@ -50,26 +50,14 @@ class RecommendationModel(RowTableModel):
             return int(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         return None
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if not self.read_only:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+    def extra_flags(self, row: Any, column: int) -> Qt.ItemFlag:
+        return Qt.ItemFlag.NoItemFlags if self.read_only else Qt.ItemFlag.ItemIsEditable
 
-    def setData(
-        self,
-        index: Index,
-        value: Any,
-        role: int = Qt.ItemDataRole.EditRole,
-    ) -> bool:
-        if not index.isValid() or role != Qt.ItemDataRole.EditRole:
+    def set_cell(self, row: Any, column: int, value: Any, role: int) -> bool:
+        if role != Qt.ItemDataRole.EditRole:
             return False
-        row = self.rows[index.row()]
-        return self.settings.edit_recommendation(
-            row.id, FIELDS[index.column()], str(value) if value is not None else None
-        )
+        text = str(value) if value is not None else None
+        return self.settings.edit_recommendation(row.id, FIELDS[column], text)
 
 
 class RecommendationsDialog(QDialog):

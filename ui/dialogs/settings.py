@@ -30,17 +30,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.dates import format_date
-from app.core.enums import Category
+from app.core.schemes import SYMBOL_FIELDS, symbol_values
 from ui.commands.reads import Reads
 from ui.commands.settings import SettingsCommands
 
-CATEGORY_LABELS = {
-    Category.COMPLETED.value: "Completed",
-    Category.ON_TRACK.value: "On track",
-    Category.BEHIND.value: "Behind",
-    Category.UNKNOWN.value: "Unknown",
-}
-SYMBOL_COLUMNS = ("glyph", "name", "meaning", "colour", "category", "shortcut")
 SYMBOL_HEADERS = ("Symbol", "Name", "Meaning", "Colour", "Counts as", "Key")
 
 
@@ -258,15 +251,7 @@ class SettingsDialog(QDialog):
         symbols = data["symbols"]
         self.symbols.setRowCount(len(symbols))
         for row, symbol in enumerate(symbols):
-            values = (
-                symbol.glyph,
-                symbol.name,
-                symbol.meaning,
-                symbol.colour,
-                symbol.category.value,
-                symbol.shortcut,
-            )
-            for column, value in enumerate(values):
+            for column, value in enumerate(symbol_values(symbol)):
                 item = QTableWidgetItem(value)
                 item.setData(Qt.ItemDataRole.UserRole, symbol.id)
                 if column == 0:
@@ -317,7 +302,7 @@ class SettingsDialog(QDialog):
     def _symbol_edited(self, item: QTableWidgetItem) -> None:
         if self._filling:
             return
-        field = SYMBOL_COLUMNS[item.column()]
+        field = SYMBOL_FIELDS[item.column()]
         if not self.commands.edit_symbol(item.data(Qt.ItemDataRole.UserRole), field, item.text()):
             self.reload()  # put back what the file holds
 

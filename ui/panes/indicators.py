@@ -196,29 +196,15 @@ class IndicatorModel(RowTableModel):
             return row.comment or ""
         return ""
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        row = self.rows[index.row()]
-        if (
-            row.kind == "indicator"
-            and not self.read_only
-            and index.column() not in (SINCE_PERIOD, SINCE_YEAR)
-        ):
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+    def extra_flags(self, row: Any, column: int) -> Qt.ItemFlag:
+        computed = column in (SINCE_PERIOD, SINCE_YEAR)
+        if row.kind == "indicator" and not self.read_only and not computed:
+            return Qt.ItemFlag.ItemIsEditable
+        return Qt.ItemFlag.NoItemFlags
 
-    def setData(
-        self,
-        index: Index,
-        value: Any,
-        role: int = Qt.ItemDataRole.EditRole,
-    ) -> bool:
-        if not index.isValid() or role != Qt.ItemDataRole.EditRole or self.table is None:
+    def set_cell(self, row: Any, column: int, value: Any, role: int) -> bool:
+        if role != Qt.ItemDataRole.EditRole or self.table is None:
             return False
-        row = self.rows[index.row()]
-        column = index.column()
         text = str(value) if value is not None else ""
         c = self.kpis
         year = self.table.year

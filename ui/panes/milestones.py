@@ -70,30 +70,26 @@ class MilestoneModel(RowTableModel):
             )
         return None
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+    def extra_flags(self, row: Any, column: int) -> Qt.ItemFlag:
         if self.read_only:
-            return flags
-        if index.column() == self.REACHED:
-            return flags | Qt.ItemFlag.ItemIsUserCheckable
-        return flags if self.status_only else flags | Qt.ItemFlag.ItemIsEditable
+            return Qt.ItemFlag.NoItemFlags
+        if column == self.REACHED:
+            return Qt.ItemFlag.ItemIsUserCheckable
+        return Qt.ItemFlag.NoItemFlags if self.status_only else Qt.ItemFlag.ItemIsEditable
 
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if not index.isValid() or self.item_id is None:
+    def set_cell(self, row: Any, column: int, value: Any, role: int) -> bool:
+        if self.item_id is None:
             return False
-        row = self.rows[index.row()]
-        if index.column() == self.REACHED and role == Qt.ItemDataRole.CheckStateRole:
+        if column == self.REACHED and role == Qt.ItemDataRole.CheckStateRole:
             checked = Qt.CheckState(value) == Qt.CheckState.Checked
             return self.progress.edit_milestone(
                 self.item_id, row.id, status="reached" if checked else "open"
             )
         if role != Qt.ItemDataRole.EditRole:
             return False
-        if index.column() == self.DUE:
+        if column == self.DUE:
             return self.progress.edit_milestone(self.item_id, row.id, due=str(value))
-        if index.column() == self.TEXT:
+        if column == self.TEXT:
             return self.progress.edit_milestone(self.item_id, row.id, text=str(value))
         return False
 

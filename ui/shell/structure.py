@@ -11,6 +11,7 @@ from typing import Protocol
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from app.read.queries import ItemRow
 from ui.commands import Commands
 from ui.tree.filter import ItemFilterModel
 from ui.tree.model import ItemTreeModel
@@ -51,6 +52,15 @@ class StructureEditor:
         if self.host.commands is None or self.host.refuse_if_read_only():
             return None
         return self.host.commands
+
+    def _current(self) -> tuple[Commands, ItemRow] | None:
+        """The commands and the current item's row, when there is one and it may change."""
+        item_id = self.tree.current_item_id()
+        row = self.model.row_for(item_id) if item_id is not None else None
+        if row is None:
+            return None
+        commands = self._commands()
+        return (commands, row) if commands is not None else None
 
     def _select(self, item_id: int) -> None:
         self.tree.select_item(self.proxy.mapFromSource(self.model.index_for(item_id)))
@@ -148,12 +158,11 @@ class StructureEditor:
                 self._select(target)
 
     def move_by(self, step: int) -> None:
-        item_id = self.tree.current_item_id()
-        commands = self._commands() if item_id is not None else None
-        if commands is None or item_id is None:
+        current = self._current()
+        if current is None:
             return
-        row = self.model.row_for(item_id)
-        assert row is not None
+        commands, row = current
+        item_id = row.id
         siblings = self.model.children_of(row.parent_id)
         target = siblings.index(item_id) + step
         if 0 <= target < len(siblings):
@@ -161,12 +170,11 @@ class StructureEditor:
             self._select(item_id)
 
     def indent(self) -> None:
-        item_id = self.tree.current_item_id()
-        commands = self._commands() if item_id is not None else None
-        if commands is None or item_id is None:
+        current = self._current()
+        if current is None:
             return
-        row = self.model.row_for(item_id)
-        assert row is not None
+        commands, row = current
+        item_id = row.id
         siblings = self.model.children_of(row.parent_id)
         position = siblings.index(item_id)
         if position == 0:
@@ -179,12 +187,11 @@ class StructureEditor:
             self._select(item_id)
 
     def outdent(self) -> None:
-        item_id = self.tree.current_item_id()
-        commands = self._commands() if item_id is not None else None
-        if commands is None or item_id is None:
+        current = self._current()
+        if current is None:
             return
-        row = self.model.row_for(item_id)
-        assert row is not None
+        commands, row = current
+        item_id = row.id
         if row.parent_id is None:
             self.host.show_error("This item is already at the top level.")
             return
