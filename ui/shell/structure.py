@@ -53,14 +53,16 @@ class StructureEditor:
             return None
         return self.host.commands
 
-    def _current(self) -> tuple[Commands, ItemRow] | None:
-        """The commands and the current item's row, when there is one and it may change."""
+    def _current(self) -> tuple[Commands, ItemRow, list[int], int] | None:
+        """The commands, the current item's row, its siblings and its place among them: when
+        there is a current item and the file may change."""
         item_id = self.tree.current_item_id()
         row = self.model.row_for(item_id) if item_id is not None else None
-        if row is None:
+        commands = self._commands() if row is not None else None
+        if row is None or commands is None:
             return None
-        commands = self._commands()
-        return (commands, row) if commands is not None else None
+        siblings = self.model.children_of(row.parent_id)
+        return commands, row, siblings, siblings.index(row.id)
 
     def _select(self, item_id: int) -> None:
         self.tree.select_item(self.proxy.mapFromSource(self.model.index_for(item_id)))
@@ -161,42 +163,35 @@ class StructureEditor:
         current = self._current()
         if current is None:
             return
-        commands, row = current
-        item_id = row.id
-        siblings = self.model.children_of(row.parent_id)
-        target = siblings.index(item_id) + step
-        if 0 <= target < len(siblings):
-            commands.items.move_item(item_id, row.parent_id, target)
-            self._select(item_id)
+        commands, row, siblings, position = current
+        if 0 <= position + step < len(siblings):
+            commands.items.move_item(row.id, row.parent_id, position + step)
+            self._select(row.id)
 
     def indent(self) -> None:
         current = self._current()
         if current is None:
             return
-        commands, row = current
-        item_id = row.id
-        siblings = self.model.children_of(row.parent_id)
-        position = siblings.index(item_id)
+        commands, row, siblings, position = current
         if position == 0:
             self.host.show_error("There is no item above this one to move it under.")
             return
         new_parent = siblings[position - 1]
         end = len(self.model.children_of(new_parent))
-        if commands.items.move_item(item_id, new_parent, end):
+        if commands.items.move_item(row.id, new_parent, end):
             self.tree.expand(self.proxy.mapFromSource(self.model.index_for(new_parent)))
-            self._select(item_id)
+            self._select(row.id)
 
     def outdent(self) -> None:
         current = self._current()
         if current is None:
             return
-        commands, row = current
-        item_id = row.id
+        commands, row, _siblings, _position = current
         if row.parent_id is None:
             self.host.show_error("This item is already at the top level.")
             return
         parent = self.model.row_for(row.parent_id)
         assert parent is not None
         position = self.model.children_of(parent.parent_id).index(parent.id) + 1
-        if commands.items.move_item(item_id, parent.parent_id, position):
-            self._select(item_id)
+        if commands.items.move_item(row.id, parent.parent_id, position):
+            self._select(row.id)
