@@ -257,7 +257,7 @@ def test_the_window_shows_a_bad_pack_as_a_bad_pack(qtbot, demo_path, tmp_path):
 
     QTimer.singleShot(50, read_box)
     before = digest(demo_path)
-    assert not window.merge_pack_file(path)
+    assert not window.dialogs.merge_pack_file(path)
     assert shown["text"] == bad_pack(
         path, f"{LABEL}: Achievements is not valid text (it holds bytes that are not UTF-8)."
     )

@@ -200,7 +200,7 @@ def test_round_trip_make_fill_conflict_merge_undo_redo(qtbot, demo_path, tmp_pat
         dialog.merge_button.click()
 
     when_modal(merge_all)
-    assert manager.merge_pack_file(pack_a)
+    assert manager.dialogs.merge_pack_file(pack_a)
     assert seen["a_enabled"] is True
     rows = seen["a_rows"]
     assert [r[1] for r in rows] == [
@@ -233,7 +233,7 @@ def test_round_trip_make_fill_conflict_merge_undo_redo(qtbot, demo_path, tmp_pat
         dialog.merge_button.click()
 
     when_modal(resolve)
-    assert manager.merge_pack_file(pack_b)
+    assert manager.dialogs.merge_pack_file(pack_b)
     assert seen["conflicts"] == [(82, "?")]
     assert seen["enabled_after_accept_all"] is False
     assert seen["status"].startswith("1 conflict still to decide")
@@ -501,7 +501,7 @@ def test_refusal_is_shown_in_the_window_and_nothing_changes(qtbot, demo_path, tm
 
     when_modal(read_box)
     before = query(demo_path, "SELECT count(*) FROM change_log")
-    assert not window.merge_pack_file(path)
+    assert not window.dialogs.merge_pack_file(path)
     assert shown["text"].startswith(f"“{path.name}” cannot be merged: its identity has been")
     assert query(demo_path, "SELECT count(*) FROM change_log") == before
     window.close()

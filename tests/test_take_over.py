@@ -189,7 +189,7 @@ def test_file_new_onto_the_open_file_is_refused_in_the_window(qtbot, demo, tmp_p
 def test_opening_the_open_file_again_keeps_it_editable(qtbot, demo, tmp_path):
     """File ▸ Open Recent (or a drop) of the file already open: it stays open for editing."""
     win = window_on(qtbot, demo, tmp_path)
-    assert win.open_path(demo.path)
+    assert win.files.open_path(demo.path)
     assert win.db is demo and not win.db.read_only
     assert win.windowTitle() == "demo.ptdb – Programme Tracker"
     assert win.statusBar().currentMessage() == "demo.ptdb is already open."

@@ -453,7 +453,7 @@ def test_recent_files_and_last_period_are_remembered(qtbot, demo_path, tmp_path)
     again = MainWindow(Database.open(demo_path), settings=settings)
     qtbot.addWidget(again)
     assert again.period_box.currentText() == "Quarter 3 2009/10"
-    assert again.recent_files()[0] == str(demo_path.resolve())
+    assert again.files.recent_files()[0] == str(demo_path.resolve())
     again.close()
 
 
@@ -510,7 +510,7 @@ def test_about_names_version_and_file(window, qtbot):
         box.accept()
 
     QTimer.singleShot(100, look)
-    window.about()
+    window.dialogs.show_about()
     assert "Programme Tracker</b> 0.1.0" in look.text
     assert str(window.db.path) in look.text
 

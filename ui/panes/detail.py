@@ -76,6 +76,12 @@ class CommitTextEdit(QPlainTextEdit):
         self._timer.stop()
 
 
+def set_line(edit: QLineEdit, text: str) -> None:
+    """Show a saved value, unless the user is typing in that field."""
+    if edit.text() != text and not edit.hasFocus():
+        edit.setText(text)
+
+
 class DetailPane(QScrollArea):
     def __init__(
         self,
@@ -265,7 +271,7 @@ class DetailPane(QScrollArea):
             return
         period = self.reads.scope.period_label
         self.heading.setText(f"{detail.level_name}: {detail.title.splitlines()[0]}")
-        self._set_line(self.number, detail.number or "")
+        set_line(self.number, detail.number or "")
         self.title_edit.set_text(detail.title)
         self.description.set_text(detail.description or "")
         if names is not None:
@@ -316,11 +322,6 @@ class DetailPane(QScrollArea):
             for column, text in enumerate(cells):
                 self.history.setItem(row, column, QTableWidgetItem(text))
         self._apply_enabled()
-
-    @staticmethod
-    def _set_line(edit: QLineEdit, text: str) -> None:
-        if edit.text() != text and not edit.hasFocus():
-            edit.setText(text)
 
     # --- saving ----------------------------------------------------------------------------
 

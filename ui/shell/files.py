@@ -27,6 +27,15 @@ OPEN_FILTER = (
 )
 
 
+def window_title(db: Database | None, in_pack: bool) -> str:
+    """The file's name, and whether it is read-only or an update pack."""
+    name = db.path.name if db else "No file open"
+    suffix = " (read-only)" if db is not None and db.read_only else ""
+    if in_pack and not suffix:
+        suffix = " (update pack)"
+    return f"{name}{suffix} – {APP_NAME}"
+
+
 class Host(Protocol):
     """What the file actions need of the window."""
 

@@ -17,6 +17,7 @@ from app.store.pack_scope import PACK_SUFFIX
 from ui.commands import Commands
 from ui.dialogs.modal import run_modal
 
+APP_NAME = "Programme Tracker"
 PACK_FILTER = f"Update packs (*{PACK_SUFFIX});;All files (*)"
 
 
@@ -41,6 +42,15 @@ class DialogLaunchers:
     def _commands(self) -> Commands | None:
         """The commands when a programme is showing (the dialogs all act on one)."""
         return self.host.commands if self.host.programme_id is not None else None
+
+    def show_about(self) -> None:
+        from app.store.newfile import APP_VERSION
+
+        db = self.host.db
+        where = str(db.path) if db else "no file open"
+        QMessageBox.about(
+            self.parent, f"About {APP_NAME}", f"<b>{APP_NAME}</b> {APP_VERSION}<br>File: {where}"
+        )
 
     def show_export(self) -> None:
         from ui.dialogs.export import ExportDialog

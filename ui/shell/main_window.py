@@ -9,10 +9,9 @@ the menus lives beside it: ``files`` (open, new, copy), ``structure`` (add, move
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QUrl
+from PySide6.QtCore import QSettings, QUrl
 from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
@@ -21,28 +20,25 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QDialog,
-    QDockWidget,
-    QHBoxLayout,
     QLabel,
     QMainWindow,
-    QMessageBox,
-    QSplitter,
     QTabWidget,
-    QUndoView,
     QVBoxLayout,
     QWidget,
 )
 
-from app.core.dates import format_date
 from app.store.database import Database
 from app.store.pack_scope import PackScope
 from ui.commands import Commands
 from ui.panes.detail import DetailPane
+from ui.panes.indicators import IndicatorsPane
+from ui.shell.bars import FileBars, summary_text
 from ui.shell.choosers import Choosers
-from ui.shell.file_notices import NoticeBar, WaitIndicator, can_take_over, take_over_button
-from ui.shell.files import APP_NAME, FileActions
+from ui.shell.file_notices import WaitIndicator
+from ui.shell.files import FileActions, window_title
 from ui.shell.filter_bar import FilterBar
 from ui.shell.launchers import DialogLaunchers
+from ui.shell.layout import WorkArea, restore_place, save_place, undo_dock
 from ui.shell.menus import Menus
 from ui.shell.structure import StructureEditor
 from ui.tree.delegates import JudgementDelegate, symbol_for_key
@@ -51,22 +47,6 @@ from ui.tree.model import JUDGEMENT, PREVIOUS, ItemIdRole, ItemTreeModel
 from ui.tree.view import ItemTreeView
 
 EXPAND_LIMIT = 1_000
-READ_ONLY_STYLE = "background: #FFF4CE; color: #3B2E00; padding: 6px; border: 1px solid #E0C060;"
-PACK_STYLE = "background: #E5F1FB; color: #0B2A4A; padding: 6px; border: 1px solid #7FB2E5;"
-ERROR_STYLE = "background: #FDE7E9; color: #5C0011; padding: 6px; border: 1px solid #E8A0A8;"
-
-
-def pack_banner(pack: PackScope) -> str:
-    """What an update pack's holder may change, and when and to whom it goes back."""
-    due = f" by <b>{format_date(pack.due)}</b>" if pack.due else ""
-    count = len(pack.owned)
-    return (
-        f"<b>Update pack for {pack.person}</b> — {pack.programme_name}, "
-        f"<b>{pack.period_label}</b>. Return it to {pack.made_by}{due}. "
-        f"You can change the judgement, achievements and milestone status of your "
-        f"{count} item{'s' if count != 1 else ''}; items in grey are shown for context. "
-        "Every change is saved as you make it."
-    )
 
 
 class MainWindow(QMainWindow):
@@ -79,7 +59,6 @@ class MainWindow(QMainWindow):
         self.modal: QDialog | None = None  # the dialog running, if any (ui.dialogs.modal)
         self.pack: PackScope | None = None  # set while an update pack is open
         self.detail: DetailPane | None = None
-        self.indicators: Any = None
         self.setAcceptDrops(True)
         self.setObjectName("mainWindow")
         self.undo_stack = QUndoStack(self)
@@ -92,7 +71,7 @@ class MainWindow(QMainWindow):
         self.structure = StructureEditor(self, self, self.tree, self.model, self.proxy)
         self._build_ui()
         self.menus = Menus(self, self)
-        self._restore_layout()
+        restore_place(self, self.splitter, self.settings)
         if db is not None:
             self.attach(db)
         else:
@@ -100,30 +79,19 @@ class MainWindow(QMainWindow):
 
     # --- building ----------------------------------------------------------------------------
 
-    def _bar(self, name: str, style: str) -> QLabel:
-        label = QLabel()
-        label.setObjectName(name)
-        label.setWordWrap(True)
-        label.setStyleSheet(style)
-        label.setVisible(False)
-        return label
-
     def _build_ui(self) -> None:
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(4, 4, 4, 0)
-        self.banner = self._bar("readOnlyBanner", READ_ONLY_STYLE)
-        banner_row = QHBoxLayout()
-        banner_row.addWidget(self.banner, 1)
-        self.take_over_button = take_over_button()
-        self.take_over_button.clicked.connect(self.files.take_over)
-        banner_row.addWidget(self.take_over_button, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addLayout(banner_row)
-        self.notice = NoticeBar()
-        layout.addWidget(self.notice)
-        self.message = self._bar("messageBar", ERROR_STYLE)
-        self.message.setAccessibleName("Message")
-        layout.addWidget(self.message)
+        self.bars = FileBars()
+        self.bars.take_over_button.clicked.connect(self.files.take_over)
+        layout.addLayout(self.bars)
+        self.banner, self.notice, self.message = (
+            self.bars.banner,
+            self.bars.notice,
+            self.bars.message,
+        )
+        self.take_over_button = self.bars.take_over_button
         self.filters = FilterBar(self.proxy, self.tree, self._search)
         layout.addLayout(self.filters)
 
@@ -134,19 +102,9 @@ class MainWindow(QMainWindow):
         self.tree.selectionModel().currentRowChanged.connect(self._current_changed)
         self.tree.judgementKeyed.connect(self._judgement_key)
         self.tree.judgementCleared.connect(lambda: self.set_judgement(None))
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setObjectName("mainSplitter")
-        self.splitter.addWidget(self.tree)
-        self.detail_host = QWidget()
-        self.detail_layout = QVBoxLayout(self.detail_host)
-        self.detail_layout.setContentsMargins(0, 0, 0, 0)
-        self.splitter.addWidget(self.detail_host)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([820, 540])
-        self.tabs = QTabWidget()
-        self.tabs.setObjectName("mainTabs")
-        self.tabs.addTab(self.splitter, "&Actions")
+        self.work = WorkArea(self.tree)
+        self.tabs: QTabWidget = self.work
+        self.splitter, self.detail_layout = self.work.splitter, self.work.detail_layout
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
 
@@ -162,28 +120,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.summary_label)
         self.model.countsChanged.connect(self.update_summary)
 
-        self.undo_dock = QDockWidget("Undo history", self)
-        self.undo_dock.setObjectName("undoDock")
-        self.undo_view = QUndoView(self.undo_stack)
-        self.undo_view.setEmptyLabel("<opened>")
-        self.undo_dock.setWidget(self.undo_view)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.undo_dock)
-        self.undo_dock.hide()
-
-    def _restore_layout(self) -> None:
-        for key, restore in (
-            ("window/geometry", self.restoreGeometry),
-            ("window/state", self.restoreState),
-            ("window/splitter", self.splitter.restoreState),
-        ):
-            value = self.settings.value(key)
-            if isinstance(value, QByteArray):
-                restore(value)
-
-    def _save_place(self) -> None:
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/state", self.saveState())
-        self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.undo_dock = undo_dock(self, self.undo_stack)
 
     # --- the open file -----------------------------------------------------------------------
 
@@ -203,17 +140,7 @@ class MainWindow(QMainWindow):
         self.pack = commands.reads.pack_scope()
         self.model.pack_owned = self.pack.owned if self.pack else None
         self.detail.set_pack_mode(self.model.pack_owned)
-        if db.read_only:
-            self.banner.setStyleSheet(READ_ONLY_STYLE)
-            self.banner.setText(
-                f"Read-only: {db.read_only_reason}. You can read and export it, but not change it."
-            )
-        elif self.pack is not None:
-            self.banner.setStyleSheet(PACK_STYLE)
-            self.banner.setText(pack_banner(self.pack))
-        self.banner.setVisible(db.read_only or self.pack is not None)
-        self.take_over_button.setVisible(can_take_over(db))
-        self.notice.show_notes(db.notes)
+        self.bars.show_file(db, self.pack)
         db.on_wait = WaitIndicator(self.statusBar(), db)
         if db.backup_path is not None:
             self.statusBar().showMessage(
@@ -227,10 +154,7 @@ class MainWindow(QMainWindow):
 
     def _drop_panes(self) -> None:
         """Remove the detail pane and the Indicators tab (they belong to one file)."""
-        if self.indicators is not None:
-            self.tabs.removeTab(1)
-            self.indicators.deleteLater()
-            self.indicators = None
+        self.work.drop_indicators()
         if self.detail is not None:
             self.detail.detail = None
             self.detail_layout.removeWidget(self.detail)
@@ -240,12 +164,6 @@ class MainWindow(QMainWindow):
     def _key(self, what: str) -> str:
         path = str(self.db.path.resolve()) if self.db else ""
         return f"files/{path.replace('/', '|')}/{what}"
-
-    def open_path(self, path: Path | str) -> bool:
-        return self.files.open_path(path)
-
-    def recent_files(self) -> list[str]:
-        return self.files.recent_files()
 
     def commit_pending(self) -> None:
         """Save everything typed but not yet saved: open cell editors and detail fields."""
@@ -257,7 +175,7 @@ class MainWindow(QMainWindow):
         if self.db is None:
             return
         self.commit_pending()
-        self._save_place()
+        save_place(self, self.splitter, self.settings)
         self.undo_stack.clear()
         self.model.load([], [])
         self._drop_panes()
@@ -266,8 +184,7 @@ class MainWindow(QMainWindow):
         self.commands = None
         self.programme_id = None
         self.choosers.clear()
-        for widget in (self.banner, self.take_over_button, self.notice, self.message):
-            widget.setVisible(False)
+        self.bars.hide_all()
         self.pack = None
         self.model.pack_owned = None
         self._update_state()
@@ -321,7 +238,8 @@ class MainWindow(QMainWindow):
             self.model.replace_rows(rows)
             if current is not None and self.detail is not None:
                 self.detail.show_item(current)
-        self._ensure_indicators()
+        if self.commands is not None:
+            self.work.show_indicators_for(self.commands.reads, self.commands.kpis)
         published = self.choosers.period_published()
         self.statusBar().showMessage(
             f"{label} is published: reopen it to change its judgements." if published else "",
@@ -332,31 +250,10 @@ class MainWindow(QMainWindow):
 
     def _show_symbols(self, symbols: list[Any]) -> None:
         """The judgement menu and the tree's keys, for the programme's symbols."""
-        self.menus.judgement_menu.clear()
-        for symbol in symbols:
-            action = self.menus.judgement_menu.addAction(
-                f"{symbol.glyph}  {symbol.name}\t{symbol.shortcut.upper()}"
-            )
-            action.triggered.connect(lambda _=False, g=symbol.glyph: self.set_judgement(g))
-        self.menus.judgement_menu.addSeparator()
-        clear = self.menus.judgement_menu.addAction("Not yet judged\tDel")
-        clear.triggered.connect(lambda: self.set_judgement(None))
+        self.menus.fill_judgements(symbols, self.set_judgement)
         self.tree.shortcut_texts = {s.shortcut.lower() for s in symbols} | {
             s.glyph for s in symbols
         }
-
-    def _ensure_indicators(self) -> None:
-        """The Indicators tab, shown when the programme has indicators."""
-        from ui.panes.indicators import IndicatorsPane
-
-        if self.commands is None:
-            return
-        if self.indicators is None:
-            self.indicators = IndicatorsPane(self.commands.reads, self.commands.kpis)
-            self.tabs.addTab(self.indicators, "&Indicators")
-        else:
-            self.indicators.reload()
-        self.tabs.setTabVisible(1, bool(self.indicators.model.rows))
 
     def _settings_changed(self) -> None:
         """Levels, periods, symbols or pledges changed: re-read what the window shows."""
@@ -386,8 +283,7 @@ class MainWindow(QMainWindow):
         self._update_state()
 
     def _judgement_key(self, text: str) -> None:
-        symbol = symbol_for_key(self.model.symbols(), text)
-        if symbol is not None:
+        if symbol := symbol_for_key(self.model.symbols(), text):
             self.set_judgement(symbol.glyph)
 
     def set_judgement(self, glyph: str | None) -> None:
@@ -406,16 +302,12 @@ class MainWindow(QMainWindow):
     # --- feedback ----------------------------------------------------------------------------
 
     def show_error(self, text: str) -> None:
-        self.message.setText(text)
-        self.message.setVisible(True)
+        self.bars.show_error(text)
         self.statusBar().showMessage(text, 10000)
 
     def update_summary(self) -> None:
-        counts, unjudged = self.model.leaf_counts()
-        parts = [f"{s.glyph} {s.name} {counts.get(s.glyph, 0)}" for s in self.model.symbols()]
-        parts.append(f"Not yet judged {unjudged}")
         period = self.commands.run.scope.period_label if self.commands else ""
-        self.summary_label.setText(f"{period}:  " + "   ".join(parts) if period else "")
+        self.summary_label.setText(summary_text(self.model, period))
 
     def _update_state(self) -> None:
         db, in_pack = self.db, self.pack is not None
@@ -428,37 +320,24 @@ class MainWindow(QMainWindow):
             in_pack=in_pack,
             has_item=self.tree.currentIndex().isValid(),
         )
-        name = db.path.name if db else "No file open"
-        suffix = " (read-only)" if db is not None and db.read_only else ""
-        if in_pack and not suffix:
-            suffix = " (update pack)"
-        self.setWindowTitle(f"{name}{suffix} – {APP_NAME}")
+        self.setWindowTitle(window_title(db, in_pack))
+
+    @property
+    def indicators(self) -> IndicatorsPane | None:
+        return self.work.indicators
 
     def show_indicators(self) -> None:
-        if self.indicators is not None and self.tabs.isTabVisible(1):
-            self.tabs.setCurrentIndex(1)
-            self.indicators.view.setFocus()
-
-    def merge_pack_file(self, path: Path) -> bool:
-        return self.dialogs.merge_pack_file(path)
+        self.work.focus_indicators()
 
     def focus_detail(self) -> None:
         if self.detail is not None:
             self.detail.title_edit.setFocus()
 
-    def about(self) -> None:
-        from app.store.newfile import APP_VERSION
-
-        where = str(self.db.path) if self.db else "no file open"
-        QMessageBox.about(
-            self, f"About {APP_NAME}", f"<b>{APP_NAME}</b> {APP_VERSION}<br>File: {where}"
-        )
-
     # --- window events -----------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.close_file()
-        self._save_place()
+        save_place(self, self.splitter, self.settings)
         super().closeEvent(event)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -469,4 +348,4 @@ class MainWindow(QMainWindow):
         urls: list[QUrl] = [url for url in event.mimeData().urls() if url.isLocalFile()]
         if urls:
             event.acceptProposedAction()
-            self.open_path(urls[0].toLocalFile())
+            self.files.open_path(urls[0].toLocalFile())

@@ -6,6 +6,7 @@ context, so their keys do nothing while the indicators or the milestones have th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Qt
@@ -40,8 +41,6 @@ class Host(Protocol):
     def show_indicators(self) -> None: ...
 
     def focus_detail(self) -> None: ...
-
-    def about(self) -> None: ...
 
 
 class Menus:
@@ -138,7 +137,7 @@ class Menus:
         )
 
         help_menu = bar.addMenu("&Help")
-        self._action(help_menu, f"&About {APP_NAME}", w.about)
+        self._action(help_menu, f"&About {APP_NAME}", w.dialogs.show_about)
         self.editing = [
             self.add_action,
             self.add_child_action,
@@ -169,6 +168,18 @@ class Menus:
             action.setObjectName(name)
         menu.addAction(action)
         return action
+
+    def fill_judgements(self, symbols: list[Any], choose: Callable[[str | None], None]) -> None:
+        """One entry per symbol of the programme's scheme, with its key; then "not judged"."""
+        self.judgement_menu.clear()
+        for symbol in symbols:
+            action = self.judgement_menu.addAction(
+                f"{symbol.glyph}  {symbol.name}\t{symbol.shortcut.upper()}"
+            )
+            action.triggered.connect(lambda _=False, g=symbol.glyph: choose(g))
+        self.judgement_menu.addSeparator()
+        clear = self.judgement_menu.addAction("Not yet judged\tDel")
+        clear.triggered.connect(lambda: choose(None))
 
     def enable(
         self,

@@ -1,0 +1,91 @@
+"""The bars above the tree: what kind of file this is, notes from opening it, and errors.
+
+* the banner: read-only (and why), or an update pack (whose, and what may change), with
+  *Take Over Editing…* beside it when the lock names another computer;
+* the notice bar: what opening the file found and did (a crash recovered, an upgrade);
+* the message bar: why the last edit was refused, until the next edit succeeds.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
+
+from app.core.dates import format_date
+from app.store.database import Database
+from app.store.pack_scope import PackScope
+from ui.shell.file_notices import NoticeBar, can_take_over, take_over_button
+from ui.tree.model import ItemTreeModel
+
+READ_ONLY_STYLE = "background: #FFF4CE; color: #3B2E00; padding: 6px; border: 1px solid #E0C060;"
+PACK_STYLE = "background: #E5F1FB; color: #0B2A4A; padding: 6px; border: 1px solid #7FB2E5;"
+ERROR_STYLE = "background: #FDE7E9; color: #5C0011; padding: 6px; border: 1px solid #E8A0A8;"
+
+
+def pack_banner(pack: PackScope) -> str:
+    """What an update pack's holder may change, and when and to whom it goes back."""
+    due = f" by <b>{format_date(pack.due)}</b>" if pack.due else ""
+    count = len(pack.owned)
+    return (
+        f"<b>Update pack for {pack.person}</b> — {pack.programme_name}, "
+        f"<b>{pack.period_label}</b>. Return it to {pack.made_by}{due}. "
+        f"You can change the judgement, achievements and milestone status of your "
+        f"{count} item{'s' if count != 1 else ''}; items in grey are shown for context. "
+        "Every change is saved as you make it."
+    )
+
+
+def summary_text(model: ItemTreeModel, period: str) -> str:
+    """The status bar's count of actions per symbol for the period (leaves of the tree)."""
+    if not period:
+        return ""
+    counts, unjudged = model.leaf_counts()
+    parts = [f"{s.glyph} {s.name} {counts.get(s.glyph, 0)}" for s in model.symbols()]
+    parts.append(f"Not yet judged {unjudged}")
+    return f"{period}:  " + "   ".join(parts)
+
+
+def _bar(name: str, style: str) -> QLabel:
+    label = QLabel()
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setStyleSheet(style)
+    label.setVisible(False)
+    return label
+
+
+class FileBars(QVBoxLayout):
+    def __init__(self) -> None:
+        super().__init__()
+        self.banner = _bar("readOnlyBanner", READ_ONLY_STYLE)
+        banner_row = QHBoxLayout()
+        banner_row.addWidget(self.banner, 1)
+        self.take_over_button = take_over_button()
+        banner_row.addWidget(self.take_over_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.addLayout(banner_row)
+        self.notice = NoticeBar()
+        self.addWidget(self.notice)
+        self.message = _bar("messageBar", ERROR_STYLE)
+        self.message.setAccessibleName("Message")
+        self.addWidget(self.message)
+
+    def show_file(self, db: Database, pack: PackScope | None) -> None:
+        if db.read_only:
+            self.banner.setStyleSheet(READ_ONLY_STYLE)
+            self.banner.setText(
+                f"Read-only: {db.read_only_reason}. You can read and export it, but not change it."
+            )
+        elif pack is not None:
+            self.banner.setStyleSheet(PACK_STYLE)
+            self.banner.setText(pack_banner(pack))
+        self.banner.setVisible(db.read_only or pack is not None)
+        self.take_over_button.setVisible(can_take_over(db))
+        self.notice.show_notes(db.notes)
+
+    def show_error(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(True)
+
+    def hide_all(self) -> None:
+        for widget in (self.banner, self.take_over_button, self.notice, self.message):
+            widget.setVisible(False)
