@@ -51,12 +51,12 @@ def main() -> None:
     leaf = model.children_of(target)[0]
     window.tree.select_item(window.proxy.mapFromSource(model.index_for(leaf)))
     shoot("main-window.png")
-    window.filter_judgement.setCurrentIndex(window.filter_judgement.findData("▲"))
+    window.filters.judgement.setCurrentIndex(window.filters.judgement.findData("▲"))
     shoot("main-window-filtered.png")
     window.clear_filter()
     from ui.dialogs.settings import SettingsDialog
 
-    dialog = SettingsDialog(window.controller, window)
+    dialog = SettingsDialog(window.commands.reads, window.commands.settings, window)
     dialog.tabs.setCurrentIndex(2)
     dialog.show()
     QTest.qWaitForWindowExposed(dialog)
@@ -83,7 +83,8 @@ def pack_shots(app: QApplication, folder: Path) -> None:
     """Update mode (a lead's pack) and the merge review with a conflict."""
     import datetime as dt
 
-    from app.packs.make import make_packs, people_with_items
+    from app.packs.make import make_packs
+    from app.read.lookup import people_with_items
     from app.services import progress
     from app.store.database import Database
     from ui.dialogs.packs import MergeReviewDialog
@@ -130,8 +131,8 @@ def pack_shots(app: QApplication, folder: Path) -> None:
     manager.show()
     QTest.qWaitForWindowExposed(manager)
     progress.set_judgement(manager.db, 82, 1, "?")  # the manager changed it meanwhile
-    review = manager.controller.review_pack(made[0].path)
-    dialog = MergeReviewDialog(manager.controller, review, manager)
+    review = manager.commands.packs.review_pack(made[0].path)
+    dialog = MergeReviewDialog(manager.commands.reads, manager.commands.packs, review, manager)
     dialog.show()
     QTest.qWaitForWindowExposed(dialog)
     conflict = next(r for r, c in enumerate(review.changes) if c.conflict)

@@ -103,10 +103,10 @@ def make_fill_and_merge_a_pack(executable: Path, demo: Path, folder: Path) -> No
 
     from sqlalchemy import select
 
-    from app.packs.make import make_packs, people_with_items
+    from app.packs.make import make_packs
     from app.packs.merge import merge_pack
     from app.packs.review import review_pack
-    from app.read.lookup import find_period, find_programme
+    from app.read.lookup import find_period, find_programme, people_with_items
     from app.services import progress
     from app.store.database import Database
     from app.store.models import Judgement, Symbol
