@@ -139,9 +139,9 @@ def png(series: Series, width: int = 900, height: int = 360) -> bytes:
     from PySide6.QtCore import QBuffer, QIODevice
     from PySide6.QtGui import QImage, QPainter
 
-    from app.reports.render_pdf import _application
+    from app.reports.render_pdf import ensure_gui_application
 
-    _application()
+    ensure_gui_application()
     image = QImage(width, height, QImage.Format.Format_RGB32)
     painter = QPainter(image)
     paint(painter, width, height, series)

@@ -44,7 +44,9 @@ p.small { font-size: 8.5pt; }
 """
 
 
-def _application() -> object:
+def ensure_gui_application() -> object:
+    """Qt's painting and PDF writer need a GUI application object, even on the command line
+    with no display (then the offscreen platform); the window's own is used when there is one."""
     from PySide6.QtGui import QGuiApplication
 
     app = QGuiApplication.instance()
@@ -79,7 +81,7 @@ def _runs(report: Report) -> list[tuple[bool, list[Block]]]:
 def print_document(report: Report) -> QTextDocument:
     """The whole report as one QTextDocument, for Qt's print preview and printing (which lay
     it out on the printer's own pages)."""
-    _application()
+    ensure_gui_application()
     from PySide6.QtGui import QFont, QTextDocument
 
     report = _prepared(report)
@@ -95,7 +97,7 @@ def print_document(report: Report) -> QTextDocument:
 
 
 def render(report: Report, progress: Progress = no_progress) -> bytes:
-    _application()
+    ensure_gui_application()
     from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, QSizeF, Qt, QUuid
     from PySide6.QtGui import (
         QFont,
