@@ -241,7 +241,7 @@ class ExportDialog(QDialog):
         if len(safe) > NAME_LIMIT:  # a file name may have 255 bytes; keep whole words
             cut = safe.rfind(" ", 0, NAME_LIMIT + 1)
             safe = safe[:cut] if cut > 0 else safe[:NAME_LIMIT]
-        return safe + "." + self.format_box.currentData()
+        return f"{safe}.{self.format_box.currentData()}"
 
     def choose_file(self) -> None:
         fmt = self.format_box.currentData()
