@@ -134,7 +134,7 @@ def test_file_from_newer_version_is_refused(db):
         Database.open(path)
     assert str(caught.value) == (
         "“test.ptdb” was saved by a newer version of Programme Tracker (file format 0099); this "
-        "version (0.1.0) reads formats up to 0004. It has not been changed: please open it with "
+        "version (0.1.0) reads formats up to 0005. It has not been changed: please open it with "
         "the newer version."
     )
     assert_untouched(path, before)

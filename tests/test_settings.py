@@ -110,13 +110,55 @@ def test_edit_symbol_name_and_refuse_duplicate_shortcut(window, dialog, qtbot, d
 
 
 def test_scheme_cannot_change_while_judgements_use_it(window, dialog, qtbot, demo_path):
-    dialog.scheme.setCurrentIndex(dialog.scheme.findData("RAG"))
+    dialog.scheme.setCurrentIndex(dialog.scheme.findText("RAG (template)"))
     use = next(b for b in dialog.findChildren(type(dialog.publish)) if "scheme" in b.text())
     qtbot.mouseClick(use, Qt.MouseButton.LeftButton)
     assert dialog.error.text() == (
         "This programme has 46 judgements made with its current "
         "scheme, so the scheme cannot be changed."
     )
+
+
+def test_a_programme_starts_again_from_a_template_through_the_dialog(qtbot, demo_path, tmp_path):
+    """Salford's workplan has no judgements yet: its RAG symbols give way to the five-level
+    template, and undo brings back its own (the same rows); Walsall's RAG is untouched."""
+    from app.store.database import Database
+
+    def glyphs(programme_name: str) -> list[tuple[int, str]]:
+        return file_query(
+            demo_path,
+            "SELECT s.id, s.glyph FROM symbol s JOIN programme p ON p.progress_scheme_id = "
+            f"s.scheme_id WHERE p.name LIKE '{programme_name}%' ORDER BY s.position",
+        )
+
+    salford, walsall = glyphs("Cabinet Workplan"), glyphs("Working Smarter")
+    assert [g for _i, g in salford] == [g for _i, g in walsall] == ["B", "G", "A", "R"]
+    assert {i for i, _g in salford}.isdisjoint(i for i, _g in walsall)
+    win = MainWindow(
+        Database.open(demo_path),
+        settings=QSettings(str(tmp_path / "t.ini"), QSettings.Format.IniFormat),
+    )
+    qtbot.addWidget(win)
+    win.programme_box.setCurrentIndex(
+        win.programme_box.findText("Cabinet Workplan", Qt.MatchFlag.MatchStartsWith)
+    )
+    dialog = SettingsDialog(win.commands.reads, win.commands.settings, win)
+    qtbot.addWidget(dialog)
+    assert dialog.scheme.currentText() == "RAG (template)"
+    assert "changes no other programme" in dialog.shared.text()
+    dialog.scheme.setCurrentIndex(dialog.scheme.findText("Delivery confidence (template)"))
+    use = next(b for b in dialog.findChildren(type(dialog.publish)) if "scheme" in b.text())
+    qtbot.mouseClick(use, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.symbols.rowCount() == 5)
+    assert [g for _i, g in glyphs("Cabinet Workplan")] == ["G", "A/G", "A", "A/R", "R"]
+    assert win.undo_stack.undoText() == "Choose scheme"
+    win.undo_stack.undo()
+    qtbot.waitUntil(lambda: dialog.symbols.rowCount() == 4)
+    assert glyphs("Cabinet Workplan") == salford
+    assert glyphs("Working Smarter") == walsall
+    win.undo_stack.redo()
+    assert [g for _i, g in glyphs("Cabinet Workplan")] == ["G", "A/G", "A", "A/R", "R"]
+    win.close()
 
 
 def test_pledges_add_edit_remove_undo(qtbot, demo_path, tmp_path):

@@ -22,7 +22,7 @@ from app.core.errors import ValidationError
 from app.core.validation import TEXT_LIMIT, clean_text
 from app.interchange.programme_json import import_programme
 from app.reports import make_report, renderer
-from app.services import items, kpis, programmes, progress, settings
+from app.services import items, kpis, programmes, progress, schemes, settings
 from app.store.models import (
     Indicator,
     Item,
@@ -371,7 +371,7 @@ LOOKUPS = {
         "The kind of item",
     ),
     "progress scheme": (
-        lambda p: settings.set_progress_scheme(p["db"], p["programme"], "\ud800"),
+        lambda p: schemes.template_snapshot("\ud800", "progress"),
         "The scheme",
     ),
     "new programme's scheme": (

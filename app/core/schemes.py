@@ -103,7 +103,7 @@ RAG = SchemeSpec(
     purpose="progress",
     description="Red, amber, green, with blue for complete.",
     symbols=(
-        SymbolSpec("B", "Complete", "Blue: complete", BLUE, Category.COMPLETED, "b"),
+        SymbolSpec("B", "Complete", "Blue: complete", BLUE, Category.COMPLETED, "c"),
         SymbolSpec("G", "On track", "Green: on track", GREEN, Category.ON_TRACK, "g"),
         SymbolSpec(
             "A",

@@ -24,8 +24,9 @@ from app.core.schemes import DEFAULT_KPI_SCHEME, DEFAULT_PROGRESS_SCHEME
 from app.core.validation import NAME_LIMIT, SHORT_LIMIT, TEXT_LIMIT, TITLE_LIMIT, clean_text
 from app.interchange.plan import Plan
 from app.interchange.spec_fields import located, read_choice, read_date, read_required, read_text
-from app.services.programmes import check_financial_year, symbol_scheme_id
+from app.services.programmes import check_financial_year
 from app.services.progress import due_columns
+from app.services.schemes import scheme_from_template
 from app.store.models import (
     Dependency,
     Item,
@@ -113,11 +114,11 @@ class ProgrammeRows:
         """The programme's row, then the lists its items refer to: levels, kinds, periods and
         pledges."""
         spec = self.spec
-        progress = symbol_scheme_id(
+        progress = scheme_from_template(
             self.session, spec.get("progress_scheme", DEFAULT_PROGRESS_SCHEME), "progress"
         )
         kpi_name = spec.get("kpi_scheme", DEFAULT_KPI_SCHEME)
-        kpi = symbol_scheme_id(self.session, kpi_name, "kpi") if kpi_name else None
+        kpi = scheme_from_template(self.session, kpi_name, "kpi") if kpi_name else None
         self.glyphs = dict(
             self.session.execute(
                 select(Symbol.glyph, Symbol.id).where(Symbol.scheme_id == progress)

@@ -91,4 +91,3 @@ def fixed_part(state: State) -> State:
             {k: v for k, v in m.items() if k != "status"} for m in fixed["milestones"]
         ]
     return fixed
-

@@ -14,7 +14,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from app.core.enums import Category
-from app.core.schemes import SymbolSpec
+from app.core.schemes import SHIPPED_SCHEMES, SymbolSpec
 from app.core.travel import judgement_direction
 from app.store.models import (
     Item,
@@ -393,26 +393,32 @@ def responsible_names(session: Session) -> list[str]:
 
 
 @dataclass(frozen=True)
-class SchemeRow:
-    id: int
-    name: str
-    purpose: str
-    used_by: tuple[str, ...]
+class SchemeChoice:
+    """What a programme's scheme can be made from: a shipped template, or a copy of another
+    programme's own scheme in the same file."""
+
+    label: str
+    template: str | None = None
+    programme_id: int | None = None
 
 
-def schemes(session: Session, purpose: str = "progress") -> list[SchemeRow]:
-    rows = []
-    for scheme in session.scalars(
-        select(SymbolScheme).where(SymbolScheme.purpose == purpose).order_by(SymbolScheme.id)
+def scheme_choices(
+    session: Session, programme_id: int, purpose: str = "progress"
+) -> list[SchemeChoice]:
+    column = Programme.progress_scheme_id if purpose == "progress" else Programme.kpi_scheme_id
+    choices = [
+        SchemeChoice(f"{spec.name} (template)", template=spec.name)
+        for spec in SHIPPED_SCHEMES
+        if spec.purpose == purpose
+    ]
+    for other_id, other, scheme in session.execute(
+        select(Programme.id, Programme.name, SymbolScheme.name)
+        .join(SymbolScheme, SymbolScheme.id == column)
+        .where(Programme.id != programme_id)
+        .order_by(Programme.name)
     ):
-        column = Programme.progress_scheme_id if purpose == "progress" else Programme.kpi_scheme_id
-        users = tuple(
-            session.scalars(
-                select(Programme.name).where(column == scheme.id).order_by(Programme.name)
-            )
-        )
-        rows.append(SchemeRow(scheme.id, scheme.name, scheme.purpose, users))
-    return rows
+        choices.append(SchemeChoice(f"As “{other}” ({scheme})", programme_id=other_id))
+    return choices
 
 
 def pledges(session: Session, programme_id: int) -> list[PledgeRow]:

@@ -28,7 +28,7 @@ class SettingsView:
     periods: list[queries.PeriodRow]
     symbols: list[queries.SymbolRow]
     scheme: str
-    schemes: list[queries.SchemeRow]
+    schemes: list[queries.SchemeChoice]
     pledges: list[queries.PledgeRow]
 
 
@@ -108,7 +108,7 @@ def settings_view(db: Database, programme_id: int) -> SettingsView:
             periods=queries.periods(session, programme_id),
             symbols=queries.symbols(session, programme_id),
             scheme=queries.scheme_name(session, programme_id),
-            schemes=queries.schemes(session),
+            schemes=queries.scheme_choices(session, programme_id),
             pledges=queries.pledges(session, programme_id),
         )
 

@@ -16,31 +16,16 @@ from app.core.validation import (
     NAME_LIMIT,
     SHORT_LIMIT,
     TEXT_LIMIT,
-    check_characters,
     clean_text,
     required_text,
 )
 from app.services.context import Change, Op, get, operation
+from app.services.schemes import scheme_from_template
 from app.store.database import Database
-from app.store.models import Level, Period, Programme, SymbolScheme
+from app.store.models import Level, Period, Programme
 
 EARLIEST_FINANCIAL_YEAR = 1990
 LATEST_FINANCIAL_YEAR = 2100
-
-
-def symbol_scheme_id(session: Session, name: str, purpose: str) -> int:
-    """The id of the symbol scheme called ``name``, refused with the names there are when
-    there is none, or when it serves the other ``purpose`` ("progress" or "kpi"): a KPI key
-    cannot judge actions, nor a judgement scheme rate indicators."""
-    if isinstance(name, str):
-        check_characters(name, "The scheme")
-    scheme = session.scalar(select(SymbolScheme).where(SymbolScheme.name == name))
-    if scheme is None:
-        names = ", ".join(session.scalars(select(SymbolScheme.name).order_by(SymbolScheme.name)))
-        raise ValidationError(f"There is no symbol scheme called “{name}” (there are: {names}).")
-    if scheme.purpose != purpose:
-        raise ValidationError(f"“{name}” is a scheme for {scheme.purpose}, not {purpose}.")
-    return scheme.id
 
 
 def check_programme_name_free(session: Session, name: str, except_id: int | None = None) -> None:
@@ -77,8 +62,8 @@ def create_programme(
             name=name,
             organisation=organisation,
             description=description,
-            progress_scheme_id=symbol_scheme_id(session, progress_scheme, "progress"),
-            kpi_scheme_id=symbol_scheme_id(session, kpi_scheme, "kpi") if kpi_scheme else None,
+            progress_scheme_id=scheme_from_template(session, progress_scheme, "progress"),
+            kpi_scheme_id=scheme_from_template(session, kpi_scheme, "kpi") if kpi_scheme else None,
         )
         session.add(programme)
         session.flush()

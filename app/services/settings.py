@@ -5,15 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, insert, select
 
 from app.core.enums import Category
 from app.core.errors import ValidationError
 from app.core.validation import NAME_LIMIT, SHORT_LIMIT, TEXT_LIMIT, check_colour, required_text
 from app.services.context import Change, get, operation
-from app.services.programmes import symbol_scheme_id
 from app.store.database import Database
-from app.store.models import Item, Judgement, Pledge, Programme, Recommendation, Symbol, item_pledge
+from app.store.models import Pledge, Programme, Recommendation, Symbol, item_pledge
 
 SYMBOL_FIELDS = ("glyph", "name", "meaning", "colour", "category", "shortcut")
 
@@ -70,42 +69,6 @@ def edit_symbol(db: Database, symbol_id: int, field: str, value: Any) -> Change:
         setattr(symbol, field, value)
         op.log("symbol", symbol_id, field, old, value)
     return Change("edit symbol", "symbol", (symbol_id,), frozenset({field}), old, value)
-
-
-def set_progress_scheme(db: Database, programme_id: int, scheme_name: str) -> Change:
-    """Choose the programme's judgement scheme; refused while judgements use the old one."""
-    with operation(db, "choose scheme", programme_id) as op:
-        programme = get(op.session, Programme, programme_id, "programme")
-        new_id = symbol_scheme_id(op.session, scheme_name, "progress")
-        old_id = programme.progress_scheme_id
-        if new_id == old_id:
-            op.unchanged = True
-            return Change(
-                "choose scheme",
-                "programme",
-                (programme_id,),
-                frozenset({"scheme"}),
-                scheme_name,
-                scheme_name,
-            )
-        used = op.session.scalar(
-            select(func.count(Judgement.id))
-            .join(Item, Item.id == Judgement.item_id)
-            .where(Item.programme_id == programme_id)
-        )
-        if used:
-            raise ValidationError(
-                f"This programme has {used:,} judgements made with its "
-                "current scheme, so the scheme cannot be changed."
-            )
-        from app.store.models import SymbolScheme
-
-        old_name = op.session.scalar(select(SymbolScheme.name).where(SymbolScheme.id == old_id))
-        programme.progress_scheme_id = new_id
-        op.log("programme", programme_id, "progress scheme", old_name, scheme_name)
-    return Change(
-        "choose scheme", "programme", (programme_id,), frozenset({"scheme"}), old_name, scheme_name
-    )
 
 
 # --- pledges ---------------------------------------------------------------------------------

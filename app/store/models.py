@@ -58,12 +58,17 @@ def _enum_check(column: str, values: type[enum.StrEnum]) -> CheckConstraint:
 
 
 class SymbolScheme(Base):
-    """A set of symbols (progress judgements, KPI status, RAG…) shared by programmes in a file."""
+    """A programme's own set of symbols (its judgements of progress, or its KPI key).
+
+    Each programme has its own, so editing one programme's key changes no other's; the
+    shipped schemes are templates in ``app.core.schemes``, copied when a programme starts.
+    ``name`` says where it came from ("RAG"), and need not be unique.
+    """
 
     __tablename__ = "symbol_scheme"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(200), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
     purpose: Mapped[str] = mapped_column(String(20))  # "progress" or "kpi"
     description: Mapped[str | None] = mapped_column(Text)
 
@@ -105,8 +110,9 @@ class Programme(Base):
     name: Mapped[str] = mapped_column(String(300), unique=True)
     organisation: Mapped[str | None] = mapped_column(String(300))
     description: Mapped[str | None] = mapped_column(Text)
-    progress_scheme_id: Mapped[int] = mapped_column(ForeignKey("symbol_scheme.id"))
-    kpi_scheme_id: Mapped[int | None] = mapped_column(ForeignKey("symbol_scheme.id"))
+    # A programme's schemes are its own: no two programmes (nor purposes) share one.
+    progress_scheme_id: Mapped[int] = mapped_column(ForeignKey("symbol_scheme.id"), unique=True)
+    kpi_scheme_id: Mapped[int | None] = mapped_column(ForeignKey("symbol_scheme.id"), unique=True)
     # How far (as % of the target) an actual may miss and count as "within tolerance".
     kpi_tolerance: Mapped[float] = mapped_column(Float, default=5.0, server_default="5.0")
 

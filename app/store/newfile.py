@@ -39,7 +39,10 @@ def create_file(path: Path, target: str = "head") -> None:
             with engine.connect() as connection, connection.begin():
                 connection.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
                 migrate.upgrade(connection, target)
-                _seed(connection.connection.driver_connection)
+                _seed(
+                    connection.connection.driver_connection,
+                    shared_schemes=target != "head" and target < "0005",
+                )
         finally:
             engine.dispose()
         fsync_file(temporary)
@@ -84,9 +87,11 @@ def fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def _seed(raw: Any) -> None:
-    """Shipped symbol schemes and the file's birth certificate (plain SQL: schema-agnostic)."""
-    for scheme in SHIPPED_SCHEMES:
+def _seed(raw: Any, *, shared_schemes: bool) -> None:
+    """The file's birth certificate (plain SQL: schema-agnostic). Before revision 0005 a file
+    held the shipped symbol schemes, shared by its programmes: a file made at such a revision
+    (for the upgrade tests) holds them too."""
+    for scheme in SHIPPED_SCHEMES if shared_schemes else ():
         cursor = raw.execute(
             "INSERT INTO symbol_scheme (name, purpose, description) VALUES (?, ?, ?)",
             (scheme.name, scheme.purpose, scheme.description),

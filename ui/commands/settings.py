@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.services import programmes, settings
+from app.read.queries import SchemeChoice
+from app.services import programmes, schemes, settings
 from app.services.context import Change
+from app.services.schemes import Snapshot
 from ui.commands.runner import Runner
 
 
@@ -80,10 +82,29 @@ class SettingsCommands:
             "Edit symbol", lambda v: settings.edit_symbol(self.db, symbol_id, field, v), value
         )
 
-    def set_progress_scheme(self, name: str) -> bool:
+    def choose_scheme(self, choice: SchemeChoice, purpose: str = "progress") -> bool:
+        """Replace the programme's scheme by a template or another programme's (a copy)."""
         programme = self._programme()
-        return self._set(
-            "Choose scheme", lambda v: settings.set_progress_scheme(self.db, programme, v), name
+
+        def replace(source: Snapshot) -> Change:
+            return schemes.replace_scheme(self.db, programme, purpose, source)
+
+        def first() -> Change:
+            if choice.template is not None:
+                return replace(schemes.template_snapshot(choice.template, purpose))
+            assert choice.programme_id is not None
+            return replace(schemes.programme_scheme_copy(self.db, choice.programme_id, purpose))
+
+        done = self.run.guard(first)
+        if done is None or done.old == done.new:
+            return done is not None
+        # Undo and redo alike put back the scheme the step before them removed.
+        return self.run.push(
+            "Choose scheme",
+            done,
+            redo=lambda last: replace(last.old),
+            undo=lambda last: replace(last.old),
+            apply=self._changed,
         )
 
     def add_pledge(self, number: int, title: str) -> bool:

@@ -140,7 +140,7 @@ class SettingsDialog(QDialog):
         self.scheme = QComboBox()
         self.scheme.setAccessibleName("Judgement scheme")
         use = QPushButton("&Use this scheme")
-        use.clicked.connect(lambda: self.commands.set_progress_scheme(self.scheme.currentData()))
+        use.clicked.connect(lambda: self.commands.choose_scheme(self.scheme.currentData()))
         label = QLabel("Sc&heme:")
         label.setBuddy(self.scheme)
         choose.addWidget(label)
@@ -237,16 +237,16 @@ class SettingsDialog(QDialog):
 
     def _fill_symbols(self, data: dict[str, Any]) -> None:
         self.scheme.clear()
-        for scheme in data["schemes"]:
-            self.scheme.addItem(scheme.name, scheme.name)
-        self.scheme.setCurrentIndex(self.scheme.findData(data["scheme"]))
-        users = next((s.used_by for s in data["schemes"] if s.name == data["scheme"]), ())
-        others = [u for u in users if u]
+        for choice in data["schemes"]:
+            self.scheme.addItem(choice.label, choice)
+        current = next(
+            (n for n, c in enumerate(data["schemes"]) if c.template == data["scheme"]), 0
+        )
+        self.scheme.setCurrentIndex(current)
         self.shared.setText(
-            f"This programme uses “{data['scheme']}”. Changes to its symbols apply to every "
-            f"programme that uses it: {', '.join(others)}."
-            if others
-            else ""
+            f"This programme’s symbols are its own (made from “{data['scheme']}”): changing "
+            "them changes no other programme. To start again from a template or from another "
+            "programme’s symbols, choose it and press Use."
         )
         symbols = data["symbols"]
         self.symbols.setRowCount(len(symbols))

@@ -1,0 +1,157 @@
+"""A programme's own symbol schemes: started from a template or from another programme's,
+and replaced, before any judgement uses them, as one undoable step.
+
+A scheme travels as a *snapshot*: plain data (name, purpose, description and its symbols),
+with the row ids when it is taken from the file, so that undo puts back the very rows, and
+without them when it is a template or a copy to be made.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from app.core.errors import ValidationError
+from app.core.schemes import SHIPPED_SCHEMES, SYMBOL_FIELDS, symbol_values
+from app.core.validation import check_characters
+from app.services.context import Change, get, operation
+from app.store.database import Database
+from app.store.models import Indicator, Item, Judgement, KpiResult, Programme, Symbol, SymbolScheme
+
+Snapshot = dict[str, Any]
+PURPOSES = {"progress": "progress_scheme_id", "kpi": "kpi_scheme_id"}
+
+
+def template_snapshot(name: str, purpose: str) -> Snapshot:
+    """The shipped template called ``name``, refused with the names there are when there is
+    none for ``purpose``: a KPI key cannot judge actions, nor a judgement scheme rate
+    indicators."""
+    check_characters(name, "The scheme")
+    spec = next((s for s in SHIPPED_SCHEMES if s.name == name), None)
+    if spec is None or spec.purpose != purpose:
+        names = ", ".join(f"“{s.name}”" for s in SHIPPED_SCHEMES if s.purpose == purpose)
+        what = "judging progress" if purpose == "progress" else "rating indicators"
+        raise ValidationError(
+            f"There is no scheme for {what} called “{name}” (there are: {names})."
+        )
+    return {
+        "name": spec.name,
+        "purpose": spec.purpose,
+        "description": spec.description,
+        "symbols": [dict(zip(SYMBOL_FIELDS, symbol_values(s), strict=True)) for s in spec.symbols],
+    }
+
+
+def scheme_snapshot(session: Session, scheme_id: int) -> Snapshot:
+    scheme = get(session, SymbolScheme, scheme_id, "symbol scheme")
+    symbols = session.scalars(
+        select(Symbol).where(Symbol.scheme_id == scheme_id).order_by(Symbol.position, Symbol.id)
+    )
+    return {
+        "id": scheme.id,
+        "name": scheme.name,
+        "purpose": scheme.purpose,
+        "description": scheme.description,
+        "symbols": [
+            {"id": s.id, **{field: getattr(s, field) for field in SYMBOL_FIELDS}} for s in symbols
+        ],
+    }
+
+
+def without_ids(snapshot: Snapshot) -> Snapshot:
+    """The same scheme as a copy to be made."""
+    copy = {k: v for k, v in snapshot.items() if k != "id"}
+    copy["symbols"] = [{k: v for k, v in s.items() if k != "id"} for s in snapshot["symbols"]]
+    return copy
+
+
+def insert_scheme(session: Session, snapshot: Snapshot) -> int:
+    """Write the scheme and its symbols (with their ids, when the snapshot has them)."""
+    scheme = SymbolScheme(
+        id=snapshot.get("id"),
+        name=snapshot["name"],
+        purpose=snapshot["purpose"],
+        description=snapshot["description"],
+    )
+    session.add(scheme)
+    session.flush()
+    session.add_all(
+        Symbol(scheme_id=scheme.id, position=position, **symbol)
+        for position, symbol in enumerate(
+            {k: v for k, v in s.items() if k != "position"} for s in snapshot["symbols"]
+        )
+    )
+    session.flush()
+    return scheme.id
+
+
+def programme_scheme_copy(db: Database, programme_id: int, purpose: str) -> Snapshot:
+    """Another programme's own scheme, as a copy to be made."""
+    with db.reader() as session:
+        programme = get(session, Programme, programme_id, "programme")
+        scheme_id = getattr(programme, PURPOSES[purpose])
+        if scheme_id is None:
+            raise ValidationError(f"“{programme.name}” has no scheme for {purpose}.")
+        return without_ids(scheme_snapshot(session, scheme_id))
+
+
+def scheme_from_template(session: Session, name: str, purpose: str) -> int:
+    """A new scheme, for one programme, copied from the template called ``name``."""
+    return insert_scheme(session, template_snapshot(name, purpose))
+
+
+def _uses(session: Session, programme_id: int, purpose: str, scheme_id: int) -> int:
+    """How many judgements (or KPI statuses set by hand) use the scheme's symbols."""
+    symbols = select(Symbol.id).where(Symbol.scheme_id == scheme_id)
+    if purpose == "progress":
+        query = (
+            select(func.count(Judgement.id))
+            .join(Item, Item.id == Judgement.item_id)
+            .where(Item.programme_id == programme_id, Judgement.symbol_id.in_(symbols))
+        )
+    else:
+        query = (
+            select(func.count(KpiResult.id))
+            .join(Indicator, Indicator.id == KpiResult.indicator_id)
+            .where(Indicator.programme_id == programme_id, KpiResult.status_symbol_id.in_(symbols))
+        )
+    return session.scalar(query) or 0
+
+
+def replace_scheme(db: Database, programme_id: int, purpose: str, source: Snapshot) -> Change:
+    """Give the programme a scheme made from ``source`` in place of its own, which is removed.
+
+    Refused while judgements use the current one. ``Change.old`` is the scheme removed and
+    ``Change.new`` the one made, both with their ids: replacing with ``Change.old`` undoes it.
+    """
+    column = PURPOSES[purpose]
+    if source["purpose"] != purpose:
+        raise ValidationError(f"“{source['name']}” is a scheme for {source['purpose']}.")
+    with operation(db, "choose scheme", programme_id) as op:
+        session = op.session
+        programme = get(session, Programme, programme_id, "programme")
+        old_id = getattr(programme, column)
+        old = scheme_snapshot(session, old_id) if old_id is not None else None
+        if old is not None and without_ids(old) == without_ids(source):
+            op.unchanged = True
+            return Change(
+                "choose scheme", "programme", (programme_id,), frozenset({column}), old, old
+            )
+        used = _uses(session, programme_id, purpose, old_id) if old_id is not None else 0
+        if used:
+            what = "judgements" if purpose == "progress" else "indicator statuses"
+            raise ValidationError(
+                f"This programme has {used:,} {what} made with its current scheme, so the "
+                "scheme cannot be changed."
+            )
+        new_id = insert_scheme(session, source)
+        setattr(programme, column, new_id)
+        session.flush()
+        if old_id is not None:
+            session.execute(delete(Symbol).where(Symbol.scheme_id == old_id))
+            session.execute(delete(SymbolScheme).where(SymbolScheme.id == old_id))
+        op.log("programme", programme_id, f"{purpose} scheme", old and old["name"], source["name"])
+        new = scheme_snapshot(session, new_id)
+    return Change("choose scheme", "programme", (programme_id,), frozenset({column}), old, new)

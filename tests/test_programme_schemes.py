@@ -1,0 +1,163 @@
+"""Symbol schemes belong to a programme (issue 14): templates, copies, upgrade of old files."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from app.core.errors import ValidationError
+from app.core.schemes import SHIPPED_SCHEMES
+from app.reports import make_report, renderer
+from app.services import items, programmes, progress, schemes, settings
+from app.store.database import Database
+from app.store.models import Period, Programme, Symbol, SymbolScheme
+
+RELEASE_FILE = Path(__file__).parent / "data" / "release-0.1.0-demo.ptdb"
+
+
+def judgements_by_place(path: Path) -> dict[tuple[int, int], tuple[str, str, str]]:
+    """{(item, period): (glyph, name, colour)} read with plain SQL."""
+    raw = sqlite3.connect(path)
+    try:
+        return {
+            (item, period): (glyph, name, colour)
+            for item, period, glyph, name, colour in raw.execute(
+                "SELECT j.item_id, j.period_id, s.glyph, s.name, s.colour "
+                "FROM judgement j JOIN symbol s ON s.id = j.symbol_id"
+            )
+        }
+    finally:
+        raw.close()
+
+
+def kpi_overrides(path: Path) -> dict[tuple[int, int], tuple[str, str]]:
+    raw = sqlite3.connect(path)
+    try:
+        return {
+            (indicator, period): (glyph, name)
+            for indicator, period, glyph, name in raw.execute(
+                "SELECT r.indicator_id, r.period_id, s.glyph, s.name "
+                "FROM kpi_result r JOIN symbol s ON s.id = r.status_symbol_id"
+            )
+        }
+    finally:
+        raw.close()
+
+
+def first_period(db: Database, programme: int) -> int:
+    with db.reader() as session:
+        found = session.scalars(
+            select(Period.id).where(Period.programme_id == programme).order_by(Period.start)
+        ).first()
+    assert found is not None
+    return found
+
+
+def test_a_file_from_the_previous_release_gives_each_programme_its_own_schemes(tmp_path):
+    path = tmp_path / "old.ptdb"
+    shutil.copyfile(RELEASE_FILE, path)
+    before, overrides = judgements_by_place(path), kpi_overrides(path)
+    assert len(before) == 48 and len(overrides) == 3  # CES 46, Working Smarter 1, Salford 1
+    with Database.open(path) as db:
+        assert db.backup_path is not None and db.backup_path.name.startswith(
+            "old.before-upgrade-0004-"
+        )
+        with db.reader() as session:
+            rows = session.execute(
+                select(Programme.progress_scheme_id, Programme.kpi_scheme_id)
+            ).all()
+            used = [scheme for row in rows for scheme in row if scheme is not None]
+            assert len(used) == len(set(used)) == 10  # five programmes, two schemes each
+            assert (
+                session.scalar(select(SymbolScheme.id).where(SymbolScheme.id.not_in(used))) is None
+            )
+    assert judgements_by_place(path) == before
+    assert kpi_overrides(path) == overrides
+
+
+def test_each_programme_keeps_its_own_scheme_and_the_others_exports_stay_the_same(db):
+    a = programmes.create_programme(db, "Plan A", progress_scheme="RAG").ids[0]
+    b = programmes.create_programme(db, "Plan B", progress_scheme="RAG").ids[0]
+    for programme in (a, b):
+        programmes.add_financial_year(db, programme, 2026)
+        action = items.add_item(db, programme, None, "Fix the roof").ids[0]
+        progress.set_judgement(db, action, first_period(db, programme), "G")
+
+    def exports_of(programme: int) -> dict[str, bytes]:
+        report = make_report(db, programme, first_period(db, programme), "quarterly")
+        return {fmt: renderer(fmt)(report) for fmt in ("docx", "xlsx", "html", "csv")}
+
+    b_before = exports_of(b)
+    with db.reader() as session:
+        a_green, b_green = (
+            session.scalar(
+                select(Symbol.id)
+                .join(Programme, Programme.progress_scheme_id == Symbol.scheme_id)
+                .where(Programme.id == programme, Symbol.glyph == "G")
+            )
+            for programme in (a, b)
+        )
+    assert a_green != b_green
+    settings.edit_symbol(db, a_green, "name", "Going well")
+    settings.edit_symbol(db, a_green, "colour", "#1B5E20")
+    assert exports_of(b) == b_before
+    assert b"Going well" in exports_of(a)["html"] and b"Going well" not in exports_of(b)["html"]
+
+
+def test_a_programme_starts_again_from_a_template_or_another_programme_and_undo_puts_it_back(db):
+    a = programmes.create_programme(db, "Plan A").ids[0]
+    b = programmes.create_programme(db, "Plan B", progress_scheme="RAG").ids[0]
+
+    def glyphs(programme: int) -> list[str]:
+        with db.reader() as session:
+            return list(
+                session.scalars(
+                    select(Symbol.glyph)
+                    .join(Programme, Programme.progress_scheme_id == Symbol.scheme_id)
+                    .where(Programme.id == programme)
+                    .order_by(Symbol.position)
+                )
+            )
+
+    assert glyphs(a) == ["*", "●", "▲", "?"]
+    first = schemes.replace_scheme(
+        db, a, "progress", schemes.programme_scheme_copy(db, b, "progress")
+    )
+    assert glyphs(a) == ["B", "G", "A", "R"] == glyphs(b)
+    back = schemes.replace_scheme(db, a, "progress", first.old)  # undo
+    assert glyphs(a) == ["*", "●", "▲", "?"]
+    assert [s["id"] for s in back.new["symbols"]] == [s["id"] for s in first.old["symbols"]]
+    schemes.replace_scheme(db, a, "progress", back.old)  # redo
+    assert glyphs(a) == ["B", "G", "A", "R"]
+    schemes.replace_scheme(
+        db, a, "progress", schemes.template_snapshot("Delivery confidence", "progress")
+    )
+    assert glyphs(a) == ["G", "A/G", "A", "A/R", "R"]
+    assert glyphs(b) == ["B", "G", "A", "R"]
+
+
+def test_an_unknown_template_is_refused_naming_those_there_are(db):
+    with pytest.raises(ValidationError) as caught:
+        programmes.create_programme(db, "Plan", progress_scheme="Traffic lights")
+    assert str(caught.value) == (
+        "There is no scheme for judging progress called “Traffic lights” (there are: "
+        "“Judgement of progress”, “RAG”, “Delivery confidence”)."
+    )
+    with pytest.raises(ValidationError) as caught:
+        programmes.create_programme(db, "Plan", progress_scheme="Performance against target")
+    assert "no scheme for judging progress called “Performance against target”" in str(caught.value)
+
+
+def test_the_templates_shortcut_keys_never_contradict_each_other():
+    """A manager of two programmes presses the same key for the same kind of judgement."""
+    meaning: dict[str, set[str]] = {}
+    for scheme in SHIPPED_SCHEMES:
+        for symbol in scheme.symbols:
+            if symbol.shortcut.isalpha():
+                meaning.setdefault(symbol.shortcut, set()).add(symbol.category.value)
+    contradictions = {key: sorted(c) for key, c in meaning.items() if len(c) > 1}
+    assert contradictions == {}
