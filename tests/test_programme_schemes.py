@@ -161,3 +161,67 @@ def test_the_templates_shortcut_keys_never_contradict_each_other():
                 meaning.setdefault(symbol.shortcut, set()).add(symbol.category.value)
     contradictions = {key: sorted(c) for key, c in meaning.items() if len(c) > 1}
     assert contradictions == {}
+
+
+def plan_with_a_judgement(db: Database) -> tuple[int, int, int, dict[str, int]]:
+    """(programme, period, action, {glyph: symbol id}) with the action judged ▲."""
+    programme = programmes.create_programme(db, "Plan").ids[0]
+    programmes.add_financial_year(db, programme, 2026)
+    action = items.add_item(db, programme, None, "Fix the roof").ids[0]
+    period = first_period(db, programme)
+    progress.set_judgement(db, action, period, "▲")
+    with db.reader() as session:
+        ids = dict(
+            session.execute(
+                select(Symbol.glyph, Symbol.id)
+                .join(Programme, Programme.progress_scheme_id == Symbol.scheme_id)
+                .where(Programme.id == programme)
+            ).all()
+        )
+    return programme, period, action, ids
+
+
+def test_a_used_symbol_is_not_removed_without_somewhere_for_its_judgements(db):
+    _programme, _period, _action, ids = plan_with_a_judgement(db)
+    with pytest.raises(ValidationError) as caught:
+        schemes.remove_symbol(db, ids["▲"])
+    assert str(caught.value) == (
+        "“▲ Behind schedule” is used once: choose another symbol of this scheme for its "
+        "judgements to move to."
+    )
+    other = programmes.create_programme(db, "Other").ids[0]
+    with db.reader() as session:
+        elsewhere = session.scalar(
+            select(Symbol.id)
+            .join(Programme, Programme.progress_scheme_id == Symbol.scheme_id)
+            .where(Programme.id == other, Symbol.glyph == "●")
+        )
+    with pytest.raises(ValidationError):
+        schemes.remove_symbol(db, ids["▲"], move_to=elsewhere)  # another programme's symbol
+
+
+def test_judgements_in_a_published_period_keep_their_symbol(db):
+    _programme, period, _action, ids = plan_with_a_judgement(db)
+    programmes.publish_period(db, period)
+    with pytest.raises(ValidationError) as caught:
+        schemes.remove_symbol(db, ids["▲"], move_to=ids["●"])
+    assert str(caught.value) == (
+        "“▲ Behind schedule” is used in the published report for Quarter 1 2026/27, which "
+        "must stay as it was: reopen the period first."
+    )
+
+
+def test_a_scheme_keeps_at_least_one_symbol(db):
+    programme = programmes.create_programme(db, "Plan").ids[0]
+    with db.reader() as session:
+        symbols = session.scalars(
+            select(Symbol.id)
+            .join(Programme, Programme.progress_scheme_id == Symbol.scheme_id)
+            .where(Programme.id == programme)
+            .order_by(Symbol.position)
+        ).all()
+    for symbol in symbols[:-1]:
+        schemes.remove_symbol(db, symbol)
+    with pytest.raises(ValidationError) as caught:
+        schemes.remove_symbol(db, symbols[-1])
+    assert str(caught.value) == "A scheme needs at least one symbol."

@@ -236,3 +236,105 @@ def test_recommendations_table_edits_responses(qtbot, demo_path, tmp_path):
     ]
     assert model.index(16, 2).data() == "This is progressed where there is a clear business case."
     win.close()
+
+
+def symbol_counts(demo_path):
+    """{glyph: judgements} for the Wigan plan's own scheme, in the scheme's order."""
+    return dict(
+        file_query(
+            demo_path,
+            "SELECT s.glyph, count(j.id) FROM symbol s JOIN programme p ON "
+            "p.progress_scheme_id = s.scheme_id LEFT JOIN judgement j ON j.symbol_id = s.id "
+            "WHERE p.id = 1 GROUP BY s.id ORDER BY s.position",
+        )
+    )
+
+
+def test_removing_a_used_symbol_asks_where_its_judgements_go_as_one_undoable_step(
+    window, dialog, qtbot, demo_path
+):
+    from PySide6.QtCore import QTimer
+
+    dialog.tabs.setCurrentIndex(2)
+    assert symbol_counts(demo_path) == {"*": 0, "●": 37, "▲": 9, "?": 0}
+    behind_id = file_query(
+        demo_path,
+        "SELECT s.id FROM symbol s JOIN programme p ON p.progress_scheme_id = "
+        "s.scheme_id WHERE p.id = 1 AND s.glyph = '▲'",
+    )[0][0]
+    dialog.symbols.setCurrentCell(2, 1)
+    seen = {}
+
+    def answer():
+        ask = dialog.move_dialog
+        seen["question"] = ask.question.text()
+        seen["choices"] = [ask.target.itemText(i) for i in range(ask.target.count())]
+        ask.target.setCurrentIndex(ask.target.findText("●  On track"))
+        ask.accept()
+
+    QTimer.singleShot(0, answer)
+    qtbot.mouseClick(dialog.remove_symbol_button, Qt.MouseButton.LeftButton)
+    assert seen == {
+        "question": "“▲  Behind schedule” is used 9 times. Before it is removed, its "
+        "judgements move to:",
+        "choices": ["*  Completed", "●  On track", "?  Unknown"],
+    }
+    assert symbol_counts(demo_path) == {"*": 0, "●": 46, "?": 0}
+    qtbot.waitUntil(lambda: dialog.symbols.rowCount() == 3)
+    assert window.undo_stack.undoText() == "Remove symbol"
+    window.undo_stack.undo()
+    assert symbol_counts(demo_path) == {"*": 0, "●": 37, "▲": 9, "?": 0}
+    restored = file_query(
+        demo_path, "SELECT id, position FROM symbol WHERE glyph = '▲' AND id = ?", behind_id
+    )
+    assert restored == [(behind_id, 2)]
+    window.undo_stack.redo()
+    assert symbol_counts(demo_path) == {"*": 0, "●": 46, "?": 0}
+
+
+def test_cancelling_the_question_removes_nothing(window, dialog, qtbot, demo_path):
+    from PySide6.QtCore import QTimer
+
+    dialog.tabs.setCurrentIndex(2)
+    dialog.symbols.setCurrentCell(1, 1)
+    QTimer.singleShot(0, lambda: dialog.move_dialog.reject())
+    qtbot.mouseClick(dialog.remove_symbol_button, Qt.MouseButton.LeftButton)
+    assert symbol_counts(demo_path) == {"*": 0, "●": 37, "▲": 9, "?": 0}
+    assert window.undo_stack.count() == 0
+
+
+def test_symbols_are_added_removed_and_reordered_with_undo(window, dialog, qtbot, demo_path):
+    dialog.tabs.setCurrentIndex(2)
+    qtbot.mouseClick(dialog.add_symbol_button, Qt.MouseButton.LeftButton)
+    assert list(symbol_counts(demo_path)) == ["*", "●", "▲", "?", "S1"]
+    assert dialog.symbols.rowCount() == 5 and dialog.symbols.currentRow() == 4
+    dialog.symbols.setCurrentCell(4, 0)
+    qtbot.mouseClick(dialog.symbol_up, Qt.MouseButton.LeftButton)
+    assert list(symbol_counts(demo_path)) == ["*", "●", "▲", "S1", "?"]
+    assert dialog.symbols.currentRow() == 3
+    qtbot.mouseClick(dialog.remove_symbol_button, Qt.MouseButton.LeftButton)  # unused: no question
+    assert list(symbol_counts(demo_path)) == ["*", "●", "▲", "?"]
+    window.undo_stack.undo()
+    assert list(symbol_counts(demo_path)) == ["*", "●", "▲", "S1", "?"]
+    window.undo_stack.undo()
+    assert list(symbol_counts(demo_path)) == ["*", "●", "▲", "?", "S1"]
+    window.undo_stack.undo()
+    assert list(symbol_counts(demo_path)) == ["*", "●", "▲", "?"]
+    window.undo_stack.redo()
+    assert list(symbol_counts(demo_path)) == ["*", "●", "▲", "?", "S1"]
+
+
+def test_counts_as_shows_titles_and_stores_the_category(window, dialog, qtbot, demo_path):
+    dialog.tabs.setCurrentIndex(2)
+    assert [dialog.symbols.item(row, 4).text() for row in range(4)] == [
+        "Completed",
+        "On track",
+        "Behind schedule",
+        "Unknown",
+    ]
+    dialog.symbols.item(3, 4).setText("Behind schedule")
+    assert file_query(
+        demo_path,
+        "SELECT s.category FROM symbol s JOIN programme p ON p.progress_scheme_id = s.scheme_id "
+        "WHERE p.id = 1 AND s.glyph = '?'",
+    ) == [("behind",)]

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from app.core.enums import Category
@@ -19,6 +19,7 @@ from app.core.travel import judgement_direction
 from app.store.models import (
     Item,
     Judgement,
+    KpiResult,
     Level,
     Milestone,
     Period,
@@ -213,6 +214,18 @@ def symbols(session: Session, programme_id: int, purpose: str = "progress") -> l
             select(Symbol).where(Symbol.scheme_id == scheme).order_by(Symbol.position)
         )
     ]
+
+
+def symbol_uses(session: Session, symbol_id: int) -> int:
+    """How many judgements (and KPI statuses set by hand) use the symbol: what would have to
+    move to another symbol before it could be removed."""
+    judged = session.scalar(
+        select(func.count(Judgement.id)).where(Judgement.symbol_id == symbol_id)
+    )
+    rated = session.scalar(
+        select(func.count(KpiResult.id)).where(KpiResult.status_symbol_id == symbol_id)
+    )
+    return (judged or 0) + (rated or 0)
 
 
 def scheme_name(session: Session, programme_id: int) -> str:

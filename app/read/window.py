@@ -91,6 +91,11 @@ def symbols(db: Database, programme_id: int) -> list[queries.SymbolRow]:
         return queries.symbols(session, programme_id)
 
 
+def symbol_uses(db: Database, symbol_id: int) -> int:
+    with db.reader() as session:
+        return queries.symbol_uses(session, symbol_id)
+
+
 def search(db: Database, programme_id: int, period_id: int | None, words: str) -> set[int]:
     with db.reader() as session:
         return queries.search_items(session, programme_id, period_id, words)

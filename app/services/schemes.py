@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from app.core.errors import ValidationError
@@ -18,7 +18,16 @@ from app.core.schemes import SHIPPED_SCHEMES, SYMBOL_FIELDS, symbol_values
 from app.core.validation import check_characters
 from app.services.context import Change, get, operation
 from app.store.database import Database
-from app.store.models import Indicator, Item, Judgement, KpiResult, Programme, Symbol, SymbolScheme
+from app.store.models import (
+    Indicator,
+    Item,
+    Judgement,
+    KpiResult,
+    Period,
+    Programme,
+    Symbol,
+    SymbolScheme,
+)
 
 Snapshot = dict[str, Any]
 PURPOSES = {"progress": "progress_scheme_id", "kpi": "kpi_scheme_id"}
@@ -155,3 +164,195 @@ def replace_scheme(db: Database, programme_id: int, purpose: str, source: Snapsh
         op.log("programme", programme_id, f"{purpose} scheme", old and old["name"], source["name"])
         new = scheme_snapshot(session, new_id)
     return Change("choose scheme", "programme", (programme_id,), frozenset({column}), old, new)
+
+
+# --- the symbols of a programme's scheme -----------------------------------------------------
+
+FREE_SHORTCUTS = "123456789defhijklmnpqstvwxyz"
+
+
+def _scheme_of(session: Session, programme_id: int, purpose: str) -> int:
+    programme = get(session, Programme, programme_id, "programme")
+    scheme_id = getattr(programme, PURPOSES[purpose])
+    if scheme_id is None:
+        raise ValidationError(f"“{programme.name}” has no scheme for {purpose}.")
+    return int(scheme_id)
+
+
+def _renumber(session: Session, scheme_id: int) -> None:
+    for position, symbol in enumerate(
+        session.scalars(
+            select(Symbol).where(Symbol.scheme_id == scheme_id).order_by(Symbol.position, Symbol.id)
+        )
+    ):
+        symbol.position = position
+
+
+def add_symbol(db: Database, programme_id: int, purpose: str = "progress") -> Change:
+    """A new symbol at the end of the programme's scheme, with a glyph and a key not yet
+    taken, for the user to fill in. ``Change.new`` is its snapshot (for redo)."""
+    with operation(db, "add symbol", programme_id) as op:
+        session = op.session
+        scheme_id = _scheme_of(session, programme_id, purpose)
+        taken = session.execute(
+            select(Symbol.glyph, Symbol.shortcut, Symbol.position).where(
+                Symbol.scheme_id == scheme_id
+            )
+        ).all()
+        glyphs = {row.glyph for row in taken}
+        keys = {row.shortcut for row in taken}
+        number = next(n for n in range(1, 1000) if f"S{n}" not in glyphs)
+        key = next((k for k in FREE_SHORTCUTS if k not in keys), None)
+        if key is None:
+            raise ValidationError("Every key is already taken by a symbol of this scheme.")
+        symbol = Symbol(
+            scheme_id=scheme_id,
+            position=max((row.position for row in taken), default=-1) + 1,
+            glyph=f"S{number}",
+            name=f"New symbol {number}",
+            meaning=f"New symbol {number}",
+            colour="#616161",
+            category="unknown",
+            shortcut=key,
+        )
+        op.add(symbol, "symbol", "glyph", symbol.glyph)
+        new = _symbol_snapshot(symbol)
+    return Change("add symbol", "symbol", (new["id"],), new=new)
+
+
+def _symbol_snapshot(symbol: Symbol) -> Snapshot:
+    return {
+        "id": symbol.id,
+        "scheme_id": symbol.scheme_id,
+        "position": symbol.position,
+        **{field: getattr(symbol, field) for field in SYMBOL_FIELDS},
+    }
+
+
+def remove_symbol(db: Database, symbol_id: int, move_to: int | None = None) -> Change:
+    """Remove a symbol; the judgements that use it move to ``move_to`` (another symbol of the
+    same scheme), so none is left without one. Refused when it is used and no symbol is
+    named, when judgements in a published period would change, and for a scheme's last
+    symbol. ``Change.old`` holds what :func:`restore_symbol` needs to undo it."""
+    with operation(db, "remove symbol") as op:
+        session = op.session
+        symbol = get(session, Symbol, symbol_id, "symbol")
+        programme = session.scalar(
+            select(Programme).where(
+                (Programme.progress_scheme_id == symbol.scheme_id)
+                | (Programme.kpi_scheme_id == symbol.scheme_id)
+            )
+        )
+        op.programme_id = programme.id if programme is not None else None
+        others = session.scalar(
+            select(func.count(Symbol.id)).where(
+                Symbol.scheme_id == symbol.scheme_id, Symbol.id != symbol_id
+            )
+        )
+        if not others:
+            raise ValidationError("A scheme needs at least one symbol.")
+        judgements = list(
+            session.scalars(select(Judgement.id).where(Judgement.symbol_id == symbol_id))
+        )
+        statuses = list(
+            session.scalars(select(KpiResult.id).where(KpiResult.status_symbol_id == symbol_id))
+        )
+        if judgements or statuses:  # the same count as read.queries.symbol_uses
+            target = get(session, Symbol, move_to, "symbol") if move_to is not None else None
+            if target is None or target.scheme_id != symbol.scheme_id or target.id == symbol_id:
+                uses = len(judgements) + len(statuses)
+                times = "once" if uses == 1 else f"{uses:,} times"
+                raise ValidationError(
+                    f"“{symbol.glyph} {symbol.name}” is used {times}: choose another symbol of "
+                    "this scheme for its judgements to move to."
+                )
+            published = {
+                *session.scalars(
+                    select(Period.label)
+                    .join(Judgement, Judgement.period_id == Period.id)
+                    .where(Judgement.id.in_(judgements), Period.published_at.is_not(None))
+                ),
+                *session.scalars(
+                    select(Period.label)
+                    .join(KpiResult, KpiResult.period_id == Period.id)
+                    .where(KpiResult.id.in_(statuses), Period.published_at.is_not(None))
+                ),
+            }
+            if published:
+                raise ValidationError(
+                    f"“{symbol.glyph} {symbol.name}” is used in the published report for "
+                    f"{', '.join(sorted(published))}, which must stay as it was: reopen the "
+                    "period first."
+                )
+            session.execute(
+                update(Judgement).where(Judgement.id.in_(judgements)).values(symbol_id=target.id)
+            )
+            session.execute(
+                update(KpiResult)
+                .where(KpiResult.id.in_(statuses))
+                .values(status_symbol_id=target.id)
+            )
+            op.log(
+                "symbol", target.id, "judgements moved here", None, len(judgements) + len(statuses)
+            )
+        removed = _symbol_snapshot(symbol)
+        old: Snapshot = {"symbol": removed, "judgements": judgements, "statuses": statuses}
+        session.delete(symbol)
+        session.flush()
+        _renumber(session, removed["scheme_id"])
+        op.log("symbol", symbol_id, "glyph", removed["glyph"], None)
+    return Change("remove symbol", "symbol", (symbol_id,), old=old, new=move_to)
+
+
+def restore_symbol(db: Database, old: Snapshot) -> Change:
+    """Undo :func:`remove_symbol`: the symbol back in its place, its judgements back on it."""
+    snapshot = old["symbol"]
+    with operation(db, "restore symbol") as op:
+        session = op.session
+        later = session.scalars(
+            select(Symbol)
+            .where(
+                Symbol.scheme_id == snapshot["scheme_id"], Symbol.position >= snapshot["position"]
+            )
+            .order_by(Symbol.position.desc())
+        ).all()
+        for symbol in later:
+            symbol.position += 1
+        session.flush()
+        op.add(Symbol(**snapshot), "symbol", "glyph", snapshot["glyph"])
+        session.execute(
+            update(Judgement)
+            .where(Judgement.id.in_(old["judgements"]))
+            .values(symbol_id=snapshot["id"])
+        )
+        session.execute(
+            update(KpiResult)
+            .where(KpiResult.id.in_(old["statuses"]))
+            .values(status_symbol_id=snapshot["id"])
+        )
+    return Change("restore symbol", "symbol", (snapshot["id"],), new=old)
+
+
+def move_symbol(db: Database, symbol_id: int, step: int) -> Change:
+    """Move a symbol up (-1) or down (+1) in its scheme's order: the order of the key, the
+    menus and the summary columns."""
+    with operation(db, "move symbol") as op:
+        session = op.session
+        symbol = get(session, Symbol, symbol_id, "symbol")
+        order = list(
+            session.scalars(
+                select(Symbol)
+                .where(Symbol.scheme_id == symbol.scheme_id)
+                .order_by(Symbol.position, Symbol.id)
+            )
+        )
+        here = order.index(symbol)
+        there = here + step
+        if not 0 <= there < len(order):
+            op.unchanged = True
+            return Change("move symbol", "symbol", (symbol_id,), old=here, new=here)
+        order[here], order[there] = order[there], order[here]
+        for position, each in enumerate(order):
+            each.position = position
+        op.log("symbol", symbol_id, "position", here, there)
+    return Change("move symbol", "symbol", (symbol_id,), old=here, new=there)

@@ -77,6 +77,9 @@ class Reads:
             return []
         return reads.symbols(self.db, self.scope.programme_id)
 
+    def symbol_uses(self, symbol_id: int) -> int:
+        return reads.symbol_uses(self.db, symbol_id)
+
     def search(self, words: str) -> set[int]:
         if self.scope.programme_id is None:
             return set()

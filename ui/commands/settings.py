@@ -107,6 +107,42 @@ class SettingsCommands:
             apply=self._changed,
         )
 
+    def add_symbol(self, purpose: str = "progress") -> int | None:
+        """A new symbol at the end of the scheme; its id, to edit it at once."""
+        programme = self._programme()
+        done = self.run.guard(lambda: schemes.add_symbol(self.db, programme, purpose))
+        if done is None:
+            return None
+        self.run.push(
+            "Add symbol",
+            done,
+            redo=lambda last: schemes.restore_symbol(self.db, last.old),
+            undo=lambda last: schemes.remove_symbol(self.db, last.ids[0]),
+            apply=self._changed,
+        )
+        return int(done.ids[0])
+
+    def remove_symbol(self, symbol_id: int, move_to: int | None = None) -> bool:
+        """Remove a symbol, moving the judgements that use it to ``move_to``: one step."""
+        return self._perform(
+            "Remove symbol",
+            lambda: schemes.remove_symbol(self.db, symbol_id, move_to),
+            lambda _last: schemes.remove_symbol(self.db, symbol_id, move_to),
+            lambda last: schemes.restore_symbol(self.db, last.old),
+        )
+
+    def move_symbol(self, symbol_id: int, step: int) -> bool:
+        done = self.run.guard(lambda: schemes.move_symbol(self.db, symbol_id, step))
+        if done is None or done.old == done.new:
+            return done is not None
+        return self.run.push(
+            "Move symbol",
+            done,
+            redo=lambda _last: schemes.move_symbol(self.db, symbol_id, step),
+            undo=lambda _last: schemes.move_symbol(self.db, symbol_id, -step),
+            apply=self._changed,
+        )
+
     def add_pledge(self, number: int, title: str) -> bool:
         programme = self._programme()
         return self._perform(

@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -30,9 +32,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.dates import format_date
+from app.core.enums import CATEGORY_TITLES, Category
 from app.core.schemes import SYMBOL_FIELDS, symbol_values
+from app.read.queries import SymbolRow
 from ui.commands.reads import Reads
 from ui.commands.settings import SettingsCommands
+from ui.dialogs.symbol_move import MoveJudgementsDialog
 
 SYMBOL_HEADERS = ("Symbol", "Name", "Meaning", "Colour", "Counts as", "Key")
 
@@ -47,6 +52,25 @@ def _table(headers: tuple[str, ...], name: str) -> QTableWidget:
     table.setTabKeyNavigation(False)
     table.horizontalHeader().setStretchLastSection(True)
     return table
+
+
+# "Counts as" shows a category's title and is chosen from a list; the file keeps its value.
+CATEGORY_VALUES = {title: category.value for category, title in CATEGORY_TITLES.items()}
+
+
+class CategoryDelegate(QStyledItemDelegate):
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Any) -> QWidget:
+        box = QComboBox(parent)
+        box.addItems(list(CATEGORY_VALUES))
+        return box
+
+    def setEditorData(self, editor: QWidget, index: Any) -> None:
+        assert isinstance(editor, QComboBox)
+        editor.setCurrentText(str(index.data()))
+
+    def setModelData(self, editor: QWidget, model: Any, index: Any) -> None:
+        assert isinstance(editor, QComboBox)
+        model.setData(index, editor.currentText())
 
 
 class SettingsDialog(QDialog):
@@ -79,6 +103,8 @@ class SettingsDialog(QDialog):
         # widget that the refill would replace.
         reads.run.settingsChanged.connect(lambda: QTimer.singleShot(0, self.reload))
         self._filling = False
+        self._symbol_rows: list[SymbolRow] = []
+        self.move_dialog: MoveJudgementsDialog | None = None  # while it asks (tests find it)
         # Return in a field saves the field; it must not also press a button.
         for button in self.findChildren(QPushButton):
             button.setAutoDefault(False)
@@ -152,13 +178,32 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.shared)
         self.symbols = _table(SYMBOL_HEADERS, "symbolsTable")
         self.symbols.itemChanged.connect(self._symbol_edited)
+        self.symbols.setItemDelegateForColumn(4, CategoryDelegate(self.symbols))
         header = self.symbols.horizontalHeader()
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.symbols)
+        buttons = QHBoxLayout()
+        self.add_symbol_button = QPushButton("A&dd symbol")
+        self.add_symbol_button.clicked.connect(self._add_symbol)
+        self.remove_symbol_button = QPushButton("Re&move symbol…")
+        self.remove_symbol_button.clicked.connect(self._remove_symbol)
+        self.symbol_up = QPushButton("Move &up")
+        self.symbol_up.clicked.connect(lambda: self._move_symbol(-1))
+        self.symbol_down = QPushButton("Move do&wn")
+        self.symbol_down.clicked.connect(lambda: self._move_symbol(1))
+        for button in (
+            self.add_symbol_button,
+            self.remove_symbol_button,
+            self.symbol_up,
+            self.symbol_down,
+        ):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
         layout.addWidget(
             QLabel(
                 "“Counts as” is the summary column a symbol is counted in: "
-                "completed, on_track, behind or unknown. Colours are #RRGGBB."
+                "Completed, On track, Behind schedule or Unknown. Colours are #RRGGBB."
             )
         )
         return page
@@ -249,10 +294,12 @@ class SettingsDialog(QDialog):
             "programme’s symbols, choose it and press Use."
         )
         symbols = data["symbols"]
+        self._symbol_rows = list(symbols)
         self.symbols.setRowCount(len(symbols))
         for row, symbol in enumerate(symbols):
             for column, value in enumerate(symbol_values(symbol)):
-                item = QTableWidgetItem(value)
+                shown = CATEGORY_TITLES[Category(value)] if column == 4 else value
+                item = QTableWidgetItem(shown)
                 item.setData(Qt.ItemDataRole.UserRole, symbol.id)
                 if column == 0:
                     item.setForeground(QColor(symbol.colour))
@@ -303,8 +350,52 @@ class SettingsDialog(QDialog):
         if self._filling:
             return
         field = SYMBOL_FIELDS[item.column()]
-        if not self.commands.edit_symbol(item.data(Qt.ItemDataRole.UserRole), field, item.text()):
+        value = (
+            CATEGORY_VALUES.get(item.text(), item.text()) if field == "category" else item.text()
+        )
+        if not self.commands.edit_symbol(item.data(Qt.ItemDataRole.UserRole), field, value):
             self.reload()  # put back what the file holds
+
+    def _current_symbol(self) -> SymbolRow | None:
+        row = self.symbols.currentRow()
+        return self._symbol_rows[row] if 0 <= row < len(self._symbol_rows) else None
+
+    def _select_symbol(self, symbol_id: int) -> None:
+        row = next((n for n, s in enumerate(self._symbol_rows) if s.id == symbol_id), None)
+        if row is not None:
+            self.symbols.setCurrentCell(row, 0)
+
+    def _add_symbol(self) -> None:
+        new_id = self.commands.add_symbol()
+        if new_id is not None:
+            self.reload()
+            self._select_symbol(new_id)
+            name = self.symbols.item(self.symbols.currentRow(), 1)
+            if name is not None:
+                self.symbols.editItem(name)
+
+    def _remove_symbol(self) -> None:
+        symbol = self._current_symbol()
+        if symbol is None:
+            return
+        move_to = None
+        uses = self.reads.symbol_uses(symbol.id)
+        if uses:
+            others = [s for s in self._symbol_rows if s.id != symbol.id]
+            ask = MoveJudgementsDialog(symbol, uses, others, self)
+            self.move_dialog = ask
+            accepted = ask.exec()
+            self.move_dialog = None
+            if not accepted:
+                return
+            move_to = ask.chosen()
+        self.commands.remove_symbol(symbol.id, move_to)
+
+    def _move_symbol(self, step: int) -> None:
+        symbol = self._current_symbol()
+        if symbol is not None and self.commands.move_symbol(symbol.id, step):
+            self.reload()
+            self._select_symbol(symbol.id)
 
     def _pledge_edited(self, item: QTableWidgetItem) -> None:
         if self._filling or item.column() != 1:
