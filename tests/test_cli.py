@@ -985,3 +985,42 @@ def test_window_without_a_display_says_so(demo_path):
         "WAYLAND_DISPLAY is set); the commands list, summary and export work without one "
         "(see “programme-tracker --help”).\n"
     )
+
+
+def test_summary_as_json_has_the_same_counts_as_the_tables(capsys, demo_path):
+    import json
+
+    code, text, err = cli(
+        capsys, "summary", demo_path, "--programme", "Chief Executive", "--period", Q1
+    )
+    code_json, printed, err_json = cli(
+        capsys, "summary", demo_path, "--programme", "Chief Executive", "--period", Q1, "--json"
+    )
+    assert (code, err, code_json, err_json) == (0, "", 0, "")
+    data = json.loads(printed)
+    assert data["format"] == "programme-tracker summary 1"
+    assert data["period"] == "Quarter 1 2009/10"
+    assert [(c["key"], c["title"], c["glyphs"]) for c in data["columns"]] == [
+        ("completed", "Completed", ["*"]),
+        ("on_track", "On track", ["●"]),
+        ("behind", "Behind schedule", ["▲"]),
+        ("unknown", "Unknown", ["?"]),
+    ]
+    for group in data["groups"]:  # the printed tables say the same
+        assert group["name"] in text
+        cells = [str(group["actions"])] + [
+            f"{group['percentages'][k]}% ({group['counts'][k]})" for k in group["counts"]
+        ]
+        line = next(n for n, row in enumerate(text.splitlines()) if row == group["name"])
+        assert text.splitlines()[line + 2].split() == " ".join(cells).split()
+    total = data["total"]
+    assert total["actions"] == sum(g["actions"] for g in data["groups"])
+    assert total["judged"] + total["not_yet_judged"] == total["actions"]
+    assert sum(s["actions"] for s in data["symbols"]) == total["judged"]
+    assert [s["glyph"] for s in data["symbols"]] == ["*", "●", "▲", "?"]
+    kpis = data["indicators"]
+    assert kpis["measures"] == 25
+    assert sum(s["measures"] for s in kpis["statuses"]) + kpis["without_status"] == 25
+    assert {s["glyph"]: s["percentage"] for s in kpis["statuses"]}["○"] == round(
+        100 * {s["glyph"]: s["measures"] for s in kpis["statuses"]}["○"] / 25
+    )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import os
 import sys
 from pathlib import Path
@@ -74,6 +75,11 @@ examples:
   {PROG} summary demo.ptdb --programme "Chief Executive Services" \\
       --period "Quarter 1 2009/10"
   {PROG} summary demo.ptdb --programme chief --period "q1 2009-10"
+  {PROG} summary demo.ptdb --programme chief --period "q1 2009-10" --json > q1.json
+
+--json prints the same tables as JSON: each column's key, title and glyphs; per group and in
+total the actions, judged, not yet judged, counts and percentages (whole numbers, rounded
+half up, of the judged); the actions per symbol; and the measures per KPI status.
 """
 
 EXPORT_EPILOG = f"""\
@@ -154,6 +160,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     summary = command("summary", "print the summary of progress for a period", SUMMARY_EPILOG)
     _programme_and_period(summary)
+    summary.add_argument(
+        "--json",
+        action="store_true",
+        help="print the tables as JSON (columns, counts, percentages, KPI statuses)",
+    )
     from app.reports import FORMATS, LAYOUTS
 
     export = command("export", "write a committee report", EXPORT_EPILOG)
@@ -278,16 +289,18 @@ def _demo(args: argparse.Namespace) -> int:
 def _summary(args: argparse.Namespace) -> int:
     from app.read.lookup import find_period, find_programme
     from app.read.summary import format_summary, summarise
+    from app.read.summary_json import summary_data
 
     with _open(args.path) as db, db.reader() as session:
         programme_id = find_programme(session, args.programme)
         period_id = find_period(session, programme_id, args.period)
         summary = summarise(session, programme_id, period_id)
+        data = summary_data(session, summary, programme_id, period_id) if args.json else None
     if not any(group.actions for group in summary.groups):
         raise ValidationError(
             f"“{summary.programme}” has no actions, so there is nothing to summarise."
         )
-    _out(format_summary(summary))
+    _out(json.dumps(data, ensure_ascii=False, indent=2) if data else format_summary(summary))
     return 0
 
 

@@ -1,0 +1,109 @@
+"""The summary as data, for councils that feed a dashboard: ``summary --json``.
+
+The same counts as the printed Tables 1–2 (app/read/summary.py, through app/core/tally.py),
+with each column's name and glyphs, the total over all groups, the count per symbol, and
+the count of measures per KPI status for the period. Percentages are whole numbers rounded
+half up, of the judged actions (of all measures, for KPIs), as the seed documents print them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.core.enums import CATEGORY_TITLES, Category
+from app.core.tally import Tally, percent
+from app.read.kpis import kpi_table
+from app.read.queries import symbols
+from app.read.summary import Summary
+from app.store.models import Item, Judgement, Symbol
+
+FORMAT = "programme-tracker summary 1"
+
+
+def _counts(counted: Tally, categories: list[Category]) -> dict[str, Any]:
+    return {
+        "actions": counted.actions,
+        "judged": counted.judged,
+        "not_yet_judged": counted.unjudged,
+        "counts": {c.value: counted.counts.get(c, 0) for c in categories},
+        "percentages": {c.value: counted.percent(c) for c in categories},
+    }
+
+
+def summary_data(
+    session: Session, summary: Summary, programme_id: int, period_id: int
+) -> dict[str, Any]:
+    categories = [c for c in Category if c in summary.glyphs]
+    groups = [{"name": g.name, **_counts(g, categories)} for g in summary.groups]
+    total = Tally(
+        actions=sum(g.actions for g in summary.groups),
+        counts=dict(sum((Counter(g.counts) for g in summary.groups), Counter())),
+        unjudged=sum(g.unjudged for g in summary.groups),
+    )
+    return {
+        "format": FORMAT,
+        "programme": summary.programme,
+        "period": summary.period,
+        "columns": [
+            {"key": c.value, "title": CATEGORY_TITLES[c], "glyphs": summary.glyphs[c].split()}
+            for c in categories
+        ],
+        "groups": groups,
+        "total": _counts(total, categories),
+        "symbols": _symbol_counts(session, programme_id, period_id),
+        "indicators": _kpi_counts(session, programme_id, period_id),
+    }
+
+
+def _symbol_counts(session: Session, programme_id: int, period_id: int) -> list[dict[str, Any]]:
+    """Each symbol of the programme's scheme with how many actions it judges this period."""
+    leaves = select(Item.id).where(
+        Item.programme_id == programme_id,
+        ~Item.id.in_(select(Item.parent_id).where(Item.parent_id.is_not(None))),
+    )
+    used = Counter(
+        session.scalars(
+            select(Symbol.glyph)
+            .join(Judgement, Judgement.symbol_id == Symbol.id)
+            .where(Judgement.period_id == period_id, Judgement.item_id.in_(leaves))
+        )
+    )
+    return [
+        {
+            "glyph": s.glyph,
+            "name": s.name,
+            "colour": s.colour,
+            "column": s.category.value,
+            "actions": used.get(s.glyph, 0),
+        }
+        for s in symbols(session, programme_id)
+    ]
+
+
+def _kpi_counts(session: Session, programme_id: int, period_id: int) -> dict[str, Any] | None:
+    """Measures per status (the manager's where set, else the computed one); None when the
+    programme has no indicators."""
+    table = kpi_table(session, programme_id, period_id)
+    measures = [row for row in table.rows if row.kind == "indicator"]
+    if not measures:
+        return None
+    shown = Counter(row.glyph for row in measures)
+    without = shown.pop(None, 0)
+    return {
+        "measures": len(measures),
+        "statuses": [
+            {
+                "glyph": s.glyph,
+                "name": s.name,
+                "colour": s.colour,
+                "measures": shown.get(s.glyph, 0),
+                "percentage": percent(shown.get(s.glyph, 0), len(measures)),
+            }
+            for s in table.symbols
+        ],
+        "without_status": without,
+    }
