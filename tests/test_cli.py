@@ -1018,6 +1018,11 @@ def test_summary_as_json_has_the_same_counts_as_the_tables(capsys, demo_path):
     assert total["judged"] + total["not_yet_judged"] == total["actions"]
     assert sum(s["actions"] for s in data["symbols"]) == total["judged"]
     assert [s["glyph"] for s in data["symbols"]] == ["*", "●", "▲", "?"]
+    for breakdown in ("by_top_level_item", "by_responsible"):  # every action once
+        assert sum(g["actions"] for g in data[breakdown]) == total["actions"]
+        assert sum(g["judged"] for g in data[breakdown]) == total["judged"]
+    assert data["by_top_level_item"][0]["name"].startswith("1. Lead and support a new approach")
+    assert data["by_responsible"][0]["name"] == "Business Intelligence manager."
     kpis = data["indicators"]
     assert kpis["measures"] == 25
     assert sum(s["measures"] for s in kpis["statuses"]) + kpis["without_status"] == 25

@@ -77,9 +77,10 @@ examples:
   {PROG} summary demo.ptdb --programme chief --period "q1 2009-10"
   {PROG} summary demo.ptdb --programme chief --period "q1 2009-10" --json > q1.json
 
---json prints the same tables as JSON: each column's key, title and glyphs; per group and in
-total the actions, judged, not yet judged, counts and percentages (whole numbers, rounded
-half up, of the judged); the actions per symbol; and the measures per KPI status.
+--json prints the same tables as JSON: each column's key, title and glyphs; per group, in
+total, per top-level item and per person responsible: the actions, judged, not yet judged,
+counts and percentages (whole numbers, rounded half up, of the judged); the actions per
+symbol; and the measures per KPI status.
 """
 
 EXPORT_EPILOG = f"""\

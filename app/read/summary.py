@@ -8,7 +8,7 @@ counts them (app/core/tally.py): percentages of the judged, unjudged apart.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from app.core.enums import CATEGORY_TITLES, Category
 from app.core.tally import Tally, tally
 from app.read.queries import in_order
-from app.store.models import Item, ItemKind, Judgement, Period, Programme, Symbol
+from app.store.models import Item, ItemKind, Judgement, Period, Programme, Responsible, Symbol
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,9 @@ class Summary:
     period: str
     glyphs: dict[Category, str]
     groups: list[GroupSummary]
+    # The same counts per top-level item (objective, theme…) and per person responsible.
+    by_item: list[GroupSummary] = field(default_factory=list)
+    by_responsible: list[GroupSummary] = field(default_factory=list)
 
 
 def summarise(session: Session, programme_id: int, period_id: int) -> Summary:
@@ -39,7 +42,17 @@ def summarise(session: Session, programme_id: int, period_id: int) -> Summary:
     period = session.get(Period, period_id)
     assert programme is not None and period is not None
     rows = session.execute(
-        select(Item.id, Item.parent_id, Item.kind_id).where(Item.programme_id == programme_id)
+        select(
+            Item.id,
+            Item.parent_id,
+            Item.kind_id,
+            Item.number,
+            Item.title,
+            Item.position,
+            Responsible.name.label("responsible"),
+        )
+        .outerjoin(Responsible, Responsible.id == Item.responsible_id)
+        .where(Item.programme_id == programme_id)
     ).all()
     parent = {row.id: row.parent_id for row in rows}
     kind_of = {row.id: row.kind_id for row in rows}
@@ -83,6 +96,29 @@ def summarise(session: Session, programme_id: int, period_id: int) -> Summary:
                 name=name,
             )
         )
+    leaf_rows = [row for row in rows if row.id not in has_children]
+
+    def count_of(name: str, ids: list[int]) -> GroupSummary:
+        done = tally(judged.get(leaf) for leaf in ids)
+        return GroupSummary(done.actions, done.counts, done.unjudged, name=name)
+
+    tops = sorted((row for row in rows if row.parent_id is None), key=lambda r: (r.position, r.id))
+    by_item = [
+        count_of(
+            f"{top.number} {top.title.splitlines()[0]}"
+            if top.number
+            else top.title.splitlines()[0],
+            [leaf.id for leaf in leaf_rows if root(leaf.id) == top.id],
+        )
+        for top in tops
+    ]
+    people: dict[str | None, list[int]] = {}
+    for leaf in leaf_rows:
+        people.setdefault(leaf.responsible, []).append(leaf.id)
+    by_responsible = [
+        count_of(name or "Nobody named", people[name])
+        for name in sorted(people, key=lambda n: (n is None, (n or "").casefold()))
+    ]
     glyphs: dict[Category, str] = {}
     for symbol in session.scalars(
         select(Symbol)
@@ -93,7 +129,7 @@ def summarise(session: Session, programme_id: int, period_id: int) -> Summary:
         glyphs[category] = (
             f"{glyphs[category]} {symbol.glyph}" if category in glyphs else symbol.glyph
         )
-    return Summary(programme.name, period.label, glyphs, groups)
+    return Summary(programme.name, period.label, glyphs, groups, by_item, by_responsible)
 
 
 def format_summary(summary: Summary) -> str:

@@ -1,7 +1,8 @@
 """The summary as data, for councils that feed a dashboard: ``summary --json``.
 
 The same counts as the printed Tables 1–2 (app/read/summary.py, through app/core/tally.py),
-with each column's name and glyphs, the total over all groups, the count per symbol, and
+with each column's name and glyphs, the total over all groups, the same counts per
+top-level item and per person responsible, the count per symbol, and
 the count of measures per KPI status for the period. Percentages are whole numbers rounded
 half up, of the judged actions (of all measures, for KPIs), as the seed documents print them.
 """
@@ -54,6 +55,10 @@ def summary_data(
         ],
         "groups": groups,
         "total": _counts(total, categories),
+        "by_top_level_item": [{"name": g.name, **_counts(g, categories)} for g in summary.by_item],
+        "by_responsible": [
+            {"name": g.name, **_counts(g, categories)} for g in summary.by_responsible
+        ],
         "symbols": _symbol_counts(session, programme_id, period_id),
         "indicators": _kpi_counts(session, programme_id, period_id),
     }
