@@ -43,3 +43,11 @@ def tally(categories: Iterable[str | None]) -> Tally:
     found = list(categories)
     counts = Counter(Category(category) for category in found if category is not None)
     return Tally(len(found), dict(counts), sum(1 for category in found if category is None))
+
+
+def glyph_counts(shown: Iterable[str | None], glyphs: Iterable[str]) -> tuple[dict[str, int], int]:
+    """How many of ``shown`` (each measure's status, None for none) bear each of ``glyphs``,
+    in their order, and how many bear none: the KPI summary of a period."""
+    counted = Counter(shown)
+    without = counted.pop(None, 0)
+    return {glyph: counted.get(glyph, 0) for glyph in glyphs}, without

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core.enums import CATEGORY_TITLES, Category
-from app.core.tally import Tally, percent
+from app.core.tally import Tally, glyph_counts, percent
 from app.read.kpis import kpi_table
 from app.read.queries import symbols
 from app.read.summary import Summary
@@ -96,8 +96,9 @@ def _kpi_counts(session: Session, programme_id: int, period_id: int) -> dict[str
     measures = [row for row in table.rows if row.kind == "indicator"]
     if not measures:
         return None
-    shown = Counter(row.glyph for row in measures)
-    without = shown.pop(None, 0)
+    counts, without = glyph_counts(
+        (row.glyph for row in measures), (s.glyph for s in table.symbols)
+    )
     return {
         "measures": len(measures),
         "statuses": [
@@ -105,8 +106,8 @@ def _kpi_counts(session: Session, programme_id: int, period_id: int) -> dict[str
                 "glyph": s.glyph,
                 "name": s.name,
                 "colour": s.colour,
-                "measures": shown.get(s.glyph, 0),
-                "percentage": percent(shown.get(s.glyph, 0), len(measures)),
+                "measures": counts[s.glyph],
+                "percentage": percent(counts[s.glyph], len(measures)),
             }
             for s in table.symbols
         ],

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.tally import glyph_counts, percent
 from app.read.kpis import KpiRow, KpiTable, Series
 from app.read.queries import SymbolRow
 from app.reports import chart
@@ -315,6 +316,25 @@ class TrendChart(QWidget):
         painter.end()
 
 
+def status_summary(table: KpiTable | None) -> str:
+    """ "25 measures: ● On track 0 · ◆ Off target, improvement plan 2 (8%) · …" for the period:
+    the status shown for each (the manager's where set), as the JSON summary counts them."""
+    if table is None:
+        return ""
+    glyphs = [row.glyph for row in table.rows if row.kind == "indicator"]
+    if not glyphs:
+        return ""
+    counts, without = glyph_counts(glyphs, (s.glyph for s in table.symbols))
+    parts = [
+        f"{s.glyph} {s.name} {counts[s.glyph]}"
+        + (f" ({percent(counts[s.glyph], len(glyphs))}%)" if counts[s.glyph] else "")
+        for s in table.symbols
+    ]
+    if without:
+        parts.append(f"no status {without}")
+    return f"{len(glyphs)} measures: " + " · ".join(parts)
+
+
 class IndicatorsPane(QWidget):
     def __init__(self, reads: Reads, kpis: KpiCommands, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -375,6 +395,10 @@ class IndicatorsPane(QWidget):
         top.addWidget(self.tolerance)
         top.addWidget(QLabel("counts as within tolerance."))
         top.addStretch(1)
+        self.status_summary = QLabel()
+        self.status_summary.setObjectName("kpiStatusSummary")
+        self.status_summary.setAccessibleName("Measures by status")
+        top.addWidget(self.status_summary)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.view)
         splitter.addWidget(self.chart)
@@ -389,6 +413,7 @@ class IndicatorsPane(QWidget):
 
     def reload(self) -> None:
         self.model.reload()
+        self.status_summary.setText(status_summary(self.model.table))
         for number, row in enumerate(self.model.rows):
             span = self.view.columnSpan(number, 0)
             if row.kind == "group" and span == 1:
