@@ -14,7 +14,7 @@ from app.core.schemes import SHIPPED_SCHEMES
 from app.reports import make_report, renderer
 from app.services import items, programmes, progress, schemes, settings
 from app.store.database import Database
-from app.store.models import Period, Programme, Symbol, SymbolScheme
+from app.store.models import Item, Period, Programme, Responsible, Symbol, SymbolScheme
 
 RELEASE_FILE = Path(__file__).parent / "data" / "release-0.1.0-demo.ptdb"
 
@@ -225,3 +225,40 @@ def test_a_scheme_keeps_at_least_one_symbol(db):
     with pytest.raises(ValidationError) as caught:
         schemes.remove_symbol(db, symbols[-1])
     assert str(caught.value) == "A scheme needs at least one symbol."
+
+
+def test_a_pack_made_before_its_programme_got_new_symbol_ids_still_merges(demo, tmp_path):
+    """As after the upgrade to programmes' own schemes: same glyphs, new ids in the file."""
+    from app.packs.make import make_packs
+    from app.packs.merge import merge_pack
+    from app.packs.review import review_pack
+    from app.read.lookup import find_period, find_programme
+
+    with demo.reader() as session:
+        salford = find_programme(session, "Cabinet Workplan")
+        period = find_period(session, salford, "November 2004")
+        action = session.scalars(
+            select(Item.id)
+            .where(
+                Item.programme_id == salford,
+                Item.id.not_in(select(Item.parent_id).where(Item.parent_id.is_not(None))),
+            )
+            .order_by(Item.id)
+        ).first()
+    items.set_responsibility(demo, action, "Jo Bloggs")
+    with demo.reader() as session:
+        jo = session.scalar(select(Responsible.id).where(Responsible.name == "Jo Bloggs"))
+    [made] = make_packs(demo, salford, period, tmp_path, people=[jo])
+    own = schemes.programme_scheme_copy(demo, salford, "progress")
+    schemes.replace_scheme(
+        demo,
+        salford,
+        "progress",
+        {**own, "description": "the same glyphs, with new ids"},
+    )
+    with Database.open(made.path) as pack:
+        progress.set_judgement(pack, action, period, "G")
+    review = review_pack(demo, made.path, salford, period)
+    assert [(c.field, c.theirs) for c in review.changes] == [("judgement", "G")]
+    merge_pack(demo, review, review.changes)
+    assert judgements_by_place(demo.path)[(action, period)][0] == "G"

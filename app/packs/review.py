@@ -381,11 +381,17 @@ def _check_values(
             select(Symbol.id, Symbol.scheme_id, Symbol.glyph)
         ).all()
     }
+    # The pack's judgement must be a symbol of the pack's own judgement scheme, with a glyph
+    # of ours: compared by glyph, not id, because a file upgraded to programmes' own schemes
+    # (revision 0005) after the pack was made gave this programme new symbol ids.
+    their_scheme = theirs.scalar(
+        select(Programme.progress_scheme_id).where(Programme.id == programme_id)
+    )
     for item_id, symbol_id in theirs.execute(
         select(Judgement.item_id, Judgement.symbol_id).order_by(Judgement.item_id)
     ).all():
         scheme, glyph = their_symbols.get(symbol_id, (None, None))
-        if symbol_id not in ours_glyphs or scheme != scheme_id or glyph not in ours_glyphs.values():
+        if scheme != their_scheme or glyph not in ours_glyphs.values():
             scheme_name = ours.scalar(select(SymbolScheme.name).where(SymbolScheme.id == scheme_id))
             glyphs = list(ours_glyphs.values())
             choices = ", ".join(glyphs[:-1]) + f" or {glyphs[-1]}" if len(glyphs) > 1 else glyphs[0]
