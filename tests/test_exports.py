@@ -543,3 +543,29 @@ def test_every_layout_converts_with_libreoffice(demo, tmp_path):
     assert "minimum 15% increase in productivity" in plan and "15 April 2005" in plan
     recs = pdf_text(tmp_path / "recommendations.pdf")
     assert "22: Councils' websites are very important" in " ".join(recs.split())
+
+
+def test_a_two_level_programme_has_one_column_for_its_activities(demo):
+    """Salford's themes and activities: one "Activity" column, not an empty "Action" beside
+    it; the CSV names the levels as the programme does."""
+    with demo.reader() as session:
+        salford = find_programme(session, "Cabinet Workplan")
+        period = find_period(session, salford, "November 2004")
+    report = make_report(demo, salford, period, "quarterly")
+    document = Document(io.BytesIO(renderer("docx")(report)))
+    detail = next(
+        table
+        for table in document.tables
+        if table.rows[0].cells[0].text.startswith("Making services better reflect")
+    )
+    assert [cell.text for cell in detail.rows[1].cells][:4] == [
+        "Activity",
+        "Responsibility",
+        "Milestones",
+        "Achievements to Date: Has the milestone been reached? Provide Evidence: What has "
+        "been the impact of the task to date?",
+    ]
+    assert all(cell.text != "Action" for row in detail.rows[:3] for cell in row.cells)
+    header = next(csv.reader(io.StringIO(renderer("csv")(report).decode("utf-8-sig"))))
+    assert header[:5] == ["Programme", "Period", "Theme number", "Theme", "Activity"]
+    assert "Action" not in header

@@ -280,21 +280,22 @@ def _category_mark(data: ProgrammeData, category: Category) -> Mark | None:
 def _detail_table(
     data: ProgrammeData, root: ItemData, options: Options, caption: str | None
 ) -> Table:
-    level_1 = data.levels[1] if len(data.levels) > 1 else "Workstream/Project"
-    level_2 = data.levels[2] if len(data.levels) > 2 else "Action"
+    # One column per level below the objective (the programme's own names): a two-level
+    # programme (themes and activities) has one, not an empty "Action" beside its activities.
+    item_levels = data.levels[1:3] if len(data.levels) > 1 else ["Workstream/Project"]
+    two = len(item_levels) == 2
     symbols = data.symbols
-    width = 5 + len(symbols)
+    width = 3 + len(item_levels) + len(symbols)
     header = [
         [Cell(root.numbered_title(), bold=True, colspan=width, shade=HEADING_SHADE)],
         [
-            Cell(level_1, bold=True),
-            Cell(level_2, bold=True),
+            *[Cell(level, bold=True) for level in item_levels],
             Cell("Responsibility", bold=True),
             Cell("Milestones", bold=True),
             Cell(ACHIEVEMENTS_HEADER, bold=True),
             Cell("Judgement of Progress", bold=True, colspan=len(symbols), align="centre"),
         ],
-        [Cell(""), Cell(""), Cell(""), Cell(""), Cell("")]
+        [Cell("") for _ in range(3 + len(item_levels))]
         + [
             Cell(s.glyph, mark=Mark(s.glyph, s.name, s.colour, s.meaning), align="centre")
             for s in symbols
@@ -310,7 +311,7 @@ def _detail_table(
             rows.append(
                 [
                     Cell(workstream.numbered_title() if not shown_workstream else ""),
-                    Cell(leaf.title if leaf is not workstream else ""),
+                    *([Cell(leaf.title if leaf is not workstream else "")] if two else []),
                     Cell(leaf.responsible or ""),
                     Cell("\n".join(m.words() for m in leaf.milestones)),
                     Cell(text_of_updates(leaf.updates)),
@@ -329,7 +330,7 @@ def _detail_table(
         caption=caption,
         header=header,
         rows=rows,
-        widths=[3, 3.4, 2.3, 3, 5] + [1.5] * len(symbols),
+        widths=([3, 3.4] if two else [6.4]) + [2.3, 3, 5] + [1.5] * len(symbols),
         sheet=(root.number or root.title)[:28],
         landscape=True,
     )
@@ -338,6 +339,9 @@ def _detail_table(
 def _flat_rows(
     data: ProgrammeData, roots: list[ItemData], options: Options
 ) -> list[dict[str, str]]:
+    """One row per action, its place named by the programme's own level names."""
+    top = data.levels[0] if data.levels else "Objective"
+    below = data.levels[1:3] if len(data.levels) > 1 else ["Workstream/Project"]
     rows = []
     for root in roots:
         for workstream in root.children or [root]:
@@ -346,14 +350,17 @@ def _flat_rows(
                     continue
                 mark = data.mark(leaf.glyph)
                 previous = data.mark(leaf.previous_glyph)
+                titles = [
+                    workstream.title if workstream is not root else "",
+                    leaf.title if leaf is not workstream else "",
+                ]
                 rows.append(
                     {
                         "Programme": data.name,
                         "Period": data.period_label,
-                        "Objective number": root.number or "",
-                        "Objective": root.title,
-                        "Workstream/Project": workstream.title if workstream is not root else "",
-                        "Action": leaf.title if leaf is not workstream else "",
+                        f"{top} number": root.number or "",
+                        top: root.title,
+                        **dict(zip(below, titles, strict=False)),
                         "Responsibility": leaf.responsible or "",
                         "Milestones": "; ".join(m.words() for m in leaf.milestones),
                         "Achievements": text_of_updates(leaf.updates),
