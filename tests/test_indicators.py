@@ -37,10 +37,11 @@ def test_table_3_values_and_statuses(window):
     assert window.tabs.currentIndex() == 1 and window.tabs.isTabVisible(1)
     assert cell(pane, "NI 14", ACTUAL).data() == "25.6%"
     assert cell(pane, "NI 14", TARGET_1).data() == "19%"
-    assert cell(pane, "NI 14", STATUS).data() == "▲  Off target"
-    assert "Worked out: off target, beyond tolerance" in cell(pane, "NI 14", STATUS).data(
-        Qt.ItemDataRole.ToolTipRole
-    )
+    # The document marks NI 14 on track; worked out from actual and target it is off target.
+    assert cell(pane, "NI 14", STATUS).data() == "●  On track  (set by hand)"
+    tip = cell(pane, "NI 14", STATUS).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith("Set by hand: As the quarter 1 report gives it: Table 3 marks NI 14 ●")
+    assert tip.endswith("\nWorked out: off target, beyond tolerance")
     assert cell(pane, "NI 52i", ACTUAL).data() == "35.56%"
     assert cell(pane, "NI 52i", NOTE).data() == (
         "in calculating this indicator, estimates have been applied for 18 of the 105 primaries"
@@ -73,8 +74,22 @@ def edit_cell(qtbot, pane, index, text):
     qtbot.wait(20)
 
 
+def return_to_worked_out(qtbot, pane, code):
+    """Choose “As worked out from the actual and target” in the status cell's picker."""
+    pane.view.setCurrentIndex(cell(pane, code, STATUS))
+    pane.view.setFocus()
+    qtbot.keyClick(pane.view, Qt.Key.Key_F2)
+    combo = QApplication.focusWidget()
+    assert isinstance(combo, QComboBox)
+    combo.setCurrentIndex(0)
+    qtbot.keyClick(combo, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "set by hand" not in cell(pane, code, STATUS).data())
+
+
 def test_edit_actual_recomputes_status_and_undo(window, qtbot, demo_path):
     pane = window.indicators
+    return_to_worked_out(qtbot, pane, "NI 14")
+    assert cell(pane, "NI 14", STATUS).data() == "▲  Off target"
     edit_cell(qtbot, pane, cell(pane, "NI 14", ACTUAL), "19.5%")
     assert file_query(
         demo_path,
@@ -147,7 +162,7 @@ def test_override_status_with_a_reason_through_the_picker(window, qtbot, demo_pa
     combo.setCurrentIndex(combo.findData("◆"))
     QTimer.singleShot(100, answer)
     qtbot.keyClick(combo, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: "set by hand" in cell(pane, "NI 14", STATUS).data())
+    qtbot.waitUntil(lambda: cell(pane, "NI 14", STATUS).data().startswith("◆"))
     assert file_query(
         demo_path,
         "SELECT s.glyph, r.status_reason FROM kpi_result r JOIN "
@@ -155,11 +170,13 @@ def test_override_status_with_a_reason_through_the_picker(window, qtbot, demo_pa
         "r.status_symbol_id WHERE i.code = 'NI 14'",
     ) == [("◆", "Channel shift plan agreed in July")]
     window.undo_stack.undo()
-    assert cell(pane, "NI 14", STATUS).data() == "▲  Off target"
+    assert cell(pane, "NI 14", STATUS).data() == "●  On track  (set by hand)"  # the document's
 
 
 def test_tolerance_setting_changes_status(window, qtbot, demo_path):
     pane = window.indicators
+    return_to_worked_out(qtbot, pane, "NI 14")
+    assert cell(pane, "NI 14", STATUS).data() == "▲  Off target"
     pane.tolerance.setValue(40)
     pane.tolerance.editingFinished.emit()
     assert file_query(demo_path, "SELECT kpi_tolerance FROM programme WHERE id = 1") == [(40.0,)]

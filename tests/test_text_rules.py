@@ -491,6 +491,24 @@ IMPORT_SIBLINGS = {
         BAD,
         f"Programme “Test plan”, indicator “NI 1”, Quarter 1 2009/10: The reason {MESSAGE}",
     ),
+    "status not in the KPI key": (
+        (*INDICATOR, "results", "Quarter 1 2009/10", "status"),
+        "▼",
+        "Programme “Test plan”, indicator “NI 1”, Quarter 1 2009/10: “▼” is not a symbol of "
+        "this programme’s KPI key (use ●, ◆, ▲, ○).",
+    ),
+    "status without a reason": (
+        (*INDICATOR, "results", "Quarter 1 2009/10", "status_reason"),
+        None,
+        "Programme “Test plan”, indicator “NI 1”, Quarter 1 2009/10: A status set by hand "
+        "needs its reason (“status_reason”).",
+    ),
+    "reason without a status": (
+        (*INDICATOR, "results", "Quarter 1 2009/10", "status"),
+        None,
+        "Programme “Test plan”, indicator “NI 1”, Quarter 1 2009/10: A reason is given but "
+        "no status (“status”).",
+    ),
     "recommendation number": (
         ("recommendations", 0, "number"),
         BAD,

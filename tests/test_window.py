@@ -70,7 +70,7 @@ def test_opens_on_the_seed_002_programme_and_its_period(window):
     assert window.period_box.currentText() == Q1
     assert window.summary_label.text() == (
         f"{Q1}:  * Completed 0   ● On track 37   ▲ Behind schedule 9   ? Unknown 0   "
-        "Not yet judged 3"
+        "Not yet judged 2"
     )
     assert window.windowTitle() == "demo.ptdb – Programme Tracker"
 
@@ -102,7 +102,7 @@ def test_glyph_typed_and_delete_clears_to_not_yet_judged(window, qtbot, demo_pat
     assert judgement_in_file(demo_path, row.id) is None
     index = window.proxy.mapFromSource(window.model.index_for(row.id, JUDGEMENT))
     assert index.data() == "Not yet judged"
-    assert "Not yet judged 4" in window.summary_label.text()
+    assert "Not yet judged 3" in window.summary_label.text()
     qtbot.keyClick(window.tree, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert judgement_in_file(demo_path, row.id) == "*"
 

@@ -109,7 +109,26 @@ def read_kpis(rows: ProgrammeRows, where: str) -> None:
                 row = _value_row(actual, f"{here}, actual {label}") if actual else {}
                 status = result.get("status")
                 if status is not None and status not in rows.kpi_glyphs:
-                    raise ValidationError(f"{here}: “{status}” is not a KPI status symbol.")
+                    choices = (
+                        f"use {', '.join(rows.kpi_glyphs)}" if rows.kpi_glyphs else "it has none"
+                    )
+                    raise ValidationError(
+                        f"{here}, {label}: “{status}” is not a symbol of this programme’s KPI "
+                        f"key ({choices})."
+                    )
+                reason = read_text(
+                    result, "status_reason", "The reason", TEXT_LIMIT, f"{here}, {label}"
+                )
+                # As when the manager sets it in the window: a status by hand says why, and a
+                # reason belongs to a status set by hand.
+                if status is not None and reason is None:
+                    raise ValidationError(
+                        f"{here}, {label}: A status set by hand needs its reason (“status_reason”)."
+                    )
+                if status is None and reason is not None:
+                    raise ValidationError(
+                        f"{here}, {label}: A reason is given but no status (“status”)."
+                    )
                 plan.add(
                     KpiResult,
                     id=ids(KpiResult),
@@ -119,9 +138,7 @@ def read_kpis(rows: ProgrammeRows, where: str) -> None:
                     actual_number=row.get("value_number"),
                     actual_note=row.get("note"),
                     status_symbol_id=rows.kpi_glyphs.get(status) if status else None,
-                    status_reason=read_text(
-                        result, "status_reason", "The reason", TEXT_LIMIT, f"{here}, {label}"
-                    ),
+                    status_reason=reason,
                     comment=read_text(result, "comment", "The comment", TEXT_LIMIT, here),
                 )
                 if row:

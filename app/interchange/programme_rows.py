@@ -127,7 +127,9 @@ class ProgrammeRows:
         if kpi:
             self.kpi_glyphs = dict(
                 self.session.execute(
-                    select(Symbol.glyph, Symbol.id).where(Symbol.scheme_id == kpi)
+                    select(Symbol.glyph, Symbol.id)
+                    .where(Symbol.scheme_id == kpi)
+                    .order_by(Symbol.position)
                 ).all()
             )
         self.plan.add(
