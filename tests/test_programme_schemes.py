@@ -262,3 +262,17 @@ def test_a_pack_made_before_its_programme_got_new_symbol_ids_still_merges(demo, 
     assert [(c.field, c.theirs) for c in review.changes] == [("judgement", "G")]
     merge_pack(demo, review, review.changes)
     assert judgements_by_place(demo.path)[(action, period)][0] == "G"
+
+
+def test_a_programme_without_a_key_for_indicators_gets_one_and_undo_takes_it_away(db):
+    programme = programmes.create_programme(db, "Plan", kpi_scheme=None).ids[0]
+    made = schemes.replace_scheme(
+        db, programme, "kpi", schemes.template_snapshot("RAG for measures", "kpi")
+    )
+    assert made.old is None and [s["glyph"] for s in made.new["symbols"]] == ["G", "A", "R", "○"]
+    back = schemes.replace_scheme(db, programme, "kpi", made.old)
+    with db.reader() as session:
+        assert session.get(Programme, programme).kpi_scheme_id is None
+    schemes.replace_scheme(db, programme, "kpi", back.old)  # redo
+    with db.reader() as session:
+        assert session.get(Programme, programme).kpi_scheme_id is not None

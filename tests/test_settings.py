@@ -338,3 +338,54 @@ def test_counts_as_shows_titles_and_stores_the_category(window, dialog, qtbot, d
         "SELECT s.category FROM symbol s JOIN programme p ON p.progress_scheme_id = s.scheme_id "
         "WHERE p.id = 1 AND s.glyph = '?'",
     ) == [("behind",)]
+
+
+def test_a_key_for_indicators_is_chosen_in_the_same_tab(qtbot, demo_path, tmp_path):
+    """Salford's workplan has no indicators: its key becomes RAG for measures, then back."""
+    from app.store.database import Database
+
+    def kpi_glyphs() -> list[str]:
+        return [
+            glyph
+            for (glyph,) in file_query(
+                demo_path,
+                "SELECT s.glyph FROM symbol s JOIN programme p ON p.kpi_scheme_id = s.scheme_id "
+                "WHERE p.name LIKE 'Cabinet Workplan%' ORDER BY s.position",
+            )
+        ]
+
+    win = MainWindow(
+        Database.open(demo_path),
+        settings=QSettings(str(tmp_path / "k.ini"), QSettings.Format.IniFormat),
+    )
+    qtbot.addWidget(win)
+    win.programme_box.setCurrentIndex(
+        win.programme_box.findText("Cabinet Workplan", Qt.MatchFlag.MatchStartsWith)
+    )
+    dialog = SettingsDialog(win.commands.reads, win.commands.settings, win)
+    qtbot.addWidget(dialog)
+    dialog.tabs.setCurrentIndex(2)
+    dialog.purpose.setCurrentIndex(dialog.purpose.findData("kpi"))
+    assert dialog.symbols.rowCount() == 4
+    assert dialog.scheme.currentText() == "Performance against target (template)"
+    dialog.scheme.setCurrentIndex(dialog.scheme.findText("RAG for measures (template)"))
+    use = next(b for b in dialog.findChildren(type(dialog.publish)) if "scheme" in b.text())
+    qtbot.mouseClick(use, Qt.MouseButton.LeftButton)
+    assert kpi_glyphs() == ["G", "A", "R", "○"]
+    qtbot.waitUntil(lambda: dialog.symbols.item(0, 0).text() == "G")
+    assert dialog.purpose.currentData() == "kpi"  # the tab stays on the key being edited
+    win.undo_stack.undo()
+    assert kpi_glyphs() == ["●", "◆", "▲", "○"]
+    win.close()
+
+
+def test_a_key_for_indicators_in_use_is_not_replaced(window, dialog, qtbot):
+    dialog.tabs.setCurrentIndex(2)
+    dialog.purpose.setCurrentIndex(dialog.purpose.findData("kpi"))
+    dialog.scheme.setCurrentIndex(dialog.scheme.findText("RAG for measures (template)"))
+    use = next(b for b in dialog.findChildren(type(dialog.publish)) if "scheme" in b.text())
+    qtbot.mouseClick(use, Qt.MouseButton.LeftButton)
+    assert dialog.error.text().startswith("This programme has ")
+    assert dialog.error.text().endswith(
+        " indicator statuses made with its current scheme, so the scheme cannot be changed."
+    )

@@ -175,10 +175,39 @@ DELIVERY_CONFIDENCE = SchemeSpec(
     ),
 )
 
+RAG_FOR_MEASURES = SchemeSpec(
+    name="RAG for measures",
+    purpose="kpi",
+    description="Red, amber, green for indicators against their targets.",
+    symbols=(
+        SymbolSpec(
+            "G", "On target", "Green: on or better than target", GREEN, Category.ON_TRACK, "g"
+        ),
+        SymbolSpec(
+            "A",
+            "Within tolerance",
+            "Amber: off target, but within the tolerance set",
+            AMBER,
+            Category.BEHIND,
+            "a",
+        ),
+        SymbolSpec(
+            "R",
+            "Off target",
+            "Red: off target, beyond the tolerance set",
+            RED,
+            Category.BEHIND,
+            "r",
+        ),
+        SymbolSpec("○", "No data", "No data for the period", GREY, Category.UNKNOWN, "n"),
+    ),
+)
+
 SHIPPED_SCHEMES: tuple[SchemeSpec, ...] = (
     JUDGEMENT_OF_PROGRESS,
     PERFORMANCE_AGAINST_TARGET,
     RAG,
+    RAG_FOR_MEASURES,
     DELIVERY_CONFIDENCE,
 )
 DEFAULT_PROGRESS_SCHEME = JUDGEMENT_OF_PROGRESS.name

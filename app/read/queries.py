@@ -228,11 +228,13 @@ def symbol_uses(session: Session, symbol_id: int) -> int:
     return (judged or 0) + (rated or 0)
 
 
-def scheme_name(session: Session, programme_id: int) -> str:
+def scheme_name(session: Session, programme_id: int, purpose: str = "progress") -> str:
+    """The template (or programme) the programme's scheme was made from; "" for none."""
+    column = Programme.progress_scheme_id if purpose == "progress" else Programme.kpi_scheme_id
     return (
         session.scalar(
             select(SymbolScheme.name)
-            .join(Programme, Programme.progress_scheme_id == SymbolScheme.id)
+            .join(Programme, column == SymbolScheme.id)
             .where(Programme.id == programme_id)
         )
         or ""

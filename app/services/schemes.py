@@ -129,21 +129,28 @@ def _uses(session: Session, programme_id: int, purpose: str, scheme_id: int) -> 
     return session.scalar(query) or 0
 
 
-def replace_scheme(db: Database, programme_id: int, purpose: str, source: Snapshot) -> Change:
-    """Give the programme a scheme made from ``source`` in place of its own, which is removed.
+def replace_scheme(
+    db: Database, programme_id: int, purpose: str, source: Snapshot | None
+) -> Change:
+    """Give the programme a scheme made from ``source`` in place of its own, which is removed
+    (``source`` None: no key for indicators, which a programme need not have).
 
     Refused while judgements use the current one. ``Change.old`` is the scheme removed and
     ``Change.new`` the one made, both with their ids: replacing with ``Change.old`` undoes it.
     """
     column = PURPOSES[purpose]
-    if source["purpose"] != purpose:
+    if source is None and purpose == "progress":
+        raise ValueError("a programme always has a scheme for judging progress")
+    if source is not None and source["purpose"] != purpose:
         raise ValidationError(f"“{source['name']}” is a scheme for {source['purpose']}.")
     with operation(db, "choose scheme", programme_id) as op:
         session = op.session
         programme = get(session, Programme, programme_id, "programme")
         old_id = getattr(programme, column)
         old = scheme_snapshot(session, old_id) if old_id is not None else None
-        if old is not None and without_ids(old) == without_ids(source):
+        if old == source or (
+            old is not None and source is not None and without_ids(old) == without_ids(source)
+        ):
             op.unchanged = True
             return Change(
                 "choose scheme", "programme", (programme_id,), frozenset({column}), old, old
@@ -155,14 +162,20 @@ def replace_scheme(db: Database, programme_id: int, purpose: str, source: Snapsh
                 f"This programme has {used:,} {what} made with its current scheme, so the "
                 "scheme cannot be changed."
             )
-        new_id = insert_scheme(session, source)
+        new_id = insert_scheme(session, source) if source is not None else None
         setattr(programme, column, new_id)
         session.flush()
         if old_id is not None:
             session.execute(delete(Symbol).where(Symbol.scheme_id == old_id))
             session.execute(delete(SymbolScheme).where(SymbolScheme.id == old_id))
-        op.log("programme", programme_id, f"{purpose} scheme", old and old["name"], source["name"])
-        new = scheme_snapshot(session, new_id)
+        op.log(
+            "programme",
+            programme_id,
+            f"{purpose} scheme",
+            old and old["name"],
+            source and source["name"],
+        )
+        new = scheme_snapshot(session, new_id) if new_id is not None else None
     return Change("choose scheme", "programme", (programme_id,), frozenset({column}), old, new)
 
 

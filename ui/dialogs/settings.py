@@ -163,10 +163,23 @@ class SettingsDialog(QDialog):
         page = QWidget()
         layout = QVBoxLayout(page)
         choose = QHBoxLayout()
+        # Which of the programme's two keys the tab shows: its judgements of progress, or the
+        # statuses of its indicators against their targets.
+        self.purpose = QComboBox()
+        self.purpose.setAccessibleName("Symbols for")
+        self.purpose.addItem("Judgements of progress", "progress")
+        self.purpose.addItem("Indicator statuses", "kpi")
+        self.purpose.currentIndexChanged.connect(lambda _i: self.reload())
+        purpose_label = QLabel("S&ymbols for:")
+        purpose_label.setBuddy(self.purpose)
+        choose.addWidget(purpose_label)
+        choose.addWidget(self.purpose)
         self.scheme = QComboBox()
-        self.scheme.setAccessibleName("Judgement scheme")
+        self.scheme.setAccessibleName("Scheme to start from")
         use = QPushButton("&Use this scheme")
-        use.clicked.connect(lambda: self.commands.choose_scheme(self.scheme.currentData()))
+        use.clicked.connect(
+            lambda: self.commands.choose_scheme(self.scheme.currentData(), self._purpose())
+        )
         label = QLabel("Sc&heme:")
         label.setBuddy(self.scheme)
         choose.addWidget(label)
@@ -280,20 +293,27 @@ class SettingsDialog(QDialog):
             self.periods.selectRow(min(max(current, 0), len(periods) - 1))
             self.year.setValue(periods[-1].start.year + (1 if periods[-1].start.month >= 4 else 0))
 
+    def _purpose(self) -> str:
+        return str(self.purpose.currentData())
+
     def _fill_symbols(self, data: dict[str, Any]) -> None:
+        kpi = self._purpose() == "kpi"
+        choices = data["kpi_schemes" if kpi else "schemes"]
+        made_from = data["kpi_scheme" if kpi else "scheme"]
         self.scheme.clear()
-        for choice in data["schemes"]:
+        for choice in choices:
             self.scheme.addItem(choice.label, choice)
-        current = next(
-            (n for n, c in enumerate(data["schemes"]) if c.template == data["scheme"]), 0
-        )
+        current = next((n for n, c in enumerate(choices) if c.template == made_from), 0)
         self.scheme.setCurrentIndex(current)
         self.shared.setText(
-            f"This programme’s symbols are its own (made from “{data['scheme']}”): changing "
+            f"This programme’s symbols are its own (made from “{made_from}”): changing "
             "them changes no other programme. To start again from a template or from another "
             "programme’s symbols, choose it and press Use."
+            if made_from
+            else "This programme has no key for the statuses of its indicators yet: choose a "
+            "template or another programme’s and press Use."
         )
-        symbols = data["symbols"]
+        symbols = data["kpi_symbols" if kpi else "symbols"]
         self._symbol_rows = list(symbols)
         self.symbols.setRowCount(len(symbols))
         for row, symbol in enumerate(symbols):
@@ -366,7 +386,7 @@ class SettingsDialog(QDialog):
             self.symbols.setCurrentCell(row, 0)
 
     def _add_symbol(self) -> None:
-        new_id = self.commands.add_symbol()
+        new_id = self.commands.add_symbol(self._purpose())
         if new_id is not None:
             self.reload()
             self._select_symbol(new_id)
