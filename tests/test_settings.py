@@ -29,6 +29,23 @@ def dialog(qtbot, window):
     return dlg
 
 
+def salford_settings(qtbot, demo_path, tmp_path):
+    """A window on Salford's workplan (no judgements, no indicators) and its settings."""
+    from app.store.database import Database
+
+    win = MainWindow(
+        Database.open(demo_path),
+        settings=QSettings(str(tmp_path / "salford.ini"), QSettings.Format.IniFormat),
+    )
+    qtbot.addWidget(win)
+    win.programme_box.setCurrentIndex(
+        win.programme_box.findText("Cabinet Workplan", Qt.MatchFlag.MatchStartsWith)
+    )
+    dialog = SettingsDialog(win.commands.reads, win.commands.settings, win)
+    qtbot.addWidget(dialog)
+    return win, dialog
+
+
 def test_rename_level_is_saved_and_undoable(window, dialog, qtbot, demo_path):
     edit = dialog.level_edits[2]
     edit.selectAll()
@@ -122,7 +139,6 @@ def test_scheme_cannot_change_while_judgements_use_it(window, dialog, qtbot, dem
 def test_a_programme_starts_again_from_a_template_through_the_dialog(qtbot, demo_path, tmp_path):
     """Salford's workplan has no judgements yet: its RAG symbols give way to the five-level
     template, and undo brings back its own (the same rows); Walsall's RAG is untouched."""
-    from app.store.database import Database
 
     def glyphs(programme_name: str) -> list[tuple[int, str]]:
         return file_query(
@@ -134,16 +150,7 @@ def test_a_programme_starts_again_from_a_template_through_the_dialog(qtbot, demo
     salford, walsall = glyphs("Cabinet Workplan"), glyphs("Working Smarter")
     assert [g for _i, g in salford] == [g for _i, g in walsall] == ["B", "G", "A", "R"]
     assert {i for i, _g in salford}.isdisjoint(i for i, _g in walsall)
-    win = MainWindow(
-        Database.open(demo_path),
-        settings=QSettings(str(tmp_path / "t.ini"), QSettings.Format.IniFormat),
-    )
-    qtbot.addWidget(win)
-    win.programme_box.setCurrentIndex(
-        win.programme_box.findText("Cabinet Workplan", Qt.MatchFlag.MatchStartsWith)
-    )
-    dialog = SettingsDialog(win.commands.reads, win.commands.settings, win)
-    qtbot.addWidget(dialog)
+    win, dialog = salford_settings(qtbot, demo_path, tmp_path)
     assert dialog.scheme.currentText() == "RAG (template)"
     assert "changes no other programme" in dialog.shared.text()
     dialog.scheme.setCurrentIndex(dialog.scheme.findText("Delivery confidence (template)"))
@@ -342,7 +349,6 @@ def test_counts_as_shows_titles_and_stores_the_category(window, dialog, qtbot, d
 
 def test_a_key_for_indicators_is_chosen_in_the_same_tab(qtbot, demo_path, tmp_path):
     """Salford's workplan has no indicators: its key becomes RAG for measures, then back."""
-    from app.store.database import Database
 
     def kpi_glyphs() -> list[str]:
         return [
@@ -354,16 +360,7 @@ def test_a_key_for_indicators_is_chosen_in_the_same_tab(qtbot, demo_path, tmp_pa
             )
         ]
 
-    win = MainWindow(
-        Database.open(demo_path),
-        settings=QSettings(str(tmp_path / "k.ini"), QSettings.Format.IniFormat),
-    )
-    qtbot.addWidget(win)
-    win.programme_box.setCurrentIndex(
-        win.programme_box.findText("Cabinet Workplan", Qt.MatchFlag.MatchStartsWith)
-    )
-    dialog = SettingsDialog(win.commands.reads, win.commands.settings, win)
-    qtbot.addWidget(dialog)
+    win, dialog = salford_settings(qtbot, demo_path, tmp_path)
     dialog.tabs.setCurrentIndex(2)
     dialog.purpose.setCurrentIndex(dialog.purpose.findData("kpi"))
     assert dialog.symbols.rowCount() == 4
