@@ -61,7 +61,7 @@ def main() -> None:
     ).fetchall()
     raw.close()
 
-    from app.read.queries import _NEXT_MILESTONE_SQL, _TREE_SQL
+    from app.store.tree_sql import NEXT_MILESTONE_SQL, TREE_SQL
 
     params = {
         "period": period[0],
@@ -73,8 +73,8 @@ def main() -> None:
     for _ in range(RUNS):
         t0 = time.perf_counter()
         connection = sqlite3.connect(path)
-        rows = connection.execute(_TREE_SQL.format(only=""), params).fetchall()
-        connection.execute(_NEXT_MILESTONE_SQL.format(only=""), params).fetchall()
+        rows = connection.execute(TREE_SQL.format(only=""), params).fetchall()
+        connection.execute(NEXT_MILESTONE_SQL.format(only=""), params).fetchall()
         connection.close()
         raw_times.append(time.perf_counter() - t0)
     assert len(rows) == items

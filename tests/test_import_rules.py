@@ -230,3 +230,30 @@ def test_the_rules_catch_a_bad_import(tmp_path, monkeypatch):
     planted = tmp_path / "bad.py"
     planted.write_text("from ui.shell.main_window import MainWindow\nimport sqlite3\n")
     assert imports_of("app.bad", planted) >= {"ui.shell.main_window", "sqlite3"}
+
+
+def test_benchmarks_and_scripts_import_what_exists():
+    """bench/ and scripts/ run outside the suite: a name moved in app/ or ui/ must fail here,
+    not the next time someone measures."""
+    import importlib
+    import importlib.util
+
+    missing = []
+    for folder in ("bench", "scripts"):
+        for path in sorted((ROOT / folder).glob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if not isinstance(node, ast.ImportFrom) or not node.module:
+                    continue
+                if node.module.split(".")[0] not in {"app", "ui"}:
+                    continue
+                module = importlib.import_module(node.module)
+                missing.extend(
+                    f"{path.name}: {node.module}.{alias.name}"
+                    for alias in node.names
+                    if not hasattr(module, alias.name)
+                    and not (
+                        hasattr(module, "__path__")  # a package: the name may be a module
+                        and importlib.util.find_spec(f"{node.module}.{alias.name}") is not None
+                    )
+                )
+    assert missing == []

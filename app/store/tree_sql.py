@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 # then each item's next open milestone (the first due on or after the as-at date; else the
 # latest overdue one; else the first undated), picked by a window function, not in Python.
 # (Joining the window query into the first makes SQLite rescan it for every item.)
-_TREE_SQL = """
+TREE_SQL = """
 SELECT i.id, i.parent_id, i.position, i.number, i.title, r.name, k.name, now_s.glyph,
        before_s.glyph
 FROM item AS i
@@ -31,7 +31,7 @@ WHERE i.programme_id = :programme {only}
 ORDER BY i.parent_id IS NOT NULL, i.parent_id, i.position, i.id
 """
 
-_NEXT_MILESTONE_SQL = """
+NEXT_MILESTONE_SQL = """
 SELECT item_id, due_text, due_date, overdue FROM (
     SELECT item_id, due_text, due_date,
            ROW_NUMBER() OVER (PARTITION BY item_id ORDER BY
@@ -68,8 +68,8 @@ def tree_tuples(
     }
     raw = session.connection().connection.driver_connection
     assert raw is not None
-    milestones = raw.execute(_NEXT_MILESTONE_SQL.format(only=milestone_only), params).fetchall()
-    items = raw.execute(_TREE_SQL.format(only=only), params).fetchall()
+    milestones = raw.execute(NEXT_MILESTONE_SQL.format(only=milestone_only), params).fetchall()
+    items = raw.execute(TREE_SQL.format(only=only), params).fetchall()
     return items, milestones
 
 
