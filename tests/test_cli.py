@@ -1032,3 +1032,35 @@ def test_summary_as_json_has_the_same_counts_as_the_tables(capsys, demo_path):
     assert {s["glyph"]: s["percentage"] for s in kpis["statuses"]}["○"] == round(
         100 * {s["glyph"]: s["measures"] for s in kpis["statuses"]}["○"] / 25
     )
+
+
+def test_summary_by_top_level_item_and_by_person(capsys, demo_path):
+    tables = {}
+    for by in ("kind", "item", "responsible"):
+        code, stdout, err = cli(
+            capsys,
+            "summary",
+            demo_path,
+            "--programme",
+            "Chief Executive",
+            "--period",
+            Q1,
+            "--by",
+            by,
+        )
+        assert (code, err) == (0, "")
+        lines = stdout.splitlines()
+        names = [lines[n - 1] for n, line in enumerate(lines) if line.startswith("  Number of")]
+        counts = [
+            int(lines[n + 1].split()[0])
+            for n, line in enumerate(lines)
+            if line.startswith("  Number of")
+        ]
+        tables[by] = (names, sum(counts))
+    assert tables["kind"][0] == [
+        "Priority Service Objectives",
+        "Organisational Effectiveness Objectives",
+    ]
+    assert tables["item"][0][0].startswith("1. Lead and support a new approach")
+    assert "Corporate Procurement Manager" in tables["responsible"][0]
+    assert tables["kind"][1] == tables["item"][1] == tables["responsible"][1]

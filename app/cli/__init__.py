@@ -162,6 +162,13 @@ def _parser() -> argparse.ArgumentParser:
     summary = command("summary", "print the summary of progress for a period", SUMMARY_EPILOG)
     _programme_and_period(summary)
     summary.add_argument(
+        "--by",
+        choices=("kind", "item", "responsible"),
+        default="kind",
+        help="one table per kind of objective (the default, as seed 002), per top-level item, "
+        "or per person responsible",
+    )
+    summary.add_argument(
         "--json",
         action="store_true",
         help="print the tables as JSON (columns, counts, percentages, KPI statuses)",
@@ -301,7 +308,9 @@ def _summary(args: argparse.Namespace) -> int:
         raise ValidationError(
             f"“{summary.programme}” has no actions, so there is nothing to summarise."
         )
-    _out(json.dumps(data, ensure_ascii=False, indent=2) if data else format_summary(summary))
+    _out(
+        json.dumps(data, ensure_ascii=False, indent=2) if data else format_summary(summary, args.by)
+    )
     return 0
 
 

@@ -132,14 +132,22 @@ def summarise(session: Session, programme_id: int, period_id: int) -> Summary:
     return Summary(programme.name, period.label, glyphs, groups, by_item, by_responsible)
 
 
-def format_summary(summary: Summary) -> str:
-    """Plain text in the shape of seed 002's Tables 1–2."""
+
+def format_summary(summary: Summary, by: str = "kind") -> str:
+    """Plain text in the shape of seed 002's Tables 1–2: one table per kind of objective (as
+    the document), or per top-level item, or per person responsible."""
     lines = [summary.programme, summary.period, ""]
+    tables = {
+        "kind": summary.groups,
+        "item": summary.by_item,
+        "responsible": summary.by_responsible,
+    }
+
     categories = [c for c in Category if c in summary.glyphs]
     headings = ["Number of actions"] + [
         f"% {CATEGORY_TITLES[c]} ({summary.glyphs[c]})" for c in categories
     ]
-    for group in summary.groups:
+    for group in tables[by]:
         cells = [str(group.actions)] + [
             f"{group.percent(c)}% ({group.counts.get(c, 0)})" for c in categories
         ]
