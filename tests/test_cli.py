@@ -1003,11 +1003,11 @@ def test_summary_as_json_has_the_same_counts_as_the_tables(capsys, demo_path):
     data = json.loads(printed)
     assert data["format"] == "programme-tracker summary 1"
     assert data["period"] == "Quarter 1 2009/10"
-    assert [(c["key"], c["title"], c["glyphs"]) for c in data["columns"]] == [
-        ("completed", "Completed", ["*"]),
-        ("on_track", "On track", ["●"]),
-        ("behind", "Behind schedule", ["▲"]),
-        ("unknown", "Unknown", ["?"]),
+    assert [(c["name"], c["role"], c["glyphs"]) for c in data["columns"]] == [
+        ("Completed", "completed", ["*"]),
+        ("On-track", "on_track", ["●"]),
+        ("Behind Schedule", "behind", ["▲"]),
+        ("Unknown", "unknown", ["?"]),
     ]
     for group in data["groups"]:  # the printed tables say the same
         assert group["name"] in text

@@ -22,6 +22,7 @@ from app.core.errors import (
 from app.services.programmes import create_programme
 from app.store.database import Database, create_file
 from app.store.locking import lock_path
+from app.store.migrate import head_revision
 
 
 def fingerprint(path: Path) -> tuple[str, int]:
@@ -134,7 +135,8 @@ def test_file_from_newer_version_is_refused(db):
         Database.open(path)
     assert str(caught.value) == (
         "“test.ptdb” was saved by a newer version of Programme Tracker (file format 0099); this "
-        "version (0.1.0) reads formats up to 0005. It has not been changed: please open it with "
+        f"version (0.1.0) reads formats up to {head_revision()}. It has not been changed: please "
+        "open it with "
         "the newer version."
     )
     assert_untouched(path, before)

@@ -276,3 +276,45 @@ def test_a_programme_without_a_key_for_indicators_gets_one_and_undo_takes_it_awa
     schemes.replace_scheme(db, programme, "kpi", back.old)  # redo
     with db.reader() as session:
         assert session.get(Programme, programme).kpi_scheme_id is not None
+
+
+def test_a_five_level_scale_gets_a_summary_column_per_level_in_every_export(db):
+    import io
+
+    from docx import Document
+    from openpyxl import load_workbook
+
+    from app.read.summary import summarise
+
+    programme = programmes.create_programme(
+        db, "Major projects", progress_scheme="Delivery confidence"
+    ).ids[0]
+    programmes.add_financial_year(db, programme, 2026)
+    period = first_period(db, programme)
+    objective = items.add_item(db, programme, None, "Deliver the projects").ids[0]
+    for glyph in ("G", "A/G", "A", "A/R", "R", "G"):
+        action = items.add_item(db, programme, objective, f"Project {glyph}").ids[0]
+        progress.set_judgement(db, action, period, glyph)
+    with db.reader() as session:
+        (group,) = summarise(session, programme, period).groups
+    assert group.counts == {"Green": 2, "Amber/Green": 1, "Amber": 1, "Amber/Red": 1, "Red": 1}
+    assert [group.percent(c) for c in group.counts] == [33, 17, 17, 17, 17]
+    report = make_report(db, programme, period, "quarterly")
+    titles = ["% Green", "% Amber/Green", "% Amber", "% Amber/Red", "% Red"]
+    document = Document(io.BytesIO(renderer("docx")(report)))
+    summary = next(t for t in document.tables if t.rows[0].cells[0].text == "Number of Actions")
+    assert [c.text for c in summary.rows[0].cells] == ["Number of Actions", *titles]
+    assert [c.text for c in summary.rows[2].cells] == [
+        "6",
+        "33% (2)",
+        "17% (1)",
+        "17% (1)",
+        "17% (1)",
+        "17% (1)",
+    ]
+    book = load_workbook(io.BytesIO(renderer("xlsx")(report)))
+    cells = [
+        [c.value for c in row]
+        for row in book[next(n for n in book.sheetnames if "Summary" in n)].iter_rows()
+    ]
+    assert any(row[: len(titles) + 1] == ["Number of Actions", *titles] for row in cells)

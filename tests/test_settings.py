@@ -331,20 +331,32 @@ def test_symbols_are_added_removed_and_reordered_with_undo(window, dialog, qtbot
     assert list(symbol_counts(demo_path)) == ["*", "●", "▲", "?", "S1"]
 
 
-def test_counts_as_shows_titles_and_stores_the_category(window, dialog, qtbot, demo_path):
+def test_counts_as_chooses_a_summary_column_and_its_role(window, dialog, qtbot, demo_path):
     dialog.tabs.setCurrentIndex(2)
     assert [dialog.symbols.item(row, 4).text() for row in range(4)] == [
         "Completed",
-        "On track",
-        "Behind schedule",
+        "On-track",
+        "Behind Schedule",
         "Unknown",
     ]
-    dialog.symbols.item(3, 4).setText("Behind schedule")
+    dialog.symbols.item(3, 4).setText("Behind Schedule")
+    assert file_query(
+        demo_path,
+        "SELECT c.name, c.role, s.category FROM symbol s JOIN programme p ON "
+        "p.progress_scheme_id = s.scheme_id JOIN summary_column c ON c.id = s.column_id "
+        "WHERE p.id = 1 AND s.glyph = '?'",
+    ) == [("Behind Schedule", "behind", "behind")]
+    window.undo_stack.undo()
     assert file_query(
         demo_path,
         "SELECT s.category FROM symbol s JOIN programme p ON p.progress_scheme_id = s.scheme_id "
         "WHERE p.id = 1 AND s.glyph = '?'",
-    ) == [("behind",)]
+    ) == [("unknown",)]
+    dialog.symbols.item(3, 4).setText("Green")
+    assert dialog.error.text() == (
+        "“Green” is not a summary column of this scheme (“Completed”, “On-track”, "
+        "“Behind Schedule”, “Unknown”)."
+    )
 
 
 def test_a_key_for_indicators_is_chosen_in_the_same_tab(qtbot, demo_path, tmp_path):

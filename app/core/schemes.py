@@ -1,14 +1,18 @@
-"""The symbol schemes shipped in every new file.
+"""The symbol schemes a programme's own are copied from (templates).
 
 Each symbol carries its meaning in words as well as a glyph and a colour, so that nothing a
 committee reads depends on colour alone. Glyphs within a scheme differ for the same reason.
+
+Each symbol is counted in one of its scheme's *summary columns* (Tables 1–2: "% On-track"),
+which the programme names and orders itself; a column plays one of the four roles of
+:class:`Category` (done, on track, an exception, not known), which the reports rely on.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from app.core.enums import Category
+from app.core.enums import SEED_002_CATEGORY_TITLES, Category
 
 
 @dataclass(frozen=True)
@@ -19,6 +23,17 @@ class SymbolSpec:
     colour: str
     category: Category
     shortcut: str
+    # The summary column it is counted in; "" for the usual title of its category.
+    column: str = field(default="", kw_only=True)
+
+    @property
+    def column_name(self) -> str:
+        return self.column or COLUMN_TITLES[self.category]
+
+
+# A column's name by default: the headings of seed 002's Tables 1–2, as the document spells
+# them, which every quarterly report printed before columns could be named.
+COLUMN_TITLES = SEED_002_CATEGORY_TITLES
 
 
 SYMBOL_FIELDS = ("glyph", "name", "meaning", "colour", "category", "shortcut")
@@ -38,6 +53,14 @@ class SchemeSpec:
     purpose: str  # "progress" or "kpi"
     description: str
     symbols: tuple[SymbolSpec, ...]
+
+    @property
+    def columns(self) -> list[tuple[str, Category]]:
+        """(name, role) of each summary column, in the order its first symbol comes."""
+        found: dict[str, Category] = {}
+        for symbol in self.symbols:
+            found.setdefault(symbol.column_name, symbol.category)
+        return list(found.items())
 
 
 BLUE, GREEN, AMBER, RED, GREY = "#1F5FAD", "#2E7D32", "#C77700", "#C62828", "#616161"
@@ -127,7 +150,8 @@ RAG = SchemeSpec(
 DELIVERY_CONFIDENCE = SchemeSpec(
     name="Delivery confidence",
     purpose="progress",
-    description="The five-level delivery confidence assessment used for major projects.",
+    description="The five-level delivery confidence assessment used for major projects, "
+    "with a summary column for each level.",
     symbols=(
         SymbolSpec(
             "G",
@@ -136,6 +160,7 @@ DELIVERY_CONFIDENCE = SchemeSpec(
             GREEN,
             Category.ON_TRACK,
             "1",
+            column="Green",
         ),
         SymbolSpec(
             "A/G",
@@ -145,6 +170,7 @@ DELIVERY_CONFIDENCE = SchemeSpec(
             AMBER_GREEN,
             Category.ON_TRACK,
             "2",
+            column="Amber/Green",
         ),
         SymbolSpec(
             "A",
@@ -154,6 +180,7 @@ DELIVERY_CONFIDENCE = SchemeSpec(
             AMBER,
             Category.BEHIND,
             "3",
+            column="Amber",
         ),
         SymbolSpec(
             "A/R",
@@ -163,6 +190,7 @@ DELIVERY_CONFIDENCE = SchemeSpec(
             AMBER_RED,
             Category.BEHIND,
             "4",
+            column="Amber/Red",
         ),
         SymbolSpec(
             "R",
@@ -171,6 +199,7 @@ DELIVERY_CONFIDENCE = SchemeSpec(
             RED,
             Category.BEHIND,
             "5",
+            column="Red",
         ),
     ),
 )

@@ -9,9 +9,10 @@ half up to whole numbers as the document does; unjudged actions are counted apar
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from app.core.enums import Category
 
@@ -26,15 +27,22 @@ def percent(part: int, whole: int) -> int:
 @dataclass(frozen=True)
 class Tally:
     actions: int
-    counts: dict[Category, int]  # only the categories at least one action is in
+    counts: dict[Any, int]  # per summary column (or category): only those with an action
     unjudged: int
 
     @property
     def judged(self) -> int:
         return self.actions - self.unjudged
 
-    def percent(self, category: Category) -> int:
-        return percent(self.counts.get(category, 0), self.judged)
+    def percent(self, key: Any) -> int:
+        return percent(self.counts.get(key, 0), self.judged)
+
+
+def tally_by(keys: Iterable[Hashable | None]) -> Tally:
+    """``keys``: each action's summary column (its id), None for an action not yet judged."""
+    found = list(keys)
+    counts = Counter(key for key in found if key is not None)
+    return Tally(len(found), dict(counts), sum(1 for key in found if key is None))
 
 
 def tally(categories: Iterable[str | None]) -> Tally:

@@ -28,6 +28,7 @@ from app.store.models import (
     ProgressUpdate,
     Recommendation,
     Responsible,
+    SummaryColumn,
     Symbol,
     SymbolScheme,
     item_pledge,
@@ -209,9 +210,53 @@ def symbols(session: Session, programme_id: int, purpose: str = "progress") -> l
     column = Programme.progress_scheme_id if purpose == "progress" else Programme.kpi_scheme_id
     scheme = session.scalar(select(column).where(Programme.id == programme_id))
     return [
-        SymbolRow(s.glyph, s.name, s.meaning, s.colour, Category(s.category), s.shortcut, id=s.id)
-        for s in session.scalars(
-            select(Symbol).where(Symbol.scheme_id == scheme).order_by(Symbol.position)
+        SymbolRow(
+            s.glyph,
+            s.name,
+            s.meaning,
+            s.colour,
+            Category(s.category),
+            s.shortcut,
+            column=name,
+            id=s.id,
+        )
+        for s, name in session.execute(
+            select(Symbol, SummaryColumn.name)
+            .join(SummaryColumn, SummaryColumn.id == Symbol.column_id)
+            .where(Symbol.scheme_id == scheme)
+            .order_by(Symbol.position)
+        ).all()
+    ]
+
+
+@dataclass(frozen=True)
+class ColumnRow:
+    """A column of the summary tables: its name, role, and the glyphs counted in it."""
+
+    id: int
+    name: str
+    role: Category
+    glyphs: tuple[str, ...]
+
+
+def summary_columns(
+    session: Session, programme_id: int, purpose: str = "progress"
+) -> list[ColumnRow]:
+    column = Programme.progress_scheme_id if purpose == "progress" else Programme.kpi_scheme_id
+    scheme = session.scalar(select(column).where(Programme.id == programme_id))
+    glyphs: dict[int, list[str]] = {}
+    for column_id, glyph in session.execute(
+        select(Symbol.column_id, Symbol.glyph)
+        .where(Symbol.scheme_id == scheme)
+        .order_by(Symbol.position)
+    ).all():
+        glyphs.setdefault(column_id, []).append(glyph)
+    return [
+        ColumnRow(c.id, c.name, Category(c.role), tuple(glyphs.get(c.id, ())))
+        for c in session.scalars(
+            select(SummaryColumn)
+            .where(SummaryColumn.scheme_id == scheme)
+            .order_by(SummaryColumn.position)
         )
     ]
 

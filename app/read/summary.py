@@ -13,10 +13,18 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.core.enums import CATEGORY_TITLES, Category
-from app.core.tally import Tally, tally
-from app.read.queries import in_order
-from app.store.models import Item, ItemKind, Judgement, Period, Programme, Responsible, Symbol
+from app.core.tally import Tally, tally_by
+from app.read.queries import ColumnRow, in_order, summary_columns
+from app.store.models import (
+    Item,
+    ItemKind,
+    Judgement,
+    Period,
+    Programme,
+    Responsible,
+    SummaryColumn,
+    Symbol,
+)
 
 
 @dataclass(frozen=True)
@@ -30,8 +38,8 @@ class GroupSummary(Tally):
 class Summary:
     programme: str
     period: str
-    glyphs: dict[Category, str]
-    groups: list[GroupSummary]
+    columns: list[ColumnRow]  # the scheme's summary columns, in its order
+    groups: list[GroupSummary]  # counts by column name (unique within a scheme)
     # The same counts per top-level item (objective, theme…) and per person responsible.
     by_item: list[GroupSummary] = field(default_factory=list)
     by_responsible: list[GroupSummary] = field(default_factory=list)
@@ -60,8 +68,9 @@ def summarise(session: Session, programme_id: int, period_id: int) -> Summary:
     kinds = {kind.id: kind.plural for kind in in_order(session, ItemKind, programme_id)}
     judged = dict(
         session.execute(
-            select(Judgement.item_id, Symbol.category)
+            select(Judgement.item_id, SummaryColumn.name)
             .join(Symbol, Symbol.id == Judgement.symbol_id)
+            .join(SummaryColumn, SummaryColumn.id == Symbol.column_id)
             .join(Item, Item.id == Judgement.item_id)
             .where(Judgement.period_id == period_id, Item.programme_id == programme_id)
         ).all()
@@ -82,7 +91,7 @@ def summarise(session: Session, programme_id: int, period_id: int) -> Summary:
         leaves = by_group.get(kind_id)
         if not leaves and (kind_id is not None or kinds):
             continue
-        counted = tally(judged.get(leaf) for leaf in leaves or [])
+        counted = tally_by(judged.get(leaf) for leaf in leaves or [])
         name = (
             kinds.get(kind_id, "All actions")
             if kind_id is not None
@@ -99,7 +108,7 @@ def summarise(session: Session, programme_id: int, period_id: int) -> Summary:
     leaf_rows = [row for row in rows if row.id not in has_children]
 
     def count_of(name: str, ids: list[int]) -> GroupSummary:
-        done = tally(judged.get(leaf) for leaf in ids)
+        done = tally_by(judged.get(leaf) for leaf in ids)
         return GroupSummary(done.actions, done.counts, done.unjudged, name=name)
 
     tops = sorted((row for row in rows if row.parent_id is None), key=lambda r: (r.position, r.id))
@@ -119,17 +128,8 @@ def summarise(session: Session, programme_id: int, period_id: int) -> Summary:
         count_of(name or "Nobody named", people[name])
         for name in sorted(people, key=lambda n: (n is None, (n or "").casefold()))
     ]
-    glyphs: dict[Category, str] = {}
-    for symbol in session.scalars(
-        select(Symbol)
-        .where(Symbol.scheme_id == programme.progress_scheme_id)
-        .order_by(Symbol.position)
-    ):
-        category = Category(symbol.category)
-        glyphs[category] = (
-            f"{glyphs[category]} {symbol.glyph}" if category in glyphs else symbol.glyph
-        )
-    return Summary(programme.name, period.label, glyphs, groups, by_item, by_responsible)
+    columns = summary_columns(session, programme_id)
+    return Summary(programme.name, period.label, columns, groups, by_item, by_responsible)
 
 
 
@@ -143,13 +143,13 @@ def format_summary(summary: Summary, by: str = "kind") -> str:
         "responsible": summary.by_responsible,
     }
 
-    categories = [c for c in Category if c in summary.glyphs]
     headings = ["Number of actions"] + [
-        f"% {CATEGORY_TITLES[c]} ({summary.glyphs[c]})" for c in categories
+        f"% {c.name} ({' '.join(c.glyphs)})" for c in summary.columns if c.glyphs
     ]
+    columns = [c for c in summary.columns if c.glyphs]
     for group in tables[by]:
         cells = [str(group.actions)] + [
-            f"{group.percent(c)}% ({group.counts.get(c, 0)})" for c in categories
+            f"{group.percent(c.name)}% ({group.counts.get(c.name, 0)})" for c in columns
         ]
         widths = [max(len(h), len(v)) for h, v in zip(headings, cells, strict=True)]
         lines.append(group.name)

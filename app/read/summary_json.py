@@ -15,30 +15,30 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.core.enums import CATEGORY_TITLES, Category
 from app.core.tally import Tally, glyph_counts, percent
 from app.read.kpis import kpi_table
-from app.read.queries import symbols
+from app.read.queries import ColumnRow, symbols
 from app.read.summary import Summary
 from app.store.models import Item, Judgement, Symbol
 
 FORMAT = "programme-tracker summary 1"
 
 
-def _counts(counted: Tally, categories: list[Category]) -> dict[str, Any]:
+def _counts(counted: Tally, columns: list[ColumnRow]) -> dict[str, Any]:
+    """Counts and percentages keyed by column name (names are unique within a scheme)."""
     return {
         "actions": counted.actions,
         "judged": counted.judged,
         "not_yet_judged": counted.unjudged,
-        "counts": {c.value: counted.counts.get(c, 0) for c in categories},
-        "percentages": {c.value: counted.percent(c) for c in categories},
+        "counts": {c.name: counted.counts.get(c.name, 0) for c in columns},
+        "percentages": {c.name: counted.percent(c.name) for c in columns},
     }
 
 
 def summary_data(
     session: Session, summary: Summary, programme_id: int, period_id: int
 ) -> dict[str, Any]:
-    categories = [c for c in Category if c in summary.glyphs]
+    categories = [c for c in summary.columns if c.glyphs]
     groups = [{"name": g.name, **_counts(g, categories)} for g in summary.groups]
     total = Tally(
         actions=sum(g.actions for g in summary.groups),
@@ -50,8 +50,7 @@ def summary_data(
         "programme": summary.programme,
         "period": summary.period,
         "columns": [
-            {"key": c.value, "title": CATEGORY_TITLES[c], "glyphs": summary.glyphs[c].split()}
-            for c in categories
+            {"name": c.name, "role": c.role.value, "glyphs": list(c.glyphs)} for c in categories
         ],
         "groups": groups,
         "total": _counts(total, categories),
@@ -82,7 +81,7 @@ def _symbol_counts(session: Session, programme_id: int, period_id: int) -> list[
             "glyph": s.glyph,
             "name": s.name,
             "colour": s.colour,
-            "column": s.category.value,
+            "column": s.column_name,
             "actions": used.get(s.glyph, 0),
         }
         for s in symbols(session, programme_id)

@@ -29,7 +29,9 @@ class SettingsView:
     symbols: list[queries.SymbolRow]
     scheme: str
     schemes: list[queries.SchemeChoice]
+    columns: list[queries.ColumnRow]
     kpi_symbols: list[queries.SymbolRow]
+    kpi_columns: list[queries.ColumnRow]
     kpi_scheme: str  # "" when the programme has no key for indicator statuses
     kpi_schemes: list[queries.SchemeChoice]
     pledges: list[queries.PledgeRow]
@@ -117,7 +119,9 @@ def settings_view(db: Database, programme_id: int) -> SettingsView:
             symbols=queries.symbols(session, programme_id),
             scheme=queries.scheme_name(session, programme_id),
             schemes=queries.scheme_choices(session, programme_id),
+            columns=queries.summary_columns(session, programme_id),
             kpi_symbols=queries.symbols(session, programme_id, "kpi"),
+            kpi_columns=queries.summary_columns(session, programme_id, "kpi"),
             kpi_scheme=queries.scheme_name(session, programme_id, "kpi"),
             kpi_schemes=queries.scheme_choices(session, programme_id, "kpi"),
             pledges=queries.pledges(session, programme_id),

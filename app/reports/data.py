@@ -12,11 +12,13 @@ from sqlalchemy.orm import Session
 
 from app.read.documents import ReportRecord, contacts, outcomes, plan_sections, report_record
 from app.read.queries import (
+    ColumnRow,
     SymbolRow,
     in_order,
     level_names,
     previous_period,
     recommendations,
+    summary_columns,
     symbols,
 )
 from app.reports.model import Mark
@@ -126,6 +128,7 @@ class ProgrammeData:
     quarter: int | None
     published_at: str | None
     symbols: list[SymbolRow]
+    columns: list[ColumnRow]  # the summary columns of the judgement scheme, in its order
     kpi_symbols: list[SymbolRow]
     roots: list[ItemData]
     pledges: list[tuple[int, str]]
@@ -141,6 +144,13 @@ class ProgrammeData:
         for symbol in self.symbols:
             if symbol.glyph == glyph:
                 return Mark(symbol.glyph, symbol.name, symbol.colour, symbol.meaning)
+        return None
+
+    def column(self, glyph: str | None) -> str | None:
+        """The summary column the glyph is counted in (its name; names are unique)."""
+        for symbol in self.symbols:
+            if symbol.glyph == glyph:
+                return symbol.column_name
         return None
 
     def category(self, glyph: str | None) -> str | None:
@@ -261,6 +271,7 @@ def load(session: Session, programme_id: int, period_id: int) -> ProgrammeData:
         quarter=period.quarter,
         published_at=period.published_at,
         symbols=symbols(session, programme_id),
+        columns=summary_columns(session, programme_id),
         kpi_symbols=symbols(session, programme_id, "kpi") if programme.kpi_scheme_id else [],
         roots=roots,
         pledges=[(p.number, p.title) for p in pledge_rows],

@@ -25,6 +25,7 @@ from app.store.models import (
     KpiResult,
     Period,
     Programme,
+    SummaryColumn,
     Symbol,
     SymbolScheme,
 )
@@ -49,12 +50,24 @@ def template_snapshot(name: str, purpose: str) -> Snapshot:
         "name": spec.name,
         "purpose": spec.purpose,
         "description": spec.description,
-        "symbols": [dict(zip(SYMBOL_FIELDS, symbol_values(s), strict=True)) for s in spec.symbols],
+        "columns": [{"name": name, "role": role.value} for name, role in spec.columns],
+        "symbols": [
+            {**dict(zip(SYMBOL_FIELDS, symbol_values(s), strict=True)), "column": s.column_name}
+            for s in spec.symbols
+        ],
     }
 
 
 def scheme_snapshot(session: Session, scheme_id: int) -> Snapshot:
     scheme = get(session, SymbolScheme, scheme_id, "symbol scheme")
+    columns = list(
+        session.scalars(
+            select(SummaryColumn)
+            .where(SummaryColumn.scheme_id == scheme_id)
+            .order_by(SummaryColumn.position, SummaryColumn.id)
+        )
+    )
+    names = {column.id: column.name for column in columns}
     symbols = session.scalars(
         select(Symbol).where(Symbol.scheme_id == scheme_id).order_by(Symbol.position, Symbol.id)
     )
@@ -63,8 +76,14 @@ def scheme_snapshot(session: Session, scheme_id: int) -> Snapshot:
         "name": scheme.name,
         "purpose": scheme.purpose,
         "description": scheme.description,
+        "columns": [{"id": c.id, "name": c.name, "role": c.role} for c in columns],
         "symbols": [
-            {"id": s.id, **{field: getattr(s, field) for field in SYMBOL_FIELDS}} for s in symbols
+            {
+                "id": s.id,
+                **{field: getattr(s, field) for field in SYMBOL_FIELDS},
+                "column": names[s.column_id],
+            }
+            for s in symbols
         ],
     }
 
@@ -72,7 +91,8 @@ def scheme_snapshot(session: Session, scheme_id: int) -> Snapshot:
 def without_ids(snapshot: Snapshot) -> Snapshot:
     """The same scheme as a copy to be made."""
     copy = {k: v for k, v in snapshot.items() if k != "id"}
-    copy["symbols"] = [{k: v for k, v in s.items() if k != "id"} for s in snapshot["symbols"]]
+    for part in ("columns", "symbols"):
+        copy[part] = [{k: v for k, v in row.items() if k != "id"} for row in snapshot[part]]
     return copy
 
 
@@ -86,12 +106,17 @@ def insert_scheme(session: Session, snapshot: Snapshot) -> int:
     )
     session.add(scheme)
     session.flush()
-    session.add_all(
-        Symbol(scheme_id=scheme.id, position=position, **symbol)
-        for position, symbol in enumerate(
-            {k: v for k, v in s.items() if k != "position"} for s in snapshot["symbols"]
-        )
-    )
+    columns = {}
+    for position, column in enumerate(snapshot["columns"]):
+        row = SummaryColumn(scheme_id=scheme.id, position=position, **column)
+        session.add(row)
+        session.flush()
+        columns[column["name"]] = row
+    for position, symbol in enumerate(snapshot["symbols"]):
+        values = {k: v for k, v in symbol.items() if k not in ("position", "column")}
+        column = columns[symbol["column"]]
+        values["category"] = column.role  # a symbol's role is its column's
+        session.add(Symbol(scheme_id=scheme.id, position=position, column_id=column.id, **values))
     session.flush()
     return scheme.id
 
@@ -167,6 +192,7 @@ def replace_scheme(
         session.flush()
         if old_id is not None:
             session.execute(delete(Symbol).where(Symbol.scheme_id == old_id))
+            session.execute(delete(SummaryColumn).where(SummaryColumn.scheme_id == old_id))
             session.execute(delete(SymbolScheme).where(SymbolScheme.id == old_id))
         op.log(
             "programme",
@@ -218,6 +244,16 @@ def add_symbol(db: Database, programme_id: int, purpose: str = "progress") -> Ch
         key = next((k for k in FREE_SHORTCUTS if k not in keys), None)
         if key is None:
             raise ValidationError("Every key is already taken by a symbol of this scheme.")
+        columns = list(
+            session.scalars(
+                select(SummaryColumn)
+                .where(SummaryColumn.scheme_id == scheme_id)
+                .order_by(SummaryColumn.position)
+            )
+        )
+        # Counted as "not known" until the user says otherwise, where the scheme has such a
+        # column; else in its last.
+        column = next((c for c in columns if c.role == "unknown"), columns[-1])
         symbol = Symbol(
             scheme_id=scheme_id,
             position=max((row.position for row in taken), default=-1) + 1,
@@ -225,8 +261,9 @@ def add_symbol(db: Database, programme_id: int, purpose: str = "progress") -> Ch
             name=f"New symbol {number}",
             meaning=f"New symbol {number}",
             colour="#616161",
-            category="unknown",
+            category=column.role,
             shortcut=key,
+            column_id=column.id,
         )
         op.add(symbol, "symbol", "glyph", symbol.glyph)
         new = _symbol_snapshot(symbol)
@@ -238,6 +275,7 @@ def _symbol_snapshot(symbol: Symbol) -> Snapshot:
         "id": symbol.id,
         "scheme_id": symbol.scheme_id,
         "position": symbol.position,
+        "column_id": symbol.column_id,
         **{field: getattr(symbol, field) for field in SYMBOL_FIELDS},
     }
 

@@ -7,14 +7,18 @@ from typing import Any
 
 from sqlalchemy import delete, insert, select
 
-from app.core.enums import Category
 from app.core.errors import ValidationError
 from app.core.validation import NAME_LIMIT, SHORT_LIMIT, TEXT_LIMIT, check_colour, required_text
-from app.services.context import Change, get, operation
+from app.services.context import Change, Op, get, operation
 from app.store.database import Database
-from app.store.models import Pledge, Programme, Recommendation, Symbol, item_pledge
-
-SYMBOL_FIELDS = ("glyph", "name", "meaning", "colour", "category", "shortcut")
+from app.store.models import (
+    Pledge,
+    Programme,
+    Recommendation,
+    SummaryColumn,
+    Symbol,
+    item_pledge,
+)
 
 
 def _check_symbol_value(field: str, value: Any) -> str:
@@ -29,12 +33,6 @@ def _check_symbol_value(field: str, value: Any) -> str:
         return required_text(value, "The meaning", limit=500)
     if field == "colour":
         return check_colour(str(value or ""))
-    if field == "category":
-        try:
-            return Category(value).value
-        except ValueError:
-            names = ", ".join(c.value for c in Category)
-            raise ValidationError(f"“{value}” is not a category (use {names}).") from None
     if field == "shortcut":
         key = required_text(value, "The shortcut", limit=1).lower()
         if not key.isprintable() or key.isspace():
@@ -43,10 +41,40 @@ def _check_symbol_value(field: str, value: Any) -> str:
     raise ValueError(field)
 
 
+EDITABLE_SYMBOL_FIELDS = ("glyph", "name", "meaning", "colour", "column", "shortcut")
+
+
+def _set_column(op: Op, symbol: Symbol, name: str) -> Change:
+    """Count the symbol in its scheme's column called ``name`` (and give it that role)."""
+    columns = list(
+        op.session.scalars(
+            select(SummaryColumn)
+            .where(SummaryColumn.scheme_id == symbol.scheme_id)
+            .order_by(SummaryColumn.position)
+        )
+    )
+    column = next((c for c in columns if c.name == name), None)
+    if column is None:
+        names = ", ".join(f"“{c.name}”" for c in columns)
+        raise ValidationError(f"“{name}” is not a summary column of this scheme ({names}).")
+    old = next(c.name for c in columns if c.id == symbol.column_id)
+    if column.id != symbol.column_id:
+        symbol.column_id = column.id
+        symbol.category = column.role
+        op.log("symbol", symbol.id, "column", old, name)
+    else:
+        op.unchanged = True
+    return Change("edit symbol", "symbol", (symbol.id,), frozenset({"column"}), old, name)
+
+
 def edit_symbol(db: Database, symbol_id: int, field: str, value: Any) -> Change:
     """Change one property of a symbol. Glyphs and shortcuts stay unique within the scheme."""
-    if field not in SYMBOL_FIELDS:
+    if field not in EDITABLE_SYMBOL_FIELDS:
         raise ValueError(f"not a symbol field: {field}")
+    if field == "column":
+        with operation(db, "edit symbol") as op:
+            name = required_text(value, "The summary column", limit=100)
+            return _set_column(op, get(op.session, Symbol, symbol_id, "symbol"), name)
     value = _check_symbol_value(field, value)
     with operation(db, "edit symbol") as op:
         symbol = get(op.session, Symbol, symbol_id, "symbol")

@@ -77,6 +77,23 @@ class SymbolScheme(Base):
     )
 
 
+class SummaryColumn(Base):
+    """A column of the scheme's summary tables ("% On-track"), named and ordered by the
+    programme; its role is one of the four categories the reports rely on."""
+
+    __tablename__ = "summary_column"
+    __table_args__ = (
+        UniqueConstraint("scheme_id", "name", name="uq_summary_column_scheme_id_name"),
+        _enum_check("role", Category),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    scheme_id: Mapped[int] = mapped_column(ForeignKey("symbol_scheme.id", ondelete="CASCADE"))
+    position: Mapped[int]
+    name: Mapped[str] = mapped_column(String(100))
+    role: Mapped[str] = mapped_column(String(20))
+
+
 class Symbol(Base):
     __tablename__ = "symbol"
     __table_args__ = (
@@ -94,8 +111,11 @@ class Symbol(Base):
     name: Mapped[str] = mapped_column(String(100))
     meaning: Mapped[str] = mapped_column(String(500))
     colour: Mapped[str] = mapped_column(String(7))  # "#RRGGBB"
+    # The role of its summary column, kept with the symbol for the reads that need only the
+    # role (exceptions, a KPI status worked out): the services set both together.
     category: Mapped[str] = mapped_column(String(20))
     shortcut: Mapped[str] = mapped_column(String(1))
+    column_id: Mapped[int] = mapped_column(ForeignKey("summary_column.id"))
 
     scheme: Mapped[SymbolScheme] = relationship(back_populates="symbols", lazy="raise")
 

@@ -136,11 +136,13 @@ def write_pack_file(
         raw.executemany("INSERT INTO keep_item VALUES (?)", [(r.item_id,) for r in rows])
         raw.executemany("INSERT INTO own_item VALUES (?)", [(i,) for i in owned])
         raw.execute("DELETE FROM symbol")
+        raw.execute("DELETE FROM summary_column")
         raw.execute("DELETE FROM symbol_scheme")
         schemes = (identity["progress_scheme_id"], identity["kpi_scheme_id"])
         programme, period = identity["programme_id"], identity["period_id"]
         copies = {
             "symbol_scheme": ("id IN (?, ?)", schemes),
+            "summary_column": ("scheme_id IN (?, ?)", schemes),
             "symbol": ("scheme_id IN (?, ?)", schemes),
             "programme": ("id = ?", (programme,)),
             "level": ("programme_id = ?", (programme,)),

@@ -6,6 +6,7 @@ The dialog re-reads what it shows whenever the runner says settings changed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
@@ -32,9 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.dates import format_date
-from app.core.enums import CATEGORY_TITLES, Category
-from app.core.schemes import SYMBOL_FIELDS, symbol_values
-from app.read.queries import SymbolRow
+from app.read.queries import ColumnRow, SymbolRow
 from ui.commands.reads import Reads
 from ui.commands.settings import SettingsCommands
 from ui.dialogs.symbol_move import MoveJudgementsDialog
@@ -54,14 +53,20 @@ def _table(headers: tuple[str, ...], name: str) -> QTableWidget:
     return table
 
 
-# "Counts as" shows a category's title and is chosen from a list; the file keeps its value.
-CATEGORY_VALUES = {title: category.value for category, title in CATEGORY_TITLES.items()}
+# The symbol table's columns: "Counts as" is the summary column the symbol is counted in.
+SYMBOL_COLUMNS = ("glyph", "name", "meaning", "colour", "column", "shortcut")
 
 
-class CategoryDelegate(QStyledItemDelegate):
+class ColumnDelegate(QStyledItemDelegate):
+    """ "Counts as" is chosen from the scheme's summary columns."""
+
+    def __init__(self, names: Callable[[], list[str]], parent: QWidget) -> None:
+        super().__init__(parent)
+        self.names = names
+
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Any) -> QWidget:
         box = QComboBox(parent)
-        box.addItems(list(CATEGORY_VALUES))
+        box.addItems(self.names())
         return box
 
     def setEditorData(self, editor: QWidget, index: Any) -> None:
@@ -104,6 +109,7 @@ class SettingsDialog(QDialog):
         reads.run.settingsChanged.connect(lambda: QTimer.singleShot(0, self.reload))
         self._filling = False
         self._symbol_rows: list[SymbolRow] = []
+        self._column_rows: list[ColumnRow] = []
         self.move_dialog: MoveJudgementsDialog | None = None  # while it asks (tests find it)
         # Return in a field saves the field; it must not also press a button.
         for button in self.findChildren(QPushButton):
@@ -191,7 +197,9 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.shared)
         self.symbols = _table(SYMBOL_HEADERS, "symbolsTable")
         self.symbols.itemChanged.connect(self._symbol_edited)
-        self.symbols.setItemDelegateForColumn(4, CategoryDelegate(self.symbols))
+        self.symbols.setItemDelegateForColumn(
+            4, ColumnDelegate(lambda: [c.name for c in self._column_rows], self.symbols)
+        )
         header = self.symbols.horizontalHeader()
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.symbols)
@@ -215,8 +223,8 @@ class SettingsDialog(QDialog):
         layout.addLayout(buttons)
         layout.addWidget(
             QLabel(
-                "“Counts as” is the summary column a symbol is counted in: "
-                "Completed, On track, Behind schedule or Unknown. Colours are #RRGGBB."
+                "“Counts as” is the column of Tables 1–2 a symbol is counted in. Colours are "
+                "#RRGGBB."
             )
         )
         return page
@@ -314,12 +322,20 @@ class SettingsDialog(QDialog):
             "template or another programme’s and press Use."
         )
         symbols = data["kpi_symbols" if kpi else "symbols"]
+        self._column_rows = list(data["kpi_columns" if kpi else "columns"])
         self._symbol_rows = list(symbols)
         self.symbols.setRowCount(len(symbols))
         for row, symbol in enumerate(symbols):
-            for column, value in enumerate(symbol_values(symbol)):
-                shown = CATEGORY_TITLES[Category(value)] if column == 4 else value
-                item = QTableWidgetItem(shown)
+            values = (
+                symbol.glyph,
+                symbol.name,
+                symbol.meaning,
+                symbol.colour,
+                symbol.column_name,
+                symbol.shortcut,
+            )
+            for column, value in enumerate(values):
+                item = QTableWidgetItem(value)
                 item.setData(Qt.ItemDataRole.UserRole, symbol.id)
                 if column == 0:
                     item.setForeground(QColor(symbol.colour))
@@ -369,11 +385,8 @@ class SettingsDialog(QDialog):
     def _symbol_edited(self, item: QTableWidgetItem) -> None:
         if self._filling:
             return
-        field = SYMBOL_FIELDS[item.column()]
-        value = (
-            CATEGORY_VALUES.get(item.text(), item.text()) if field == "category" else item.text()
-        )
-        if not self.commands.edit_symbol(item.data(Qt.ItemDataRole.UserRole), field, value):
+        field = SYMBOL_COLUMNS[item.column()]
+        if not self.commands.edit_symbol(item.data(Qt.ItemDataRole.UserRole), field, item.text()):
             self.reload()  # put back what the file holds
 
     def _current_symbol(self) -> SymbolRow | None:

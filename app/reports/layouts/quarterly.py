@@ -9,9 +9,9 @@ summary's counts, the detail tables and the CSV always show the same actions.
 from __future__ import annotations
 
 from app.core.dates import format_date
-from app.core.enums import SEED_002_CATEGORY_TITLES, Category
+from app.core.enums import Category
 from app.core.periods import financial_year_label
-from app.core.tally import tally
+from app.core.tally import tally_by
 from app.reports.data import ItemData, ProgrammeData
 from app.reports.layouts.kpi_table import indicator_count, kpi_table
 from app.reports.layouts.shared import (
@@ -226,26 +226,26 @@ def actions(data: ProgrammeData, roots: list[ItemData], options: Options) -> lis
 def _summary_table(
     data: ProgrammeData, name: str, roots: list[ItemData], options: Options, number: int
 ) -> list[Block]:
-    counted = tally(data.category(leaf.glyph) for leaf in actions(data, roots, options))
-    categories = [c for c in Category if any(s.category == c for s in data.symbols)]
-    if Category.UNKNOWN in categories and not counted.counts.get(Category.UNKNOWN):
-        categories.remove(Category.UNKNOWN)
+    counted = tally_by(data.column(leaf.glyph) for leaf in actions(data, roots, options))
+    # The programme's own columns, in its order; one for "not known" only when it counts
+    # something (seed 002 prints none).
+    columns = [
+        c
+        for c in data.columns
+        if c.glyphs and (c.role != Category.UNKNOWN or counted.counts.get(c.name))
+    ]
     header = [
         [Cell("Number of Actions", bold=True)]
-        + [Cell(f"% {SEED_002_CATEGORY_TITLES[c]}", bold=True, align="centre") for c in categories],
+        + [Cell(f"% {c.name}", bold=True, align="centre") for c in columns],
         [Cell("")]
         + [
-            Cell(
-                " ".join(s.glyph for s in data.symbols if s.category == c),
-                mark=_category_mark(data, c),
-                align="centre",
-            )
-            for c in categories
+            Cell(" ".join(c.glyphs), mark=_column_mark(data, c.name), align="centre")
+            for c in columns
         ],
     ]
     row = [Cell(str(counted.actions), align="centre")]
-    for c in categories:
-        share, count = counted.percent(c), counted.counts.get(c, 0)
+    for c in columns:
+        share, count = counted.percent(c.name), counted.counts.get(c.name, 0)
         row.append(Cell(f"{share}%" if count == 0 else f"{share}% ({count})", align="centre"))
     within = f"within the {name}" if name else "in the programme"
     blocks: list[Block] = [
@@ -253,7 +253,7 @@ def _summary_table(
             caption=f"Table {number}: Summary of progress against workstreams/actions {within}",
             header=header,
             rows=[row],
-            widths=[2] + [2] * len(categories),
+            widths=[2] + [2] * len(columns),
             sheet=f"Table {number} Summary",
         )
     ]
@@ -269,8 +269,8 @@ def _summary_table(
     return blocks
 
 
-def _category_mark(data: ProgrammeData, category: Category) -> Mark | None:
-    symbols = [s for s in data.symbols if s.category == category]
+def _column_mark(data: ProgrammeData, column: str) -> Mark | None:
+    symbols = [s for s in data.symbols if s.column_name == column]
     if len(symbols) != 1:
         return None
     s = symbols[0]
