@@ -12,7 +12,7 @@ from sqlalchemy import select
 from app.core.errors import ValidationError
 from app.core.schemes import SHIPPED_SCHEMES
 from app.reports import make_report, renderer
-from app.services import items, programmes, progress, schemes, settings
+from app.services import items, programmes, progress, schemes, settings, symbols
 from app.store.database import Database
 from app.store.models import Item, Period, Programme, Responsible, Symbol, SymbolScheme
 
@@ -184,7 +184,7 @@ def plan_with_a_judgement(db: Database) -> tuple[int, int, int, dict[str, int]]:
 def test_a_used_symbol_is_not_removed_without_somewhere_for_its_judgements(db):
     _programme, _period, _action, ids = plan_with_a_judgement(db)
     with pytest.raises(ValidationError) as caught:
-        schemes.remove_symbol(db, ids["▲"])
+        symbols.remove_symbol(db, ids["▲"])
     assert str(caught.value) == (
         "“▲ Behind schedule” is used once: choose another symbol of this scheme for its "
         "judgements to move to."
@@ -197,14 +197,14 @@ def test_a_used_symbol_is_not_removed_without_somewhere_for_its_judgements(db):
             .where(Programme.id == other, Symbol.glyph == "●")
         )
     with pytest.raises(ValidationError):
-        schemes.remove_symbol(db, ids["▲"], move_to=elsewhere)  # another programme's symbol
+        symbols.remove_symbol(db, ids["▲"], move_to=elsewhere)  # another programme's symbol
 
 
 def test_judgements_in_a_published_period_keep_their_symbol(db):
     _programme, period, _action, ids = plan_with_a_judgement(db)
     programmes.publish_period(db, period)
     with pytest.raises(ValidationError) as caught:
-        schemes.remove_symbol(db, ids["▲"], move_to=ids["●"])
+        symbols.remove_symbol(db, ids["▲"], move_to=ids["●"])
     assert str(caught.value) == (
         "“▲ Behind schedule” is used in the published report for Quarter 1 2026/27, which "
         "must stay as it was: reopen the period first."
@@ -214,16 +214,16 @@ def test_judgements_in_a_published_period_keep_their_symbol(db):
 def test_a_scheme_keeps_at_least_one_symbol(db):
     programme = programmes.create_programme(db, "Plan").ids[0]
     with db.reader() as session:
-        symbols = session.scalars(
+        ids = session.scalars(
             select(Symbol.id)
             .join(Programme, Programme.progress_scheme_id == Symbol.scheme_id)
             .where(Programme.id == programme)
             .order_by(Symbol.position)
         ).all()
-    for symbol in symbols[:-1]:
-        schemes.remove_symbol(db, symbol)
+    for symbol in ids[:-1]:
+        symbols.remove_symbol(db, symbol)
     with pytest.raises(ValidationError) as caught:
-        schemes.remove_symbol(db, symbols[-1])
+        symbols.remove_symbol(db, ids[-1])
     assert str(caught.value) == "A scheme needs at least one symbol."
 
 

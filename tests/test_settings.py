@@ -398,3 +398,57 @@ def test_a_key_for_indicators_in_use_is_not_replaced(window, dialog, qtbot):
     assert dialog.error.text().endswith(
         " indicator statuses made with its current scheme, so the scheme cannot be changed."
     )
+
+
+def test_summary_columns_are_added_named_given_a_role_moved_and_removed(
+    window, dialog, qtbot, demo_path
+):
+    def columns():
+        return file_query(
+            demo_path,
+            "SELECT c.name, c.role FROM summary_column c JOIN programme p ON "
+            "p.progress_scheme_id = c.scheme_id WHERE p.id = 1 ORDER BY c.position",
+        )
+
+    dialog.tabs.setCurrentIndex(2)
+    editor = dialog.columns
+    assert [name for name, _role in columns()] == [
+        "Completed",
+        "On-track",
+        "Behind Schedule",
+        "Unknown",
+    ]
+    qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: editor.table.rowCount() == 5)
+    assert columns()[-1] == ("New column 1", "unknown")
+    editor.table.item(4, 0).setText("Deferred")
+    editor.table.item(4, 1).setText("Behind schedule")  # the role, by its title
+    assert columns()[-1] == ("Deferred", "behind")
+    editor.table.item(4, 0).setText("On-track")
+    assert dialog.error.text() == "This scheme already has a column called “On-track”."
+    qtbot.waitUntil(lambda: editor.table.item(4, 0).text() == "Deferred")
+    editor.table.setCurrentCell(4, 0)
+    qtbot.mouseClick(editor.left, Qt.MouseButton.LeftButton)
+    assert [name for name, _role in columns()][3:] == ["Deferred", "Unknown"]
+    qtbot.waitUntil(lambda: editor.table.item(3, 0).text() == "Deferred")
+    editor.table.setCurrentCell(1, 0)  # On-track counts ●: it cannot go
+    qtbot.mouseClick(editor.remove_button, Qt.MouseButton.LeftButton)
+    assert dialog.error.text() == "“On-track” counts ●: give it another column first."
+    editor.table.setCurrentCell(3, 0)
+    qtbot.mouseClick(editor.remove_button, Qt.MouseButton.LeftButton)
+    assert [name for name, _role in columns()] == [
+        "Completed",
+        "On-track",
+        "Behind Schedule",
+        "Unknown",
+    ]
+    for _ in range(5):  # remove, move, role, name, add
+        window.undo_stack.undo()
+    assert [name for name, _role in columns()] == [
+        "Completed",
+        "On-track",
+        "Behind Schedule",
+        "Unknown",
+    ]
+    window.undo_stack.redo()
+    assert columns()[-1] == ("New column 1", "unknown")

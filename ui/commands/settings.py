@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from app.read.queries import SchemeChoice
-from app.services import programmes, schemes, settings
+from app.services import programmes, schemes, settings, symbols
 from app.services.context import Change
 from app.services.schemes import Snapshot
 from ui.commands.runner import Runner
@@ -110,14 +110,14 @@ class SettingsCommands:
     def add_symbol(self, purpose: str = "progress") -> int | None:
         """A new symbol at the end of the scheme; its id, to edit it at once."""
         programme = self._programme()
-        done = self.run.guard(lambda: schemes.add_symbol(self.db, programme, purpose))
+        done = self.run.guard(lambda: symbols.add_symbol(self.db, programme, purpose))
         if done is None:
             return None
         self.run.push(
             "Add symbol",
             done,
-            redo=lambda last: schemes.restore_symbol(self.db, last.old),
-            undo=lambda last: schemes.remove_symbol(self.db, last.ids[0]),
+            redo=lambda last: symbols.restore_symbol(self.db, last.old),
+            undo=lambda last: symbols.remove_symbol(self.db, last.ids[0]),
             apply=self._changed,
         )
         return int(done.ids[0])
@@ -126,21 +126,63 @@ class SettingsCommands:
         """Remove a symbol, moving the judgements that use it to ``move_to``: one step."""
         return self._perform(
             "Remove symbol",
-            lambda: schemes.remove_symbol(self.db, symbol_id, move_to),
-            lambda _last: schemes.remove_symbol(self.db, symbol_id, move_to),
-            lambda last: schemes.restore_symbol(self.db, last.old),
+            lambda: symbols.remove_symbol(self.db, symbol_id, move_to),
+            lambda _last: symbols.remove_symbol(self.db, symbol_id, move_to),
+            lambda last: symbols.restore_symbol(self.db, last.old),
         )
 
     def move_symbol(self, symbol_id: int, step: int) -> bool:
-        done = self.run.guard(lambda: schemes.move_symbol(self.db, symbol_id, step))
+        done = self.run.guard(lambda: symbols.move_symbol(self.db, symbol_id, step))
         if done is None or done.old == done.new:
             return done is not None
         return self.run.push(
             "Move symbol",
             done,
-            redo=lambda _last: schemes.move_symbol(self.db, symbol_id, step),
-            undo=lambda _last: schemes.move_symbol(self.db, symbol_id, -step),
+            redo=lambda _last: symbols.move_symbol(self.db, symbol_id, step),
+            undo=lambda _last: symbols.move_symbol(self.db, symbol_id, -step),
             apply=self._changed,
+        )
+
+    def add_column(self, purpose: str = "progress") -> int | None:
+        """A new summary column at the end; its id, to name it at once."""
+        programme = self._programme()
+        done = self.run.guard(lambda: symbols.add_column(self.db, programme, purpose))
+        if done is None:
+            return None
+        self.run.push(
+            "Add column",
+            done,
+            redo=lambda last: symbols.restore_column(self.db, last.old),
+            undo=lambda last: symbols.remove_column(self.db, last.ids[0]),
+            apply=self._changed,
+        )
+        return int(done.ids[0])
+
+    def edit_column(self, column_id: int, field: str, value: str) -> bool:
+        return self._set(
+            "Rename column" if field == "name" else "Change what a column counts as",
+            lambda v: symbols.edit_column(self.db, column_id, field, v),
+            value,
+        )
+
+    def move_column(self, column_id: int, step: int) -> bool:
+        done = self.run.guard(lambda: symbols.move_column(self.db, column_id, step))
+        if done is None or done.old == done.new:
+            return done is not None
+        return self.run.push(
+            "Move column",
+            done,
+            redo=lambda _last: symbols.move_column(self.db, column_id, step),
+            undo=lambda _last: symbols.move_column(self.db, column_id, -step),
+            apply=self._changed,
+        )
+
+    def remove_column(self, column_id: int) -> bool:
+        return self._perform(
+            "Remove column",
+            lambda: symbols.remove_column(self.db, column_id),
+            lambda _last: symbols.remove_column(self.db, column_id),
+            lambda last: symbols.restore_column(self.db, last.old),
         )
 
     def add_pledge(self, number: int, title: str) -> bool:

@@ -36,6 +36,7 @@ from app.core.dates import format_date
 from app.read.queries import ColumnRow, SymbolRow
 from ui.commands.reads import Reads
 from ui.commands.settings import SettingsCommands
+from ui.dialogs.summary_columns import ColumnsEditor
 from ui.dialogs.symbol_move import MoveJudgementsDialog
 
 SYMBOL_HEADERS = ("Symbol", "Name", "Meaning", "Colour", "Counts as", "Key")
@@ -87,7 +88,7 @@ class SettingsDialog(QDialog):
         self.commands = settings
         self.setWindowTitle("Programme settings")
         self.setObjectName("settingsDialog")
-        self.resize(820, 520)
+        self.resize(900, 660)
         self.tabs = QTabWidget()
         self.tabs.addTab(self._levels_tab(), "&Levels")
         self.tabs.addTab(self._periods_tab(), "&Periods")
@@ -221,6 +222,8 @@ class SettingsDialog(QDialog):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
+        self.columns = ColumnsEditor(self.commands, self._purpose)
+        layout.addWidget(self.columns)
         layout.addWidget(
             QLabel(
                 "“Counts as” is the column of Tables 1–2 a symbol is counted in. Colours are "
@@ -323,6 +326,7 @@ class SettingsDialog(QDialog):
         )
         symbols = data["kpi_symbols" if kpi else "symbols"]
         self._column_rows = list(data["kpi_columns" if kpi else "columns"])
+        self.columns.fill(self._column_rows)
         self._symbol_rows = list(symbols)
         self.symbols.setRowCount(len(symbols))
         for row, symbol in enumerate(symbols):

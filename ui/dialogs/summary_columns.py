@@ -1,0 +1,136 @@
+"""The columns of a scheme's Tables 1–2, in the settings dialog's Symbols tab.
+
+Each column has a name (printed as "% On-track") and a role: what it counts as for the
+reports (completed, on track, behind schedule for the exceptions-only report, or unknown).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.enums import CATEGORY_TITLES, Category
+from app.read.queries import ColumnRow
+from ui.commands.settings import SettingsCommands
+
+# A role is shown by its title and chosen from a list; the file keeps its value.
+ROLES = {title: category.value for category, title in CATEGORY_TITLES.items()}
+
+
+class RoleDelegate(QStyledItemDelegate):
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Any) -> QWidget:
+        box = QComboBox(parent)
+        box.addItems(list(ROLES))
+        return box
+
+    def setEditorData(self, editor: QWidget, index: Any) -> None:
+        assert isinstance(editor, QComboBox)
+        editor.setCurrentText(str(index.data()))
+
+    def setModelData(self, editor: QWidget, model: Any, index: Any) -> None:
+        assert isinstance(editor, QComboBox)
+        model.setData(index, editor.currentText())
+
+
+class ColumnsEditor(QWidget):
+    def __init__(self, commands: SettingsCommands, purpose: Callable[[], str]) -> None:
+        super().__init__()
+        self.commands = commands
+        self.purpose = purpose
+        self.rows: list[ColumnRow] = []
+        self._filling = False
+        self.table = QTableWidget(0, 3)
+        self.table.setObjectName("summaryColumnsTable")
+        self.table.setAccessibleName("Columns of Tables 1–2")
+        self.table.setHorizontalHeaderLabels(["Column", "Counts as", "Symbols"])
+        self.table.verticalHeader().setVisible(False)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setTabKeyNavigation(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setItemDelegateForColumn(1, RoleDelegate(self.table))
+        self.table.verticalHeader().setDefaultSectionSize(22)
+        self.table.setMaximumHeight(140)
+        self.table.setColumnWidth(0, 180)
+        self.table.setColumnWidth(1, 150)
+        self.table.itemChanged.connect(self._edited)
+        self.add_button = QPushButton("Add colum&n")
+        self.add_button.clicked.connect(self._add)
+        self.remove_button = QPushButton("Remove c&olumn")
+        self.remove_button.clicked.connect(self._remove)
+        self.left = QPushButton("Move le&ft")
+        self.left.clicked.connect(lambda: self._move(-1))
+        self.right = QPushButton("Move ri&ght")
+        self.right.clicked.connect(lambda: self._move(1))
+        buttons = QHBoxLayout()
+        for button in (self.add_button, self.remove_button, self.left, self.right):
+            button.setAutoDefault(False)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        label = QLabel("Columns of Tables 1–2 (each symbol counts in one):")
+        label.setBuddy(self.table)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(label)
+        layout.addWidget(self.table)
+        layout.addLayout(buttons)
+
+    def fill(self, rows: list[ColumnRow]) -> None:
+        self._filling = True
+        try:
+            self.rows = list(rows)
+            self.table.setRowCount(len(rows))
+            for number, row in enumerate(rows):
+                cells = (row.name, CATEGORY_TITLES[Category(row.role)], "  ".join(row.glyphs))
+                for column, text in enumerate(cells):
+                    item = QTableWidgetItem(text)
+                    item.setData(Qt.ItemDataRole.UserRole, row.id)
+                    if column == 2:
+                        item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                    self.table.setItem(number, column, item)
+        finally:
+            self._filling = False
+
+    def _current(self) -> ColumnRow | None:
+        number = self.table.currentRow()
+        return self.rows[number] if 0 <= number < len(self.rows) else None
+
+    def select(self, column_id: int) -> None:
+        number = next((n for n, r in enumerate(self.rows) if r.id == column_id), None)
+        if number is not None:
+            self.table.setCurrentCell(number, 0)
+
+    def _edited(self, item: QTableWidgetItem) -> None:
+        if self._filling or item.column() == 2:
+            return
+        field = "name" if item.column() == 0 else "role"
+        value = item.text() if field == "name" else ROLES.get(item.text(), item.text())
+        self.commands.edit_column(item.data(Qt.ItemDataRole.UserRole), field, value)
+
+    def _add(self) -> None:
+        self.commands.add_column(self.purpose())
+
+    def _remove(self) -> None:
+        row = self._current()
+        if row is not None:
+            self.commands.remove_column(row.id)
+
+    def _move(self, step: int) -> None:
+        row = self._current()
+        if row is not None:
+            self.commands.move_column(row.id, step)
