@@ -452,3 +452,63 @@ def test_summary_columns_are_added_named_given_a_role_moved_and_removed(
     ]
     window.undo_stack.redo()
     assert columns()[-1] == ("New column 1", "unknown")
+
+
+def test_a_five_level_scale_set_up_in_the_dialog_and_judged_with_keys(qtbot, demo_path, tmp_path):
+    """Acceptance (issue 14, c): Salford's workplan takes the delivery confidence scale in
+    the settings dialog; its actions are judged with the keys 1–5 in the tree; the status
+    bar, Tables 1–2 and the Word and Excel reports follow the scheme."""
+    import io
+
+    from docx import Document
+    from openpyxl import load_workbook
+
+    from app.read.lookup import find_period, find_programme
+    from app.reports import make_report, renderer
+
+    win, dialog = salford_settings(qtbot, demo_path, tmp_path)
+    win.resize(1366, 768)
+    win.show()
+    dialog.scheme.setCurrentIndex(dialog.scheme.findText("Delivery confidence (template)"))
+    use = next(b for b in dialog.findChildren(type(dialog.publish)) if "scheme" in b.text())
+    qtbot.mouseClick(use, Qt.MouseButton.LeftButton)
+    dialog.close()
+    qtbot.waitUntil(lambda: len(win.model.symbols()) == 5)
+    leaves = [i for i in win.model.item_ids() if not win.model.children_of(i)][:6]
+    for item_id, key in zip(
+        leaves,
+        (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4, Qt.Key.Key_5, Qt.Key.Key_1),
+        strict=True,
+    ):
+        win.tree.select_item(win.proxy.mapFromSource(win.model.index_for(item_id)))
+        win.tree.setFocus()
+        qtbot.keyClick(win.tree, key)
+    assert win.summary_label.text() == (
+        "November 2004:  G Green 2   A/G Amber/Green 1   A Amber 1   A/R Amber/Red 1   "
+        "R Red 1   Not yet judged 8"
+    )
+    db = win.db
+    with db.reader() as session:
+        salford = find_programme(session, "Cabinet Workplan")
+        period = find_period(session, salford, "November 2004")
+    report = make_report(db, salford, period, "quarterly")
+    titles = ["% Green", "% Amber/Green", "% Amber", "% Amber/Red", "% Red"]
+    document = Document(io.BytesIO(renderer("docx")(report)))
+    summary = next(t for t in document.tables if t.rows[0].cells[0].text == "Number of Actions")
+    assert [c.text for c in summary.rows[0].cells] == ["Number of Actions", *titles]
+    assert [c.text for c in summary.rows[2].cells][:2] == ["14", "33% (2)"]
+    key = [p.text for p in document.paragraphs if " – Successful delivery" in p.text]
+    assert [line.split(" – ")[0] for line in key] == [
+        "G  Green",
+        "A/G  Amber/Green",
+        "A  Amber",
+        "A/R  Amber/Red",
+        "R  Red",
+    ]
+    book = load_workbook(io.BytesIO(renderer("xlsx")(report)))
+    sheet = book[next(n for n in book.sheetnames if "Summary" in n)]
+    assert any(
+        [c.value for c in row][: len(titles) + 1] == ["Number of Actions", *titles]
+        for row in sheet.iter_rows()
+    )
+    win.close()
