@@ -512,3 +512,82 @@ def test_a_five_level_scale_set_up_in_the_dialog_and_judged_with_keys(qtbot, dem
         for row in sheet.iter_rows()
     )
     win.close()
+
+
+def test_a_programme_of_measures_rated_red_amber_green(qtbot, tmp_path, capsys):
+    """Acceptance (issue 14, a): a council's measures get RAG for measures in the settings
+    dialog; the statuses worked out from actual and target follow it, in the Indicators tab,
+    the summary's data and the report's key."""
+    import io
+    import json
+
+    from docx import Document
+
+    from app.cli import run
+    from app.interchange.programme_json import import_programme
+    from app.read.lookup import find_period
+    from app.reports import make_report, renderer
+    from app.store.database import Database
+
+    path = tmp_path / "measures.ptdb"
+    db = Database.create(path)
+    spec = {
+        "name": "Housing measures",
+        "quarters_for_years": [2026],
+        "levels": ["Objective", "Action"],
+        "items": [{"title": "Homes", "children": [{"title": "Build homes"}]}],
+        "kpi_groups": [
+            {
+                "name": "Local",
+                "category": "local",
+                "indicators": [
+                    {
+                        "code": f"H{n}",
+                        "title": title,
+                        "polarity": "higher",
+                        "targets": {"2026": "100"},
+                        "results": {"Quarter 1 2026/27": {"actual": actual}},
+                    }
+                    for n, (title, actual) in enumerate(
+                        [("On target", "100"), ("Close", "97"), ("Far off", "50"), ("No data", "-")]
+                    )
+                ],
+            }
+        ],
+    }
+    programme = import_programme(db, spec).ids[0]
+    win = MainWindow(db, settings=QSettings(str(tmp_path / "m.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(win)
+    dialog = SettingsDialog(win.commands.reads, win.commands.settings, win)
+    qtbot.addWidget(dialog)
+    dialog.tabs.setCurrentIndex(2)
+    dialog.purpose.setCurrentIndex(dialog.purpose.findData("kpi"))
+    dialog.scheme.setCurrentIndex(dialog.scheme.findText("RAG for measures (template)"))
+    use = next(b for b in dialog.findChildren(type(dialog.publish)) if "scheme" in b.text())
+    qtbot.mouseClick(use, Qt.MouseButton.LeftButton)
+    dialog.close()
+    win.period_box.setCurrentIndex(win.period_box.findText("Quarter 1 2026/27"))
+    win.show_indicators()
+    qtbot.waitUntil(lambda: "G On target" in win.indicators.status_summary.text())
+    assert win.indicators.status_summary.text() == (
+        "4 measures: G On target 1 (25%) · A Within tolerance 1 (25%) · R Off target 1 (25%) · "
+        "○ No data 1 (25%)"
+    )
+    with db.reader() as session:
+        period = find_period(session, programme, "Quarter 1 2026/27")
+    document = Document(
+        io.BytesIO(renderer("docx")(make_report(db, programme, period, "quarterly")))
+    )
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "G  On target" in text and "R  Off target" in text
+    win.close()
+    capsys.readouterr()
+    code = run(["summary", str(path), "--programme", "Housing", "--period", "Q1 2026/27", "--json"])
+    statuses = json.loads(capsys.readouterr().out)["indicators"]["statuses"]
+    assert code == 0
+    assert [(s["glyph"], s["name"], s["measures"], s["percentage"]) for s in statuses] == [
+        ("G", "On target", 1, 25),
+        ("A", "Within tolerance", 1, 25),
+        ("R", "Off target", 1, 25),
+        ("○", "No data", 1, 25),
+    ]
