@@ -6,7 +6,6 @@ The dialog re-reads what it shows whenever the runner says settings changed.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
@@ -23,9 +22,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTableWidget,
     QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
@@ -38,45 +34,13 @@ from ui.commands.reads import Reads
 from ui.commands.settings import SettingsCommands
 from ui.dialogs.summary_columns import ColumnsEditor
 from ui.dialogs.symbol_move import MoveJudgementsDialog
+from ui.dialogs.tables import ChoiceDelegate, plain_table
 
 SYMBOL_HEADERS = ("Symbol", "Name", "Meaning", "Colour", "Counts as", "Key")
 
 
-def _table(headers: tuple[str, ...], name: str) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setObjectName(name)
-    table.setHorizontalHeaderLabels(list(headers))
-    table.verticalHeader().setVisible(False)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setTabKeyNavigation(False)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
-
-
 # The symbol table's columns: "Counts as" is the summary column the symbol is counted in.
 SYMBOL_COLUMNS = ("glyph", "name", "meaning", "colour", "column", "shortcut")
-
-
-class ColumnDelegate(QStyledItemDelegate):
-    """ "Counts as" is chosen from the scheme's summary columns."""
-
-    def __init__(self, names: Callable[[], list[str]], parent: QWidget) -> None:
-        super().__init__(parent)
-        self.names = names
-
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Any) -> QWidget:
-        box = QComboBox(parent)
-        box.addItems(self.names())
-        return box
-
-    def setEditorData(self, editor: QWidget, index: Any) -> None:
-        assert isinstance(editor, QComboBox)
-        editor.setCurrentText(str(index.data()))
-
-    def setModelData(self, editor: QWidget, model: Any, index: Any) -> None:
-        assert isinstance(editor, QComboBox)
-        model.setData(index, editor.currentText())
 
 
 class SettingsDialog(QDialog):
@@ -144,7 +108,7 @@ class SettingsDialog(QDialog):
     def _periods_tab(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
-        self.periods = _table(("Period", "From", "To", "Status"), "periodsTable")
+        self.periods = plain_table(("Period", "From", "To", "Status"), "periodsTable")
         self.periods.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         layout.addWidget(self.periods)
         row = QHBoxLayout()
@@ -196,10 +160,10 @@ class SettingsDialog(QDialog):
         self.shared = QLabel()
         self.shared.setWordWrap(True)
         layout.addWidget(self.shared)
-        self.symbols = _table(SYMBOL_HEADERS, "symbolsTable")
+        self.symbols = plain_table(SYMBOL_HEADERS, "symbolsTable")
         self.symbols.itemChanged.connect(self._symbol_edited)
         self.symbols.setItemDelegateForColumn(
-            4, ColumnDelegate(lambda: [c.name for c in self._column_rows], self.symbols)
+            4, ChoiceDelegate(lambda: [c.name for c in self._column_rows], self.symbols)
         )
         header = self.symbols.horizontalHeader()
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
@@ -235,7 +199,7 @@ class SettingsDialog(QDialog):
     def _pledges_tab(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
-        self.pledges = _table(("No.", "Pledge"), "pledgesTable")
+        self.pledges = plain_table(("No.", "Pledge"), "pledgesTable")
         self.pledges.itemChanged.connect(self._pledge_edited)
         layout.addWidget(self.pledges)
         row = QHBoxLayout()

@@ -7,18 +7,12 @@ reports (completed, on track, behind schedule for the exceptions-only report, or
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -27,24 +21,10 @@ from PySide6.QtWidgets import (
 from app.core.enums import CATEGORY_TITLES, Category
 from app.read.queries import ColumnRow
 from ui.commands.settings import SettingsCommands
+from ui.dialogs.tables import ChoiceDelegate, plain_table
 
 # A role is shown by its title and chosen from a list; the file keeps its value.
 ROLES = {title: category.value for category, title in CATEGORY_TITLES.items()}
-
-
-class RoleDelegate(QStyledItemDelegate):
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Any) -> QWidget:
-        box = QComboBox(parent)
-        box.addItems(list(ROLES))
-        return box
-
-    def setEditorData(self, editor: QWidget, index: Any) -> None:
-        assert isinstance(editor, QComboBox)
-        editor.setCurrentText(str(index.data()))
-
-    def setModelData(self, editor: QWidget, model: Any, index: Any) -> None:
-        assert isinstance(editor, QComboBox)
-        model.setData(index, editor.currentText())
 
 
 class ColumnsEditor(QWidget):
@@ -54,16 +34,9 @@ class ColumnsEditor(QWidget):
         self.purpose = purpose
         self.rows: list[ColumnRow] = []
         self._filling = False
-        self.table = QTableWidget(0, 3)
-        self.table.setObjectName("summaryColumnsTable")
+        self.table = plain_table(("Column", "Counts as", "Symbols"), "summaryColumnsTable")
         self.table.setAccessibleName("Columns of Tables 1–2")
-        self.table.setHorizontalHeaderLabels(["Column", "Counts as", "Symbols"])
-        self.table.verticalHeader().setVisible(False)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setTabKeyNavigation(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setItemDelegateForColumn(1, RoleDelegate(self.table))
+        self.table.setItemDelegateForColumn(1, ChoiceDelegate(lambda: list(ROLES), self.table))
         self.table.verticalHeader().setDefaultSectionSize(22)
         self.table.setMaximumHeight(140)
         self.table.setColumnWidth(0, 180)
