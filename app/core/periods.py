@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from app.core.errors import ValidationError
+
+EARLIEST_FINANCIAL_YEAR = 1990
+LATEST_FINANCIAL_YEAR = 2100
 _QUARTER_START_MONTH = {1: 4, 2: 7, 3: 10, 4: 1}
 _QUARTER_END = {1: (6, 30), 2: (9, 30), 3: (12, 31), 4: (3, 31)}
 
@@ -35,3 +39,13 @@ def quarter_dates(start_year: int, quarter: int) -> tuple[dt.date, dt.date]:
 def quarters_of(start_year: int) -> list[tuple[str, dt.date, dt.date, int]]:
     """The four quarters of a financial year as (label, start, end, quarter)."""
     return [(quarter_label(start_year, q), *quarter_dates(start_year, q), q) for q in (1, 2, 3, 4)]
+
+
+def check_financial_year(year: int) -> None:
+    """Refuse a year outside ``EARLIEST_FINANCIAL_YEAR`` to ``LATEST_FINANCIAL_YEAR``: it is
+    a slip of the keyboard (209, 20009), and would add periods or targets no report shows."""
+    if not EARLIEST_FINANCIAL_YEAR <= year <= LATEST_FINANCIAL_YEAR:
+        raise ValidationError(
+            f"{year} is not a plausible financial year: years from "
+            f"{EARLIEST_FINANCIAL_YEAR} to {LATEST_FINANCIAL_YEAR} are accepted."
+        )

@@ -12,10 +12,10 @@ from typing import Any
 from app.core.enums import KpiGroupCategory, Polarity
 from app.core.errors import ValidationError
 from app.core.kpi_values import parse_value
+from app.core.periods import check_financial_year
 from app.core.validation import NAME_LIMIT, SHORT_LIMIT, TEXT_LIMIT, TITLE_LIMIT, clean_text
 from app.interchange.programme_rows import ProgrammeRows
 from app.interchange.spec_fields import located, read_choice, read_required, read_text
-from app.services.programmes import check_financial_year
 from app.store.models import (
     Indicator,
     KpiGroup,

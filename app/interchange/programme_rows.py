@@ -19,12 +19,11 @@ from sqlalchemy.orm import Session
 
 from app.core.enums import MilestoneStatus
 from app.core.errors import ValidationError
-from app.core.periods import financial_year_of, quarters_of
+from app.core.periods import check_financial_year, financial_year_of, quarters_of
 from app.core.schemes import DEFAULT_KPI_SCHEME, DEFAULT_PROGRESS_SCHEME
 from app.core.validation import NAME_LIMIT, SHORT_LIMIT, TEXT_LIMIT, TITLE_LIMIT, clean_text
 from app.interchange.plan import Plan
 from app.interchange.spec_fields import located, read_choice, read_date, read_required, read_text
-from app.services.programmes import check_financial_year
 from app.services.progress import due_columns
 from app.services.schemes import scheme_from_template
 from app.store.models import (

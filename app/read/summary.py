@@ -132,7 +132,6 @@ def summarise(session: Session, programme_id: int, period_id: int) -> Summary:
     return Summary(programme.name, period.label, columns, groups, by_item, by_responsible)
 
 
-
 def format_summary(summary: Summary, by: str = "kind") -> str:
     """Plain text in the shape of seed 002's Tables 1–2: one table per kind of objective (as
     the document), or per top-level item, or per person responsible."""

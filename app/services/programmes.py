@@ -10,7 +10,12 @@ from sqlalchemy.orm import Session
 
 from app.core.dates import format_date
 from app.core.errors import ValidationError
-from app.core.periods import financial_year_label, financial_year_of, quarters_of
+from app.core.periods import (
+    check_financial_year,
+    financial_year_label,
+    financial_year_of,
+    quarters_of,
+)
 from app.core.schemes import DEFAULT_KPI_SCHEME, DEFAULT_PROGRESS_SCHEME
 from app.core.validation import (
     NAME_LIMIT,
@@ -23,9 +28,6 @@ from app.services.context import Change, Op, get, operation
 from app.services.schemes import scheme_from_template
 from app.store.database import Database
 from app.store.models import Level, Period, Programme
-
-EARLIEST_FINANCIAL_YEAR = 1990
-LATEST_FINANCIAL_YEAR = 2100
 
 
 def check_programme_name_free(session: Session, name: str, except_id: int | None = None) -> None:
@@ -106,16 +108,6 @@ def set_level_name(db: Database, programme_id: int, depth: int, name: str) -> Ch
 
 
 # --- periods -------------------------------------------------------------------------------
-
-
-def check_financial_year(year: int) -> None:
-    """Refuse a year outside ``EARLIEST_FINANCIAL_YEAR`` to ``LATEST_FINANCIAL_YEAR``: it is
-    a slip of the keyboard (209, 20009), and would add periods or targets no report shows."""
-    if not EARLIEST_FINANCIAL_YEAR <= year <= LATEST_FINANCIAL_YEAR:
-        raise ValidationError(
-            f"{year} is not a plausible financial year: years from "
-            f"{EARLIEST_FINANCIAL_YEAR} to {LATEST_FINANCIAL_YEAR} are accepted."
-        )
 
 
 def _add_quarters(op: Op, programme_id: int, year: int) -> list[int]:
