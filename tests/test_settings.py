@@ -184,7 +184,11 @@ def test_pledges_add_edit_remove_undo(qtbot, demo_path, tmp_path):
     assert dialog.pledges.rowCount() == 7
     assert dialog.pledge_number.value() == 8
     qtbot.keyClicks(dialog.pledge_title, "Supporting Business in Salford")
-    add = next(b for b in dialog.findChildren(type(dialog.publish)) if b.text().replace("&", "") == "Add pledge")
+    add = next(
+        b
+        for b in dialog.findChildren(type(dialog.publish))
+        if b.text().replace("&", "") == "Add pledge"
+    )
     qtbot.mouseClick(add, Qt.MouseButton.LeftButton)
     assert file_query(demo_path, "SELECT number, title FROM pledge WHERE number = 8") == [
         (8, "Supporting Business in Salford")
