@@ -14,7 +14,7 @@ from app.core.enums import Category
 from app.core.errors import ValidationError
 from app.core.schemes import SYMBOL_FIELDS
 from app.core.validation import required_text
-from app.services.context import Change, get, operation
+from app.services.context import Change, Op, get, operation
 from app.services.schemes import PURPOSES, Snapshot
 from app.store.database import Database
 from app.store.models import (
@@ -39,13 +39,45 @@ def _scheme_of(session: Session, programme_id: int, purpose: str) -> int:
     return int(scheme_id)
 
 
-def _renumber(session: Session, scheme_id: int) -> None:
-    for position, symbol in enumerate(
+# Symbols and summary columns are both rows of a scheme kept in order by ``position``; these
+# keep that order the same way for both.
+Ordered = type[Symbol] | type[SummaryColumn]
+
+
+def _in_order(session: Session, model: Ordered, scheme_id: int) -> list[Any]:
+    return list(
         session.scalars(
-            select(Symbol).where(Symbol.scheme_id == scheme_id).order_by(Symbol.position, Symbol.id)
+            select(model).where(model.scheme_id == scheme_id).order_by(model.position, model.id)
         )
-    ):
-        symbol.position = position
+    )
+
+
+def _renumber(session: Session, model: Ordered, scheme_id: int) -> None:
+    for position, row in enumerate(_in_order(session, model, scheme_id)):
+        row.position = position
+
+
+def _make_room(session: Session, model: Ordered, scheme_id: int, position: int) -> None:
+    """Move the rows from ``position`` on one place down, for a row put back there."""
+    for row in reversed(_in_order(session, model, scheme_id)):
+        if row.position >= position:
+            row.position += 1
+    session.flush()
+
+
+def _move(op: Op, row: Symbol | SummaryColumn, step: int, entity: str) -> Change:
+    """Swap the row with its neighbour ``step`` (-1 or +1) away; at an end, nothing."""
+    order = _in_order(op.session, type(row), row.scheme_id)
+    here = order.index(row)
+    there = here + step
+    if not 0 <= there < len(order):
+        op.unchanged = True
+        return Change(op.name, entity, (row.id,), old=here, new=here)
+    order[here], order[there] = order[there], order[here]
+    for position, each in enumerate(order):
+        each.position = position
+    op.log(entity, row.id, "position", here, there)
+    return Change(op.name, entity, (row.id,), old=here, new=there)
 
 
 def add_symbol(db: Database, programme_id: int, purpose: str = "progress") -> Change:
@@ -65,13 +97,7 @@ def add_symbol(db: Database, programme_id: int, purpose: str = "progress") -> Ch
         key = next((k for k in FREE_SHORTCUTS if k not in keys), None)
         if key is None:
             raise ValidationError("Every key is already taken by a symbol of this scheme.")
-        columns = list(
-            session.scalars(
-                select(SummaryColumn)
-                .where(SummaryColumn.scheme_id == scheme_id)
-                .order_by(SummaryColumn.position)
-            )
-        )
+        columns = _in_order(session, SummaryColumn, scheme_id)
         # Counted as "not known" until the user says otherwise, where the scheme has such a
         # column; else in its last.
         column = next((c for c in columns if c.role == "unknown"), columns[-1])
@@ -171,7 +197,7 @@ def remove_symbol(db: Database, symbol_id: int, move_to: int | None = None) -> C
         old: Snapshot = {"symbol": removed, "judgements": judgements, "statuses": statuses}
         session.delete(symbol)
         session.flush()
-        _renumber(session, removed["scheme_id"])
+        _renumber(session, Symbol, removed["scheme_id"])
         op.log("symbol", symbol_id, "glyph", removed["glyph"], None)
     return Change("remove symbol", "symbol", (symbol_id,), old=old, new=move_to)
 
@@ -181,16 +207,7 @@ def restore_symbol(db: Database, old: Snapshot) -> Change:
     snapshot = old["symbol"]
     with operation(db, "restore symbol") as op:
         session = op.session
-        later = session.scalars(
-            select(Symbol)
-            .where(
-                Symbol.scheme_id == snapshot["scheme_id"], Symbol.position >= snapshot["position"]
-            )
-            .order_by(Symbol.position.desc())
-        ).all()
-        for symbol in later:
-            symbol.position += 1
-        session.flush()
+        _make_room(session, Symbol, snapshot["scheme_id"], snapshot["position"])
         op.add(Symbol(**snapshot), "symbol", "glyph", snapshot["glyph"])
         session.execute(
             update(Judgement)
@@ -209,25 +226,7 @@ def move_symbol(db: Database, symbol_id: int, step: int) -> Change:
     """Move a symbol up (-1) or down (+1) in its scheme's order: the order of the key, the
     menus and the summary columns."""
     with operation(db, "move symbol") as op:
-        session = op.session
-        symbol = get(session, Symbol, symbol_id, "symbol")
-        order = list(
-            session.scalars(
-                select(Symbol)
-                .where(Symbol.scheme_id == symbol.scheme_id)
-                .order_by(Symbol.position, Symbol.id)
-            )
-        )
-        here = order.index(symbol)
-        there = here + step
-        if not 0 <= there < len(order):
-            op.unchanged = True
-            return Change("move symbol", "symbol", (symbol_id,), old=here, new=here)
-        order[here], order[there] = order[there], order[here]
-        for position, each in enumerate(order):
-            each.position = position
-        op.log("symbol", symbol_id, "position", here, there)
-    return Change("move symbol", "symbol", (symbol_id,), old=here, new=there)
+        return _move(op, get(op.session, Symbol, symbol_id, "symbol"), step, "symbol")
 
 
 # --- the summary columns of a programme's scheme ----------------------------------------------
@@ -263,16 +262,12 @@ def add_column(db: Database, programme_id: int, purpose: str = "progress") -> Ch
     with operation(db, "add column", programme_id) as op:
         session = op.session
         scheme_id = _scheme_of(session, programme_id, purpose)
-        names = set(
-            session.scalars(select(SummaryColumn.name).where(SummaryColumn.scheme_id == scheme_id))
-        )
+        columns = _in_order(session, SummaryColumn, scheme_id)
+        names = {c.name for c in columns}
         number = next(n for n in range(1, 1000) if f"New column {n}" not in names)
-        position = session.scalar(
-            select(func.max(SummaryColumn.position)).where(SummaryColumn.scheme_id == scheme_id)
-        )
         column = SummaryColumn(
             scheme_id=scheme_id,
-            position=(position if position is not None else -1) + 1,
+            position=len(columns),
             name=f"New column {number}",
             role=Category.UNKNOWN.value,
         )
@@ -306,25 +301,8 @@ def edit_column(db: Database, column_id: int, field: str, value: Any) -> Change:
 def move_column(db: Database, column_id: int, step: int) -> Change:
     """Move a column left (-1) or right (+1) in the summary tables."""
     with operation(db, "move column") as op:
-        session = op.session
-        column = get(session, SummaryColumn, column_id, "summary column")
-        order = list(
-            session.scalars(
-                select(SummaryColumn)
-                .where(SummaryColumn.scheme_id == column.scheme_id)
-                .order_by(SummaryColumn.position, SummaryColumn.id)
-            )
-        )
-        here = order.index(column)
-        there = here + step
-        if not 0 <= there < len(order):
-            op.unchanged = True
-            return Change("move column", "summary column", (column_id,), old=here, new=here)
-        order[here], order[there] = order[there], order[here]
-        for position, each in enumerate(order):
-            each.position = position
-        op.log("summary column", column_id, "position", here, there)
-    return Change("move column", "summary column", (column_id,), old=here, new=there)
+        column = get(op.session, SummaryColumn, column_id, "summary column")
+        return _move(op, column, step, "summary column")
 
 
 def remove_column(db: Database, column_id: int) -> Change:
@@ -341,14 +319,7 @@ def remove_column(db: Database, column_id: int) -> Change:
         old = _column_snapshot(column)
         session.delete(column)
         session.flush()
-        for position, each in enumerate(
-            session.scalars(
-                select(SummaryColumn)
-                .where(SummaryColumn.scheme_id == old["scheme_id"])
-                .order_by(SummaryColumn.position, SummaryColumn.id)
-            )
-        ):
-            each.position = position
+        _renumber(session, SummaryColumn, old["scheme_id"])
         op.log("summary column", column_id, "name", old["name"], None)
     return Change("remove column", "summary column", (column_id,), old=old)
 
@@ -356,16 +327,6 @@ def remove_column(db: Database, column_id: int) -> Change:
 def restore_column(db: Database, snapshot: Snapshot) -> Change:
     """Undo :func:`remove_column` (or redo :func:`add_column`): the column back in its place."""
     with operation(db, "restore column") as op:
-        session = op.session
-        for later in session.scalars(
-            select(SummaryColumn)
-            .where(
-                SummaryColumn.scheme_id == snapshot["scheme_id"],
-                SummaryColumn.position >= snapshot["position"],
-            )
-            .order_by(SummaryColumn.position.desc())
-        ).all():
-            later.position += 1
-        session.flush()
+        _make_room(op.session, SummaryColumn, snapshot["scheme_id"], snapshot["position"])
         op.add(SummaryColumn(**snapshot), "summary column", "name", snapshot["name"])
     return Change("restore column", "summary column", (snapshot["id"],), new=snapshot)
