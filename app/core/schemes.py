@@ -37,6 +37,9 @@ COLUMN_TITLES = SEED_002_CATEGORY_TITLES
 
 
 SYMBOL_FIELDS = ("glyph", "name", "meaning", "colour", "category", "shortcut")
+# What the user edits of a symbol, in the order the settings dialog shows it: its summary
+# column in place of the category (the column's role).
+EDITABLE_SYMBOL_FIELDS = ("glyph", "name", "meaning", "colour", "column", "shortcut")
 
 
 def symbol_values(symbol: SymbolSpec) -> tuple[str, ...]:

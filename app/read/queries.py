@@ -206,8 +206,13 @@ def current_period(session: Session, programme_id: int, today: dt.date) -> int |
     return found
 
 
+def scheme_column(purpose: str) -> Any:
+    """The programme's column naming its scheme for ``purpose`` ("progress" or "kpi")."""
+    return Programme.progress_scheme_id if purpose == "progress" else Programme.kpi_scheme_id
+
+
 def symbols(session: Session, programme_id: int, purpose: str = "progress") -> list[SymbolRow]:
-    column = Programme.progress_scheme_id if purpose == "progress" else Programme.kpi_scheme_id
+    column = scheme_column(purpose)
     scheme = session.scalar(select(column).where(Programme.id == programme_id))
     return [
         SymbolRow(
@@ -242,7 +247,7 @@ class ColumnRow:
 def summary_columns(
     session: Session, programme_id: int, purpose: str = "progress"
 ) -> list[ColumnRow]:
-    column = Programme.progress_scheme_id if purpose == "progress" else Programme.kpi_scheme_id
+    column = scheme_column(purpose)
     scheme = session.scalar(select(column).where(Programme.id == programme_id))
     glyphs: dict[int, list[str]] = {}
     for column_id, glyph in session.execute(
@@ -275,7 +280,7 @@ def symbol_uses(session: Session, symbol_id: int) -> int:
 
 def scheme_name(session: Session, programme_id: int, purpose: str = "progress") -> str:
     """The template (or programme) the programme's scheme was made from; "" for none."""
-    column = Programme.progress_scheme_id if purpose == "progress" else Programme.kpi_scheme_id
+    column = scheme_column(purpose)
     return (
         session.scalar(
             select(SymbolScheme.name)
@@ -465,7 +470,7 @@ class SchemeChoice:
 def scheme_choices(
     session: Session, programme_id: int, purpose: str = "progress"
 ) -> list[SchemeChoice]:
-    column = Programme.progress_scheme_id if purpose == "progress" else Programme.kpi_scheme_id
+    column = scheme_column(purpose)
     choices = [
         SchemeChoice(f"{spec.name} (template)", template=spec.name)
         for spec in SHIPPED_SCHEMES

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import delete, insert, select
 
 from app.core.errors import ValidationError
+from app.core.schemes import EDITABLE_SYMBOL_FIELDS
 from app.core.validation import NAME_LIMIT, SHORT_LIMIT, TEXT_LIMIT, check_colour, required_text
 from app.services.context import Change, Op, get, operation
 from app.store.database import Database
@@ -39,9 +40,6 @@ def _check_symbol_value(field: str, value: Any) -> str:
             raise ValidationError("The shortcut must be one letter, digit or sign.")
         return key
     raise ValueError(field)
-
-
-EDITABLE_SYMBOL_FIELDS = ("glyph", "name", "meaning", "colour", "column", "shortcut")
 
 
 def _set_column(op: Op, symbol: Symbol, name: str) -> Change:

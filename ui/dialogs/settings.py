@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.dates import format_date
+from app.core.schemes import EDITABLE_SYMBOL_FIELDS
 from app.read.queries import ColumnRow, SymbolRow
 from ui.commands.reads import Reads
 from ui.commands.settings import SettingsCommands
@@ -36,11 +37,8 @@ from ui.dialogs.summary_columns import ColumnsEditor
 from ui.dialogs.symbol_move import MoveJudgementsDialog
 from ui.dialogs.tables import ChoiceDelegate, plain_table
 
+# The symbol table's headings, for EDITABLE_SYMBOL_FIELDS: "Counts as" is the summary column.
 SYMBOL_HEADERS = ("Symbol", "Name", "Meaning", "Colour", "Counts as", "Key")
-
-
-# The symbol table's columns: "Counts as" is the summary column the symbol is counted in.
-SYMBOL_COLUMNS = ("glyph", "name", "meaning", "colour", "column", "shortcut")
 
 
 class SettingsDialog(QDialog):
@@ -353,7 +351,7 @@ class SettingsDialog(QDialog):
     def _symbol_edited(self, item: QTableWidgetItem) -> None:
         if self._filling:
             return
-        field = SYMBOL_COLUMNS[item.column()]
+        field = EDITABLE_SYMBOL_FIELDS[item.column()]
         if not self.commands.edit_symbol(item.data(Qt.ItemDataRole.UserRole), field, item.text()):
             self.reload()  # put back what the file holds
 
