@@ -81,10 +81,13 @@ def summarise(session: Session, programme_id: int, period_id: int) -> Summary:
             item_id = parent[item_id]
         return item_id
 
+    leaf_rows = [row for row in rows if row.id not in has_children]
+    root_of = {leaf.id: root(leaf.id) for leaf in leaf_rows}  # walked once per action
     by_group: dict[int | None, list[int]] = {}
-    for row in rows:
-        if row.id not in has_children:
-            by_group.setdefault(kind_of[root(row.id)], []).append(row.id)
+    by_root: dict[int, list[int]] = {}
+    for leaf in leaf_rows:
+        by_group.setdefault(kind_of[root_of[leaf.id]], []).append(leaf.id)
+        by_root.setdefault(root_of[leaf.id], []).append(leaf.id)
     groups = []
     order = [*kinds, None]
     for kind_id in order:
@@ -105,8 +108,6 @@ def summarise(session: Session, programme_id: int, period_id: int) -> Summary:
                 name=name,
             )
         )
-    leaf_rows = [row for row in rows if row.id not in has_children]
-
     def count_of(name: str, ids: list[int]) -> GroupSummary:
         done = tally_by(judged.get(leaf) for leaf in ids)
         return GroupSummary(done.actions, done.counts, done.unjudged, name=name)
@@ -117,7 +118,7 @@ def summarise(session: Session, programme_id: int, period_id: int) -> Summary:
             f"{top.number} {top.title.splitlines()[0]}"
             if top.number
             else top.title.splitlines()[0],
-            [leaf.id for leaf in leaf_rows if root(leaf.id) == top.id],
+            by_root.get(top.id, []),
         )
         for top in tops
     ]
