@@ -9,6 +9,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -75,8 +76,34 @@ def main() -> None:
     think = next(i for i in model.item_ids() if model.row_for(i).title == "THINK CUSTOMER")
     window.tree.select_item(window.proxy.mapFromSource(model.index_for(think)))
     shoot("main-window-salford.png")
+    two_level_shots(app, window, shoot)
     window.close()
     pack_shots(app, folder)
+
+
+def two_level_shots(app: QApplication, window: Any, shoot: Any) -> None:
+    """Salford's workplan (no judgements yet) set up on "Status with RAG" in the settings
+    dialog, then judged with both levels: the dialog and the tree with its status bar."""
+    from PySide6.QtWidgets import QPushButton
+
+    from ui.dialogs.settings import SettingsDialog
+
+    dialog = SettingsDialog(window.commands.reads, window.commands.settings, window)
+    dialog.tabs.setCurrentIndex(2)
+    dialog.scheme.setCurrentIndex(dialog.scheme.findText("Status with RAG (template)"))
+    use = next(b for b in dialog.findChildren(QPushButton) if "scheme" in b.text())
+    use.click()
+    dialog.show()
+    QTest.qWaitForWindowExposed(dialog)
+    QTest.qWait(200)
+    dialog.grab().save(str(OUT / "settings-two-level.png"))
+    print(OUT / "settings-two-level.png")
+    dialog.close()
+    model = window.model
+    leaves = [i for i in model.item_ids() if not model.children_of(i)]
+    for item_id, glyph in zip(leaves, "✓GGARA–✓G", strict=False):
+        window.commands.progress.set_judgement([item_id], glyph)
+    shoot("two-level-status.png")
 
 
 def pack_shots(app: QApplication, folder: Path) -> None:

@@ -11,12 +11,24 @@ from sqlalchemy import select
 
 from app.core.errors import ValidationError
 from app.core.schemes import SHIPPED_SCHEMES
+from app.read import queries
 from app.reports import make_report, renderer
 from app.services import items, programmes, progress, schemes, settings, symbols
 from app.store.database import Database
-from app.store.models import Item, Period, Programme, Responsible, Symbol, SymbolScheme
+from app.store.models import (
+    ChangeLogEntry,
+    Item,
+    Judgement,
+    Period,
+    Programme,
+    Responsible,
+    Symbol,
+    SymbolScheme,
+)
 
 RELEASE_FILE = Path(__file__).parent / "data" / "release-0.1.0-demo.ptdb"
+# Written by main before two-level schemes (schema 0006: summary columns, none rated).
+MAIN_0006_FILE = Path(__file__).parent / "data" / "main-0006-demo.ptdb"
 
 
 def judgements_by_place(path: Path) -> dict[tuple[int, int], tuple[str, str, str]]:
@@ -77,6 +89,34 @@ def test_a_file_from_the_previous_release_gives_each_programme_its_own_schemes(t
             )
     assert judgements_by_place(path) == before
     assert kpi_overrides(path) == overrides
+
+
+def test_a_file_from_before_two_level_schemes_upgrades_with_every_judgement_and_column(
+    tmp_path,
+):
+    path = tmp_path / "main.ptdb"
+    shutil.copyfile(MAIN_0006_FILE, path)
+    columns_sql = "SELECT scheme_id, position, name, role FROM summary_column ORDER BY id"
+    before, columns = judgements_by_place(path), file_rows(path, columns_sql)
+    assert len(before) == 46
+    with Database.open(path) as db:
+        assert db.backup_path is not None
+        assert db.backup_path.name.startswith("main.before-upgrade-0006-")  # named for the revision it held
+        with db.reader() as session:
+            wigan = session.scalars(select(Programme.id).order_by(Programme.id)).first()
+            assert wigan is not None
+            assert [c.rated for c in queries.summary_columns(session, wigan)] == [False] * 4
+    assert judgements_by_place(path) == before
+    assert file_rows(path, columns_sql) == columns
+    assert file_rows(path, "SELECT count(*) FROM summary_column WHERE rated") == [(0,)]
+
+
+def file_rows(path: Path, sql: str) -> list[tuple]:
+    raw = sqlite3.connect(path)
+    try:
+        return raw.execute(sql).fetchall()
+    finally:
+        raw.close()
 
 
 def test_each_programme_keeps_its_own_scheme_and_the_others_exports_stay_the_same(db):
@@ -145,7 +185,7 @@ def test_an_unknown_template_is_refused_naming_those_there_are(db):
         programmes.create_programme(db, "Plan", progress_scheme="Traffic lights")
     assert str(caught.value) == (
         "There is no scheme for judging progress called “Traffic lights” (there are: "
-        "“Judgement of progress”, “RAG”, “Delivery confidence”)."
+        "“Judgement of progress”, “RAG”, “Status with RAG”, “Delivery confidence”)."
     )
     with pytest.raises(ValidationError) as caught:
         programmes.create_programme(db, "Plan", progress_scheme="Performance against target")
@@ -318,3 +358,100 @@ def test_a_five_level_scale_gets_a_summary_column_per_level_in_every_export(db):
         for row in book[next(n for n in book.sheetnames if "Summary" in n)].iter_rows()
     ]
     assert any(row[: len(titles) + 1] == ["Number of Actions", *titles] for row in cells)
+
+
+def two_level_plan(db: Database) -> tuple[int, int, list[int]]:
+    """(programme, period, actions): a plan on "Status with RAG", actions judged ✓ G A R –."""
+    programme = programmes.create_programme(db, "Plan", progress_scheme="Status with RAG").ids[0]
+    programmes.add_financial_year(db, programme, 2026)
+    period = first_period(db, programme)
+    actions = []
+    for number, glyph in enumerate("✓GAR–"):
+        action = items.add_item(db, programme, None, f"Action {number}").ids[0]
+        progress.set_judgement(db, action, period, glyph)
+        actions.append(action)
+    return programme, period, actions
+
+
+def test_a_rating_keeps_its_own_role_so_red_and_amber_are_the_exceptions(db):
+    from app.reports import make_report
+    from app.reports.layouts.shared import Options
+
+    programme, period, _actions = two_level_plan(db)
+    with db.reader() as session:
+        roles = {s.glyph: s.category.value for s in queries.symbols(session, programme)}
+    assert roles == {
+        "✓": "completed",
+        "G": "on_track",
+        "A": "behind",
+        "R": "behind",
+        "–": "unknown",
+    }
+    report = make_report(db, programme, period, "quarterly", Options(exceptions_only=True))
+    assert [row["Judgement"] for row in report.flat_rows] == ["A", "R"]
+
+
+def test_a_column_ticked_for_ratings_and_back_keeps_each_ratings_role(db):
+    """Unticking "Ratings" makes In progress one judgement again (all on track); ticking it
+    again, or undoing, gives each rating back the role it had: nothing is lost."""
+    programme, _period, _actions = two_level_plan(db)
+
+    def roles() -> dict[str, str]:
+        with db.reader() as session:
+            return {s.glyph: s.category.value for s in queries.symbols(session, programme)}
+
+    with db.reader() as session:
+        in_progress = next(
+            c for c in queries.summary_columns(session, programme) if c.name == "In progress"
+        )
+    assert in_progress.rated
+    change = symbols.edit_column(db, in_progress.id, "rated", False)
+    assert (change.old, change.new) == (True, False)
+    assert [roles()[g] for g in "GAR"] == ["on_track"] * 3
+    symbols.edit_column(db, in_progress.id, "rated", change.old)  # what undo does
+    assert [roles()[g] for g in "GAR"] == ["on_track", "behind", "behind"]
+    with pytest.raises(ValidationError) as caught:
+        symbols.edit_column(db, in_progress.id, "rated", "maybe")
+    assert str(caught.value) == "“maybe” is not yes or no."
+
+
+def test_a_two_level_judgement_goes_out_in_a_pack_and_comes_back_with_both_levels(db, tmp_path):
+    """The lead moves an action from In progress: Amber to In progress: Red in the pack; the
+    review names both levels, the merge keeps them, and the change log has the glyphs."""
+    from app.packs.make import make_packs
+    from app.packs.merge import merge_pack
+    from app.packs.review import review_pack
+
+    programme, period, actions = two_level_plan(db)
+    amber = actions[2]
+    items.set_responsibility(db, amber, "Head of Housing")
+    folder = tmp_path / "packs"
+    folder.mkdir()
+    (made,) = make_packs(db, programme, period, folder)
+    with Database.open(made.path) as pack:
+        progress.set_judgement(pack, amber, period, "R")
+    review = review_pack(db, made.path, programme, period)
+    (change,) = review.changes
+    assert (change.base, change.theirs) == ("A", "R")
+    with db.reader() as session:
+        labels = {s.glyph: s.label for s in queries.symbols(session, programme)}
+    assert (labels[change.base], labels[change.theirs]) == (
+        "In progress: Amber",
+        "In progress: Red",
+    )
+    merge_pack(db, review, review.changes)
+    with db.reader() as session:
+        glyph = session.scalar(
+            select(Symbol.glyph)
+            .join(Judgement, Judgement.symbol_id == Symbol.id)
+            .where(Judgement.item_id == amber, Judgement.period_id == period)
+        )
+    assert glyph == "R"
+    with db.reader() as session:
+        logged = session.execute(
+            select(ChangeLogEntry.old_value, ChangeLogEntry.new_value, ChangeLogEntry.user)
+            .where(ChangeLogEntry.entity == "judgement", ChangeLogEntry.entity_id == amber)
+            .order_by(ChangeLogEntry.id)
+        ).all()
+    assert [(old, new) for old, new, _user in logged][-1] == ("A", "R")
+    assert logged[-1].user == "Head of Housing"  # the lead who changed it, by name

@@ -344,18 +344,17 @@ def test_counts_as_chooses_a_summary_column_and_its_role(window, dialog, qtbot, 
         "Unknown",
     ]
     dialog.symbols.item(3, 4).setText("Behind Schedule")
-    assert file_query(
-        demo_path,
-        "SELECT c.name, c.role, s.category FROM symbol s JOIN programme p ON "
-        "p.progress_scheme_id = s.scheme_id JOIN summary_column c ON c.id = s.column_id "
-        "WHERE p.id = 1 AND s.glyph = '?'",
-    ) == [("Behind Schedule", "behind", "behind")]
+
+    def role_of_unknown() -> tuple[str, str]:
+        from app.read.queries import symbols
+
+        with window.db.reader() as session:
+            symbol = next(s for s in symbols(session, 1) if s.glyph == "?")
+        return symbol.column_name, symbol.category.value
+
+    assert role_of_unknown() == ("Behind Schedule", "behind")  # the column's role
     window.undo_stack.undo()
-    assert file_query(
-        demo_path,
-        "SELECT s.category FROM symbol s JOIN programme p ON p.progress_scheme_id = s.scheme_id "
-        "WHERE p.id = 1 AND s.glyph = '?'",
-    ) == [("unknown",)]
+    assert role_of_unknown() == ("Unknown", "unknown")
     dialog.symbols.item(3, 4).setText("Green")
     assert dialog.error.text() == (
         "“Green” is not a summary column of this scheme (“Completed”, “On-track”, "
@@ -595,3 +594,151 @@ def test_a_programme_of_measures_rated_red_amber_green(qtbot, tmp_path, capsys):
         ("R", "Off target", 1, 25),
         ("○", "No data", 1, 25),
     ]
+
+
+def test_a_two_level_status_set_up_in_the_dialog_and_judged_with_keys(qtbot, demo_path, tmp_path):
+    """Acceptance (issue 14, b): Salford's workplan takes "Status with RAG" (Complete / In
+    progress rated G, A or R / Not started) in the settings dialog; its actions are judged
+    with keys; the tree reads both levels, and the status bar, Tables 1–2 (nested counts), the
+    Word and Excel reports' keys and headings, the CSV and the JSON follow."""
+    import csv
+    import io
+    import json
+
+    from docx import Document
+    from openpyxl import load_workbook
+
+    from app.read.lookup import find_period, find_programme
+    from app.read.summary import format_summary, sentence, summarise
+    from app.read.summary_json import summary_data
+    from app.reports import make_report, renderer
+    from ui.tree.model import JUDGEMENT
+
+    win, dialog = salford_settings(qtbot, demo_path, tmp_path)
+    win.resize(1366, 768)
+    win.show()
+    dialog.scheme.setCurrentIndex(dialog.scheme.findText("Status with RAG (template)"))
+    use = next(b for b in dialog.findChildren(type(dialog.publish)) if "scheme" in b.text())
+    qtbot.mouseClick(use, Qt.MouseButton.LeftButton)
+    dialog.tabs.setCurrentIndex(2)
+    table = dialog.columns.table
+    qtbot.waitUntil(lambda: table.item(0, 0).text() == "Complete")
+    assert [
+        (table.item(r, 0).text(), table.item(r, 2).checkState() == Qt.CheckState.Checked)
+        for r in range(3)
+    ] == [("Complete", False), ("In progress", True), ("Not started", False)]
+    dialog.close()
+    qtbot.waitUntil(lambda: len(win.model.symbols()) == 5)
+    leaves = [i for i in win.model.item_ids() if not win.model.children_of(i)][:6]
+    for item_id, key in zip(
+        leaves,
+        (Qt.Key.Key_C, Qt.Key.Key_G, Qt.Key.Key_G, Qt.Key.Key_A, Qt.Key.Key_R, Qt.Key.Key_N),
+        strict=True,
+    ):
+        win.tree.select_item(win.proxy.mapFromSource(win.model.index_for(item_id)))
+        win.tree.setFocus()
+        qtbot.keyClick(win.tree, key)
+    cell = win.model.index_for(leaves[3]).siblingAtColumn(JUDGEMENT)
+    assert cell.data() == "A  In progress: Amber"  # both levels, in words
+    assert win.summary_label.text() == (
+        "November 2004:  ✓ Complete 1   In progress 4 (G Green 2, A Amber 1, R Red 1)   "
+        "– Not started 1   Not yet judged 8"
+    )
+    db = win.db
+    with db.reader() as session:
+        salford = find_programme(session, "Cabinet Workplan")
+        period = find_period(session, salford, "November 2004")
+        summary = summarise(session, salford, period)
+        data = summary_data(session, summary, salford, period)
+    names = {s.glyph: s.name for s in win.model.symbols()}
+    assert sentence(summary.total(), summary.columns, names) == (
+        "14 actions: 1 complete, 4 in progress (2 green, 1 amber, 1 red), 1 not started, "
+        "8 not yet judged"
+    )
+    assert "  In progress: G 2, A 1, R 1" in format_summary(summary)
+    assert data["total"]["counts"] == {"Complete": 1, "In progress": 4, "Not started": 1}
+    assert data["total"]["ratings"] == {
+        "In progress": {
+            "G": {"count": 2, "percentage": 33},
+            "A": {"count": 1, "percentage": 17},
+            "R": {"count": 1, "percentage": 17},
+        }
+    }
+
+    report = make_report(db, salford, period, "quarterly")
+    document = Document(io.BytesIO(renderer("docx")(report)))
+    summary_table = next(
+        t for t in document.tables if t.rows[0].cells[0].text == "Number of Actions"
+    )
+    assert [c.text for c in summary_table.rows[0].cells] == [
+        "Number of Actions",
+        "% Complete",
+        "% In progress",
+        "% Not started",
+    ]
+    assert [c.text for c in summary_table.rows[2].cells] == [
+        "14",
+        "17% (1)",
+        "67% (4)\nG 2, A 1, R 1",
+        "17% (1)",
+    ]
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Key: status with RAG" in text
+    assert "A  In progress: Amber – Some slippage or risk, being managed" in text
+    detail = next(
+        t
+        for t in document.tables
+        if len(t.rows) > 2 and "Responsibility" in [c.text for c in t.rows[1].cells]
+    )
+    heads = [c.text for c in detail.rows[1].cells]
+    assert heads[-5:] == ["Complete", "In progress", "In progress", "In progress", "Not started"]
+    assert [c.text for c in detail.rows[2].cells][-5:] == [
+        "✓\nComplete",
+        "G\nGreen",
+        "A\nAmber",
+        "R\nRed",
+        "–\nNot started",
+    ]
+
+    book = load_workbook(io.BytesIO(renderer("xlsx")(report)))
+    sheet = book[next(n for n in book.sheetnames if "Summary" in n)]
+    values = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert ["Number of Actions", "% Complete", "% In progress", "% Not started"] in [
+        v[:4] for v in values
+    ]
+    assert ["14", "17% (1)", "67% (4)\nG 2, A 1, R 1", "17% (1)"] in [v[:4] for v in values]
+
+    rows = list(csv.DictReader(io.StringIO(renderer("csv")(report).decode("utf-8-sig"))))
+    amber = next(r for r in rows if r["Judgement"] == "A")
+    assert (amber["State"], amber["Rating"], amber["Judgement name"]) == (
+        "In progress",
+        "Amber",
+        "In progress: Amber",
+    )
+    assert json.loads(json.dumps(data))["columns"][1]["rated"] is True
+    win.close()
+
+
+def test_ticking_ratings_makes_a_column_a_state_and_undo_unticks_it(
+    window, dialog, qtbot, demo_path
+):
+    def rated():
+        return file_query(
+            demo_path,
+            "SELECT c.name FROM summary_column c JOIN programme p ON "
+            "p.progress_scheme_id = c.scheme_id WHERE p.id = 1 AND c.rated ORDER BY c.position",
+        )
+
+    dialog.tabs.setCurrentIndex(2)
+    table = dialog.columns.table
+    assert table.item(2, 0).text() == "Behind Schedule"
+    table.item(2, 2).setCheckState(Qt.CheckState.Checked)
+    assert rated() == [("Behind Schedule",)]
+    qtbot.waitUntil(lambda: "Behind Schedule" in window.summary_label.text())
+    assert "   Behind Schedule " in window.summary_label.text()
+    assert "(▲ Behind schedule " in window.summary_label.text()
+    assert window.undo_stack.undoText() == "Change whether a column has ratings"
+    window.undo_stack.undo()
+    assert rated() == []
+    qtbot.waitUntil(lambda: table.item(2, 2).checkState() == Qt.CheckState.Unchecked)
+    assert "Behind Schedule" not in window.summary_label.text()

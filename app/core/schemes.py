@@ -25,10 +25,18 @@ class SymbolSpec:
     shortcut: str
     # The summary column it is counted in; "" for the usual title of its category.
     column: str = field(default="", kw_only=True)
+    # Whether that column is a state whose symbols are ratings (a two-level scheme).
+    rated: bool = field(default=False, kw_only=True)
 
     @property
     def column_name(self) -> str:
         return self.column or COLUMN_TITLES[self.category]
+
+    @property
+    def label(self) -> str:
+        """What the symbol is called wherever it is read without its column: a rating is
+        named with its state ("In progress: Amber"), so the words say both levels."""
+        return f"{self.column_name}: {self.name}" if self.rated else self.name
 
 
 # A column's name by default: the headings of seed 002's Tables 1–2, as the document spells
@@ -56,14 +64,19 @@ class SchemeSpec:
     purpose: str  # "progress" or "kpi"
     description: str
     symbols: tuple[SymbolSpec, ...]
+    # The role of each column whose symbols' roles differ (a rated state's): by default a
+    # column plays the role of its first symbol.
+    column_roles: tuple[tuple[str, Category], ...] = field(default=(), kw_only=True)
 
     @property
-    def columns(self) -> list[tuple[str, Category]]:
-        """(name, role) of each summary column, in the order its first symbol comes."""
-        found: dict[str, Category] = {}
+    def columns(self) -> list[tuple[str, Category, bool]]:
+        """(name, role, rated) of each summary column, in the order its first symbol comes."""
+        roles = dict(self.column_roles)
+        found: dict[str, tuple[str, Category, bool]] = {}
         for symbol in self.symbols:
-            found.setdefault(symbol.column_name, symbol.category)
-        return list(found.items())
+            name = symbol.column_name
+            found.setdefault(name, (name, roles.get(name, symbol.category), symbol.rated))
+        return list(found.values())
 
 
 BLUE, GREEN, AMBER, RED, GREY = "#1F5FAD", "#2E7D32", "#C77700", "#C62828", "#616161"
@@ -235,10 +248,71 @@ RAG_FOR_MEASURES = SchemeSpec(
     ),
 )
 
+IN_PROGRESS = "In progress"
+
+STATUS_AND_RAG = SchemeSpec(
+    name="Status with RAG",
+    purpose="progress",
+    description="A two-level status: each action is complete, in progress or not started, "
+    "and an action in progress is also rated green, amber or red.",
+    symbols=(
+        SymbolSpec(
+            "✓",
+            "Complete",
+            "The action is finished",
+            BLUE,
+            Category.COMPLETED,
+            "c",
+            column="Complete",
+        ),
+        SymbolSpec(
+            "G",
+            "Green",
+            "On track, with no concerns",
+            GREEN,
+            Category.ON_TRACK,
+            "g",
+            column=IN_PROGRESS,
+            rated=True,
+        ),
+        SymbolSpec(
+            "A",
+            "Amber",
+            "Some slippage or risk, being managed",
+            AMBER,
+            Category.BEHIND,
+            "a",
+            column=IN_PROGRESS,
+            rated=True,
+        ),
+        SymbolSpec(
+            "R",
+            "Red",
+            "Significantly behind, or at serious risk",
+            RED,
+            Category.BEHIND,
+            "r",
+            column=IN_PROGRESS,
+            rated=True,
+        ),
+        SymbolSpec(
+            "–",
+            "Not started",
+            "Work on the action has not begun",
+            GREY,
+            Category.UNKNOWN,
+            "n",
+            column="Not started",
+        ),
+    ),
+    column_roles=((IN_PROGRESS, Category.ON_TRACK),),
+)
+
 SHIPPED_SCHEMES: tuple[SchemeSpec, ...] = (
     JUDGEMENT_OF_PROGRESS,
     PERFORMANCE_AGAINST_TARGET,
     RAG,
+    STATUS_AND_RAG,
     RAG_FOR_MEASURES,
     DELIVERY_CONFIDENCE,
 )

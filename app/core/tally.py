@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Hashable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -29,6 +29,8 @@ class Tally:
     actions: int
     counts: dict[Any, int]  # per summary column (or category): only those with an action
     unjudged: int
+    # Per glyph, for the nested counts of a two-level scheme: "6 in progress (3 green…)".
+    glyphs: dict[str, int] = field(default_factory=dict, kw_only=True)
 
     @property
     def judged(self) -> int:
@@ -38,11 +40,15 @@ class Tally:
         return percent(self.counts.get(key, 0), self.judged)
 
 
-def tally_by(keys: Iterable[Hashable | None]) -> Tally:
-    """``keys``: each action's summary column (its id), None for an action not yet judged."""
+def tally_by(keys: Iterable[Hashable | None], glyphs: Iterable[str | None] = ()) -> Tally:
+    """``keys``: each action's summary column (its name), None for an action not yet judged;
+    ``glyphs``, where given: each action's glyph, for the counts within a rated column."""
     found = list(keys)
     counts = Counter(key for key in found if key is not None)
-    return Tally(len(found), dict(counts), sum(1 for key in found if key is None))
+    per_glyph = Counter(glyph for glyph in glyphs if glyph is not None)
+    return Tally(
+        len(found), dict(counts), sum(1 for key in found if key is None), glyphs=dict(per_glyph)
+    )
 
 
 def tally(categories: Iterable[str | None]) -> Tally:

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.core.enums import Category
@@ -211,22 +211,29 @@ def scheme_column(purpose: str) -> Any:
     return Programme.progress_scheme_id if purpose == "progress" else Programme.kpi_scheme_id
 
 
+# What a symbol counts as: its column's role, but a rating in a rated column has its own
+# (a red one is an exception, a green one is not). The symbol's own is kept while it is not
+# a rating, so undoing a move or an unticked "Ratings" box gives it back.
+ROLE = case((SummaryColumn.rated, Symbol.category), else_=SummaryColumn.role).label("role")
+
+
 def symbols(session: Session, programme_id: int, purpose: str = "progress") -> list[SymbolRow]:
     column = scheme_column(purpose)
     scheme = session.scalar(select(column).where(Programme.id == programme_id))
     return [
         SymbolRow(
-            s.glyph,
-            s.name,
-            s.meaning,
-            s.colour,
-            Category(s.category),
-            s.shortcut,
-            column=name,
-            id=s.id,
+            row.Symbol.glyph,
+            row.Symbol.name,
+            row.Symbol.meaning,
+            row.Symbol.colour,
+            Category(row.role),
+            row.Symbol.shortcut,
+            column=row.name,
+            rated=row.rated,
+            id=row.Symbol.id,
         )
-        for s, name in session.execute(
-            select(Symbol, SummaryColumn.name)
+        for row in session.execute(
+            select(Symbol, SummaryColumn.name, SummaryColumn.rated, ROLE)
             .join(SummaryColumn, SummaryColumn.id == Symbol.column_id)
             .where(Symbol.scheme_id == scheme)
             .order_by(Symbol.position)
@@ -236,12 +243,14 @@ def symbols(session: Session, programme_id: int, purpose: str = "progress") -> l
 
 @dataclass(frozen=True)
 class ColumnRow:
-    """A column of the summary tables: its name, role, and the glyphs counted in it."""
+    """A column of the summary tables: its name, role, and the glyphs counted in it; a
+    rated column is a state whose glyphs are ratings, counted within it as well."""
 
     id: int
     name: str
     role: Category
     glyphs: tuple[str, ...]
+    rated: bool = False
 
 
 def summary_columns(
@@ -257,7 +266,7 @@ def summary_columns(
     ).all():
         glyphs.setdefault(column_id, []).append(glyph)
     return [
-        ColumnRow(c.id, c.name, Category(c.role), tuple(glyphs.get(c.id, ())))
+        ColumnRow(c.id, c.name, Category(c.role), tuple(glyphs.get(c.id, ())), c.rated)
         for c in session.scalars(
             select(SummaryColumn)
             .where(SummaryColumn.scheme_id == scheme)
@@ -412,10 +421,11 @@ def item_detail(session: Session, item_id: int, period_id: int | None) -> ItemDe
         )
     )
     judged = {
-        r.period_id: (r.glyph, Category(r.category))
+        r.period_id: (r.glyph, Category(r.role))
         for r in session.execute(
-            select(Judgement.period_id, Symbol.glyph, Symbol.category)
+            select(Judgement.period_id, Symbol.glyph, ROLE)
             .join(Symbol, Symbol.id == Judgement.symbol_id)
+            .join(SummaryColumn, SummaryColumn.id == Symbol.column_id)
             .where(Judgement.item_id == item_id)
         )
     }

@@ -8,6 +8,7 @@ counts them (app/core/tally.py): percentages of the judged, unjudged apart.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -44,6 +45,45 @@ class Summary:
     by_item: list[GroupSummary] = field(default_factory=list)
     by_responsible: list[GroupSummary] = field(default_factory=list)
 
+    def total(self) -> Tally:
+        """The whole programme: every group's actions together."""
+        return Tally(
+            actions=sum(g.actions for g in self.groups),
+            counts=dict(sum((Counter(g.counts) for g in self.groups), Counter())),
+            unjudged=sum(g.unjudged for g in self.groups),
+            glyphs=dict(sum((Counter(g.glyphs) for g in self.groups), Counter())),
+        )
+
+
+def named(counted: Tally, name: str) -> GroupSummary:
+    return GroupSummary(
+        counted.actions, counted.counts, counted.unjudged, glyphs=counted.glyphs, name=name
+    )
+
+
+def ratings(counted: Tally, column: ColumnRow) -> list[tuple[str, int]]:
+    """(glyph, count) of each rating within a rated column: the nested counts of a
+    two-level scheme; none for a column that is not rated."""
+    return [(g, counted.glyphs.get(g, 0)) for g in column.glyphs] if column.rated else []
+
+
+def sentence(counted: Tally, columns: list[ColumnRow], names: dict[str, str]) -> str:
+    """The summary as two-level councils write it: "6 actions: 1 complete, 4 in progress
+    (2 green, 1 amber, 1 red), 1 not started". ``names``: each glyph's symbol name."""
+    parts = []
+    for column in columns:
+        if not column.glyphs:
+            continue
+        part = f"{counted.counts.get(column.name, 0)} {column.name.lower()}"
+        nested = ratings(counted, column)
+        if nested:
+            part += " (" + ", ".join(f"{n} {names[g].lower()}" for g, n in nested) + ")"
+        parts.append(part)
+    if counted.unjudged:
+        parts.append(f"{counted.unjudged} not yet judged")
+    noun = "action" if counted.actions == 1 else "actions"
+    return f"{counted.actions} {noun}: " + ", ".join(parts)
+
 
 def summarise(session: Session, programme_id: int, period_id: int) -> Summary:
     programme = session.get(Programme, programme_id)
@@ -66,15 +106,19 @@ def summarise(session: Session, programme_id: int, period_id: int) -> Summary:
     kind_of = {row.id: row.kind_id for row in rows}
     has_children = {row.parent_id for row in rows if row.parent_id is not None}
     kinds = {kind.id: kind.plural for kind in in_order(session, ItemKind, programme_id)}
-    judged = dict(
-        session.execute(
-            select(Judgement.item_id, SummaryColumn.name)
-            .join(Symbol, Symbol.id == Judgement.symbol_id)
-            .join(SummaryColumn, SummaryColumn.id == Symbol.column_id)
-            .join(Item, Item.id == Judgement.item_id)
-            .where(Judgement.period_id == period_id, Item.programme_id == programme_id)
-        ).all()
-    )
+    judged: dict[int, str] = {}
+    glyph_of: dict[int, str] = {}
+    for item_id, name, glyph in session.execute(
+        select(Judgement.item_id, SummaryColumn.name, Symbol.glyph)
+        .join(Symbol, Symbol.id == Judgement.symbol_id)
+        .join(SummaryColumn, SummaryColumn.id == Symbol.column_id)
+        .join(Item, Item.id == Judgement.item_id)
+        .where(Judgement.period_id == period_id, Item.programme_id == programme_id)
+    ):
+        judged[item_id], glyph_of[item_id] = name, glyph
+
+    def count(ids: list[int]) -> Tally:
+        return tally_by((judged.get(i) for i in ids), (glyph_of.get(i) for i in ids))
 
     def root(item_id: int) -> int:
         while parent[item_id] is not None:
@@ -94,23 +138,16 @@ def summarise(session: Session, programme_id: int, period_id: int) -> Summary:
         leaves = by_group.get(kind_id)
         if not leaves and (kind_id is not None or kinds):
             continue
-        counted = tally_by(judged.get(leaf) for leaf in leaves or [])
+        counted = count(leaves or [])
         name = (
             kinds.get(kind_id, "All actions")
             if kind_id is not None
             else ("Other actions" if kinds else "All actions")
         )
-        groups.append(
-            GroupSummary(
-                actions=counted.actions,
-                counts=counted.counts,
-                unjudged=counted.unjudged,
-                name=name,
-            )
-        )
+        groups.append(named(counted, name))
+
     def count_of(name: str, ids: list[int]) -> GroupSummary:
-        done = tally_by(judged.get(leaf) for leaf in ids)
-        return GroupSummary(done.actions, done.counts, done.unjudged, name=name)
+        return named(count(ids), name)
 
     tops = sorted((row for row in rows if row.parent_id is None), key=lambda r: (r.position, r.id))
     by_item = [
@@ -159,6 +196,10 @@ def format_summary(summary: Summary, by: str = "kind") -> str:
         lines.append(
             "  " + "  ".join(v.ljust(w) for v, w in zip(cells, widths, strict=True)).rstrip()
         )
+        for c in columns:
+            nested = ratings(group, c)
+            if nested:
+                lines.append(f"  {c.name}: " + ", ".join(f"{g} {n}" for g, n in nested))
         lines.append(
             f"  Not yet judged: {group.unjudged}"
             + (f" (percentages are of the {group.judged} judged)" if group.unjudged else "")

@@ -18,21 +18,33 @@ from sqlalchemy.orm import Session
 from app.core.tally import Tally, glyph_counts, percent
 from app.read.kpis import kpi_table
 from app.read.queries import ColumnRow, symbols
-from app.read.summary import Summary
+from app.read.summary import Summary, ratings
 from app.store.models import Item, Judgement, Symbol
 
 FORMAT = "programme-tracker summary 1"
 
 
 def _counts(counted: Tally, columns: list[ColumnRow]) -> dict[str, Any]:
-    """Counts and percentages keyed by column name (names are unique within a scheme)."""
-    return {
+    """Counts and percentages keyed by column name (names are unique within a scheme), and
+    within each rated column (a two-level scheme's state) the count and percentage of each
+    of its ratings, keyed by glyph."""
+    data: dict[str, Any] = {
         "actions": counted.actions,
         "judged": counted.judged,
         "not_yet_judged": counted.unjudged,
         "counts": {c.name: counted.counts.get(c.name, 0) for c in columns},
         "percentages": {c.name: counted.percent(c.name) for c in columns},
     }
+    rated = [c for c in columns if c.rated]
+    if rated:
+        data["ratings"] = {
+            c.name: {
+                glyph: {"count": n, "percentage": percent(n, counted.judged)}
+                for glyph, n in ratings(counted, c)
+            }
+            for c in rated
+        }
+    return data
 
 
 def summary_data(
@@ -40,17 +52,14 @@ def summary_data(
 ) -> dict[str, Any]:
     categories = [c for c in summary.columns if c.glyphs]
     groups = [{"name": g.name, **_counts(g, categories)} for g in summary.groups]
-    total = Tally(
-        actions=sum(g.actions for g in summary.groups),
-        counts=dict(sum((Counter(g.counts) for g in summary.groups), Counter())),
-        unjudged=sum(g.unjudged for g in summary.groups),
-    )
+    total = summary.total()
     return {
         "format": FORMAT,
         "programme": summary.programme,
         "period": summary.period,
         "columns": [
-            {"name": c.name, "role": c.role.value, "glyphs": list(c.glyphs)} for c in categories
+            {"name": c.name, "role": c.role.value, "glyphs": list(c.glyphs), "rated": c.rated}
+            for c in categories
         ],
         "groups": groups,
         "total": _counts(total, categories),
@@ -82,6 +91,7 @@ def _symbol_counts(session: Session, programme_id: int, period_id: int) -> list[
             "name": s.name,
             "colour": s.colour,
             "column": s.column_name,
+            "rated": s.rated,
             "actions": used.get(s.glyph, 0),
         }
         for s in symbols(session, programme_id)

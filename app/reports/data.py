@@ -18,6 +18,7 @@ from app.read.queries import (
     level_names,
     previous_period,
     recommendations,
+    scheme_name,
     summary_columns,
     symbols,
 )
@@ -130,6 +131,8 @@ class ProgrammeData:
     symbols: list[SymbolRow]
     columns: list[ColumnRow]  # the summary columns of the judgement scheme, in its order
     kpi_symbols: list[SymbolRow]
+    scheme: str  # the names of the programme's schemes, which title their keys
+    kpi_scheme: str
     roots: list[ItemData]
     pledges: list[tuple[int, str]]
     kpi_groups: list[KpiGroupData]
@@ -143,8 +146,16 @@ class ProgrammeData:
     def mark(self, glyph: str | None) -> Mark | None:
         for symbol in self.symbols:
             if symbol.glyph == glyph:
-                return Mark(symbol.glyph, symbol.name, symbol.colour, symbol.meaning)
+                return mark_of(symbol)
         return None
+
+    @property
+    def two_level(self) -> bool:
+        """Whether some state of the scheme carries a rating ("In progress: Amber")."""
+        return any(c.rated for c in self.columns)
+
+    def symbol(self, glyph: str | None) -> SymbolRow | None:
+        return next((s for s in self.symbols if s.glyph == glyph), None)
 
     def column(self, glyph: str | None) -> str | None:
         """The summary column the glyph is counted in (its name; names are unique)."""
@@ -158,6 +169,11 @@ class ProgrammeData:
             if symbol.glyph == glyph:
                 return symbol.category.value
         return None
+
+
+def mark_of(symbol: SymbolRow) -> Mark:
+    """A symbol as a report prints it: a rating is named with its state."""
+    return Mark(symbol.glyph, symbol.label, symbol.colour, symbol.meaning)
 
 
 def _by_item(session: Session, model: Any, *where: Any) -> dict[int | None, list[Any]]:
@@ -273,6 +289,8 @@ def load(session: Session, programme_id: int, period_id: int) -> ProgrammeData:
         symbols=symbols(session, programme_id),
         columns=summary_columns(session, programme_id),
         kpi_symbols=symbols(session, programme_id, "kpi") if programme.kpi_scheme_id else [],
+        scheme=scheme_name(session, programme_id),
+        kpi_scheme=scheme_name(session, programme_id, "kpi"),
         roots=roots,
         pledges=[(p.number, p.title) for p in pledge_rows],
         kpi_groups=_kpis(session, programme_id, period_id, people),
@@ -296,7 +314,7 @@ def _kpis(
     from app.read.kpis import kpi_table
 
     table = kpi_table(session, programme_id, period_id)
-    marks = {s.glyph: Mark(s.glyph, s.name, s.colour, s.meaning) for s in table.symbols}
+    marks = {s.glyph: mark_of(s) for s in table.symbols}
     year = table.year
     roots: list[KpiGroupData] = []
     stack: list[KpiGroupData] = []

@@ -49,7 +49,9 @@ def template_snapshot(name: str, purpose: str) -> Snapshot:
         "name": spec.name,
         "purpose": spec.purpose,
         "description": spec.description,
-        "columns": [{"name": name, "role": role.value} for name, role in spec.columns],
+        "columns": [
+            {"name": name, "role": role.value, "rated": rated} for name, role, rated in spec.columns
+        ],
         "symbols": [
             {**dict(zip(SYMBOL_FIELDS, symbol_values(s), strict=True)), "column": s.column_name}
             for s in spec.symbols
@@ -75,7 +77,9 @@ def scheme_snapshot(session: Session, scheme_id: int) -> Snapshot:
         "name": scheme.name,
         "purpose": scheme.purpose,
         "description": scheme.description,
-        "columns": [{"id": c.id, "name": c.name, "role": c.role} for c in columns],
+        "columns": [
+            {"id": c.id, "name": c.name, "role": c.role, "rated": c.rated} for c in columns
+        ],
         "symbols": [
             {
                 "id": s.id,
@@ -107,14 +111,16 @@ def insert_scheme(session: Session, snapshot: Snapshot) -> int:
     session.flush()
     columns = {}
     for position, column in enumerate(snapshot["columns"]):
-        row = SummaryColumn(scheme_id=scheme.id, position=position, **column)
+        row = SummaryColumn(scheme_id=scheme.id, position=position, **{"rated": False, **column})
         session.add(row)
         session.flush()
         columns[column["name"]] = row
     for position, symbol in enumerate(snapshot["symbols"]):
         values = {k: v for k, v in symbol.items() if k not in ("position", "column")}
         column = columns[symbol["column"]]
-        values["category"] = column.role  # a symbol's role is its column's
+        if not column.rated:
+            values["category"] = column.role  # a symbol's role is its column's
+        # ...but a rating keeps its own: a red one is an exception, a green one is not.
         session.add(Symbol(scheme_id=scheme.id, position=position, column_id=column.id, **values))
     session.flush()
     return scheme.id

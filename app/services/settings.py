@@ -43,7 +43,7 @@ def _check_symbol_value(field: str, value: Any) -> str:
 
 
 def _set_column(op: Op, symbol: Symbol, name: str) -> Change:
-    """Count the symbol in its scheme's column called ``name`` (and give it that role)."""
+    """Count the symbol in its scheme's column called ``name`` (and so play that role)."""
     columns = list(
         op.session.scalars(
             select(SummaryColumn)
@@ -57,8 +57,9 @@ def _set_column(op: Op, symbol: Symbol, name: str) -> Change:
         raise ValidationError(f"“{name}” is not a summary column of this scheme ({names}).")
     old = next(c.name for c in columns if c.id == symbol.column_id)
     if column.id != symbol.column_id:
+        # Its role is now the column's (app/read/queries.py reads it so); the role of its
+        # own is kept, for when it is a rating in a rated column again (undo included).
         symbol.column_id = column.id
-        symbol.category = column.role
         op.log("symbol", symbol.id, "column", old, name)
     else:
         op.unchanged = True

@@ -239,6 +239,7 @@ def _column_snapshot(column: SummaryColumn) -> Snapshot:
         "position": column.position,
         "name": column.name,
         "role": column.role,
+        "rated": column.rated,
     }
 
 
@@ -277,23 +278,29 @@ def add_column(db: Database, programme_id: int, purpose: str = "progress") -> Ch
 
 
 def edit_column(db: Database, column_id: int, field: str, value: Any) -> Change:
-    """Rename a column, or say what it counts as (its symbols then play that role)."""
-    if field not in ("name", "role"):
+    """Rename a column, say what it counts as (its symbols then play that role), or whether
+    it is a state whose symbols are ratings (``rated``: each rating then keeps its own role,
+    so a red one can be an exception while its state counts as on track)."""
+    if field not in ("name", "role", "rated"):
         raise ValueError(f"not a column field: {field}")
     with operation(db, "edit column") as op:
         session = op.session
         column = get(session, SummaryColumn, column_id, "summary column")
         if field == "name":
             value = _check_column_name(session, column.scheme_id, value, column_id)
+        elif field == "rated":
+            if not isinstance(value, bool):
+                raise ValidationError(f"“{value}” is not yes or no.")
         else:
             try:
                 value = Category(value).value
             except ValueError:
                 roles = ", ".join(c.value for c in Category)
                 raise ValidationError(f"“{value}” is not a role (use {roles}).") from None
-            session.execute(
-                update(Symbol).where(Symbol.column_id == column_id).values(category=value)
-            )
+            if not column.rated:
+                session.execute(
+                    update(Symbol).where(Symbol.column_id == column_id).values(category=value)
+                )
         old = op.change(column, field, value, "summary column")
     return Change("edit column", "summary column", (column_id,), frozenset({field}), old, value)
 

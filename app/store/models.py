@@ -17,6 +17,7 @@ import datetime as dt
 import enum
 
 from sqlalchemy import (
+    Boolean,
     CheckConstraint,
     Column,
     Date,
@@ -29,6 +30,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -79,7 +81,11 @@ class SymbolScheme(Base):
 
 class SummaryColumn(Base):
     """A column of the scheme's summary tables ("% On-track"), named and ordered by the
-    programme; its role is one of the four categories the reports rely on."""
+    programme; its role is one of the four categories the reports rely on.
+
+    A *rated* column is a state of a two-level scheme ("In progress"): its symbols are the
+    ratings an action in that state carries (green, amber, red), counted within it, and
+    each rating keeps a role of its own (a red one is an exception, a green one is not)."""
 
     __tablename__ = "summary_column"
     __table_args__ = (
@@ -92,6 +98,7 @@ class SummaryColumn(Base):
     position: Mapped[int]
     name: Mapped[str] = mapped_column(String(100))
     role: Mapped[str] = mapped_column(String(20))
+    rated: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class Symbol(Base):

@@ -37,7 +37,7 @@ class ProgressCommands:
         if not done:
             return False
         symbol = self.items.model.symbol(glyph)
-        label = f"Set judgement to {symbol.name}" if symbol else "Clear judgement"
+        label = f"Set judgement to {symbol.label}" if symbol else "Clear judgement"
         if len(done) > 1:
             label += f" on {len(done)} items"
 

@@ -158,9 +158,10 @@ class SettingsCommands:
         )
         return int(done.ids[0])
 
-    def edit_column(self, column_id: int, field: str, value: str) -> bool:
+    def edit_column(self, column_id: int, field: str, value: str | bool) -> bool:
+        titles = {"name": "Rename column", "rated": "Change whether a column has ratings"}
         return self._set(
-            "Rename column" if field == "name" else "Change what a column counts as",
+            titles.get(field, "Change what a column counts as"),
             lambda v: symbols.edit_column(self.db, column_id, field, v),
             value,
         )

@@ -297,7 +297,7 @@ class MergeReviewDialog(QDialog):
         def describe(field: str, value: str | None) -> str:
             if field == "judgement":
                 symbol = symbols.get(value or "")
-                return f"{symbol.glyph}  {symbol.name}" if symbol else "Not yet judged"
+                return f"{symbol.glyph}  {symbol.label}" if symbol else "Not yet judged"
             if field == "milestone_status":
                 return {"reached": "Reached", "open": "Not reached"}.get(value or "", "—")
             return value or "(no text)"

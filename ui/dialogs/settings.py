@@ -189,7 +189,8 @@ class SettingsDialog(QDialog):
         layout.addWidget(
             QLabel(
                 "“Counts as” is the column of Tables 1–2 a symbol is counted in. Colours are "
-                "#RRGGBB."
+                "#RRGGBB. Tick “Ratings” for a state (such as In progress) whose symbols are "
+                "ratings: each action then has both, counted within the state."
             )
         )
         return page

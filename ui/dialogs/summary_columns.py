@@ -2,6 +2,8 @@
 
 Each column has a name (printed as "% On-track") and a role: what it counts as for the
 reports (completed, on track, behind schedule for the exceptions-only report, or unknown).
+A column whose "Ratings" box is ticked is a state of a two-level scheme ("In progress"):
+its symbols are the ratings an action in that state carries, counted within it.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from ui.dialogs.tables import ChoiceDelegate, plain_table
 
 # A role is shown by its title and chosen from a list; the file keeps its value.
 ROLES = {title: category.value for category, title in CATEGORY_TITLES.items()}
+RATED, GLYPHS = 2, 3  # the table's columns after name and role
 
 
 class ColumnsEditor(QWidget):
@@ -34,13 +37,22 @@ class ColumnsEditor(QWidget):
         self.purpose = purpose
         self.rows: list[ColumnRow] = []
         self._filling = False
-        self.table = plain_table(("Column", "Counts as", "Symbols"), "summaryColumnsTable")
+        self.table = plain_table(
+            ("Column", "Counts as", "Ratings", "Symbols"), "summaryColumnsTable"
+        )
         self.table.setAccessibleName("Columns of Tables 1–2")
         self.table.setItemDelegateForColumn(1, ChoiceDelegate(lambda: list(ROLES), self.table))
         self.table.verticalHeader().setDefaultSectionSize(22)
         self.table.setMaximumHeight(140)
         self.table.setColumnWidth(0, 180)
         self.table.setColumnWidth(1, 150)
+        self.table.setColumnWidth(RATED, 70)
+        header = self.table.horizontalHeaderItem(RATED)
+        assert header is not None
+        header.setToolTip(
+            "Ticked: the column is a state (such as In progress) whose symbols are ratings "
+            "(green, amber, red), counted within it"
+        )
         self.table.itemChanged.connect(self._edited)
         self.add_button = QPushButton("Add colum&n")
         self.add_button.clicked.connect(self._add)
@@ -69,11 +81,24 @@ class ColumnsEditor(QWidget):
             self.rows = list(rows)
             self.table.setRowCount(len(rows))
             for number, row in enumerate(rows):
-                cells = (row.name, CATEGORY_TITLES[Category(row.role)], "  ".join(row.glyphs))
+                cells = (
+                    row.name,
+                    CATEGORY_TITLES[Category(row.role)],
+                    "Yes" if row.rated else "No",
+                    "  ".join(row.glyphs),
+                )
                 for column, text in enumerate(cells):
                     item = QTableWidgetItem(text)
                     item.setData(Qt.ItemDataRole.UserRole, row.id)
-                    if column == 2:
+                    if column == RATED:  # a box to tick, that also reads without it
+                        item.setFlags(
+                            (item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                            & ~Qt.ItemFlag.ItemIsEditable
+                        )
+                        item.setCheckState(
+                            Qt.CheckState.Checked if row.rated else Qt.CheckState.Unchecked
+                        )
+                    if column == GLYPHS:
                         item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                     self.table.setItem(number, column, item)
         finally:
@@ -89,11 +114,18 @@ class ColumnsEditor(QWidget):
             self.table.setCurrentCell(number, 0)
 
     def _edited(self, item: QTableWidgetItem) -> None:
-        if self._filling or item.column() == 2:
+        if self._filling or item.column() == GLYPHS:
+            return
+        column_id = item.data(Qt.ItemDataRole.UserRole)
+        if item.column() == RATED:
+            rated = item.checkState() == Qt.CheckState.Checked
+            row = next((r for r in self.rows if r.id == column_id), None)
+            if row is not None and row.rated != rated:
+                self.commands.edit_column(column_id, "rated", rated)
             return
         field = "name" if item.column() == 0 else "role"
         value = item.text() if field == "name" else ROLES.get(item.text(), item.text())
-        self.commands.edit_column(item.data(Qt.ItemDataRole.UserRole), field, value)
+        self.commands.edit_column(column_id, field, value)
 
     def _add(self) -> None:
         self.commands.add_column(self.purpose())

@@ -22,7 +22,7 @@ class MoveJudgementsDialog(QDialog):
         layout = QVBoxLayout(self)
         times = "once" if uses == 1 else f"{uses:,} times"
         self.question = QLabel(
-            f"“{symbol.glyph}  {symbol.name}” is used {times}. Before it is removed, its "
+            f"“{symbol.glyph}  {symbol.label}” is used {times}. Before it is removed, its "
             "judgements move to:"
         )
         self.question.setWordWrap(True)

@@ -316,7 +316,7 @@ class DetailPane(QScrollArea):
             symbol = symbols.get(past.glyph) if past.glyph else None
             cells = (
                 past.label,
-                f"{symbol.glyph}  {symbol.name}" if symbol else "Not yet judged",
+                f"{symbol.glyph}  {symbol.label}" if symbol else "Not yet judged",
                 ARROWS.get(past.direction or "", ""),
             )
             for column, text in enumerate(cells):

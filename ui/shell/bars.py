@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
 
 from app.core.dates import format_date
+from app.read.queries import SymbolRow
 from app.store.database import Database
 from app.store.pack_scope import PackScope
 from ui.shell.file_notices import NoticeBar, can_take_over, take_over_button
@@ -40,7 +41,20 @@ def summary_text(model: ItemTreeModel, period: str) -> str:
     if not period:
         return ""
     counts, unjudged = model.leaf_counts()
-    parts = [f"{s.glyph} {s.name} {counts.get(s.glyph, 0)}" for s in model.symbols()]
+    parts = []
+    states: dict[str, list[SymbolRow]] = {}  # a two-level scheme's rated states, in order
+    for s in model.symbols():
+        if not s.rated:
+            parts.append(f"{s.glyph} {s.name} {counts.get(s.glyph, 0)}")
+        elif s.column_name not in states:
+            states[s.column_name] = [s]
+            parts.append(s.column_name)  # filled in below, when all its ratings are known
+        else:
+            states[s.column_name].append(s)
+    for state, ratings in states.items():
+        total = sum(counts.get(s.glyph, 0) for s in ratings)
+        nested = ", ".join(f"{s.glyph} {s.name} {counts.get(s.glyph, 0)}" for s in ratings)
+        parts[parts.index(state)] = f"{state} {total} ({nested})"
     parts.append(f"Not yet judged {unjudged}")
     return f"{period}:  " + "   ".join(parts)
 

@@ -63,7 +63,7 @@ class FilterBar(QHBoxLayout):
         self.judgement.clear()
         self.judgement.addItem("Any judgement", "any")
         for symbol in symbols:
-            self.judgement.addItem(f"{symbol.glyph}  {symbol.name}", symbol.glyph)
+            self.judgement.addItem(f"{symbol.glyph}  {symbol.label}", symbol.glyph)
         self.judgement.addItem("Not yet judged", UNJUDGED_FILTER)
         self.judgement.blockSignals(False)
 

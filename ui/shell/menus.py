@@ -174,7 +174,7 @@ class Menus:
         self.judgement_menu.clear()
         for symbol in symbols:
             action = self.judgement_menu.addAction(
-                f"{symbol.glyph}  {symbol.name}\t{symbol.shortcut.upper()}"
+                f"{symbol.glyph}  {symbol.label}\t{symbol.shortcut.upper()}"
             )
             action.triggered.connect(lambda _=False, g=symbol.glyph: choose(g))
         self.judgement_menu.addSeparator()

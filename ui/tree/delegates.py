@@ -73,7 +73,7 @@ class JudgementDelegate(QStyledItemDelegate):
             painter.drawText(
                 rect.adjusted(glyph_width + 10, 0, 0, 0),
                 int(Qt.AlignmentFlag.AlignVCenter),
-                symbol.name,
+                symbol.label,
             )
         painter.restore()
 
@@ -82,7 +82,7 @@ class JudgementDelegate(QStyledItemDelegate):
         combo.setAccessibleName("Judgement")
         combo.addItem(UNJUDGED, "")
         for symbol in self._symbols():
-            combo.addItem(f"{symbol.glyph}  {symbol.name}  ({symbol.shortcut})", symbol.glyph)
+            combo.addItem(f"{symbol.glyph}  {symbol.label}  ({symbol.shortcut})", symbol.glyph)
         return combo
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:

@@ -236,7 +236,7 @@ class ItemTreeModel(QAbstractItemModel):
             symbol = self.symbol(glyph)
             if symbol is None:
                 return "" if column == PREVIOUS or self._children.get(row.id) else UNJUDGED
-            return f"{symbol.glyph}  {symbol.name}"
+            return f"{symbol.glyph}  {symbol.label}"
         if column == MILESTONE:
             if row.next_due is None:
                 return ""

@@ -55,7 +55,7 @@ class ItemTreeView(QTreeView):
         header = self.header()
         header.setStretchLastSection(True)
         header.setMinimumSectionSize(60)
-        widths = {TITLE: 300, RESPONSIBILITY: 150, JUDGEMENT: 148, PREVIOUS: 110, MILESTONE: 120}
+        widths = {TITLE: 300, RESPONSIBILITY: 150, JUDGEMENT: 170, PREVIOUS: 110, MILESTONE: 120}
         for column, width in widths.items():
             if column < len(HEADERS):
                 header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)

@@ -12,7 +12,9 @@ from app.core.dates import format_date
 from app.core.enums import Category
 from app.core.periods import financial_year_label
 from app.core.tally import tally_by
-from app.reports.data import ItemData, ProgrammeData
+from app.read.queries import SymbolRow
+from app.read.summary import ratings
+from app.reports.data import ItemData, ProgrammeData, mark_of
 from app.reports.layouts.kpi_table import indicator_count, kpi_table
 from app.reports.layouts.shared import (
     Options,
@@ -117,12 +119,7 @@ def quarterly(data: ProgrammeData, options: Options) -> Report:
             )
         )
         if data.kpi_symbols:
-            blocks.append(
-                Key(
-                    "Key: performance against our targets",
-                    [Mark(s.glyph, s.name, s.colour, s.meaning) for s in data.kpi_symbols],
-                )
-            )
+            blocks.append(Key(key_title(data.kpi_scheme), [mark_of(s) for s in data.kpi_symbols]))
         blocks.append(kpi_table(data, options, next(numbering)))
     blocks.extend(
         _body_section(
@@ -133,12 +130,7 @@ def quarterly(data: ProgrammeData, options: Options) -> Report:
             "to date.",
         )
     )
-    blocks.append(
-        Key(
-            "Key: judgement of progress",
-            [Mark(s.glyph, s.name, s.colour, s.meaning) for s in data.symbols],
-        )
-    )
+    blocks.append(Key(key_title(data.scheme), [mark_of(s) for s in _symbol_columns(data)]))
     for name, group_roots in groups:
         number = next(numbering)
         caption = (
@@ -157,6 +149,40 @@ def quarterly(data: ProgrammeData, options: Options) -> Report:
             blocks.append(Paragraph(f"{caption}: no actions to show."))
     report.flat_rows = _flat_rows(data, roots, options)
     return report
+
+
+# How the seed documents word the keys and headings of the schemes made from them; any other
+# scheme is titled by its own name.
+DOCUMENT_WORDING = {
+    "Judgement of progress": ("judgement of progress", "Judgement of Progress"),
+    "Performance against target": ("performance against our targets", "Performance"),
+}
+
+
+def key_title(scheme: str) -> str:
+    """ "Key: judgement of progress": the scheme's name, as a sentence goes on."""
+    wording = DOCUMENT_WORDING.get(scheme)
+    if wording:
+        return f"Key: {wording[0]}"
+    if not scheme:
+        return "Key"
+    first = scheme.split()[0]
+    return f"Key: {scheme if first.isupper() else scheme[0].lower() + scheme[1:]}"
+
+
+def _heading_of(scheme: str) -> str:
+    wording = DOCUMENT_WORDING.get(scheme)
+    return wording[1] if wording else (scheme or "Judgement")
+
+
+def _symbol_columns(data: ProgrammeData) -> list[SymbolRow]:
+    """The symbols in the order the detail tables give them a column each: the scheme's own
+    order, but a two-level scheme's grouped by state, so a state's ratings sit together
+    under its name."""
+    if not data.two_level:
+        return data.symbols
+    by_glyph = {s.glyph: s for s in data.symbols}
+    return [by_glyph[g] for c in data.columns for g in c.glyphs]
 
 
 def _bare(heading: str) -> str:
@@ -226,7 +252,8 @@ def actions(data: ProgrammeData, roots: list[ItemData], options: Options) -> lis
 def _summary_table(
     data: ProgrammeData, name: str, roots: list[ItemData], options: Options, number: int
 ) -> list[Block]:
-    counted = tally_by(data.column(leaf.glyph) for leaf in actions(data, roots, options))
+    shown = actions(data, roots, options)
+    counted = tally_by((data.column(leaf.glyph) for leaf in shown), (leaf.glyph for leaf in shown))
     # The programme's own columns, in its order; one for "not known" only when it counts
     # something (seed 002 prints none).
     columns = [
@@ -246,7 +273,11 @@ def _summary_table(
     row = [Cell(str(counted.actions), align="centre")]
     for c in columns:
         share, count = counted.percent(c.name), counted.counts.get(c.name, 0)
-        row.append(Cell(f"{share}%" if count == 0 else f"{share}% ({count})", align="centre"))
+        text = f"{share}%" if count == 0 else f"{share}% ({count})"
+        nested = ratings(counted, c)
+        if nested:  # a state's ratings: "67% (4)" over "G 2, A 1, R 1"
+            text += "\n" + ", ".join(f"{g} {n}" for g, n in nested)
+        row.append(Cell(text, align="centre"))
     within = f"within the {name}" if name else "in the programme"
     blocks: list[Block] = [
         Table(
@@ -273,8 +304,7 @@ def _column_mark(data: ProgrammeData, column: str) -> Mark | None:
     symbols = [s for s in data.symbols if s.column_name == column]
     if len(symbols) != 1:
         return None
-    s = symbols[0]
-    return Mark(s.glyph, s.name, s.colour, s.meaning)
+    return mark_of(symbols[0])
 
 
 def _detail_table(
@@ -284,8 +314,19 @@ def _detail_table(
     # programme (themes and activities) has one, not an empty "Action" beside its activities.
     item_levels = data.levels[1:3] if len(data.levels) > 1 else ["Workstream/Project"]
     two = len(item_levels) == 2
-    symbols = data.symbols
+    symbols = _symbol_columns(data)
     width = 3 + len(item_levels) + len(symbols)
+    # One heading over every symbol's column, or, for a two-level scheme, each state's name
+    # over its own: "Complete | In progress (G A R) | Not started".
+    judgement_heads = (
+        [
+            Cell(c.name, bold=True, colspan=len(c.glyphs), align="centre")
+            for c in data.columns
+            if c.glyphs
+        ]
+        if data.two_level
+        else [Cell(_heading_of(data.scheme), bold=True, colspan=len(symbols), align="centre")]
+    )
     header = [
         [Cell(root.numbered_title(), bold=True, colspan=width, shade=HEADING_SHADE)],
         [
@@ -293,9 +334,10 @@ def _detail_table(
             Cell("Responsibility", bold=True),
             Cell("Milestones", bold=True),
             Cell(ACHIEVEMENTS_HEADER, bold=True),
-            Cell("Judgement of Progress", bold=True, colspan=len(symbols), align="centre"),
+            *judgement_heads,
         ],
         [Cell("") for _ in range(3 + len(item_levels))]
+        # Under its state's name, a rating is called by its own ("Green").
         + [
             Cell(s.glyph, mark=Mark(s.glyph, s.name, s.colour, s.meaning), align="centre")
             for s in symbols
@@ -350,6 +392,15 @@ def _flat_rows(
                     continue
                 mark = data.mark(leaf.glyph)
                 previous = data.mark(leaf.previous_glyph)
+                symbol = data.symbol(leaf.glyph)
+                levels = (
+                    {
+                        "State": symbol.column_name if symbol else "",
+                        "Rating": symbol.name if symbol and symbol.rated else "",
+                    }
+                    if data.two_level
+                    else {}
+                )
                 titles = [
                     workstream.title if workstream is not root else "",
                     leaf.title if leaf is not workstream else "",
@@ -366,6 +417,7 @@ def _flat_rows(
                         "Achievements": text_of_updates(leaf.updates),
                         "Judgement": mark.glyph if mark else "",
                         "Judgement name": mark.name if mark else "Not yet judged",
+                        **levels,
                         "Category": data.category(leaf.glyph) or "",
                         "Last period": previous.name if previous else "",
                     }
