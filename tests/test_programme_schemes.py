@@ -101,7 +101,9 @@ def test_a_file_from_before_two_level_schemes_upgrades_with_every_judgement_and_
     assert len(before) == 46
     with Database.open(path) as db:
         assert db.backup_path is not None
-        assert db.backup_path.name.startswith("main.before-upgrade-0006-")  # named for the revision it held
+        assert db.backup_path.name.startswith(
+            "main.before-upgrade-0006-"
+        )  # named for the revision it held
         with db.reader() as session:
             wigan = session.scalars(select(Programme.id).order_by(Programme.id)).first()
             assert wigan is not None
@@ -185,7 +187,8 @@ def test_an_unknown_template_is_refused_naming_those_there_are(db):
         programmes.create_programme(db, "Plan", progress_scheme="Traffic lights")
     assert str(caught.value) == (
         "There is no scheme for judging progress called “Traffic lights” (there are: "
-        "“Judgement of progress”, “RAG”, “Status with RAG”, “Delivery confidence”)."
+        "“Judgement of progress”, “RAG”, “Red, amber, green”, “Status with RAG”, "
+        "“Delivery confidence”)."
     )
     with pytest.raises(ValidationError) as caught:
         programmes.create_programme(db, "Plan", progress_scheme="Performance against target")

@@ -707,6 +707,8 @@ def test_a_two_level_status_set_up_in_the_dialog_and_judged_with_keys(qtbot, dem
         v[:4] for v in values
     ]
     assert ["14", "17% (1)", "67% (4)\nG 2, A 1, R 1", "17% (1)"] in [v[:4] for v in values]
+    cells = [str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row]
+    assert any("A In progress: Amber" in cell for cell in cells)  # the key, in Excel too
 
     rows = list(csv.DictReader(io.StringIO(renderer("csv")(report).decode("utf-8-sig"))))
     amber = next(r for r in rows if r["Judgement"] == "A")

@@ -140,7 +140,7 @@ PERFORMANCE_AGAINST_TARGET = SchemeSpec(
 RAG = SchemeSpec(
     name="RAG",
     purpose="progress",
-    description="Red, amber, green, with blue for complete.",
+    description="Red, amber, green, with blue for complete (BRAG).",
     symbols=(
         SymbolSpec("B", "Complete", "Blue: complete", BLUE, Category.COMPLETED, "c"),
         SymbolSpec("G", "On track", "Green: on track", GREEN, Category.ON_TRACK, "g"),
@@ -248,6 +248,42 @@ RAG_FOR_MEASURES = SchemeSpec(
     ),
 )
 
+PLAIN_RAG = SchemeSpec(
+    name="Red, amber, green",
+    purpose="progress",
+    description="Red, amber, green only: for councils that judge every action by its risk, "
+    "complete or not.",
+    symbols=(
+        SymbolSpec(
+            "G",
+            "Green",
+            "On track, with no concerns",
+            GREEN,
+            Category.ON_TRACK,
+            "g",
+            column="Green",
+        ),
+        SymbolSpec(
+            "A",
+            "Amber",
+            "Some slippage or risk, being managed",
+            AMBER,
+            Category.BEHIND,
+            "a",
+            column="Amber",
+        ),
+        SymbolSpec(
+            "R",
+            "Red",
+            "Significantly behind, or at serious risk",
+            RED,
+            Category.BEHIND,
+            "r",
+            column="Red",
+        ),
+    ),
+)
+
 IN_PROGRESS = "In progress"
 
 STATUS_AND_RAG = SchemeSpec(
@@ -312,6 +348,7 @@ SHIPPED_SCHEMES: tuple[SchemeSpec, ...] = (
     JUDGEMENT_OF_PROGRESS,
     PERFORMANCE_AGAINST_TARGET,
     RAG,
+    PLAIN_RAG,
     STATUS_AND_RAG,
     RAG_FOR_MEASURES,
     DELIVERY_CONFIDENCE,
