@@ -1,0 +1,61 @@
+"""What a reader finds in a file, before anything is matched or written.
+
+Readers differ (a Word report's merged cells, a tracker's columns); what they find is the
+same: actions in a hierarchy, each with responsibility, milestones, narrative and a status
+as printed. Keeping the readers to this one shape lets one matcher and one review serve them
+all, and lets tests of a reader assert what it read without a database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from app.core.errors import TrackerError
+
+
+class SourceError(TrackerError):
+    """A file that cannot be read as a programme; the message names the file and, where it
+    applies, the sheet or table and the row. Nothing has been written."""
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    """One item as the file presents it: an action, with the titles above it."""
+
+    where: str  # "table 4, row 7" or "sheet Tracker, row 12": for messages and the review
+    path: tuple[str, ...]  # titles from the top-level item down to this one (this one last)
+    numbers: tuple[str | None, ...] = ()  # each level's number as printed ("1.2"), if any
+    responsible: str | None = None
+    milestones: tuple[str, ...] = ()  # each milestone's words, its due words first ("Sep 09 …")
+    achievements: str | None = None  # paragraphs separated by a blank line
+    status: str | None = None  # the judgement as printed: a glyph or words ("●", "Green")
+    rating: str | None = None  # a second level's rating, where the file has its own column
+    item_id: int | None = None  # the id column of one of our own exports
+
+    def number(self, depth: int) -> str | None:
+        return self.numbers[depth] if depth < len(self.numbers) else None
+
+
+@dataclass(frozen=True)
+class SourceMeasure:
+    """One indicator of a sheet of measures, with the period's values."""
+
+    where: str
+    title: str
+    code: str | None = None
+    responsible: str | None = None
+    unit: str | None = None
+    target: str | None = None
+    actual: str | None = None
+    status: str | None = None  # as printed: "G", "Green", "On target", a glyph
+    comment: str | None = None
+    group: str | None = None
+
+
+@dataclass
+class Source:
+    name: str  # the file's name, as the change log and the review show it
+    levels: list[str] = field(default_factory=list)  # level names found in headers, top first
+    rows: list[SourceRow] = field(default_factory=list)
+    measures: list[SourceMeasure] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what was skipped or inferred, in words
