@@ -93,3 +93,14 @@ def test_uk_financial_year_quarters():
     assert [q[0] for q in quarters_of(2011)][-1] == "Quarter 4 2011/12"
     assert financial_year_of(dt.date(2010, 3, 31)) == 2009
     assert financial_year_of(dt.date(2010, 4, 1)) == 2010
+
+
+def test_a_date_typed_day_first_with_slashes_is_that_day():
+    """Trackers type due dates as 31/03/2026: the UK's day-first order."""
+    from app.core.dates import derive_due
+
+    assert derive_due("31/03/2026").date == dt.date(2026, 3, 31)
+    assert derive_due("1/4/25").date == dt.date(2025, 4, 1)
+    with pytest.raises(ValidationError) as caught:
+        derive_due("31/02/2026")
+    assert str(caught.value) == "“31/02/2026” is not a real date."

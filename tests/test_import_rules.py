@@ -24,6 +24,7 @@ RANKS = {
     "app.read": 2,
     "app.services": 3,
     "app.interchange": 4,
+    "app.imports": 4,
     "app.packs": 4,
     "app.reports": 4,
     "app.demo": 5,

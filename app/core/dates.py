@@ -96,6 +96,8 @@ NO_DUE = Due(None, DuePrecision.NONE)
 _TOKENS = re.compile(
     r"(?P<fy>\b(?P<fy1>\d{4})\s*[/-]\s*(?P<fy2>\d{2})\b(?![/-]?\d))"
     r"|(?P<q>\b(?:Q|Quarter\s*)(?P<qn>[1-4])\s+(?P<qfy>\d{4})\s*/\s*\d{2}\b)"
+    # 31/03/2026, day first as in the UK (trackers type dates so)
+    r"|(?P<num>\b(?P<nd>\d{1,2})/(?P<nm>\d{1,2})/(?P<ny>\d{4}|\d{2})\b)"
     rf"|(?P<dmy>\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH.replace('month', 'dm')}\s+"
     r"(?P<dy>\d{4}|\d{2})\b)"
     rf"|(?P<my>\b{_MONTH}\s+(?P<my_year>\d{{4}}|\d{{2}})\b(?:\s*[-–]\s*(?P<to_year>\d{{4}})\b)?)"
@@ -134,6 +136,11 @@ def _due_of(match: re.Match[str], words: str) -> Due:
         from app.core.periods import quarter_dates
 
         return Due(quarter_dates(fy, quarter)[1], DuePrecision.QUARTER)
+    if match["num"]:
+        return Due(
+            _real_date(_year(match["ny"]), int(match["nm"]), int(match["nd"]), match["num"]),
+            DuePrecision.DAY,
+        )
     if match["dmy"]:
         month = MONTHS[match["dm"].lower()]
         return Due(

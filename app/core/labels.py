@@ -19,3 +19,11 @@ def item_label(state: Mapping[str, Any]) -> str:
     number = state.get("number")
     title = shorten(state["title"], 90)
     return f"{number} {title}" if number else title
+
+
+def milestone_words(due: str | None, text: str | None) -> str:
+    """A milestone in one line, as the reports print it ("Sep 09: Draft strategy") and as an
+    import compares it with what a file holds."""
+    if due and text:
+        return f"{due}: {text}"
+    return due or text or ""

@@ -8,9 +8,22 @@ all, and lets tests of a reader assert what it read without a database.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from app.core.errors import TrackerError
+
+# "1.2 Improve media relations", "3. Housing", "1.2) Cut damp": a number a title starts with.
+NUMBERED = re.compile(r"^(?P<number>\d+(?:\.\d+)*)[.)]?\s+(?P<title>\S.*)$", re.S)
+
+
+def split_number(text: str) -> tuple[str | None, str]:
+    """(number, title) of a title as printed, so "1.2 Improve…" matches the item numbered
+    1.2 and titled "Improve…"; (None, text) when it starts with no number."""
+    found = NUMBERED.match(text.strip())
+    if found is None:
+        return None, text.strip()
+    return found["number"], found["title"].strip()
 
 
 class SourceError(TrackerError):

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.core.labels import milestone_words
 from app.read.documents import ReportRecord, contacts, outcomes, plan_sections, report_record
 from app.read.queries import (
     ColumnRow,
@@ -47,9 +48,7 @@ class MilestoneData:
     reached: bool
 
     def words(self) -> str:
-        if self.due and self.text:
-            return f"{self.due}: {self.text}"
-        return self.due or self.text or ""
+        return milestone_words(self.due, self.text)
 
 
 @dataclass

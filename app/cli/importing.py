@@ -1,0 +1,237 @@
+"""``import``: bring a Word report, an Excel or CSV tracker, or a programme JSON file into a
+programme file, showing what would change first.
+
+Without ``--dry-run`` the proposal is applied only when every row is placed (no ambiguous
+row, no status without a symbol); otherwise the command names the rows and exits 1, having
+written nothing. A proposal with no change writes nothing at all, so importing the same
+source twice leaves the file byte-identical.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from app.core.errors import TrackerError
+from app.imports.proposal import Proposal, read_status
+from app.imports.source import Source, SourceError
+
+QUARTER = re.compile(r"^\s*(?:q|quarter\s*)([1-4])\s+(\d{4})\s*[/-]\s*(\d{2,4})\s*$", re.I)
+
+
+def read_source(path: Path, mapping: dict[str, Any] | None, sheet: str | None) -> Source:
+    """The rows of ``path``, read by the reader its suffix names."""
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm", ".csv"):
+        from app.imports.sheets import find_header, guess_mapping, read_grid, to_source
+
+        grid = read_grid(path, (mapping or {}).get("sheet") or sheet)
+        header = (mapping or {}).get("header_row")
+        header = int(header) - 1 if header else find_header(grid)
+        columns = (mapping or {}).get("columns") or guess_mapping(grid.rows[header])
+        return to_source(grid, header, list(columns))
+    raise SourceError(
+        f"{path.name} is not a file that can be imported (use a Word .docx, an Excel .xlsx, "
+        "a .csv or a programme .json file)."
+    )
+
+
+def infer_scheme(source: Source) -> tuple[str, str]:
+    """The progress template whose symbols place every status the source holds, and why."""
+    from app.core.schemes import DEFAULT_PROGRESS_SCHEME, SHIPPED_SCHEMES
+    from app.read.queries import SymbolRow
+
+    statuses = {(r.status, r.rating) for r in source.rows if r.status or r.rating}
+    if not statuses:
+        return DEFAULT_PROGRESS_SCHEME, "no statuses in the source: the default scheme"
+    for spec in SHIPPED_SCHEMES:
+        if spec.purpose != "progress":
+            continue
+        rows = [
+            SymbolRow(
+                s.glyph,
+                s.name,
+                s.meaning,
+                s.colour,
+                s.category,
+                s.shortcut,
+                column=s.column,
+                rated=s.rated,
+                id=0,
+            )
+            for s in spec.symbols
+        ]
+        if all(read_status(status, rating, rows, {})[1] is None for status, rating in statuses):
+            return spec.name, f"every status found is one of its symbols ({len(statuses)} kinds)"
+    return DEFAULT_PROGRESS_SCHEME, "no template places every status: the default scheme"
+
+
+def proposal_text(proposal: Proposal, programme: str, period: str) -> str:
+    counts = proposal.counts()
+    lines = [f"Import of {proposal.source} into “{programme}” for {period}"]
+    for name in ("created", "updated", "unchanged", "ambiguous"):
+        lines.append(f"  {name:<10}{counts[name]:>6} row{'s' if counts[name] != 1 else ''}")
+    for note in proposal.notes:
+        lines.append(f"  note: {note}")
+    if proposal.changes:
+        lines.append("")
+    for change in proposal.changes:
+        if change.field == "item":
+            lines.append(f"  {change.where}: new item “{change.label}”")
+            continue
+        fuzzy = " (matched by a close title)" if change.fuzzy else ""
+        current = change.current if change.current is not None else "—"
+        theirs = (change.theirs or "").replace("\n", " ")
+        if len(theirs) > 60:
+            theirs = theirs[:59] + "…"
+        current = current.replace("\n", " ")
+        if len(current) > 40:
+            current = current[:39] + "…"
+        lines.append(
+            f"  {change.where}: {change.label}{fuzzy}: {change.field} {current} → {theirs}"
+        )
+    for where, candidates in proposal.ambiguous:
+        lines.append(f"  {where}: ambiguous, could be " + " or ".join(f"“{c}”" for c in candidates))
+    for text, rows in proposal.unknown.items():
+        lines.append(
+            f"  status “{text}” is not a symbol of the programme's scheme ({', '.join(rows[:3])}"
+            + (f" and {len(rows) - 3} more" if len(rows) > 3 else "")
+            + '): say which in the mapping\'s "answers"'
+        )
+    return "\n".join(lines) + "\n"
+
+
+def import_command(args: argparse.Namespace) -> int:
+    from app.read.lookup import find_period, find_programme
+    from app.store.database import Database
+
+    mapping: dict[str, Any] | None = None
+    if args.mapping is not None:
+        try:
+            mapping = json.loads(Path(args.mapping).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            raise TrackerError(f"The mapping {args.mapping} cannot be read: {error}.") from error
+        if not isinstance(mapping, dict):
+            raise TrackerError(f"The mapping {args.mapping} is not a JSON object.")
+    source_path = Path(args.source)
+    if source_path.suffix.lower() == ".json":
+        return _import_json(args, source_path)
+    source = read_source(source_path, mapping, args.sheet)
+    if not source.rows:
+        raise SourceError(f"{source.name} holds no actions to import.")
+    answers = dict((mapping or {}).get("answers", {}))
+    path = Path(args.path)
+    if args.new_programme:
+        if args.period is None:
+            raise TrackerError("--new-programme needs --period, the period the source reports.")
+        scheme, why = (args.scheme, "as asked") if args.scheme else infer_scheme(source)
+        print(f"Scheme: {scheme} ({why})")
+        if args.dry_run:
+            print(
+                f"Would create the programme “{args.new_programme}” with {len(source.rows)} rows."
+            )
+            return 0
+        db = Database.open(path) if path.exists() else Database.create(path)
+        try:
+            programme_id, period_id = _new_programme(
+                db, args.new_programme, source, scheme, args.period
+            )
+            return _propose_and_apply(db, programme_id, period_id, source, answers, args)
+        finally:
+            db.close()
+    db = Database.open(path, read_only=args.dry_run)
+    try:
+        with db.reader() as session:
+            programme_id = find_programme(session, args.programme)
+            if args.period is None:
+                raise TrackerError("--period names the period the source reports.")
+            period_id = find_period(session, programme_id, args.period)
+        return _propose_and_apply(db, programme_id, period_id, source, answers, args)
+    finally:
+        db.close()
+
+
+def _propose_and_apply(
+    db: Any, programme_id: int, period_id: int, source: Source, answers: dict[str, str], args: Any
+) -> int:
+    from app.imports.apply import apply_import
+    from app.imports.proposal import propose
+    from app.store.models import Period, Programme
+
+    with db.reader() as session:
+        proposal = propose(session, programme_id, period_id, source, answers)
+        programme = session.get(Programme, programme_id).name
+        period = session.get(Period, period_id).label
+    print(proposal_text(proposal, programme, period), end="")
+    if proposal.ambiguous or proposal.unknown:
+        print("Nothing was imported: resolve the rows above first.")
+        return 1
+    if args.dry_run or not proposal.changes:
+        return 0
+    apply_import(db, proposal, proposal.changes)
+    print(f"Imported {len(proposal.changes)} changes.")
+    return 0
+
+
+def _new_programme(db: Any, name: str, source: Source, scheme: str, period: str) -> tuple[int, int]:
+    """The programme ``source`` describes, with the period ``period`` names (a quarter brings
+    its financial year's four)."""
+    import datetime as dt
+
+    from app.core.dates import derive_due
+    from app.read.lookup import find_period
+    from app.services import programmes
+
+    depth = max(len(r.path) for r in source.rows)
+    levels = list(source.levels[-depth:]) if len(source.levels) >= depth else []
+    if len(levels) < depth:
+        defaults = ["Objective", "Workstream", "Action", "Task"]
+        levels = defaults[-depth:] if depth <= 4 else [f"Level {n + 1}" for n in range(depth)]
+    quarter = QUARTER.match(period)
+    programme_id = programmes.create_programme(
+        db,
+        name,
+        levels=tuple(levels),
+        progress_scheme=scheme,
+        quarters_for_years=(int(quarter.group(2)),) if quarter else (),
+    ).ids[0]
+    if not quarter:
+        due = derive_due(period)
+        if due.date is None:
+            raise TrackerError(
+                f"“{period}” is not a period that can be made: name a quarter such as "
+                "“Q1 2025/26” or a month such as “November 2004”."
+            )
+        end = due.date
+        start = (
+            end.replace(day=1) if due.precision.value == "month" else end - dt.timedelta(days=90)
+        )
+        programmes.add_period(db, programme_id, period.strip(), start, end)
+    with db.reader() as session:
+        return programme_id, find_period(session, programme_id, period)
+
+
+def _import_json(args: argparse.Namespace, source_path: Path) -> int:
+    from app.interchange.programme_json import import_programme
+    from app.store.database import Database
+
+    path = Path(args.path)
+    try:
+        spec = json.loads(source_path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        raise SourceError(f"{source_path.name} is not a programme JSON file ({error}).") from error
+    if not isinstance(spec, dict):
+        raise SourceError(f"{source_path.name} is not a programme JSON file (not an object).")
+    if args.dry_run:
+        print(f"Would import the programme JSON {source_path.name}.")
+        return 0
+    db = Database.open(path) if path.exists() else Database.create(path)
+    try:
+        done = import_programme(db, spec)
+    finally:
+        db.close()
+    print(f"Imported {len(done.ids)} programme{'s' if len(done.ids) != 1 else ''}.")
+    return 0

@@ -1,0 +1,256 @@
+"""What an import would change in a programme, worked out before anything is written.
+
+A source's rows are matched to the programme's items: by id when the file is one of our own
+exports, else by the path of titles from the top (case and spacing aside), then, among the
+children of the matched parent, by a close title (shown as such). Each row then proposes a
+new item, changed fields, or nothing; a row that fits two items is *ambiguous* and the user
+must say which. An import never deletes, so importing the same file twice proposes nothing.
+
+A status as printed ("Green", "On track", "●") is read as a symbol of the programme's
+scheme: its glyph, its name, its state and rating for a two-level scheme, or a common word
+for a role the scheme has one symbol for. A status it cannot place is *unknown*: the user
+says which symbol it means, and the answer is kept with the programme's mapping.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+
+from sqlalchemy.orm import Session
+
+from app.core.enums import Category
+from app.imports.source import Source, SourceRow
+from app.read.imports import ItemState, normal, programme_state
+from app.read.queries import SymbolRow, symbols
+
+CLOSE = 0.88  # difflib's ratio for a title to count as the same with a typo or two
+
+# Common words for a role, used when the scheme has exactly one symbol in that role.
+ROLE_WORDS: dict[Category, tuple[str, ...]] = {
+    Category.COMPLETED: ("complete", "completed", "done", "finished", "closed", "blue", "b"),
+    Category.ON_TRACK: ("on track", "on-track", "ontrack", "green", "g", "on target"),
+    Category.BEHIND: ("behind", "behind schedule", "off track", "poor", "red", "r", "late"),
+    Category.UNKNOWN: ("unknown", "not known", "n/a", "tbc", "not started"),
+}
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One value the import would set on an item (existing or new)."""
+
+    where: str  # the source row
+    key: tuple[str, ...]  # the item's normalised title path: how new items are referred to
+    item_id: int | None  # None for an item the import creates
+    label: str  # "1.2 Improve media relations", for the review
+    field: str  # "item" (a new item), "responsible", "milestone", "achievements", "judgement"
+    current: str | None
+    theirs: str | None
+    fuzzy: bool = False  # matched by a close title, not the same one
+    number: str | None = None  # a new item's number as printed
+
+
+@dataclass
+class Proposal:
+    source: str  # the file's name
+    programme_id: int
+    period_id: int
+    changes: list[FieldChange] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)  # rows that change nothing
+    ambiguous: list[tuple[str, list[str]]] = field(default_factory=list)  # row, candidates
+    unknown: dict[str, list[str]] = field(default_factory=dict)  # status text → rows
+    notes: list[str] = field(default_factory=list)
+    # Each source path matched to an existing item (its id): where new items below it go.
+    matched: dict[tuple[str, ...], int] = field(default_factory=dict)
+
+    @property
+    def new_items(self) -> list[FieldChange]:
+        return [c for c in self.changes if c.field == "item"]
+
+    def counts(self) -> dict[str, int]:
+        """Rows per outcome, as the command line's table prints them."""
+        created = {c.where for c in self.new_items}
+        updated = {c.where for c in self.changes} - created
+        return {
+            "created": len(created),
+            "updated": len(updated),
+            "unchanged": len(self.unchanged),
+            "ambiguous": len(self.ambiguous),
+        }
+
+
+def read_status(
+    status: str | None, rating: str | None, scheme: list[SymbolRow], answers: dict[str, str]
+) -> tuple[str | None, str | None]:
+    """(glyph, None) for a status placed in the scheme; (None, text) for one it cannot place;
+    (None, None) when the row has no status at all."""
+    texts = [t.strip() for t in (rating, status) if t and t.strip()]
+    if not texts:
+        return None, None
+    whole = " / ".join(t for t in (status, rating) if t and t.strip())
+    if whole in answers:
+        return answers[whole], None
+    for text in texts:
+        if text in answers:
+            return answers[text], None
+    # Two levels: the state is a column of the scheme, the rating one of its symbols.
+    if status and rating:
+        state = [s for s in scheme if normal(s.column_name) == normal(status)]
+        found = [s for s in state if _names(s, rating)]
+        if len(found) == 1:
+            return found[0].glyph, None
+    for text in texts:
+        found = [s for s in scheme if _names(s, text)]
+        if len(found) == 1:
+            return found[0].glyph, None
+        # A state that is a column of one symbol ("Not started"), named by the column.
+        state = [s for s in scheme if normal(s.column_name) == normal(text)]
+        if len(state) == 1:
+            return state[0].glyph, None
+    for text in texts:
+        for role, words in ROLE_WORDS.items():
+            if normal(text) in words:
+                of_role = [s for s in scheme if s.category == role]
+                if len(of_role) == 1:
+                    return of_role[0].glyph, None
+    return None, whole
+
+
+def _names(symbol: SymbolRow, text: str) -> bool:
+    return text.strip() == symbol.glyph or normal(text) in (
+        normal(symbol.name),
+        normal(symbol.label),
+    )
+
+
+def propose(
+    session: Session,
+    programme_id: int,
+    period_id: int,
+    source: Source,
+    answers: dict[str, str] | None = None,
+) -> Proposal:
+    """What importing ``source`` into the programme for the period would change."""
+    answers = answers or {}
+    state = programme_state(session, programme_id, period_id)
+    scheme = symbols(session, programme_id)
+    proposal = Proposal(source.name, programme_id, period_id, notes=list(source.notes))
+    by_path: dict[tuple[str, ...], list[ItemState]] = {}
+    children: dict[tuple[str, ...], list[ItemState]] = {}
+    for existing in state.items.values():
+        by_path.setdefault(existing.key, []).append(existing)
+        children.setdefault(existing.key[:-1], []).append(existing)
+    created: set[tuple[str, ...]] = set()
+    # A source path's normalised key → the item it was matched to (fuzzy ones included), so
+    # the rows below a fuzzily matched workstream find their own items under it.
+    matched: dict[tuple[str, ...], ItemState | None] = {}
+
+    def find(path: tuple[str, ...], row: SourceRow) -> tuple[ItemState | None, bool, list[str]]:
+        key = tuple(normal(t) for t in path)
+        if key in matched:
+            return matched[key], False, []
+        if len(key) > 1:
+            parent, fuzzy_parent, _ = find(path[:-1], row)
+            parent_key = parent.key if parent is not None else None
+        else:
+            parent, fuzzy_parent, parent_key = None, False, ()
+        if parent_key is None:  # the parent is new: so is this
+            matched[key] = None
+            return None, False, []
+        exact = [i for i in by_path.get(parent_key + key[-1:], [])]
+        if len(exact) > 1 and row.responsible:
+            exact = [i for i in exact if normal(i.responsible or "") == normal(row.responsible)]
+        if len(exact) == 1:
+            matched[key] = exact[0]
+            return exact[0], fuzzy_parent, []
+        if len(exact) > 1:
+            return None, False, [i.label for i in exact]
+        close = [
+            i
+            for i in children.get(parent_key, [])
+            if difflib.SequenceMatcher(None, i.key[-1], key[-1]).ratio() >= CLOSE
+        ]
+        if len(close) == 1:
+            matched[key] = close[0]
+            return close[0], True, []
+        if len(close) > 1:
+            return None, False, [i.label for i in close]
+        matched[key] = None
+        return None, False, []
+
+    for row in source.rows:
+        key = tuple(normal(t) for t in row.path)
+        glyph, unknown = read_status(row.status, row.rating, scheme, answers)
+        if unknown is not None:
+            proposal.unknown.setdefault(unknown, []).append(row.where)
+        item: ItemState | None = None
+        fuzzy = False
+        if row.item_id is not None and row.item_id in state.items:
+            item = state.items[row.item_id]
+            matched[key] = item
+        else:
+            item, fuzzy, candidates = find(row.path, row)
+            if candidates:
+                proposal.ambiguous.append((row.where, candidates))
+                continue
+        before = len(proposal.changes)
+        if item is None:
+            # New: each missing level above it too, once.
+            for depth in range(1, len(key) + 1):
+                part = key[:depth]
+                if part in created or (depth < len(key) and matched.get(part) is not None):
+                    continue
+                created.add(part)
+                title = row.path[depth - 1]
+                proposal.changes.append(
+                    FieldChange(
+                        row.where,
+                        part,
+                        None,
+                        title,
+                        "item",
+                        None,
+                        title,
+                        number=row.number(depth - 1),
+                    )
+                )
+            _fields(proposal, row, key, None, row.path[-1], glyph, False)
+        else:
+            _fields(proposal, row, key, item, item.label, glyph, fuzzy)
+        if len(proposal.changes) == before:
+            proposal.unchanged.append(row.where)
+    proposal.matched = {key: item.id for key, item in matched.items() if item is not None}
+    return proposal
+
+
+def _fields(
+    proposal: Proposal,
+    row: SourceRow,
+    key: tuple[str, ...],
+    item: ItemState | None,
+    label: str,
+    glyph: str | None,
+    fuzzy: bool,
+) -> None:
+    """The row's values that differ from the item's (all of them, for a new item)."""
+    item_id = item.id if item else None
+
+    def change(name: str, current: str | None, theirs: str | None) -> None:
+        proposal.changes.append(
+            FieldChange(row.where, key, item_id, label, name, current, theirs, fuzzy)
+        )
+
+    responsible = item.responsible if item else None
+    achievements = item.achievements if item else None
+    current_glyph = item.glyph if item else None
+    if row.responsible and normal(row.responsible) != normal(responsible or ""):
+        change("responsible", responsible, row.responsible)
+    known = {normal(m) for m in item.milestones} if item else set()
+    for milestone in row.milestones:
+        if normal(milestone) not in known:
+            change("milestone", None, milestone)
+            known.add(normal(milestone))
+    if row.achievements and normal(row.achievements) != normal(achievements or ""):
+        change("achievements", achievements, row.achievements)
+    if glyph is not None and glyph != current_glyph:
+        change("judgement", current_glyph, glyph)

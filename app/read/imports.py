@@ -1,0 +1,100 @@
+"""A programme as an import compares it with a file: each item's title path and the values
+a file can change (responsibility, milestones, the period's narrative and judgement)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.core.labels import item_label, milestone_words
+from app.store.models import (
+    Item,
+    Judgement,
+    Milestone,
+    ProgressUpdate,
+    Responsible,
+    Symbol,
+)
+
+
+def normal(text: str) -> str:
+    """Titles compare without case, spacing or a trailing full stop."""
+    return re.sub(r"\s+", " ", text).strip().rstrip(".").casefold()
+
+
+@dataclass(frozen=True)
+class ItemState:
+    id: int
+    parent_id: int | None
+    key: tuple[str, ...]  # normalised titles from the top-level item down to this one
+    label: str
+    responsible: str | None
+    milestones: tuple[str, ...]  # each in one line, as the reports print them
+    achievements: str | None  # the period's narrative, as the reports print it
+    glyph: str | None  # the period's judgement
+
+
+@dataclass(frozen=True)
+class ProgrammeState:
+    items: dict[int, ItemState]
+
+
+def programme_state(session: Session, programme_id: int, period_id: int) -> ProgrammeState:
+    rows = session.execute(
+        select(Item.id, Item.parent_id, Item.number, Item.title, Responsible.name)
+        .outerjoin(Responsible, Responsible.id == Item.responsible_id)
+        .where(Item.programme_id == programme_id)
+    ).all()
+    milestones: dict[int, list[str]] = {}
+    for item_id, due, text in session.execute(
+        select(Milestone.item_id, Milestone.due_text, Milestone.text)
+        .where(Milestone.programme_id == programme_id, Milestone.item_id.is_not(None))
+        .order_by(Milestone.item_id, Milestone.position)
+    ):
+        if item_id is not None:
+            milestones.setdefault(item_id, []).append(milestone_words(due, text))
+    updates: dict[int, list[str]] = {}
+    for item_id, heading, text in session.execute(
+        select(ProgressUpdate.item_id, ProgressUpdate.heading, ProgressUpdate.text)
+        .join(Item, Item.id == ProgressUpdate.item_id)
+        .where(Item.programme_id == programme_id, ProgressUpdate.period_id == period_id)
+        .order_by(ProgressUpdate.item_id, ProgressUpdate.position)
+    ):
+        updates.setdefault(item_id, []).append(f"{heading}\n{text}" if heading else text)
+    glyphs = dict(
+        session.execute(
+            select(Judgement.item_id, Symbol.glyph)
+            .join(Symbol, Symbol.id == Judgement.symbol_id)
+            .join(Item, Item.id == Judgement.item_id)
+            .where(Item.programme_id == programme_id, Judgement.period_id == period_id)
+        ).all()
+    )
+    parent = {row.id: row.parent_id for row in rows}
+    title = {row.id: normal(row.title) for row in rows}
+
+    def key(item_id: int) -> tuple[str, ...]:
+        path = []
+        current: int | None = item_id
+        while current is not None:
+            path.append(title[current])
+            current = parent[current]
+        return tuple(reversed(path))
+
+    return ProgrammeState(
+        {
+            row.id: ItemState(
+                id=row.id,
+                parent_id=row.parent_id,
+                key=key(row.id),
+                label=item_label({"number": row.number, "title": row.title}),
+                responsible=row.name,
+                milestones=tuple(milestones.get(row.id, ())),
+                achievements="\n\n".join(updates[row.id]) if row.id in updates else None,
+                glyph=glyphs.get(row.id),
+            )
+            for row in rows
+        }
+    )

@@ -1,0 +1,423 @@
+"""Excel and CSV trackers brought in: read, matched, proposed, applied; again, nothing.
+
+The trackers are written here with openpyxl as councils lay them out: a title and notes
+above the header, an objective merged down over its actions, dates as dates and as text,
+a formula, a hidden row, and separate Status and RAG columns for a two-level status.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from app.cli import run
+from app.imports.apply import apply_import, split_milestone
+from app.imports.proposal import propose, read_status
+from app.imports.sheets import find_header, guess_mapping, read_grid, to_source
+from app.imports.source import SourceError
+from app.read.lookup import find_period, find_programme
+from app.read.queries import symbols
+from app.services import programmes
+from app.store.database import Database
+
+from helpers import file_query
+
+HEADER = [
+    "Objective",
+    "Action",
+    "Lead officer",
+    "Due date",
+    "Milestone",
+    "Status",
+    "RAG",
+    "Progress update",
+]
+ROWS = [
+    (
+        "1. Better homes",
+        "Repair 500 council homes",
+        "Head of Housing",
+        dt.datetime(2025, 9, 30),
+        "Contracts let",
+        "In progress",
+        "Green",
+        "200 homes repaired.",
+    ),
+    (
+        None,
+        "Cut damp complaints",
+        "Head of Housing",
+        "Sep 25",
+        "Survey done",
+        "In progress",
+        "Amber",
+        "Survey half done.\n\nContractor appointed.",
+    ),
+    (None, "Retrofit insulation", "Energy Officer", "31/03/2026", None, "Not started", None, None),
+    (
+        "2. Fewer empty homes",
+        "Bring 50 empty homes back into use",
+        "Empty Homes Officer",
+        None,
+        None,
+        "Complete",
+        None,
+        "52 homes back in use.",
+    ),
+    (
+        None,
+        "Compulsory purchase review",
+        "Legal Services",
+        None,
+        None,
+        "In progress",
+        "Red",
+        "Delayed by a court hearing.",
+    ),
+]
+
+
+def tracker(path: Path, rows: list[tuple] = ROWS) -> Path:
+    """A tracker as a council keeps one: title rows above the header, the objective merged
+    down over its actions, a formula, a hidden row."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Tracker"
+    sheet.append(["Housing Improvement Plan – action tracker"])
+    sheet.append(["Updated 30 June 2025"])
+    sheet.append([])
+    sheet.append(HEADER)
+    for row in rows:
+        sheet.append(list(row))
+    sheet.merge_cells("A5:A7")
+    sheet.row_dimensions[9].hidden = True  # finished work, hidden from view: still read
+    sheet["J4"] = "Check"
+    sheet["J5"] = "=1+1"
+    book.save(path)
+    return path
+
+
+def import_cli(*args: str) -> int:
+    return run(["import", *args])
+
+
+def actions_in(path: Path) -> list[tuple]:
+    return file_query(
+        path,
+        "SELECT p.number, p.title, i.title, r.name, "
+        "(SELECT group_concat(coalesce(m.due_text || ': ', '') || coalesce(m.text, ''), '|') "
+        " FROM milestone m WHERE m.item_id = i.id), "
+        "(SELECT u.text FROM progress_update u WHERE u.item_id = i.id), "
+        "(SELECT s.glyph FROM judgement j JOIN symbol s ON s.id = j.symbol_id "
+        " WHERE j.item_id = i.id) "
+        "FROM item i JOIN item p ON p.id = i.parent_id "
+        "LEFT JOIN responsible r ON r.id = i.responsible_id ORDER BY p.position, i.position",
+    )
+
+
+def test_the_grid_header_and_mapping_are_read_as_the_tracker_shows_them(tmp_path):
+    grid = read_grid(tracker(tmp_path / "t.xlsx"))
+    assert grid.sheet == "Tracker" and grid.sheets == ["Tracker"]
+    header = find_header(grid)
+    assert header == 3  # below the title, the date and a blank row
+    assert guess_mapping(grid.rows[header]) == [
+        "level",
+        "title",
+        "responsible",
+        "due",
+        "milestone",
+        "status",
+        "rating",
+        "achievements",
+        "ignore",
+        "ignore",
+    ]
+    assert grid.rows[4][3] == "30 September 2025"  # a date cell, in words
+    assert grid.rows[6][0] == "1. Better homes"  # merged down over its actions
+    assert grid.rows[4][9] == ""  # a formula never calculated by Excel has no cached value
+    assert grid.hidden == {8}
+    source = to_source(grid, header, guess_mapping(grid.rows[header]))
+    assert source.levels == ["Objective", "Action"]
+    assert [(r.path, r.numbers) for r in source.rows][:2] == [
+        (("Better homes", "Repair 500 council homes"), ("1", None)),
+        (("Better homes", "Cut damp complaints"), ("1", None)),
+    ]
+    assert source.notes == ["1 hidden row read as well."]
+
+
+def test_a_tracker_becomes_a_new_two_level_programme_with_every_value(tmp_path, capsys):
+    """Acceptance (issue 16): an Excel tracker with title rows above the header and separate
+    Status and RAG columns, through the command line: every item, judgement and narrative."""
+    path, source = tmp_path / "plan.ptdb", tracker(tmp_path / "tracker.xlsx")
+    code = import_cli(
+        str(path), str(source), "--new-programme", "Housing Plan", "--period", "Q1 2025/26"
+    )
+    out = capsys.readouterr().out
+    assert code == 0
+    assert out.startswith(
+        "Scheme: Status with RAG (every status found is one of its symbols (5 kinds))\n"
+        "Import of tracker.xlsx into “Housing Plan” for Quarter 1 2025/26\n"
+        "  created        5 rows\n"
+        "  updated        0 rows\n"
+        "  unchanged      0 rows\n"
+        "  ambiguous      0 rows\n"
+    )
+    assert actions_in(path) == [
+        (
+            "1",
+            "Better homes",
+            "Repair 500 council homes",
+            "Head of Housing",
+            "30 September 2025: Contracts let",
+            "200 homes repaired.",
+            "G",
+        ),
+        (
+            "1",
+            "Better homes",
+            "Cut damp complaints",
+            "Head of Housing",
+            "Sep 25: Survey done",
+            "Survey half done.\n\nContractor appointed.",
+            "A",
+        ),
+        ("1", "Better homes", "Retrofit insulation", "Energy Officer", "31/03/2026: ", None, "–"),
+        (
+            "2",
+            "Fewer empty homes",
+            "Bring 50 empty homes back into use",
+            "Empty Homes Officer",
+            None,
+            "52 homes back in use.",
+            "✓",
+        ),
+        (
+            "2",
+            "Fewer empty homes",
+            "Compulsory purchase review",
+            "Legal Services",
+            None,
+            "Delayed by a court hearing.",
+            "R",
+        ),
+    ]
+    assert file_query(path, "SELECT due_date FROM milestone WHERE due_text = '31/03/2026'") == [
+        ("2026-03-31",)
+    ]
+    assert file_query(
+        path, "SELECT DISTINCT operation FROM change_log WHERE entity = 'judgement'"
+    ) == [("imported from tracker.xlsx",)]
+
+
+def test_importing_the_same_tracker_again_changes_nothing_not_a_byte(tmp_path, capsys):
+    path, source = tmp_path / "plan.ptdb", tracker(tmp_path / "tracker.xlsx")
+    import_cli(str(path), str(source), "--new-programme", "Housing Plan", "--period", "Q1 2025/26")
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    capsys.readouterr()
+    code = import_cli(str(path), str(source), "--programme", "housing", "--period", "q1 2025/26")
+    assert code == 0
+    assert "  created        0 rows\n  updated        0 rows\n  unchanged      5 rows\n" in (
+        capsys.readouterr().out
+    )
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+
+
+def test_a_changed_tracker_proposes_only_its_changed_rows(tmp_path):
+    path, source = tmp_path / "plan.ptdb", tracker(tmp_path / "tracker.xlsx")
+    import_cli(str(path), str(source), "--new-programme", "Housing Plan", "--period", "Q1 2025/26")
+    changed = list(ROWS)
+    changed[1] = (*changed[1][:6], "Red", "Survey stalled.")  # rating and narrative
+    changed[4] = (None, "Compulsory purchase reveiw", *changed[4][2:])  # a typo in the title
+    changed.append(
+        (None, "Licensing scheme", "Head of Housing", None, None, "Not started", None, None)
+    )
+    again = tracker(tmp_path / "tracker-q1-v2.xlsx", changed)
+    db = Database.open(path)
+    try:
+        with db.reader() as session:
+            programme = find_programme(session, "Housing")
+            period = find_period(session, programme, "Q1 2025/26")
+            grid = read_grid(again)
+            header = find_header(grid)
+            proposal = propose(
+                session,
+                programme,
+                period,
+                to_source(grid, header, guess_mapping(grid.rows[header])),
+            )
+        assert [
+            (c.where, c.label, c.field, c.current, c.theirs, c.fuzzy) for c in proposal.changes
+        ] == [
+            (
+                "sheet Tracker, row 6",
+                "Cut damp complaints",
+                "achievements",
+                "Survey half done.\n\nContractor appointed.",
+                "Survey stalled.",
+                False,
+            ),
+            ("sheet Tracker, row 6", "Cut damp complaints", "judgement", "A", "R", False),
+            ("sheet Tracker, row 10", "Licensing scheme", "item", None, "Licensing scheme", False),
+            (
+                "sheet Tracker, row 10",
+                "Licensing scheme",
+                "responsible",
+                None,
+                "Head of Housing",
+                False,
+            ),
+            ("sheet Tracker, row 10", "Licensing scheme", "judgement", None, "–", False),
+        ]
+        assert proposal.unchanged == [
+            "sheet Tracker, row 5",
+            "sheet Tracker, row 7",
+            "sheet Tracker, row 8",
+            "sheet Tracker, row 9",  # the typo: matched by a close title, nothing else new
+        ]
+        apply_import(db, proposal, proposal.changes)
+    finally:
+        db.close()
+    assert [row[2:] for row in actions_in(path)][1][3:] == ("Survey stalled.", "R")
+    assert [row[2] for row in actions_in(path)] == [
+        "Repair 500 council homes",
+        "Cut damp complaints",
+        "Retrofit insulation",
+        "Bring 50 empty homes back into use",
+        "Compulsory purchase review",
+        "Licensing scheme",  # under the objective above it, as the tracker leaves it blank
+    ]
+
+
+def test_a_status_that_is_no_symbol_stops_the_import_naming_its_rows(tmp_path, capsys):
+    path, source = tmp_path / "plan.ptdb", tracker(tmp_path / "tracker.xlsx")
+    import_cli(str(path), str(source), "--new-programme", "Housing Plan", "--period", "Q1 2025/26")
+    rows = list(ROWS)
+    rows[0] = (*rows[0][:6], "Purple", "Odd.")
+    odd = tracker(tmp_path / "odd.xlsx", rows)
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    capsys.readouterr()
+    code = import_cli(str(path), str(odd), "--programme", "Housing", "--period", "Q1 2025/26")
+    out = capsys.readouterr().out
+    assert code == 1
+    assert (
+        "  status “In progress / Purple” is not a symbol of the programme's scheme "
+        '(sheet Tracker, row 5): say which in the mapping\'s "answers"\n'
+        "Nothing was imported: resolve the rows above first.\n"
+    ) in out
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+    mapping = tmp_path / "mapping.json"
+    mapping.write_text(json.dumps({"answers": {"In progress / Purple": "R"}}), encoding="utf-8")
+    code = import_cli(
+        str(path),
+        str(odd),
+        "--programme",
+        "Housing",
+        "--period",
+        "Q1 2025/26",
+        "--mapping",
+        str(mapping),
+    )
+    assert code == 0
+    assert actions_in(path)[0][5:] == ("Odd.", "R")
+
+
+def test_statuses_are_read_as_glyphs_names_states_and_common_words(db):
+    wigan = programmes.create_programme(db, "Wigan style").ids[0]
+    two = programmes.create_programme(db, "Two", progress_scheme="Status with RAG").ids[0]
+    with db.reader() as session:
+        judgement, status = symbols(session, wigan), symbols(session, two)
+    assert read_status("●", None, judgement, {}) == ("●", None)
+    assert read_status("Behind schedule", None, judgement, {}) == ("▲", None)
+    assert read_status("completed", None, judgement, {}) == ("*", None)
+    assert read_status("Green", None, judgement, {}) == ("●", None)  # the one "on track"
+    assert read_status(None, None, judgement, {}) == (None, None)
+    assert read_status("In progress", "Amber", status, {}) == ("A", None)
+    assert read_status("Not started", None, status, {}) == ("–", None)
+    assert read_status("In progress", None, status, {}) == (None, "In progress")  # which?
+    assert read_status("Sort of", None, status, {"Sort of": "A"}) == ("A", None)
+
+
+def test_milestone_words_split_into_due_words_and_text():
+    assert split_milestone("Sep 09: Draft the plan") == ("Sep 09", "Draft the plan")
+    assert split_milestone("31/03/2026") == ("31/03/2026", None)
+    assert split_milestone("Note: draft the plan") == (None, "Note: draft the plan")
+
+
+@pytest.mark.parametrize(
+    ("content", "name", "message"),
+    [
+        (
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500),
+            "locked.xlsx",
+            "locked.xlsx is password-protected or an old Excel 97–2003 workbook: save it from "
+            "Excel as an unprotected .xlsx workbook and import that.",
+        ),
+        (b"just some text", "notes.xlsx", "notes.xlsx is not an Excel workbook (.xlsx)."),
+    ],
+)
+def test_files_that_are_not_workbooks_are_refused_by_name(tmp_path, content, name, message):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(SourceError) as caught:
+        read_grid(path)
+    assert str(caught.value) == message
+
+
+def test_a_truncated_workbook_and_a_missing_sheet_are_refused(tmp_path):
+    whole = tracker(tmp_path / "whole.xlsx").read_bytes()
+    cut = tmp_path / "cut.xlsx"
+    cut.write_bytes(whole[: len(whole) // 2])
+    with pytest.raises(SourceError) as caught:
+        read_grid(cut)
+    assert str(caught.value).startswith("cut.xlsx is damaged or not an Excel workbook (")
+    with pytest.raises(SourceError) as caught:
+        read_grid(tmp_path / "whole.xlsx", "Actions")
+    assert str(caught.value) == "whole.xlsx has no sheet called “Actions” (it has “Tracker”)."
+
+
+def test_a_sheet_without_a_header_and_one_without_titles_are_refused(tmp_path):
+    book = Workbook()
+    book.active.title = "Notes"
+    book.active.append(["Just one note"])
+    book.save(tmp_path / "notes.xlsx")
+    with pytest.raises(SourceError) as caught:
+        find_header(read_grid(tmp_path / "notes.xlsx"))
+    assert (
+        str(caught.value) == "notes.xlsx, sheet Notes has no header row: no row names its columns."
+    )
+    grid = read_grid(tracker(tmp_path / "t.xlsx"))
+    with pytest.raises(SourceError) as caught:
+        to_source(grid, 3, ["responsible"] * 10)
+    assert str(caught.value) == (
+        "t.xlsx, sheet Tracker: no column is the title of an action or a measure."
+    )
+    with pytest.raises(SourceError) as caught:
+        to_source(grid, 3, ["colour"] * 10)
+    assert str(caught.value).startswith(
+        "t.xlsx, sheet Tracker: “colour” is not a field (use level,"
+    )
+
+
+def test_a_csv_tracker_in_windows_encoding_reads_as_the_workbook_does(tmp_path):
+    lines = ["Theme;Activity;Lead;Status", "Homes;Repair homes;Head of Housing;On track"]
+    path = tmp_path / "tracker.csv"
+    path.write_bytes(
+        "\r\n".join([*lines, "Homes;Café checks;Food Safety Officer;Behind"]).encode("cp1252")
+    )
+    grid = read_grid(path)
+    source = to_source(grid, find_header(grid), guess_mapping(grid.rows[find_header(grid)]))
+    assert [(r.path, r.responsible, r.status) for r in source.rows] == [
+        (("Homes", "Repair homes"), "Head of Housing", "On track"),
+        (("Homes", "Café checks"), "Food Safety Officer", "Behind"),
+    ]
+
+
+def test_the_workbook_written_by_a_lead_keeps_openpyxl_readable(tmp_path):
+    """The tracker fixture itself: what the tests above read is what a lead would save."""
+    book = load_workbook(tracker(tmp_path / "t.xlsx"))
+    assert book["Tracker"]["A4"].value == "Objective"
