@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook, load_workbook
+from PySide6.QtCore import Qt
 
 from app.cli import run
 from app.imports.apply import apply_import, split_milestone
@@ -421,3 +422,88 @@ def test_the_workbook_written_by_a_lead_keeps_openpyxl_readable(tmp_path):
     """The tracker fixture itself: what the tests above read is what a lead would save."""
     book = load_workbook(tracker(tmp_path / "t.xlsx"))
     assert book["Tracker"]["A4"].value == "Objective"
+
+
+def test_the_import_wizard_and_review_bring_a_tracker_in_as_one_undoable_step(qtbot, tmp_path):
+    """Acceptance (issue 16): through the real wizard: the file, the header found below the
+    titles, a column's field corrected, the period, an unknown status answered; then the
+    review window, Import, Edit ▸ Undo and Redo."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QWizard
+
+    from ui.dialogs.import_wizard import ImportReviewDialog, ImportWizard
+    from ui.shell.main_window import MainWindow
+
+    db = Database.create(tmp_path / "plan.ptdb")
+    programme = programmes.create_programme(
+        db, "Housing Plan", progress_scheme="Status with RAG", quarters_for_years=(2025,)
+    ).ids[0]
+    rows = list(ROWS)
+    rows[4] = (*rows[4][:6], "Purple", rows[4][7])
+    source = tracker(tmp_path / "tracker.xlsx", rows)
+    window = MainWindow(db, settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.show()
+    commands = window.commands
+    wizard = ImportWizard(commands.reads, commands.imports, window)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.file_page.path.setText(str(source))
+    wizard.next()
+    assert wizard.currentPage() is wizard.columns_page
+    page = wizard.columns_page
+    assert page.header.value() == 4
+    assert page.mapping()[:8] == [
+        "level",
+        "title",
+        "responsible",
+        "due",
+        "milestone",
+        "status",
+        "rating",
+        "achievements",
+    ]
+    page.boxes[3].setCurrentIndex(page.boxes[3].findData("ignore"))  # leave the dates out
+    wizard.next()
+    period_page = wizard.period_page
+    assert wizard.currentPage() is period_page
+    assert period_page.period.currentText() == "Quarter 4 2025/26"  # the window's period
+    period_page.period.setCurrentIndex(period_page.period.findText("Quarter 1 2025/26"))
+    assert not period_page.isComplete()  # "Purple" means nothing yet
+    assert "Say which symbol each of 1 status means." in period_page.summary.text()
+    box = period_page.answers["In progress / Purple"]
+    box.setCurrentIndex(box.findData("R"))
+    assert period_page.isComplete()
+    assert period_page.summary.text() == (
+        "5 rows are new, 0 change existing items, 0 change nothing."
+    )
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    proposal = wizard.proposal
+    assert proposal is not None and not proposal.unknown
+    review = ImportReviewDialog(commands.reads, commands.imports, proposal, window)
+    qtbot.addWidget(review)
+    review.show()
+    assert review.model.headerData(2, Qt.Orientation.Horizontal) == "In the file imported"
+    assert review.status.text() == "23 of 23 changes will be imported."
+    review.merge_button.click()
+    assert actions_in(db.path)[4][2:] == (
+        "Compulsory purchase review",
+        "Legal Services",
+        None,
+        "Delayed by a court hearing.",
+        "R",
+    )
+    assert actions_in(db.path)[0][4] == "Contracts let"  # no due words: that column ignored
+    assert window.undo_stack.undoText() == "Import tracker.xlsx (23 changes)"
+    qtbot.waitUntil(lambda: len(window.model.item_ids()) == 7)
+    window.undo_stack.undo()
+    assert actions_in(db.path) == []
+    assert file_query(db.path, "SELECT count(*) FROM item") == [(0,)]
+    qtbot.waitUntil(lambda: window.model.item_ids() == [])
+    window.undo_stack.redo()
+    assert len(actions_in(db.path)) == 5
+    assert file_query(
+        db.path, "SELECT DISTINCT operation FROM change_log WHERE entity = 'item' ORDER BY id"
+    )[:2] == [("imported from tracker.xlsx",), ("undo import of tracker.xlsx",)]
+    window.close()
+    del programme

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from sqlalchemy import func, select
 
@@ -39,6 +40,7 @@ def apply_import(db: Database, proposal: Proposal, accepted: Sequence[FieldChang
         raise ValidationError("A change to import is not one of this import’s changes.")
     name = shorten(f"imported from {proposal.source}", 100)
     created: dict[tuple[str, ...], int] = {}
+    milestones: list[int] = []
     with operation(db, name, proposal.programme_id) as op:
         for change in sorted((c for c in accepted if c.field == "item"), key=lambda c: len(c.key)):
             created[change.key] = _create(op, proposal, change, created)
@@ -51,14 +53,54 @@ def apply_import(db: Database, proposal: Proposal, accepted: Sequence[FieldChang
                     f"{change.where}: “{change.label}” is new and was not accepted, so its "
                     f"{change.field} cannot be imported."
                 )
-            _write(op, proposal, item_id, change)
+            milestone = _write(op, proposal, item_id, change)
+            if milestone is not None:
+                milestones.append(milestone)
+    changed = {c.item_id for c in accepted if c.item_id is not None}
     return Change(
         "import",
         "item",
-        tuple(created.values()),
+        tuple(dict.fromkeys([*created.values(), *changed])),
         frozenset(c.field for c in accepted),
-        old=[(c, c.current) for c in accepted if c.field != "item"],
+        old=[
+            (c, c.current)
+            for c in accepted
+            if c.field in ("responsible", "achievements", "judgement")
+        ],
         new=dict(created),
+        extra={"proposal": proposal, "accepted": tuple(accepted), "milestones": milestones},
+    )
+
+
+def undo_import(db: Database, imported: Change) -> Change:
+    """Undo :func:`apply_import`: the items it made go (with all below them), the milestones
+    it added go, and the values it replaced come back."""
+    proposal: Proposal = imported.extra["proposal"]
+    with operation(
+        db, shorten(f"undo import of {proposal.source}", 100), proposal.programme_id
+    ) as op:
+        session = op.session
+        for milestone_id in imported.extra["milestones"]:
+            milestone = session.get(Milestone, milestone_id)
+            if milestone is not None:
+                session.delete(milestone)
+                op.log("milestone", milestone_id, "text", milestone.text, None)
+        for change, old in reversed(imported.old):
+            if change.item_id is None:
+                continue  # on an item made by the import, which goes below
+            _write(op, proposal, change.item_id, replace(change, theirs=old))
+        for key in sorted(imported.new, key=len, reverse=True):
+            item = session.get(Item, imported.new[key])
+            if item is not None:
+                op.log("item", item.id, "title", item.title, None)
+                session.delete(item)
+                session.flush()
+    return Change(
+        "undo import",
+        "item",
+        imported.ids,
+        imported.fields,
+        extra=imported.extra,
     )
 
 
@@ -93,7 +135,8 @@ def _create(
     return item.id
 
 
-def _write(op: Op, proposal: Proposal, item_id: int, change: FieldChange) -> None:
+def _write(op: Op, proposal: Proposal, item_id: int, change: FieldChange) -> int | None:
+    """Write one value; the new milestone's id, for undo."""
     session = op.session
     if change.field == "responsible":
         item = session.get(Item, item_id)
@@ -118,6 +161,7 @@ def _write(op: Op, proposal: Proposal, item_id: int, change: FieldChange) -> Non
             **due_columns(due),
         )
         op.add(milestone, "milestone", "text", change.theirs)
+        return milestone.id
     elif change.field == "achievements":
         text = clean_text(change.theirs, "Achievements", limit=TEXT_LIMIT)
         write_achievements(op, item_id, proposal.period_id, text)
@@ -125,3 +169,4 @@ def _write(op: Op, proposal: Proposal, item_id: int, change: FieldChange) -> Non
         write_judgement(op, item_id, proposal.period_id, change.theirs)
     else:  # pragma: no cover - the proposal makes no other
         raise ValueError(change.field)
+    return None

@@ -23,6 +23,7 @@ from app.core.enums import Category
 from app.imports.source import Source, SourceRow
 from app.read.imports import ItemState, normal, programme_state
 from app.read.queries import SymbolRow, symbols
+from app.store.database import Database
 
 CLOSE = 0.88  # difflib's ratio for a title to count as the same with a typo or two
 
@@ -48,6 +49,31 @@ class FieldChange:
     theirs: str | None
     fuzzy: bool = False  # matched by a close title, not the same one
     number: str | None = None  # a new item's number as printed
+
+    # As the review window (the one a returned update pack is merged through) reads a change.
+    conflict = False
+
+    @property
+    def item(self) -> str:
+        return self.label
+
+    @property
+    def what(self) -> str:
+        what = WHAT[self.field]
+        return f"{what} (close title)" if self.fuzzy else what
+
+    @property
+    def base(self) -> str | None:
+        return self.current
+
+
+WHAT = {
+    "item": "New item",
+    "responsible": "Responsibility",
+    "milestone": "New milestone",
+    "achievements": "Achievements",
+    "judgement": "Judgement",
+}
 
 
 @dataclass
@@ -121,6 +147,18 @@ def _names(symbol: SymbolRow, text: str) -> bool:
         normal(symbol.name),
         normal(symbol.label),
     )
+
+
+def propose_in(
+    db: Database,
+    programme_id: int,
+    period_id: int,
+    source: Source,
+    answers: dict[str, str] | None = None,
+) -> Proposal:
+    """:func:`propose` in a session of its own, for the window."""
+    with db.reader() as session:
+        return propose(session, programme_id, period_id, source, answers)
 
 
 def propose(

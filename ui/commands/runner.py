@@ -75,6 +75,7 @@ class Runner(QObject):
     itemChanged = Signal(int)
     errorRaised = Signal(str)
     structureChanged = Signal()
+    treeReplaced = Signal()  # many items came or went at once (an import): read the tree again
     settingsChanged = Signal()  # levels, periods, symbols, pledges, recommendations
     indicatorsChanged = Signal()  # a KPI value, status or comment
 

@@ -13,13 +13,9 @@ from typing import Any, cast
 
 from PySide6.QtCore import (
     QDate,
-    QModelIndex,
     Qt,
-    Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QDateEdit,
     QDialog,
@@ -27,16 +23,12 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
-    QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -47,10 +39,11 @@ from app.packs.make import MadePack
 from app.packs.review import PackChange, PackReview
 from ui.commands.packs import PackCommands
 from ui.commands.reads import Reads
-from ui.table_model import Index, RowTableModel
+from ui.dialogs.review import ACCEPT, REJECT, UNDECIDED, ChangeRole, ReviewDialog
+from ui.dialogs.review import ChangesModel as PackChangesModel
+from ui.dialogs.review import ChangesView as ChangesView
 
-ChangeRole = Qt.ItemDataRole.UserRole + 1
-ACCEPT, REJECT, UNDECIDED = "accept", "reject", "undecided"
+__all__ = ["ACCEPT", "REJECT", "UNDECIDED", "ChangeRole", "ChangesView", "PackChangesModel"]
 
 
 def _made_on(iso: str) -> str:
@@ -170,118 +163,9 @@ class MakePacksDialog(QDialog):
 # --- reviewing a returned pack ----------------------------------------------------------------
 
 
-class PackChangesModel(RowTableModel):
-    """One row per changed value; the Decision column is a tri-state check box."""
+class MergeReviewDialog(ReviewDialog):
+    """A returned update pack's changes, merged as one step."""
 
-    ITEM, WHAT, THEIRS, CURRENT, DECISION = range(5)
-    HEADERS = ("Item", "What", "Lead’s value", "Now in this file", "Decision")
-    decisionsChanged = Signal()
-
-    def __init__(self, review: PackReview, describe: Any, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.review = review
-        self.rows = list(review.changes)
-        self.describe = describe  # (field, value) -> text shown
-        self.decisions = [UNDECIDED if c.conflict else ACCEPT for c in self.rows]
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        change, column = self.rows[index.row()], index.column()
-        decision = self.decisions[index.row()]
-        if role == ChangeRole:
-            return change
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            if column == self.ITEM:
-                return change.item
-            if column == self.WHAT:
-                return change.what + ("  ⚠ conflict" if change.conflict else "")
-            if column == self.THEIRS:
-                return self._short(self.describe(change.field, change.theirs))
-            if column == self.CURRENT:
-                return self._short(self.describe(change.field, change.current))
-            return {ACCEPT: "Accept", REJECT: "Reject", UNDECIDED: "Decide"}[decision]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == self.THEIRS:
-                return self.describe(change.field, change.theirs)
-            if column == self.CURRENT:
-                return self.describe(change.field, change.current)
-            if change.conflict:
-                return (
-                    "Conflict: this was also changed in the programme file since the pack was "
-                    f"made (it was {self.describe(change.field, change.base)})."
-                )
-        if role == Qt.ItemDataRole.CheckStateRole and column == self.DECISION:
-            return {
-                ACCEPT: Qt.CheckState.Checked,
-                REJECT: Qt.CheckState.Unchecked,
-                UNDECIDED: Qt.CheckState.PartiallyChecked,
-            }[decision]
-        if role == Qt.ItemDataRole.BackgroundRole and change.conflict:
-            return QBrush(QColor("#FDE7E9") if decision == UNDECIDED else QColor("#FFF4CE"))
-        return None
-
-    @staticmethod
-    def _short(text: str) -> str:
-        first = text.splitlines()[0] if text else ""
-        return first if len(first) <= 120 and "\n" not in text else first[:117].rstrip() + "…"
-
-    def extra_flags(self, row: Any, column: int) -> Qt.ItemFlag:
-        if column == self.DECISION:
-            return Qt.ItemFlag.ItemIsUserCheckable
-        return Qt.ItemFlag.NoItemFlags
-
-    def set_cell(self, row: Any, column: int, value: Any, role: int) -> bool:
-        if column != self.DECISION or role != Qt.ItemDataRole.CheckStateRole:
-            return False
-        # A click moves an undecided conflict to Accept; after that it toggles.
-        checked = Qt.CheckState(value) != Qt.CheckState.Unchecked
-        number = next(n for n, change in enumerate(self.rows) if change is row)
-        self.set_decision(number, ACCEPT if checked else REJECT)
-        return True
-
-    def set_decision(self, row: int, decision: str) -> None:
-        if self.decisions[row] != decision:
-            self.decisions[row] = decision
-            self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
-            self.decisionsChanged.emit()
-
-    def set_all(self, decision: str) -> None:
-        """Accept or reject everything, except that conflicts are never accepted wholesale."""
-        for row, change in enumerate(self.rows):
-            if decision == ACCEPT and change.conflict:
-                continue
-            self.set_decision(row, decision)
-
-    def undecided(self) -> int:
-        return self.decisions.count(UNDECIDED)
-
-    def accepted(self) -> list[PackChange]:
-        return [c for c, d in zip(self.rows, self.decisions, strict=True) if d == ACCEPT]
-
-
-class ChangesView(QTableView):
-    """Space accepts/rejects the current row; A and R set it outright."""
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        model = self.model()
-        index = self.currentIndex()
-        if isinstance(model, PackChangesModel) and index.isValid():
-            key = event.key()
-            if key == Qt.Key.Key_A:
-                model.set_decision(index.row(), ACCEPT)
-                return
-            if key == Qt.Key.Key_R:
-                model.set_decision(index.row(), REJECT)
-                return
-            if key == Qt.Key.Key_Space:
-                current = model.decisions[index.row()]
-                model.set_decision(index.row(), REJECT if current == ACCEPT else ACCEPT)
-                return
-        super().keyPressEvent(event)
-
-
-class MergeReviewDialog(QDialog):
     def __init__(
         self,
         reads: Reads,
@@ -289,23 +173,10 @@ class MergeReviewDialog(QDialog):
         review: PackReview,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
         self.packs = packs
         self.review = review
-        symbols = {s.glyph: s for s in reads.symbols()}
-
-        def describe(field: str, value: str | None) -> str:
-            if field == "judgement":
-                symbol = symbols.get(value or "")
-                return f"{symbol.glyph}  {symbol.label}" if symbol else "Not yet judged"
-            if field == "milestone_status":
-                return {"reached": "Reached", "open": "Not reached"}.get(value or "", "—")
-            return value or "(no text)"
-
-        self.setWindowTitle(f"Merge {review.person}’s update pack")
-        layout = QVBoxLayout(self)
         due = f"; due back {format_date(review.due)}" if review.due else ""
-        heading = QLabel(
+        heading = (
             f"<b>{review.person}</b>’s update pack for <b>{review.programme_name}</b>, "
             f"{review.period_label}: made by {review.made_by} on {_made_on(review.made_at)}"
             f"{due}. {review.items} item{'s' if review.items != 1 else ''}, "
@@ -318,117 +189,20 @@ class MergeReviewDialog(QDialog):
             )
             + "."
         )
-        heading.setWordWrap(True)
-        heading.setObjectName("mergeHeading")
-        layout.addWidget(heading)
-        self.model = PackChangesModel(review, describe, self)
-        self.view = ChangesView()
-        self.view.setObjectName("packChanges")
-        self.view.setAccessibleName("Changes in the pack")
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setWordWrap(False)
-        self.view.verticalHeader().setVisible(False)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(PackChangesModel.ITEM, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(PackChangesModel.ITEM, 280)
-        header.resizeSection(PackChangesModel.WHAT, 170)
-        header.resizeSection(PackChangesModel.THEIRS, 260)
-        header.resizeSection(PackChangesModel.CURRENT, 260)
-        header.setStretchLastSection(True)
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.view)
-        compare = QWidget()
-        side_by_side = QHBoxLayout(compare)
-        side_by_side.setContentsMargins(0, 0, 0, 0)
-        self.theirs_text = QPlainTextEdit()
-        self.theirs_text.setReadOnly(True)
-        self.theirs_text.setAccessibleName("Lead’s value in full")
-        self.current_text = QPlainTextEdit()
-        self.current_text.setReadOnly(True)
-        self.current_text.setAccessibleName("Value now in this file in full")
-        for label, box in (
-            (f"{review.person}’s value", self.theirs_text),
-            ("Now in this file", self.current_text),
-        ):
-            column = QVBoxLayout()
-            column.addWidget(QLabel(label))
-            column.addWidget(box)
-            side_by_side.addLayout(column)
-        outer = QWidget()
-        outer_layout = QVBoxLayout(outer)
-        outer_layout.setContentsMargins(0, 0, 0, 0)
-        self.base_label = QLabel()
-        self.base_label.setObjectName("baseValue")
-        self.base_label.setWordWrap(True)
-        outer_layout.addWidget(self.base_label)
-        outer_layout.addWidget(compare, 1)
-        splitter.addWidget(outer)
-        splitter.setSizes([300, 150])
-        layout.addWidget(splitter, 1)
-        self.status = QLabel()
-        self.status.setObjectName("mergeStatus")
-        layout.addWidget(self.status)
-        buttons = QDialogButtonBox()
-        self.accept_all = buttons.addButton("Accept &all", QDialogButtonBox.ButtonRole.ActionRole)
-        self.reject_all = buttons.addButton("&Reject all", QDialogButtonBox.ButtonRole.ActionRole)
-        self.merge_button = buttons.addButton("&Merge", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        for button in (self.accept_all, self.reject_all):
-            button.setAutoDefault(False)
-        self.accept_all.clicked.connect(lambda: self.model.set_all(ACCEPT))
-        self.reject_all.clicked.connect(lambda: self.model.set_all(REJECT))
-        buttons.accepted.connect(self.merge)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        self.model.decisionsChanged.connect(self._update)
-        self.view.selectionModel().currentRowChanged.connect(self._show_row)
-        first = self.model.index(0, 0)
-        if first.isValid():
-            self.view.setCurrentIndex(first)
-        self._update()
-        self.resize(1180, 620)
-
-    def _show_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        change: PackChange | None = current.data(ChangeRole) if current.isValid() else None
-        if change is None:
-            self.theirs_text.clear()
-            self.current_text.clear()
-            self.base_label.clear()
-            return
-        base = self.model.describe(change.field, change.base)
-        self.base_label.setText(
-            f"{change.item} — {change.what.lower()}. When the pack was made: {base}"
-            + (
-                "; it has been changed here since, so decide which to keep."
-                if change.conflict
-                else "."
-            )
+        super().__init__(
+            reads,
+            review.changes,
+            title=f"Merge {review.person}’s update pack",
+            heading=heading,
+            theirs=f"{review.person}’s value",
+            column="Lead’s value",
+            apply_text="&Merge",
+            empty_text="The lead changed nothing: merging marks the pack as merged.",
+            parent=parent,
         )
-        self.theirs_text.setPlainText(self.model.describe(change.field, change.theirs))
-        self.current_text.setPlainText(self.model.describe(change.field, change.current))
 
-    def _update(self) -> None:
-        undecided = self.model.undecided()
-        accepted = len(self.model.accepted())
-        if not self.model.rows:
-            text = "The lead changed nothing: merging marks the pack as merged."
-        elif undecided:
-            text = (
-                f"{undecided} conflict{'s' if undecided != 1 else ''} still to decide: accept "
-                "(A) or reject (R) each one; a conflict is never accepted with the rest."
-            )
-        else:
-            text = f"{accepted} of {len(self.model.rows)} changes will be merged."
-        self.status.setText(text)
-        self.merge_button.setEnabled(undecided == 0)
-
-    def merge(self) -> None:
-        if self.model.undecided():
-            return
-        if self.packs.merge_pack(self.review, self.model.accepted()):
-            self.accept()
+    def apply(self, accepted: list[Any]) -> bool:
+        return self.packs.merge_pack(self.review, cast("list[PackChange]", accepted))
 
 
 def show_refusal(parent: QWidget, error: TrackerError) -> None:

@@ -117,3 +117,24 @@ class DialogLaunchers:
                 f"Merged {review.person}’s update pack; Edit ▸ Undo takes it back.", 10000
             )
         return merged
+
+    def show_import(self) -> bool:
+        """File ▸ Import: the wizard, then the review; True when something was imported."""
+        from ui.dialogs.import_wizard import ImportReviewDialog, ImportWizard
+
+        commands = self._commands()
+        if commands is None or commands.run.scope.programme_id is None:
+            return False
+        self.host.commit_pending()
+        wizard = ImportWizard(commands.reads, commands.imports, self.parent)
+        if not run_modal(self.host, wizard) or wizard.proposal is None:
+            return False
+        proposal = wizard.proposal
+        review = ImportReviewDialog(commands.reads, commands.imports, proposal, self.parent)
+        imported = run_modal(self.host, review)
+        if imported:
+            self.host.update_summary()
+            self.host.statusBar().showMessage(
+                f"Imported {proposal.source}; Edit ▸ Undo takes it back.", 10000
+            )
+        return imported

@@ -131,6 +131,7 @@ class MainWindow(QMainWindow):
         commands = self.commands = Commands.for_file(db, self.model, self.undo_stack)
         commands.run.errorRaised.connect(self.show_error)
         commands.run.structureChanged.connect(self.update_summary)
+        commands.run.treeReplaced.connect(lambda: self._load_tree(reset=True))
         commands.run.settingsChanged.connect(self._settings_changed)
         self._drop_panes()
         self.detail = DetailPane(commands.reads, commands.items, commands.progress)

@@ -58,6 +58,9 @@ class Menus:
         self.export_action = self._action(
             file_menu, "&Export…", w.dialogs.show_export, "Ctrl+E", "export"
         )
+        self.import_action = self._action(
+            file_menu, "&Import…", w.dialogs.show_import, "Ctrl+I", "import"
+        )
         file_menu.addSeparator()
         self.make_packs_action = self._action(
             file_menu, "Make Update &Packs…", w.dialogs.show_make_packs, None, "makePacks"
@@ -201,5 +204,6 @@ class Menus:
         self.merge_pack_action.setEnabled(programme and structure)
         self.save_copy_action.setEnabled(has_file)
         self.export_action.setEnabled(programme)
+        self.import_action.setEnabled(programme and structure)
         self.close_action.setEnabled(has_file)
         self.judgement_menu.setEnabled(editable and has_item)
