@@ -507,3 +507,94 @@ def test_the_import_wizard_and_review_bring_a_tracker_in_as_one_undoable_step(qt
     )[:2] == [("imported from tracker.xlsx",), ("undo import of tracker.xlsx",)]
     window.close()
     del programme
+
+
+MEASURES_CSV = """\
+Code,Measure,Lead,Target,Actual,RAG,Comment
+H1,Homes repaired,Head of Housing,500,512,G,Ahead of plan
+H2,Empty homes back in use,Empty Homes Officer,50,46,A,Two sales fell through
+H3,Days to re-let a home,Head of Housing,20,31,R,Contractor shortage
+"""
+
+
+def test_a_csv_of_measures_with_rag_ratings_comes_in_as_indicators(db, tmp_path, capsys):
+    """Acceptance (issue 16): a CSV of measures with RAG ratings: each becomes an indicator
+    with the year's target and the period's actual, status and comment; again, nothing."""
+    programme = programmes.create_programme(
+        db, "Housing Plan", kpi_scheme="RAG for measures", quarters_for_years=(2025,)
+    ).ids[0]
+    db.close()
+    source = tmp_path / "measures.csv"
+    source.write_text(MEASURES_CSV, encoding="utf-8")
+    path = str(tmp_path / "test.ptdb")
+    code = import_cli(path, str(source), "--programme", "Housing", "--period", "Q1 2025/26")
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "  created        3 rows\n" in out
+    assert file_query(
+        path,
+        "SELECT i.code, i.title, t.value_text, r.actual_text, s.glyph, r.status_reason, "
+        "r.comment FROM indicator i JOIN kpi_target t ON t.indicator_id = i.id "
+        "JOIN kpi_result r ON r.indicator_id = i.id JOIN symbol s ON s.id = r.status_symbol_id "
+        "ORDER BY i.position",
+    ) == [
+        ("H1", "Homes repaired", "500", "512", "G", "as measures.csv gives it", "Ahead of plan"),
+        (
+            "H2",
+            "Empty homes back in use",
+            "50",
+            "46",
+            "A",
+            "as measures.csv gives it",
+            "Two sales fell through",
+        ),
+        (
+            "H3",
+            "Days to re-let a home",
+            "20",
+            "31",
+            "R",
+            "as measures.csv gives it",
+            "Contractor shortage",
+        ),
+    ]
+    before = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    code = import_cli(path, str(source), "--programme", "Housing", "--period", "Q1 2025/26")
+    assert code == 0
+    assert "  unchanged      3 rows\n" in capsys.readouterr().out
+    assert hashlib.sha256(Path(path).read_bytes()).hexdigest() == before
+    del programme
+
+
+def test_undoing_an_import_of_measures_takes_back_new_indicators_and_old_values(db, tmp_path):
+    from app.imports.apply import undo_import
+
+    programme = programmes.create_programme(
+        db, "Housing Plan", kpi_scheme="RAG for measures", quarters_for_years=(2025,)
+    ).ids[0]
+    source = tmp_path / "measures.csv"
+    source.write_text(MEASURES_CSV, encoding="utf-8")
+    grid = read_grid(source)
+    measures = to_source(grid, 0, guess_mapping(grid.rows[0]))
+    with db.reader() as session:
+        period = find_period(session, programme, "Q1 2025/26")
+        first = propose(session, programme, period, measures)
+    first_done = apply_import(db, first, first.changes)
+    source.write_text(MEASURES_CSV.replace("512,G", "480,A"), encoding="utf-8")
+    grid = read_grid(source)
+    with db.reader() as session:
+        second = propose(
+            session, programme, period, to_source(grid, 0, guess_mapping(grid.rows[0]))
+        )
+    assert [(c.label, c.field, c.current, c.theirs) for c in second.changes] == [
+        ("H1 Homes repaired", "actual", "512", "480"),
+        ("H1 Homes repaired", "status", "G", "A"),
+    ]
+    done = apply_import(db, second, second.changes)
+    undo_import(db, done)
+    rows = (
+        "SELECT r.actual_text, s.glyph FROM kpi_result r JOIN symbol s ON s.id = r.status_symbol_id"
+    )
+    assert file_query(db.path, rows)[0] == ("512", "G")
+    undo_import(db, first_done)
+    assert file_query(db.path, "SELECT count(*) FROM indicator") == [(0,)]

@@ -120,8 +120,8 @@ def import_command(args: argparse.Namespace) -> int:
     if source_path.suffix.lower() == ".json":
         return _import_json(args, source_path)
     source = read_source(source_path, mapping, args.sheet)
-    if not source.rows:
-        raise SourceError(f"{source.name} holds no actions to import.")
+    if not source.rows and not source.measures:
+        raise SourceError(f"{source.name} holds no actions or measures to import.")
     answers = dict((mapping or {}).get("answers", {}))
     path = Path(args.path)
     if args.new_programme:
@@ -185,7 +185,7 @@ def _new_programme(db: Any, name: str, source: Source, scheme: str, period: str)
     from app.read.lookup import find_period
     from app.services import programmes
 
-    depth = max(len(r.path) for r in source.rows)
+    depth = max((len(r.path) for r in source.rows), default=1)
     levels = list(source.levels[-depth:]) if len(source.levels) >= depth else []
     if len(levels) < depth:
         defaults = ["Objective", "Workstream", "Action", "Task"]

@@ -12,14 +12,31 @@ from sqlalchemy import func, select
 from app.core.dates import derive_due
 from app.core.enums import MilestoneStatus
 from app.core.errors import ValidationError
+from app.core.kpi_values import parse_value
 from app.core.labels import shorten
-from app.core.validation import NAME_LIMIT, TEXT_LIMIT, TITLE_LIMIT, clean_text, required_text
-from app.imports.proposal import FieldChange, Proposal
-from app.services.context import Change, Op, operation
+from app.core.validation import (
+    NAME_LIMIT,
+    SHORT_LIMIT,
+    TEXT_LIMIT,
+    TITLE_LIMIT,
+    clean_text,
+    required_text,
+)
+from app.imports.proposal import MEASURE, FieldChange, Proposal
+from app.services.context import Change, Op, ensure_open, operation
 from app.services.items import responsible_id
 from app.services.progress import due_columns, write_achievements, write_judgement
 from app.store.database import Database
-from app.store.models import Item, Milestone
+from app.store.models import (
+    Indicator,
+    Item,
+    KpiResult,
+    KpiTarget,
+    Milestone,
+    Period,
+    Programme,
+    Symbol,
+)
 
 
 def split_milestone(words: str) -> tuple[str | None, str | None]:
@@ -45,7 +62,19 @@ def apply_import(db: Database, proposal: Proposal, accepted: Sequence[FieldChang
         for change in sorted((c for c in accepted if c.field == "item"), key=lambda c: len(c.key)):
             created[change.key] = _create(op, proposal, change, created)
         for change in accepted:
-            if change.field == "item":
+            if change.field == "indicator":
+                created[change.key] = _create_indicator(op, proposal, change)
+        for change in accepted:
+            if change.field in ("item", "indicator"):
+                continue
+            if change.key[0] == MEASURE:
+                indicator_id = change.item_id or created.get(change.key)
+                if indicator_id is None:
+                    raise ValidationError(
+                        f"{change.where}: “{change.label}” is new and was not accepted, so "
+                        f"its {change.field} cannot be imported."
+                    )
+                _write_measure(op, proposal, indicator_id, change)
                 continue
             item_id = change.item_id or created.get(change.key)
             if item_id is None:
@@ -62,14 +91,14 @@ def apply_import(db: Database, proposal: Proposal, accepted: Sequence[FieldChang
         "item",
         tuple(dict.fromkeys([*created.values(), *changed])),
         frozenset(c.field for c in accepted),
-        old=[
-            (c, c.current)
-            for c in accepted
-            if c.field in ("responsible", "achievements", "judgement")
-        ],
+        old=[(c, c.current) for c in accepted if c.field in REVERSIBLE],
         new=dict(created),
         extra={"proposal": proposal, "accepted": tuple(accepted), "milestones": milestones},
     )
+
+
+# The fields whose old value an undo writes back (the rest are rows the undo deletes).
+REVERSIBLE = ("responsible", "achievements", "judgement", "target", "actual", "status", "comment")
 
 
 def undo_import(db: Database, imported: Change) -> Change:
@@ -88,8 +117,16 @@ def undo_import(db: Database, imported: Change) -> Change:
         for change, old in reversed(imported.old):
             if change.item_id is None:
                 continue  # on an item made by the import, which goes below
-            _write(op, proposal, change.item_id, replace(change, theirs=old))
-        for key in sorted(imported.new, key=len, reverse=True):
+            if change.key[0] == MEASURE:
+                _write_measure(op, proposal, change.item_id, replace(change, theirs=old))
+            else:
+                _write(op, proposal, change.item_id, replace(change, theirs=old))
+        for key in [k for k in imported.new if k[0] == MEASURE]:
+            indicator = session.get(Indicator, imported.new[key])
+            if indicator is not None:
+                op.log("indicator", indicator.id, "title", indicator.title, None)
+                session.delete(indicator)
+        for key in sorted((k for k in imported.new if k[0] != MEASURE), key=len, reverse=True):
             item = session.get(Item, imported.new[key])
             if item is not None:
                 op.log("item", item.id, "title", item.title, None)
@@ -133,6 +170,91 @@ def _create(
     )
     op.add(item, "item", "title", title)
     return item.id
+
+
+def _create_indicator(op: Op, proposal: Proposal, change: FieldChange) -> int:
+    session = op.session
+    title = required_text(change.theirs, "The measure", limit=TITLE_LIMIT)
+    position = session.scalar(
+        select(func.count(Indicator.id)).where(Indicator.programme_id == proposal.programme_id)
+    )
+    indicator = Indicator(
+        programme_id=proposal.programme_id,
+        position=position or 0,
+        code=clean_text(change.number, "The code", limit=SHORT_LIMIT),
+        title=title,
+    )
+    op.add(indicator, "indicator", "title", title)
+    return indicator.id
+
+
+def _write_measure(op: Op, proposal: Proposal, indicator_id: int, change: FieldChange) -> None:
+    """A target (for the period's financial year), an actual, a status or a comment."""
+    session = op.session
+    period = session.get(Period, proposal.period_id)
+    assert period is not None
+    ensure_open(period)
+    if change.field == "target":
+        row = session.scalar(
+            select(KpiTarget).where(
+                KpiTarget.indicator_id == indicator_id,
+                KpiTarget.financial_year == period.financial_year,
+            )
+        )
+        value = parse_value(change.theirs) if change.theirs else None
+        if value is None:
+            if row is not None:
+                session.delete(row)
+        elif row is None:
+            session.add(
+                KpiTarget(
+                    indicator_id=indicator_id,
+                    financial_year=period.financial_year,
+                    value_text=value.text,
+                    value_number=value.number,
+                )
+            )
+        else:
+            row.value_text, row.value_number = value.text, value.number
+        op.log(
+            "kpi_target", indicator_id, str(period.financial_year), change.current, change.theirs
+        )
+        return
+    result = session.scalar(
+        select(KpiResult).where(
+            KpiResult.indicator_id == indicator_id, KpiResult.period_id == proposal.period_id
+        )
+    )
+    if result is None:
+        result = KpiResult(indicator_id=indicator_id, period_id=proposal.period_id)
+        session.add(result)
+    if change.field == "actual":
+        value = parse_value(change.theirs) if change.theirs else None
+        result.actual_text = value.text if value else None
+        result.actual_number = value.number if value else None
+    elif change.field == "comment":
+        result.comment = clean_text(change.theirs, "The comment", limit=TEXT_LIMIT)
+    elif change.field == "status":
+        symbol_id = None
+        if change.theirs:
+            symbol_id = session.scalar(
+                select(Symbol.id)
+                .join(Programme, Programme.kpi_scheme_id == Symbol.scheme_id)
+                .where(Programme.id == proposal.programme_id, Symbol.glyph == change.theirs)
+            )
+            if symbol_id is None:
+                raise ValidationError(
+                    f"“{change.theirs}” is not a symbol of this programme’s KPI key."
+                )
+        result.status_symbol_id = symbol_id
+        result.status_reason = shorten(f"as {proposal.source} gives it", 500) if symbol_id else None
+    op.log(
+        "kpi_result",
+        indicator_id,
+        f"{change.field} period {proposal.period_id}",
+        change.current,
+        change.theirs,
+    )
 
 
 def _write(op: Op, proposal: Proposal, item_id: int, change: FieldChange) -> int | None:

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from app.core.enums import Category
 from app.imports.source import Source, SourceRow
-from app.read.imports import ItemState, normal, programme_state
+from app.read.imports import ItemState, measure_states, normal, programme_state
 from app.read.queries import SymbolRow, symbols
 from app.store.database import Database
 
@@ -68,6 +68,11 @@ class FieldChange:
 
 
 WHAT = {
+    "indicator": "New indicator",
+    "target": "Target",
+    "actual": "Actual",
+    "status": "Status",
+    "comment": "Comment",
     "item": "New item",
     "responsible": "Responsibility",
     "milestone": "New milestone",
@@ -91,7 +96,7 @@ class Proposal:
 
     @property
     def new_items(self) -> list[FieldChange]:
-        return [c for c in self.changes if c.field == "item"]
+        return [c for c in self.changes if c.field in ("item", "indicator")]
 
     def counts(self) -> dict[str, int]:
         """Rows per outcome, as the command line's table prints them."""
@@ -258,7 +263,60 @@ def propose(
         if len(proposal.changes) == before:
             proposal.unchanged.append(row.where)
     proposal.matched = {key: item.id for key, item in matched.items() if item is not None}
+    if source.measures:
+        _measures(session, proposal, source, answers)
     return proposal
+
+
+MEASURE = "#measure"  # the first part of a measure's key: measures and items never collide
+
+
+def _measures(
+    session: Session, proposal: Proposal, source: Source, answers: dict[str, str]
+) -> None:
+    """Each measure matched to an indicator by its code, else by its title; its target for
+    the period's year, its actual, its status and its comment as changes."""
+    existing = measure_states(session, proposal.programme_id, proposal.period_id)
+    by_code = {normal(m.code): m for m in existing if m.code}
+    by_title = {normal(m.title): m for m in existing}
+    key_scheme = symbols(session, proposal.programme_id, "kpi")
+    for measure in source.measures:
+        found = (by_code.get(normal(measure.code)) if measure.code else None) or by_title.get(
+            normal(measure.title)
+        )
+        key = (MEASURE, normal(measure.code or measure.title))
+        label = f"{measure.code} {measure.title}" if measure.code else measure.title
+        found_changes: list[tuple[str, str | None, str | None]] = []
+        if found is None:
+            found_changes.append(("indicator", None, measure.title))
+        glyph = None
+        if measure.status:
+            glyph, unknown = read_status(measure.status, None, key_scheme, answers)
+            if unknown is not None:
+                proposal.unknown.setdefault(unknown, []).append(measure.where)
+        for name, theirs, current in (
+            ("target", measure.target, found.target if found else None),
+            ("actual", measure.actual, found.actual if found else None),
+            ("status", glyph, found.status if found else None),
+            ("comment", measure.comment, found.comment if found else None),
+        ):
+            if theirs and normal(theirs) != normal(current or ""):
+                found_changes.append((name, current, theirs))
+        for name, current, theirs in found_changes:
+            proposal.changes.append(
+                FieldChange(
+                    measure.where,
+                    key,
+                    found.id if found else None,
+                    found.label if found else label,
+                    name,
+                    current,
+                    theirs,
+                    number=measure.code if name == "indicator" else None,
+                )
+            )
+        if not found_changes:
+            proposal.unchanged.append(measure.where)
 
 
 def _fields(

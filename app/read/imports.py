@@ -98,3 +98,64 @@ def programme_state(session: Session, programme_id: int, period_id: int) -> Prog
             for row in rows
         }
     )
+
+
+@dataclass(frozen=True)
+class MeasureState:
+    """An indicator as a sheet of measures is compared with it, for one period."""
+
+    id: int
+    code: str | None
+    title: str
+    responsible: str | None
+    target: str | None  # for the period's financial year
+    actual: str | None
+    status: str | None  # the manager's status (a glyph), where set
+    comment: str | None
+
+    @property
+    def label(self) -> str:
+        return f"{self.code} {self.title}" if self.code else self.title
+
+
+def measure_states(session: Session, programme_id: int, period_id: int) -> list[MeasureState]:
+    from app.store.models import Indicator, KpiResult, KpiTarget, Period
+
+    period = session.get(Period, period_id)
+    assert period is not None
+    targets = dict(
+        session.execute(
+            select(KpiTarget.indicator_id, KpiTarget.value_text)
+            .join(Indicator, Indicator.id == KpiTarget.indicator_id)
+            .where(
+                Indicator.programme_id == programme_id,
+                KpiTarget.financial_year == period.financial_year,
+            )
+        ).all()
+    )
+    results = {
+        row.indicator_id: row
+        for row in session.execute(
+            select(KpiResult.indicator_id, KpiResult.actual_text, KpiResult.comment, Symbol.glyph)
+            .outerjoin(Symbol, Symbol.id == KpiResult.status_symbol_id)
+            .where(KpiResult.period_id == period_id)
+        )
+    }
+    return [
+        MeasureState(
+            id=row.id,
+            code=row.code,
+            title=row.title,
+            responsible=row.name,
+            target=targets.get(row.id),
+            actual=results[row.id].actual_text if row.id in results else None,
+            status=results[row.id].glyph if row.id in results else None,
+            comment=results[row.id].comment if row.id in results else None,
+        )
+        for row in session.execute(
+            select(Indicator.id, Indicator.code, Indicator.title, Responsible.name)
+            .outerjoin(Responsible, Responsible.id == Indicator.responsible_id)
+            .where(Indicator.programme_id == programme_id)
+            .order_by(Indicator.position, Indicator.id)
+        )
+    ]
