@@ -55,6 +55,8 @@ def apply_import(db: Database, proposal: Proposal, accepted: Sequence[FieldChang
     the old values of the rest, for undo."""
     if any(c not in proposal.changes for c in accepted):
         raise ValidationError("A change to import is not one of this import’s changes.")
+    if not accepted:  # nothing to write: the file is not touched
+        return Change("import", "item", extra={"proposal": proposal, "milestones": []})
     name = shorten(f"imported from {proposal.source}", 100)
     created: dict[tuple[str, ...], int] = {}
     milestones: list[int] = []
@@ -85,6 +87,7 @@ def apply_import(db: Database, proposal: Proposal, accepted: Sequence[FieldChang
             milestone = _write(op, proposal, item_id, change)
             if milestone is not None:
                 milestones.append(milestone)
+        op.unchanged = op.logged == 0  # every value accepted was already there
     changed = {c.item_id for c in accepted if c.item_id is not None}
     return Change(
         "import",
