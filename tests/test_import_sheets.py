@@ -598,3 +598,56 @@ def test_undoing_an_import_of_measures_takes_back_new_indicators_and_old_values(
     assert file_query(db.path, rows)[0] == ("512", "G")
     undo_import(db, first_done)
     assert file_query(db.path, "SELECT count(*) FROM indicator") == [(0,)]
+
+
+def test_our_own_csv_export_comes_back_as_the_programme_and_changes_nothing_at_home(
+    demo_path, tmp_path, capsys
+):
+    """Acceptance (issue 16, round trip): Wigan's quarterly CSV, imported into an empty
+    file, exports again to the same rows; imported into the programme it came from, it
+    proposes no change."""
+    import csv
+
+    exported = tmp_path / "q1.csv"
+    chief = ["--programme", "Chief Executive", "--period", "Q1 2009/10"]
+    assert (
+        run(["export", str(demo_path), *chief, "--layout", "quarterly", "-o", str(exported)]) == 0
+    )
+    path = tmp_path / "round.ptdb"
+    assert (
+        import_cli(
+            str(path), str(exported), "--new-programme", "Round trip", "--period", "Q1 2009/10"
+        )
+        == 0
+    )
+    again = tmp_path / "again.csv"
+    assert (
+        run(
+            [
+                "export",
+                str(path),
+                "--programme",
+                "Round trip",
+                "--period",
+                "Q1 2009/10",
+                "--layout",
+                "quarterly",
+                "-o",
+                str(again),
+            ]
+        )
+        == 0
+    )
+
+    def rows(csv_path: Path) -> list[list[str]]:
+        with csv_path.open(encoding="utf-8-sig", newline="") as f:
+            return [row[1:] for row in csv.reader(f)]  # all but the programme's name
+
+    assert rows(again) == rows(exported)
+    assert len(rows(exported)) == 49  # the header and 48 actions
+    capsys.readouterr()
+    before = hashlib.sha256(demo_path.read_bytes()).hexdigest()
+    assert import_cli(str(demo_path), str(exported), *chief) == 0
+    out = capsys.readouterr().out
+    assert "  created        0 rows\n  updated        0 rows\n  unchanged     48 rows\n" in out
+    assert hashlib.sha256(demo_path.read_bytes()).hexdigest() == before

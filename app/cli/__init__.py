@@ -323,6 +323,9 @@ def run(argv: list[str]) -> int:
         return 2
     except _Quiet:
         return 1
+    except BrokenPipeError:  # the reader of our output has gone (… | head)
+        _silence_stdout()
+        return 1
     except OSError as error:  # the system refused a name or a file we read
         where = describe(Path(error.filename)) if error.filename else "A file"
         _fail(f"{where} cannot be used: {error.strerror}.")

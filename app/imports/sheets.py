@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from app.core.dates import format_date
+from app.core.dates import derive_due, format_date
+from app.core.errors import TrackerError
 from app.core.labels import milestone_words
 from app.imports.source import Source, SourceError, SourceMeasure, SourceRow, split_number
 
@@ -64,7 +65,7 @@ _GUESSES: tuple[tuple[str, str], ...] = (
     (r"\b(actual|outturn|result|performance)\b", "actual"),
     (r"\bunits?\b", "unit"),
     (r"^(code|ref|reference|pi code|ni)$", "code"),
-    (r"^(no\.?|number|#|ref\.? no\.?)$", "number"),
+    (r"(^|\s)(no\.?|number|#|ref\.? no\.?)$", "number"),
     (
         r"\b(objective|theme|priority|strand|workstream|project|work package|stage|"
         r"outcome|programme area|area)\b",
@@ -140,12 +141,13 @@ def _read_csv(path: Path) -> Grid:
         text = raw.decode("latin-1")
     if "\x00" in text:
         raise SourceError(f"{path.name} is not a text (CSV) file.")
-    try:
-        dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
+    # The delimiter is the one the first line uses most (Excel writes ";" in some locales);
+    # quoting is Excel's, which csv.Sniffer guesses wrongly for quotes inside quoted cells.
+    first = text.split("\n", 1)[0]
+    delimiter = max((",", ";", "\t"), key=first.count)
+    dialect = csv.excel
     rows = []
-    for number, row in enumerate(csv.reader(io.StringIO(text), dialect)):
+    for number, row in enumerate(csv.reader(io.StringIO(text), dialect, delimiter=delimiter)):
         if number >= MAX_ROWS:
             raise SourceError(f"{path.name} has more than {MAX_ROWS:,} rows.")
         rows.append([cell.strip() for cell in row])
@@ -231,6 +233,27 @@ def guess_mapping(headers: list[str]) -> list[str]:
     return mapping
 
 
+def split_milestones(text: str) -> tuple[str, ...]:
+    """Milestones in one cell, joined with "; " as our own CSV joins them ("Sep 09: Draft;
+    Dec 09: Adopt"), when every part but one at most starts with its due words (a milestone
+    may have none: "(more to be added)"); else the cell is one milestone."""
+    parts = [p.strip() for p in text.split("; ")]
+    if len(parts) > 1 and sum(1 for p in parts if not _due_first(p)) <= 1:
+        return tuple(parts)
+    return (text.strip(),)
+
+
+def _due_first(part: str) -> bool:
+    """Whether a part starts with due words ("Sep 09: …"), or is only due words."""
+    head, sep, _tail = part.partition(": ")
+    try:
+        if sep:
+            return derive_due(head).date is not None
+        return len(part) <= 40 and derive_due(part).date is not None
+    except TrackerError:
+        return False
+
+
 def _check(mapping: list[str], where: str) -> None:
     unknown = sorted({f for f in mapping if f not in FIELDS})
     if unknown:
@@ -251,10 +274,20 @@ def to_source(grid: Grid, header: int, mapping: list[str]) -> Source:
     if "title" not in mapping and not levels:
         raise SourceError(f"{where}: no column is the title of an action or a measure.")
     measures = bool(columns["target"] or columns["actual"]) and not levels
-    source.levels = [headers[i] if i < len(headers) else "" for i in levels]
-    if columns["title"]:
-        source.levels.append(headers[columns["title"][0]] or "Action")
-    above: list[str] = ["" for _ in levels]
+    # The title is the deepest level: a row without one is an item above the actions. With
+    # no title column, the last level column is the title (our own CSV leaves an action's
+    # cell empty on a workstream judged itself: that cell must not repeat the one above).
+    title_columns = columns["title"][:1] or levels[-1:]
+    level_columns = [c for c in levels if c not in title_columns]
+    hierarchy = level_columns + title_columns
+    source.levels = [headers[i] if i < len(headers) else "" for i in hierarchy]
+    # A number column numbers the column of the hierarchy just right of it ("Objective
+    # number | Objective"), or the title when none is.
+    numbered: dict[int, int] = {}
+    for column in columns["number"]:
+        right = [h for h in hierarchy if h > column]
+        numbered[column] = hierarchy.index(right[0]) if right else len(hierarchy) - 1
+    above: list[str] = ["" for _ in level_columns]
 
     def cell(row: list[str], name: str) -> str | None:
         for index in columns[name]:
@@ -285,30 +318,35 @@ def to_source(grid: Grid, header: int, mapping: list[str]) -> Source:
                 )
             )
             continue
-        path = []
-        for depth, column in enumerate(levels):
+        path: list[str] = []
+        for depth, column in enumerate(level_columns):
             value = row[column] if column < len(row) else ""
             if value:
                 above[depth] = value
                 above[depth + 1 :] = ["" for _ in above[depth + 1 :]]
             if above[depth]:
                 path.append(above[depth])
-        title = cell(row, "title")
-        if title is not None:
+        title_column = title_columns[0]
+        title = row[title_column] if title_column < len(row) else ""
+        if title:
             path.append(title)
-        elif not levels or not any(row[c] for c in levels if c < len(row)):
+        elif not any(row[c] for c in level_columns if c < len(row)):
             continue
         if not path:
             continue
-        number = cell(row, "number")
         numbers: list[str | None] = []
-        for depth, title in enumerate(path):
-            printed, path[depth] = split_number(title)
+        for depth, printed_title in enumerate(path):
+            printed, path[depth] = split_number(printed_title)
             numbers.append(printed)
-        if number:
-            numbers[-1] = number
+        for column, depth in numbered.items():
+            if column < len(row) and row[column] and depth < len(numbers):
+                numbers[depth] = row[column]
         due, milestone = cell(row, "due"), cell(row, "milestone")
-        milestones = tuple(m for m in (milestone_words(due, milestone),) if m)
+        milestones = (
+            split_milestones(milestone)
+            if milestone and not due
+            else tuple(m for m in (milestone_words(due, milestone),) if m)
+        )
         item_id = cell(row, "id")
         source.rows.append(
             SourceRow(
