@@ -177,6 +177,8 @@ def run_gui(argv: list[str]) -> int:
     if not settings.contains("window/geometry"):
         window.resize(1366, 768)
     window.show()
+    if not smoke:
+        QTimer.singleShot(0, window.you.ask_once)  # the first launch: who is this?
     if smoke:
 
         def report() -> None:
