@@ -159,3 +159,19 @@ def test_a_first_launch_cancelled_is_not_asked_again(window, qtbot):
     assert window.db.user == "Test User"
     window.you.ask_once()
     assert QApplication.activeModalWidget() is None
+
+
+def test_a_file_opened_from_the_window_is_locked_in_your_name(qtbot, demo, demo_path, tmp_path):
+    import json
+    import shutil
+
+    settings = settings_at(tmp_path)
+    settings.setValue(NAME_KEY, NAME)
+    win = MainWindow(demo, settings=settings)
+    qtbot.addWidget(win)
+    other = tmp_path / "other.ptdb"
+    shutil.copyfile(demo_path, other)
+    assert win.files.open_path(other)
+    lock = json.loads((tmp_path / "other.ptdb.lock").read_text(encoding="utf-8"))
+    assert lock["user"] == NAME
+    win.close_file()

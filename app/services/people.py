@@ -85,13 +85,13 @@ def edit_person(db: Database, person_id: int, field: str, value: str | None) -> 
         value = clean_email(value)
     else:
         value = clean_text(value, FIELDS[field], limit=NAME_LIMIT, required=field == "name")
-    with operation(db, f"edit person’s {field}") as op:
+    with operation(db, f"edit person {field}") as op:
         person = get(op.session, Responsible, person_id, "person")
         if field == "name" and value != person.name:
             assert value is not None
             _taken(op.session, value, other_than=person_id)
         old = op.change(person, field, value, "person")
-    return Change(f"edit person’s {field}", "person", (person_id,), frozenset({field}), old, value)
+    return Change(f"edit person {field}", "person", (person_id,), frozenset({field}), old, value)
 
 
 def delete_person(db: Database, person_id: int) -> Change:

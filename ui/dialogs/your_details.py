@@ -70,7 +70,7 @@ class YourDetailsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        self.setMinimumWidth(480)
+        self.setMinimumWidth(520)
         self.name.setFocus()
 
     def _save(self) -> None:

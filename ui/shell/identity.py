@@ -42,6 +42,13 @@ def load_you(settings: QSettings) -> You | None:
     return You(name, email if isinstance(email, str) and email else None)
 
 
+def user_name(settings: QSettings) -> str | None:
+    """The name to open files with, so that their lock (who is editing) names the manager
+    too; None for the login name."""
+    you = load_you(settings)
+    return you.name if you else None
+
+
 def save_you(settings: QSettings, you: You) -> None:
     settings.setValue(NAME_KEY, you.name)
     settings.setValue(EMAIL_KEY, you.email or "")
