@@ -338,6 +338,18 @@ def test_people_services_refuse_with_sentences(demo):
     assert (renamed.old, renamed.new) == (SERVICE_NAME, "head of customer service")
 
 
+def test_merge_fills_what_the_kept_person_lacks_and_unmerge_puts_it_back(demo, demo_path):
+    people.edit_person(demo, SERVICE, "email", "csx@wigan.gov.uk")
+    people.edit_person(demo, SERVICES, "role", "Head of Service")
+    before = person_rows(demo_path)
+    merged = people.merge_people(demo, SERVICES, [SERVICE])
+    assert query(demo_path, "SELECT role, email FROM responsible WHERE id = ?", SERVICES) == [
+        ("Head of Service", "csx@wigan.gov.uk")
+    ]
+    people.unmerge_people(demo, merged.old)
+    assert person_rows(demo_path) == before
+
+
 def test_a_typed_name_differing_only_in_case_is_the_same_person(demo, demo_path):
     from app.services import items
 
