@@ -77,6 +77,7 @@ def main() -> None:
     window.tree.select_item(window.proxy.mapFromSource(model.index_for(think)))
     shoot("main-window-salford.png")
     two_level_shots(app, window, shoot)
+    people_shot(window)
     window.close()
     pack_shots(app, folder)
 
@@ -104,6 +105,23 @@ def two_level_shots(app: QApplication, window: Any, shoot: Any) -> None:
     for item_id, glyph in zip(leaves, "✓GGARA–✓G", strict=False):
         window.commands.progress.set_judgement([item_id], glyph)
     shoot("two-level-status.png")
+
+
+def people_shot(window: Any) -> None:
+    """The People list with the demo's two spellings of one person chosen, ready to merge."""
+    from ui.commands.people import PeopleCommands
+    from ui.dialogs.people import PeopleDialog
+
+    dialog = PeopleDialog(window.commands.reads, PeopleCommands(window.commands.run), window)
+    rows = {row.name: row.id for row in dialog.model.rows}
+    dialog.select_person(rows["Head of Customer Service"])
+    dialog.select_person(rows["Head of Customer Services"], add=True)
+    dialog.show()
+    QTest.qWaitForWindowExposed(dialog)
+    QTest.qWait(200)
+    dialog.grab().save(str(OUT / "people-list.png"))
+    print(OUT / "people-list.png")
+    dialog.close()
 
 
 def pack_shots(app: QApplication, folder: Path) -> None:

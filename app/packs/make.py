@@ -147,7 +147,7 @@ def make_packs(
             ]
             temporary = path.with_name(f".{path.name}.{os.getpid()}.making")
             packs.append((pack, rows, temporary, path))
-            write_pack_file(db.path, temporary, identity, pack, rows, owned)
+            write_pack_file(db.path, temporary, identity, pack, rows, owned, db.user_email)
         with operation(db, "make packs", programme_id) as op:
             for pack, rows, _temporary, path in packs:
                 op.session.add(pack)

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 
 from app.read import queries
 from app.read.lookup import Person, people_with_items, subtree_ids
+from app.read.people import PersonRow
+from app.read.people import people as people_rows
 from app.store.database import Database
 
 if TYPE_CHECKING:  # loaded on first use: the indicators view is not needed at start-up
@@ -89,6 +91,11 @@ def item_detail(db: Database, item_id: int, period_id: int | None) -> queries.It
 def responsible_names(db: Database) -> list[str]:
     with db.reader() as session:
         return queries.responsible_names(session)
+
+
+def people(db: Database) -> list[PersonRow]:
+    with db.reader() as session:
+        return people_rows(session)
 
 
 def symbols(db: Database, programme_id: int) -> list[queries.SymbolRow]:

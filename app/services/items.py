@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from app.core.errors import ValidationError
 from app.core.labels import shorten
+from app.core.people import find_name
 from app.core.validation import (
     NAME_LIMIT,
     SHORT_LIMIT,
@@ -42,13 +43,18 @@ TEXT_FIELDS = {
 
 
 def responsible_id(session: Session, name: str | None) -> int | None:
-    """Find or create the person or role called ``name`` (exact spelling kept)."""
+    """Find or create the person or role called ``name`` (exact spelling kept). A name that
+    differs from someone's only in capitals or spaces is that person, not a new one."""
     name = clean_text(name, "Responsibility", limit=NAME_LIMIT)
     if name is None:
         return None
     found = session.scalar(select(Responsible.id).where(Responsible.name == name))
     if found is not None:
         return found
+    everyone = dict(session.execute(select(Responsible.name, Responsible.id)).all())
+    spelled = find_name(name, list(everyone))
+    if spelled is not None:
+        return everyone[spelled]
     person = Responsible(name=name)
     session.add(person)
     session.flush()

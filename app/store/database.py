@@ -177,7 +177,10 @@ class Database:
         waiter: Waiter | None = None,
     ) -> None:
         self.path = path
+        # Who the change log, published stamps and update packs name: the login name, or
+        # the name the manager gave the window (which sets these after opening).
         self.user = user
+        self.user_email: str | None = None
         self.read_only_reason = read_only_reason
         self.lock_holder = lock_holder
         self.backup_path = backup_path

@@ -202,6 +202,7 @@ class Responsible(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(300), unique=True)
+    role: Mapped[str | None] = mapped_column(String(300))  # "Head of Service" beside a name
     email: Mapped[str | None] = mapped_column(String(300))
 
 

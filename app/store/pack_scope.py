@@ -32,6 +32,7 @@ class PackScope:
     made_at: str
     due: dt.date | None
     owned: frozenset[int]
+    made_by_email: str | None = None  # where the pack goes back, when its maker gave one
 
 
 def pack_scope(db: Database) -> PackScope | None:
@@ -60,6 +61,7 @@ def pack_scope(db: Database) -> PackScope | None:
                     pack.made_at,
                     pack.due,
                     frozenset(owned),
+                    session.scalar(select(AppMeta.value).where(AppMeta.key == "pack_return_email")),
                 )
     db.memo["pack_scope"] = scope
     return scope

@@ -117,6 +117,7 @@ def write_pack_file(
     pack: Pack,
     rows: list[PackItem],
     owned: set[int],
+    return_email: str | None = None,
 ) -> None:
     """A new pack file at ``target``: the rows of ``source`` a pack carries, copied by SQL.
 
@@ -196,6 +197,7 @@ def write_pack_file(
                 ("pack_id", pack.id),
                 ("pack_made_from", source.name),
                 ("pack_made_by", f"Programme Tracker {APP_VERSION}"),
+                *([("pack_return_email", return_email)] if return_email else []),
             ],
         )
         raw.commit()

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from app.read import queries
 from app.read import window as reads
 from app.read.lookup import Person
+from app.read.people import PersonRow
 from app.store.database import Database
 from app.store.pack_scope import PackScope, pack_scope
 from ui.commands.runner import Runner, Scope
@@ -71,6 +72,10 @@ class Reads:
 
     def responsible_names(self) -> list[str]:
         return reads.responsible_names(self.db)
+
+    def people(self) -> list[PersonRow]:
+        """Everyone in the file, with how many items and indicators each holds."""
+        return reads.people(self.db)
 
     def symbols(self) -> list[queries.SymbolRow]:
         if self.scope.programme_id is None:

@@ -16,7 +16,6 @@ from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QCompleter,
     QFormLayout,
     QHeaderView,
     QLabel,
@@ -36,6 +35,7 @@ from ui.commands.items import ItemCommands
 from ui.commands.progress import ProgressCommands
 from ui.commands.reads import Reads
 from ui.panes.milestones import MilestonesBox
+from ui.tree.responsibility import chosen_name, confirm_new_person, people_completer
 
 SAVE_AFTER_PAUSE_MS = 1500
 ARROWS = {"improved": "↑ improved", "same": "→ same", "worse": "↓ worse"}
@@ -95,6 +95,8 @@ class DetailPane(QScrollArea):
         self.items = items
         self.progress = progress
         self.detail: ItemDetail | None = None
+        self.names: list[str] = []  # the People list, for the responsibility's completion
+        self._asking = False  # while asking whether a typed name is a new person
         self.read_only = False
         # In an update pack: the holder's own items, whose narrative and milestone status
         # (only) may change; None in a programme file.
@@ -278,10 +280,8 @@ class DetailPane(QScrollArea):
             self.responsibility.blockSignals(True)
             self.responsibility.clear()
             self.responsibility.addItems(names)
-            completer = QCompleter(names, self.responsibility)
-            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-            completer.setFilterMode(Qt.MatchFlag.MatchContains)
-            self.responsibility.setCompleter(completer)
+            self.names = names
+            self.responsibility.setCompleter(people_completer(names, self.responsibility))
             self.responsibility.blockSignals(False)
         responsibility_edit = self.responsibility.lineEdit()
         assert responsibility_edit is not None  # an editable combo box has one
@@ -358,11 +358,27 @@ class DetailPane(QScrollArea):
         self.items.edit_field(self.detail.id, field, value)
 
     def _save_responsibility(self) -> None:
-        if self.detail is None or self.read_only:
+        """Someone from the People list, or a new person once the user agrees; saying no
+        puts back who was responsible."""
+        if self.detail is None or self.read_only or self._asking:
             return
-        value = self.responsibility.currentText().strip()
-        if value != (self.detail.responsible or ""):
-            self.items.edit_field(self.detail.id, "responsibility", value or None)
+        detail, current = self.detail, self.detail.responsible or ""
+        if self.responsibility.currentText().strip() == current:
+            return
+        self._asking = True  # the question takes the focus, which finishes editing again
+        try:
+            value = chosen_name(
+                self.responsibility.currentText(),
+                self.names,
+                lambda name: confirm_new_person(self, name),
+            )
+        finally:
+            self._asking = False
+        self.responsibility.setEditText(current if value is None else value)
+        if value is not None and value != current and self.detail is detail:
+            saved = self.items.edit_field(detail.id, "responsibility", value or None)
+            if saved and value and value not in self.names:
+                self.names.append(value)  # a new person: known from now on, not asked again
 
     def _save_achievements(self) -> None:
         if self.detail is None or self.read_only:

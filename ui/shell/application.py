@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from app.core.errors import TrackerError
 from app.store.database import Database
 from app.store.newfile import APP_VERSION
+from ui.shell.identity import user_name
 
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 APP_NAME = "Programme Tracker"
@@ -40,13 +41,13 @@ def log_path() -> Path:
     return data_folder() / "programme-tracker.log"
 
 
-def open_demo() -> Database:
+def open_demo(user: str | None = None) -> Database:
     demo = default_demo_path()
     if not demo.exists():
         from app.demo import write_demo
 
         write_demo(demo).close()
-    return Database.open(demo)
+    return Database.open(demo, user=user)
 
 
 def _write_log(text: str) -> Path:
@@ -109,10 +110,11 @@ def choose_first_file(settings: QSettings) -> Database | None:
     """The last file used if it is still there; else ask (New, Open, Demo, Quit)."""
     recent = settings.value("recentFiles") or []
     recent = [recent] if isinstance(recent, str) else list(recent)
+    user = user_name(settings)
     for path in recent:
         if Path(path).exists():
             try:
-                return Database.open(path)
+                return Database.open(path, user=user)
             except TrackerError as error:
                 QMessageBox.warning(None, APP_NAME, str(error))
                 break
@@ -125,16 +127,16 @@ def choose_first_file(settings: QSettings) -> Database | None:
     clicked = welcome.clickedButton()
     try:
         if clicked is welcome.demo_button:
-            return open_demo()
+            return open_demo(user)
         if clicked is welcome.open_button:
             path, _ = QFileDialog.getOpenFileName(None, "Open programme file", "", OPEN_FILTER)
-            return Database.open(path) if path else None
+            return Database.open(path, user=user) if path else None
         if clicked is welcome.new_button:
             path, _ = QFileDialog.getSaveFileName(None, "New programme file", "", FILE_FILTER)
             if not path:
                 return None
             target = Path(path) if path.endswith(".ptdb") else Path(path + ".ptdb")
-            return Database.create(target, overwrite=target.exists())
+            return Database.create(target, overwrite=target.exists(), user=user)
     except TrackerError as error:
         QMessageBox.critical(None, APP_NAME, str(error))
     return None
@@ -158,9 +160,9 @@ def run_gui(argv: list[str]) -> int:
     db: Database | None
     try:
         if args:
-            db = Database.open(args[0])
+            db = Database.open(args[0], user=user_name(settings))
         elif demo:
-            db = open_demo()
+            db = open_demo(user_name(settings))
         else:
             db = choose_first_file(settings)
     except TrackerError as error:
@@ -177,6 +179,8 @@ def run_gui(argv: list[str]) -> int:
     if not settings.contains("window/geometry"):
         window.resize(1366, 768)
     window.show()
+    if not smoke:
+        QTimer.singleShot(0, window.you.ask_once)  # the first launch: who is this?
     if smoke:
 
         def report() -> None:

@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
 
@@ -27,9 +29,11 @@ def pack_banner(pack: PackScope) -> str:
     """What an update pack's holder may change, and when and to whom it goes back."""
     due = f" by <b>{format_date(pack.due)}</b>" if pack.due else ""
     count = len(pack.owned)
+    to = f"{pack.made_by} ({pack.made_by_email})" if pack.made_by_email else pack.made_by
+    to = html.escape(to)
     return (
         f"<b>Update pack for {pack.person}</b> — {pack.programme_name}, "
-        f"<b>{pack.period_label}</b>. Return it to {pack.made_by}{due}. "
+        f"<b>{pack.period_label}</b>. Return it to {to}{due}. "
         f"You can change the judgement, achievements and milestone status of your "
         f"{count} item{'s' if count != 1 else ''}; items in grey are shown for context. "
         "Every change is saved as you make it."

@@ -17,6 +17,7 @@ from app.core.errors import TrackerError
 from app.store.database import FILE_SUFFIX, Database
 from app.store.pack_scope import PACK_SUFFIX
 from ui.shell.file_notices import confirm_take_over
+from ui.shell.identity import user_name
 
 APP_NAME = "Programme Tracker"
 MAX_RECENT = 8
@@ -71,7 +72,7 @@ class FileActions:
             # copy that holds the lock: the window would lose editing of its own file.
             self.host.statusBar().showMessage(f"{db_now.path.name} is already open.", 8000)
             return True
-        db = self._open(lambda: Database.open(path))
+        db = self._open(lambda: Database.open(path, user=user_name(self.host.settings)))
         if db is None:
             return False
         self.host.close_file()
@@ -87,7 +88,9 @@ class FileActions:
         if not confirm_take_over(self.parent, db_now, holder):
             return
         self.host.close_file()
-        db = self._open(lambda: Database.open(path, take_over=holder))
+        db = self._open(
+            lambda: Database.open(path, take_over=holder, user=user_name(self.host.settings))
+        )
         if db is None:
             return
         self.host.attach(db)
@@ -106,7 +109,8 @@ class FileActions:
         target = Path(path)
         if target.suffix.lower() != FILE_SUFFIX:
             target = target.with_suffix(FILE_SUFFIX)
-        db = self._open(lambda: Database.create(target, overwrite=target.exists()))
+        user = user_name(self.host.settings)
+        db = self._open(lambda: Database.create(target, overwrite=target.exists(), user=user))
         if db is None:
             return
         self.host.close_file()

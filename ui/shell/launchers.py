@@ -71,6 +71,14 @@ class DialogLaunchers:
             dialog = RecommendationsDialog(commands.reads, commands.settings, self.parent)
             run_modal(self.host, dialog)
 
+    def show_people(self) -> None:
+        from ui.commands.people import PeopleCommands
+        from ui.dialogs.people import PeopleDialog
+
+        if commands := self.host.commands:
+            dialog = PeopleDialog(commands.reads, PeopleCommands(commands.run), self.parent)
+            run_modal(self.host, dialog)
+
     def show_make_packs(self) -> None:
         from ui.dialogs.packs import MakePacksDialog
 

@@ -37,13 +37,15 @@ from ui.shell.choosers import Choosers
 from ui.shell.file_notices import WaitIndicator
 from ui.shell.files import FileActions, window_title
 from ui.shell.filter_bar import FilterBar
+from ui.shell.identity import YourDetails
 from ui.shell.launchers import DialogLaunchers
 from ui.shell.layout import WorkArea, restore_place, save_place, undo_dock
 from ui.shell.menus import Menus
 from ui.shell.structure import StructureEditor
 from ui.tree.delegates import JudgementDelegate, symbol_for_key
 from ui.tree.filter import ItemFilterModel
-from ui.tree.model import JUDGEMENT, PREVIOUS, ItemIdRole, ItemTreeModel
+from ui.tree.model import JUDGEMENT, PREVIOUS, RESPONSIBILITY, ItemIdRole, ItemTreeModel
+from ui.tree.responsibility import ResponsibilityDelegate
 from ui.tree.view import ItemTreeView
 
 EXPAND_LIMIT = 1_000
@@ -68,6 +70,7 @@ class MainWindow(QMainWindow):
         self.tree = ItemTreeView()
         self.files = FileActions(self, self)
         self.dialogs = DialogLaunchers(self, self)
+        self.you = YourDetails(self, self, self.settings)  # who the file's records name
         self.structure = StructureEditor(self, self, self.tree, self.model, self.proxy)
         self._build_ui()
         self.menus = Menus(self, self)
@@ -99,6 +102,10 @@ class MainWindow(QMainWindow):
         delegate = JudgementDelegate(self.model.symbols, self.tree)
         self.tree.setItemDelegateForColumn(JUDGEMENT, delegate)
         self.tree.setItemDelegateForColumn(PREVIOUS, delegate)
+        people = ResponsibilityDelegate(
+            lambda: self.commands.reads.responsible_names() if self.commands else [], self.tree
+        )
+        self.tree.setItemDelegateForColumn(RESPONSIBILITY, people)
         self.tree.selectionModel().currentRowChanged.connect(self._current_changed)
         self.tree.judgementKeyed.connect(self._judgement_key)
         self.tree.judgementCleared.connect(lambda: self.set_judgement(None))
@@ -127,6 +134,7 @@ class MainWindow(QMainWindow):
     def attach(self, db: Database) -> None:
         """Show an open file (the window takes ownership and closes it later)."""
         self.db = db
+        self.you.apply(db)
         self.undo_stack.clear()
         commands = self.commands = Commands.for_file(db, self.model, self.undo_stack)
         commands.run.errorRaised.connect(self.show_error)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDockWidget, QMenuBar, QTabWidget
 
 from ui.shell.files import APP_NAME, FileActions
 from ui.shell.filter_bar import FilterBar
+from ui.shell.identity import YourDetails
 from ui.shell.launchers import DialogLaunchers
 from ui.shell.structure import StructureEditor
 from ui.tree.view import ItemTreeView
@@ -25,6 +26,7 @@ class Host(Protocol):
 
     files: FileActions
     dialogs: DialogLaunchers
+    you: YourDetails
     structure: StructureEditor
     filters: FilterBar
     tree: ItemTreeView
@@ -68,6 +70,7 @@ class Menus:
         self.merge_pack_action = self._action(
             file_menu, "&Merge Update Pack…", w.dialogs.merge_pack_dialog, "Ctrl+M", "mergePack"
         )
+        self._action(file_menu, "Your &Details…", w.you.edit, None, "yourDetails")
         file_menu.addSeparator()
         self.close_action = self._action(
             file_menu, "&Close", w.close_file, QKeySequence.StandardKey.Close
@@ -138,6 +141,9 @@ class Menus:
             "Ctrl+Shift+R",
             "recommendations",
         )
+        self.people_action = self._action(
+            programme, "&People…", w.dialogs.show_people, "Ctrl+Shift+P", "people"
+        )
 
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, f"&About {APP_NAME}", w.dialogs.show_about)
@@ -200,6 +206,7 @@ class Menus:
         self.add_action.setEnabled(structure and programme)
         self.settings_action.setEnabled(programme and not in_pack)
         self.recommendations_action.setEnabled(programme and not in_pack)
+        self.people_action.setEnabled(has_file and not in_pack)
         self.make_packs_action.setEnabled(programme and structure)
         self.merge_pack_action.setEnabled(programme and structure)
         self.save_copy_action.setEnabled(has_file)
