@@ -20,6 +20,7 @@ from sqlalchemy import select
 
 from app.core.errors import FileError, ValidationError
 from app.packs.state import fingerprint, item_states
+from app.packs.workbook import WORKBOOK_SUFFIX, write_workbook
 from app.read.lookup import people_with_items
 from app.services.context import ensure_open, get, operation
 from app.store.database import Database
@@ -50,15 +51,15 @@ def _ancestors(parents: dict[int, int | None], ids: set[int]) -> set[int]:
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 
-def pack_file_name(person: str, period_label: str) -> str:
-    return _UNSAFE.sub("-", f"{person} – {period_label}").strip(" .") + PACK_SUFFIX
+def pack_file_name(person: str, period_label: str, suffix: str = PACK_SUFFIX) -> str:
+    return _UNSAFE.sub("-", f"{person} – {period_label}").strip(" .") + suffix
 
 
-def _free_path(folder: Path, name: str, taken: set[Path]) -> Path:
+def _free_path(folder: Path, name: str, taken: set[Path], suffix: str = PACK_SUFFIX) -> Path:
     path = folder / name
     number = 2
     while path.exists() or path in taken:
-        path = folder / f"{name.removesuffix(PACK_SUFFIX)} ({number}){PACK_SUFFIX}"
+        path = folder / f"{name.removesuffix(suffix)} ({number}){suffix}"
         number += 1
     return path
 
@@ -71,8 +72,11 @@ def make_packs(
     *,
     people: list[int] | None = None,
     due: dt.date | None = None,
+    workbook: bool = False,
 ) -> list[MadePack]:
-    """One pack per person (``None``: everyone responsible for something) in ``folder``."""
+    """One pack per person (``None``: everyone responsible for something) in ``folder``:
+    a pack file, or (``workbook``) an Excel workbook for a lead who has only Office."""
+    suffix = WORKBOOK_SUFFIX if workbook else PACK_SUFFIX
     folder = Path(folder)
     if not folder.is_dir():
         raise FileError(folder, f"{describe(folder)} is not a folder.")
@@ -107,7 +111,9 @@ def make_packs(
             owned = {item_id for item_id, _, whose in tree if whose == person.id}
             context = _ancestors(parents, owned)
             states = item_states(session, period_id, owned | context, owned)
-            path = _free_path(folder, pack_file_name(person.name, period.label), taken)
+            path = _free_path(
+                folder, pack_file_name(person.name, period.label, suffix), taken, suffix
+            )
             taken.add(path)
             plans.append((person, owned, states, path))
         identity = {
@@ -147,7 +153,11 @@ def make_packs(
             ]
             temporary = path.with_name(f".{path.name}.{os.getpid()}.making")
             packs.append((pack, rows, temporary, path))
-            write_pack_file(db.path, temporary, identity, pack, rows, owned, db.user_email)
+            if workbook:
+                with db.reader() as session:
+                    write_workbook(session, temporary, pack, rows, states)
+            else:
+                write_pack_file(db.path, temporary, identity, pack, rows, owned, db.user_email)
         with operation(db, "make packs", programme_id) as op:
             for pack, rows, _temporary, path in packs:
                 op.session.add(pack)

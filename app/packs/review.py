@@ -11,6 +11,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -86,13 +87,14 @@ def _long_date(value: str) -> str:
     return f"{moment.day} {moment:%B %Y}"
 
 
-def _refuse(name: str, reason: str) -> PackRefused:
+def refuse(name: str, reason: str) -> PackRefused:
+    """The one way a pack (file or workbook) is refused: whole, saying why."""
     return PackRefused(f"{name} cannot be merged: {reason} Nothing has been changed.")
 
 
-def _invalid(name: str, problem: str) -> PackRefused:
+def invalid(name: str, problem: str) -> PackRefused:
     """A value in the pack that the window would not have stored (or cannot even be read)."""
-    return _refuse(name, f"it is not a valid update pack. {problem}")
+    return refuse(name, f"it is not a valid update pack. {problem}")
 
 
 IDENTITY_FIELDS = {
@@ -120,54 +122,18 @@ def review_pack(db: Database, path: Path | str, programme_id: int, period_id: in
     try:
         stored = stored_type_problem(path)
         if stored is not None:
-            raise _invalid(name, stored)
+            raise invalid(name, stored)
         with pack_db.reader() as theirs:
             pack_id = theirs.scalar(select(AppMeta.value).where(AppMeta.key == "pack_id"))
             if pack_id is None:
-                raise _refuse(name, "it is a programme file, not an update pack.")
+                raise refuse(name, "it is a programme file, not an update pack.")
             identities = list(theirs.scalars(select(Pack)))
             if len(identities) != 1 or identities[0].id != pack_id:
-                raise _refuse(name, "its identity has been altered (its pack id does not match).")
+                raise refuse(name, "its identity has been altered (its pack id does not match).")
             identity = identities[0]
             their_items = {row.item_id: row for row in theirs.scalars(select(PackItem))}
             with db.reader() as ours:
-                record = ours.get(Pack, pack_id)
-                if record is None:
-                    raise _refuse(
-                        name,
-                        f"it was not made from this file (it is {identity.person}’s pack for "
-                        f"{identity.programme_name}, {identity.period_label}, made by "
-                        f"{identity.made_by}).",
-                    )
-                if record.merged_at is not None:
-                    raise _refuse(
-                        name,
-                        f"it was already merged on {_long_date(record.merged_at)} by "
-                        f"{record.merged_by}; merging it again would repeat its changes.",
-                    )
-                for field, label in IDENTITY_FIELDS.items():
-                    if getattr(identity, field) != getattr(record, field):
-                        raise _refuse(
-                            name,
-                            f"its identity has been altered: its {label} reads "
-                            f"“{getattr(identity, field)}” but it was made with "
-                            f"“{getattr(record, field)}”.",
-                        )
-                if (record.programme_id, record.period_id) != (programme_id, period_id):
-                    raise _refuse(
-                        name,
-                        f"it is for {record.programme_name}, {record.period_label}. Show that "
-                        "programme and period, then merge it.",
-                    )
-                period = ours.get(Period, period_id)
-                if period is None:
-                    raise _refuse(name, f"{record.period_label} is no longer in this file.")
-                if period.published_at is not None:
-                    raise _refuse(
-                        name,
-                        f"{period.label} is published, so its report can be reproduced exactly; "
-                        "reopen it first.",
-                    )
+                record = check_record(ours, name, identity, programme_id, period_id)
                 recorded = {
                     row.item_id: row
                     for row in ours.scalars(select(PackItem).where(PackItem.pack_id == pack_id))
@@ -180,8 +146,8 @@ def review_pack(db: Database, path: Path | str, programme_id: int, period_id: in
                 _check_fixed(name, record.person, returned, base)
                 _check_values(name, theirs, ours, record.programme_id, owned, returned, base)
                 current = item_states(ours, period_id, list(owned), owned)
-            changes = _changes(
-                sorted(owned, key=lambda i: _order(base, i)), base, returned, current
+            changes = changes_between(
+                sorted(owned, key=lambda i: tree_order(base, i)), base, returned, current
             )
             return PackReview(
                 pack_id,
@@ -201,7 +167,53 @@ def review_pack(db: Database, path: Path | str, programme_id: int, period_id: in
         pack_db.close()
 
 
-def _order(base: dict[int, State], item_id: int) -> list[int]:
+def check_record(
+    ours: Session, name: str, identity: Any, programme_id: int, period_id: int
+) -> Pack:
+    """The programme file's record of the pack ``identity`` claims to be, once its identity
+    is checked against it, and the period it is for is shown and open. Raises PackRefused."""
+    pack_id = identity.id
+    record = ours.get(Pack, pack_id)
+    if record is None:
+        raise refuse(
+            name,
+            f"it was not made from this file (it is {identity.person}’s pack for "
+            f"{identity.programme_name}, {identity.period_label}, made by "
+            f"{identity.made_by}).",
+        )
+    if record.merged_at is not None:
+        raise refuse(
+            name,
+            f"it was already merged on {_long_date(record.merged_at)} by "
+            f"{record.merged_by}; merging it again would repeat its changes.",
+        )
+    for field, label in IDENTITY_FIELDS.items():
+        if getattr(identity, field) != getattr(record, field):
+            raise refuse(
+                name,
+                f"its identity has been altered: its {label} reads "
+                f"“{getattr(identity, field)}” but it was made with "
+                f"“{getattr(record, field)}”.",
+            )
+    if (record.programme_id, record.period_id) != (programme_id, period_id):
+        raise refuse(
+            name,
+            f"it is for {record.programme_name}, {record.period_label}. Show that "
+            "programme and period, then merge it.",
+        )
+    period = ours.get(Period, period_id)
+    if period is None:
+        raise refuse(name, f"{record.period_label} is no longer in this file.")
+    if period.published_at is not None:
+        raise refuse(
+            name,
+            f"{period.label} is published, so its report can be reproduced exactly; "
+            "reopen it first.",
+        )
+    return record
+
+
+def tree_order(base: dict[int, State], item_id: int) -> list[int]:
     """Tree order: the positions from the root down."""
     path: list[int] = []
     current: int | None = item_id
@@ -221,13 +233,13 @@ def _check_fingerprints(
         mine, their = recorded.get(item_id), theirs.get(item_id)
         label = item_label(base[item_id]) if item_id in base else f"item {item_id}"
         if mine is None:
-            raise _refuse(name, f"its list of items has been altered: item {item_id} was added.")
+            raise refuse(name, f"its list of items has been altered: item {item_id} was added.")
         if their is None:
-            raise _refuse(name, f"its list of items has been altered: “{label}” was removed.")
+            raise refuse(name, f"its list of items has been altered: “{label}” was removed.")
         if their.fingerprint != mine.fingerprint or their.owned != mine.owned:
-            raise _refuse(name, f"the fingerprint of “{label}” has been altered.")
+            raise refuse(name, f"the fingerprint of “{label}” has been altered.")
         if mine.fingerprint != fingerprint(base[item_id]):
-            raise _refuse(name, "this file’s record of it is damaged.")
+            raise refuse(name, "this file’s record of it is damaged.")
 
 
 def _check_scope(
@@ -241,7 +253,7 @@ def _check_scope(
     person = record.person
     for item_id, title in theirs.execute(select(Item.id, Item.title)).all():
         if item_id not in recorded:
-            raise _refuse(
+            raise refuse(
                 name,
                 f"it holds an item that was not in it when it was made (“{title[:80]}”); a pack "
                 f"can change only {person}’s own items.",
@@ -258,7 +270,7 @@ def _check_scope(
                     if owner_id is not None and owner_id in base
                     else "an item not in it"
                 )
-                raise _refuse(
+                raise refuse(
                     name,
                     f"it holds {what} for “{whose}”, which is not one of {person}’s items; a "
                     f"pack can change only its holder’s own items.",
@@ -266,7 +278,7 @@ def _check_scope(
         if period is not None:
             periods = {p for (p,) in theirs.execute(select(period).distinct()).all()}
             if periods - {record.period_id}:
-                raise _refuse(
+                raise refuse(
                     name, f"it holds {what} for a period other than {record.period_label}."
                 )
 
@@ -289,7 +301,7 @@ def _check_fixed(
         mine, theirs = fixed_part(state), fixed_part(returned.get(item_id, {}))
         if mine != theirs:
             field = next((k for k in mine if mine.get(k) != theirs.get(k)), "contents")
-            raise _refuse(
+            raise refuse(
                 name,
                 f"the {FIXED_LABELS.get(field, field)} of “{item_label(state)}” was changed, "
                 f"which a pack cannot change (it lets {person} change judgements, achievements "
@@ -301,7 +313,7 @@ def _short(words: str, limit: int = 50) -> str:
     return words if len(words) <= limit else words[: limit - 1].rstrip() + "…"
 
 
-def _changes(
+def changes_between(
     owned: list[int],
     base: dict[int, State],
     returned: dict[int, State],
@@ -395,13 +407,13 @@ def _check_values(
             scheme_name = ours.scalar(select(SymbolScheme.name).where(SymbolScheme.id == scheme_id))
             glyphs = list(ours_glyphs.values())
             choices = ", ".join(glyphs[:-1]) + f" or {glyphs[-1]}" if len(glyphs) > 1 else glyphs[0]
-            raise _invalid(
+            raise invalid(
                 name,
                 f"“{item_label(base[item_id])}”: The judgement is not a symbol of this "
                 f"programme’s scheme ({scheme_name}): use {choices}.",
             )
     statuses = {status.value for status in MilestoneStatus}
-    for item_id in sorted(owned, key=lambda i: _order(base, i)):
+    for item_id in sorted(owned, key=lambda i: tree_order(base, i)):
         was, state = base[item_id], returned[item_id]
         label = item_label(was)
         if state["achievements"] != was["achievements"]:
@@ -410,10 +422,10 @@ def _check_values(
                     state["achievements"], "Achievements", limit=TEXT_LIMIT
                 )
             except ValidationError as error:
-                raise _invalid(name, f"“{label}”: {error}") from None
+                raise invalid(name, f"“{label}”: {error}") from None
         for before, after in zip(was["milestones"], state["milestones"], strict=True):
             if after["status"] != before["status"] and after["status"] not in statuses:
-                raise _invalid(
+                raise invalid(
                     name,
                     f"“{label}”, milestone “{_short(before['due'] or before['text'] or '')}”: "
                     f"“{after['status']}” is not a milestone status (use open or reached).",

@@ -8,6 +8,7 @@ from pathlib import Path
 from app.packs.make import MadePack, make_packs
 from app.packs.merge import merge_pack, unmerge_pack
 from app.packs.review import PackChange, PackReview, review_pack
+from app.packs.workbook import WORKBOOK_SUFFIX, review_workbook
 from app.services.context import Change
 from ui.commands.items import ItemCommands
 from ui.commands.runner import Runner
@@ -25,15 +26,25 @@ class PackCommands:
         return scope.programme_id, scope.period_id
 
     def make_packs(
-        self, folder: Path, people: list[int] | None, due: dt.date | None
+        self,
+        folder: Path,
+        people: list[int] | None,
+        due: dt.date | None,
+        *,
+        workbook: bool = False,
     ) -> list[MadePack]:
         """Raises TrackerError: the dialog shows it where the user is looking."""
         programme, period = self._where()
-        return make_packs(self.db, programme, period, folder, people=people, due=due)
+        return make_packs(
+            self.db, programme, period, folder, people=people, due=due, workbook=workbook
+        )
 
     def review_pack(self, path: Path) -> PackReview:
-        """Raises PackRefused (or another TrackerError) naming what is wrong."""
+        """Raises PackRefused (or another TrackerError) naming what is wrong. A workbook
+        (.xlsx) is a pack made for a lead without the application."""
         programme, period = self._where()
+        if path.suffix.lower() == WORKBOOK_SUFFIX:
+            return review_workbook(self.db, path, programme, period)
         return review_pack(self.db, path, programme, period)
 
     def merge_pack(self, review: PackReview, accepted: list[PackChange]) -> bool:

@@ -105,6 +105,11 @@ class MakePacksDialog(QDialog):
         folder_row.addWidget(browse)
         form.addRow("&Folder:", folder_row)
         layout.addLayout(form)
+        self.workbook = QCheckBox(
+            "As Excel &workbooks, for people who do not have Programme Tracker"
+        )
+        self.workbook.setObjectName("packsAsWorkbooks")
+        layout.addWidget(self.workbook)
         self.error = QLabel()
         self.error.setObjectName("packError")
         self.error.setWordWrap(True)
@@ -148,7 +153,10 @@ class MakePacksDialog(QDialog):
             return
         try:
             self.made = self.packs.make_packs(
-                Path(self.folder.text().strip()), people, cast(dt.date, self.due.date().toPython())
+                Path(self.folder.text().strip()),
+                people,
+                cast(dt.date, self.due.date().toPython()),
+                workbook=self.workbook.isChecked(),
             )
         except TrackerError as error:
             self._show_error(str(error))

@@ -18,7 +18,7 @@ from ui.commands import Commands
 from ui.dialogs.modal import run_modal
 
 APP_NAME = "Programme Tracker"
-PACK_FILTER = f"Update packs (*{PACK_SUFFIX});;All files (*)"
+PACK_FILTER = f"Update packs (*{PACK_SUFFIX} *.xlsx);;All files (*)"
 
 
 class Host(Protocol):
