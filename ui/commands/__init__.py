@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtGui import QUndoStack
 
 from app.store.database import Database
+from ui.commands.documents import DocumentCommands
 from ui.commands.items import ItemCommands
 from ui.commands.kpis import KpiCommands
 from ui.commands.packs import PackCommands
@@ -32,6 +33,7 @@ class Commands:
     settings: SettingsCommands
     kpis: KpiCommands
     packs: PackCommands
+    documents: DocumentCommands
 
     @classmethod
     def for_file(cls, db: Database, model: ItemTreeModel, stack: QUndoStack) -> Commands:
@@ -55,4 +57,5 @@ class Commands:
             SettingsCommands(run),
             KpiCommands(run),
             PackCommands(run, items),
+            DocumentCommands(run),
         )
