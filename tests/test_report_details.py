@@ -12,8 +12,12 @@ from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QPlainTextEdit
 
+from app.core.errors import PeriodPublishedError, ValidationError
+from app.read.documents import details
 from app.read.lookup import find_period, find_programme
 from app.reports import make_report, renderer
+from app.services import cover_sheet, documents
+from app.services.programmes import create_programme, publish_period
 from app.store.database import Database
 from ui.dialogs.document_models import (
     FieldModel,
@@ -195,6 +199,7 @@ def test_the_first_edit_of_a_period_makes_its_report_and_undo_takes_it_away(
     ]
     assert dialog.cover.edits["title"].text() == f"{WIGAN} – Quarter 2 2009/10 report"
     assert window.undo_stack.undoText() == "Edit cover sheet"
+    assert dialog.isVisible()  # Return saved the field and pressed no button
     type_into(qtbot, dialog.cover.edits["report_date"], "12/11/2009")
     assert dialog.cover.edits["report_date"].text() == "12 November 2009"
     type_into(qtbot, dialog.cover.edits["meeting_date"], "19 November 2009")
@@ -348,6 +353,26 @@ def test_a_published_period_keeps_its_cover_sheet(wigan, qtbot, demo_path):
     assert dialog.error.text().startswith("Quarter 1 2009/10 is published")
 
 
+def test_a_file_opened_read_only_shows_everything_and_changes_nothing(qtbot, demo_path, tmp_path):
+    window = MainWindow(
+        Database.open(demo_path, read_only=True),
+        settings=QSettings(str(tmp_path / "ro.ini"), QSettings.Format.IniFormat),
+    )
+    qtbot.addWidget(window)
+    window.show()
+    dialog = open_dialog(qtbot, window)
+    assert dialog.cover.model.rowCount() == 21
+    assert dialog.cover.edits["title"].isReadOnly()
+    assert not dialog.cover.usual_button.isEnabled()
+    for editor in dialog.editors.values():
+        assert not editor.add_button.isEnabled() and editor.model.read_only
+    dialog.editors[KINDS].view.setFocus()
+    dialog.editors[KINDS].view.setCurrentIndex(dialog.kinds.index(0, 0))
+    qtbot.keyClick(dialog.editors[KINDS].view, Qt.Key.Key_Delete)
+    assert len(dialog.kinds.rows) == 2 and window.undo_stack.count() == 0
+    window.close()
+
+
 # --- sections ----------------------------------------------------------------------------------
 
 
@@ -439,7 +464,8 @@ def test_contacts_added_edited_and_removed(qtbot, demo_path, tmp_path):
         "Jamie Talbot",
     ]
     assert window.undo_stack.undoText() == "Remove contact"
-    window.undo_stack.undo()
+    contacts.view.setFocus()
+    qtbot.keyClick(contacts.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert file_query(demo_path, query, walsall)[:2] == before
     for _ in range(5):
         window.undo_stack.undo()
@@ -639,3 +665,47 @@ def test_a_cover_field_and_a_recommendation_entered_here_are_in_the_word_reports
         renderer("docx")(make_report(demo, programme, period, "recommendations"))
     )
     assert "1: Report NI 14 monthly to Cabinet.\nAgreed from quarter 2." in recommendations
+
+
+# --- the services underneath -------------------------------------------------------------------
+
+
+def test_a_removed_row_comes_back_with_its_id_in_its_place_and_each_step_is_logged(db):
+    programme = create_programme(db, "Customer Access Strategy").ids[0]
+    ids = [
+        documents.add_row(db, "contact", programme, {"name": name}).ids[0]
+        for name in ("Ann Ashby", "Ben Bright", "Cath Cole")
+    ]
+    removed = documents.remove_row(db, "contact", ids[1])
+    with db.reader() as session:
+        assert [(c.id, c.name) for c in details(session, programme, None).contacts] == [
+            (ids[0], "Ann Ashby"),
+            (ids[2], "Cath Cole"),
+        ]
+    documents.restore_row(db, "contact", removed.old)
+    with db.reader() as session:
+        assert [c.id for c in details(session, programme, None).contacts] == ids
+    assert file_query(
+        db.path,
+        "SELECT operation, field, old_value FROM change_log WHERE entity = 'contact' "
+        "AND entity_id = ? ORDER BY id",
+        ids[1],
+    ) == [
+        ("add contact", "name", None),
+        ("remove contact", "deleted", "Ben Bright"),
+        ("restore contact", "deleted", None),
+    ]
+
+
+def test_a_cover_sheet_of_a_published_period_or_another_programme_is_refused(demo, demo_path):
+    publish_period(demo, 1)
+    with pytest.raises(PeriodPublishedError) as refused:
+        documents.add_row(demo, "report_field", 1, {"label": "Wards affected"}, 1)
+    assert str(refused.value) == (
+        "Quarter 1 2009/10 is published, so its report can be reproduced exactly; reopen it "
+        "before changing anything in it."
+    )
+    other = file_query(demo_path, "SELECT id, label FROM period WHERE programme_id <> 1")[0]
+    with pytest.raises(ValidationError) as refused:
+        cover_sheet.set_cover(demo, 1, other[0], "meeting", "Cabinet")
+    assert str(refused.value) == f"{other[1]} is not a period of this programme."

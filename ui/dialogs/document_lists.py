@@ -61,6 +61,10 @@ class LinesDelegate(QStyledItemDelegate):
     ) -> None:
         rect = QRect(option.rect)
         rect.setHeight(max(rect.height(), EDITOR_HEIGHT))
+        room = editor.parentWidget()  # the view's viewport: near its foot, open upwards
+        if room is not None and rect.bottom() >= room.height():
+            rect.moveBottom(room.height() - 1)
+            rect.setTop(max(rect.top(), 0))
         editor.setGeometry(rect)
 
     def eventFilter(self, editor: QObject, event: QEvent) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
+    QPushButton,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -108,6 +110,19 @@ class ReportDetailsDialog(QDialog):
         self.error.setStyleSheet("color: #8A1020;")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        # Return in a field saves the field; it must not also press a button (Close).
+        for button in self.findChildren(QPushButton) + buttons.findChildren(QPushButton):
+            button.setAutoDefault(False)
+            button.setDefault(False)
+        # Edit ▸ Undo and Redo work here too (the window's keys do not reach a modal
+        # dialog); in a text field the keys undo its typing first, as everywhere.
+        stack = reads.run.stack
+        for action, keys in (
+            (stack.createUndoAction(self, "Undo"), ("Ctrl+Z",)),
+            (stack.createRedoAction(self, "Redo"), ("Ctrl+Y", "Ctrl+Shift+Z")),
+        ):
+            action.setShortcuts([QKeySequence(k) for k in keys])
+            self.addAction(action)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
