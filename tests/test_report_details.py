@@ -177,6 +177,26 @@ def test_the_programme_menu_opens_report_details_with_its_key(qtbot, demo_path, 
     window.close()
 
 
+def test_no_two_access_keys_alike_on_any_tab(wigan):
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    _window, dialog = wigan
+    tabs = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
+    for index in range(dialog.tabs.count()):
+        dialog.tabs.setCurrentIndex(index)
+        texts = tabs + [
+            widget.text()
+            for kind in (QAbstractButton, QLabel)
+            for widget in dialog.findChildren(kind)
+            if widget.isVisible() and (kind is QAbstractButton or widget.buddy() is not None)
+        ]
+        keys = [
+            text[text.index("&") + 1].lower() for text in texts if "&" in text and "&&" not in text
+        ]
+        assert len(keys) == len(set(keys)), (tabs[index], sorted(keys))
+        assert len(keys) >= len(tabs) + 5  # the tab's buttons and its table's label have keys
+
+
 # --- the cover sheet ---------------------------------------------------------------------------
 
 

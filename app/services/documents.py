@@ -195,6 +195,10 @@ def _snapshot(row: Any) -> Snapshot:
     return {c.key: getattr(row, c.key) for c in type(row).__table__.columns}
 
 
+def _columns(doc: DocumentList) -> set[str]:
+    return {c.key for c in doc.model.__table__.columns}
+
+
 def _fetch(op: Op, doc: DocumentList, row_id: int) -> Any:
     """The row, with the change log filed under its programme; a row of a period's report
     may change only while the period is open."""
@@ -239,10 +243,6 @@ def add_row(
         op.add(row, name, doc.shown, getattr(row, doc.shown))
         new: Snapshot = {"row": _snapshot(row), "report": made, "items": []}
     return Change(f"add {doc.what}", name, (row.id,), new=new)
-
-
-def _columns(doc: DocumentList) -> set[str]:
-    return {c.key for c in doc.model.__table__.columns}
 
 
 def edit_row(db: Database, name: str, row_id: int, field: str, value: Any) -> Change:
