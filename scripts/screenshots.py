@@ -65,6 +65,7 @@ def main() -> None:
     dialog.grab().save(str(OUT / "settings-symbols.png"))
     print(OUT / "settings-symbols.png")
     dialog.close()
+    report_details_shot(window)
     window.show_indicators()
     window.indicators.select_indicator("NI 52i")
     shoot("indicators.png")
@@ -80,6 +81,20 @@ def main() -> None:
     people_shot(window)
     window.close()
     pack_shots(app, folder)
+
+
+def report_details_shot(window: Any) -> None:
+    """Programme ▸ Report Details on Wigan's plan: the cover sheet of its quarter 1 report."""
+    from ui.dialogs.report_details import ReportDetailsDialog
+
+    dialog = ReportDetailsDialog(window.commands.reads, window.commands.documents, window)
+    dialog.show()
+    QTest.qWaitForWindowExposed(dialog)
+    dialog.cover.fields.view.selectRow(4)
+    QTest.qWait(200)
+    dialog.grab().save(str(OUT / "report-details.png"))
+    print(OUT / "report-details.png")
+    dialog.close()
 
 
 def two_level_shots(app: QApplication, window: Any, shoot: Any) -> None:

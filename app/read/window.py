@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from app.read import queries
+from app.read.documents import DetailsView, details
 from app.read.lookup import Person, people_with_items, subtree_ids
 from app.read.people import PersonRow
 from app.read.people import people as people_rows
@@ -138,6 +139,12 @@ def settings_view(db: Database, programme_id: int) -> SettingsView:
 def recommendations(db: Database, programme_id: int) -> list[queries.RecommendationRow]:
     with db.reader() as session:
         return queries.recommendations(session, programme_id)
+
+
+def report_details(db: Database, programme_id: int, period_id: int | None) -> DetailsView:
+    """The period's report record and the programme's document lists, with their ids."""
+    with db.reader() as session:
+        return details(session, programme_id, period_id)
 
 
 def kpi_table(db: Database, programme_id: int, period_id: int) -> KpiTable:

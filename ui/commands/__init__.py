@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtGui import QUndoStack
 
 from app.store.database import Database
+from ui.commands.documents import DocumentCommands
 from ui.commands.imports import ImportCommands
 from ui.commands.items import ItemCommands
 from ui.commands.kpis import KpiCommands
@@ -34,6 +35,7 @@ class Commands:
     kpis: KpiCommands
     packs: PackCommands
     imports: ImportCommands
+    documents: DocumentCommands
 
     @classmethod
     def for_file(cls, db: Database, model: ItemTreeModel, stack: QUndoStack) -> Commands:
@@ -58,4 +60,5 @@ class Commands:
             KpiCommands(run),
             PackCommands(run, items),
             ImportCommands(run),
+            DocumentCommands(run),
         )

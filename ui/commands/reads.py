@@ -17,6 +17,7 @@ from app.store.pack_scope import PackScope, pack_scope
 from ui.commands.runner import Runner, Scope
 
 if TYPE_CHECKING:
+    from app.read.documents import DetailsView
     from app.read.kpis import KpiTable, Series
 
 
@@ -104,6 +105,12 @@ class Reads:
         if self.scope.programme_id is None:
             return []
         return reads.recommendations(self.db, self.scope.programme_id)
+
+    def report_details(self, period_id: int | None) -> DetailsView:
+        """What the Report Details dialog shows: the period's report and the programme's
+        lists (app.read.documents)."""
+        assert self.scope.programme_id is not None
+        return reads.report_details(self.db, self.scope.programme_id, period_id)
 
     def kpi_table(self) -> KpiTable | None:
         if self.scope.programme_id is None or self.scope.period_id is None:

@@ -79,6 +79,13 @@ class DialogLaunchers:
             dialog = PeopleDialog(commands.reads, PeopleCommands(commands.run), self.parent)
             run_modal(self.host, dialog)
 
+    def show_report_details(self) -> None:
+        from ui.dialogs.report_details import ReportDetailsDialog
+
+        if commands := self._commands():
+            dialog = ReportDetailsDialog(commands.reads, commands.documents, self.parent)
+            run_modal(self.host, dialog)
+
     def show_make_packs(self) -> None:
         from ui.dialogs.packs import MakePacksDialog
 

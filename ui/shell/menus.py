@@ -144,6 +144,13 @@ class Menus:
         self.people_action = self._action(
             programme, "&People…", w.dialogs.show_people, "Ctrl+Shift+P", "people"
         )
+        self.report_details_action = self._action(
+            programme,
+            "Report &Details…",
+            w.dialogs.show_report_details,
+            "Ctrl+Shift+D",
+            "reportDetails",
+        )
 
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, f"&About {APP_NAME}", w.dialogs.show_about)
@@ -207,6 +214,7 @@ class Menus:
         self.settings_action.setEnabled(programme and not in_pack)
         self.recommendations_action.setEnabled(programme and not in_pack)
         self.people_action.setEnabled(has_file and not in_pack)
+        self.report_details_action.setEnabled(programme and not in_pack)
         self.make_packs_action.setEnabled(programme and structure)
         self.merge_pack_action.setEnabled(programme and structure)
         self.save_copy_action.setEnabled(has_file)
