@@ -480,7 +480,10 @@ def test_the_import_wizard_and_review_bring_a_tracker_in_as_one_undoable_step(qt
     wizard.button(QWizard.WizardButton.FinishButton).click()
     proposal = wizard.proposal
     assert proposal is not None and not proposal.unknown
-    review = ImportReviewDialog(commands.reads, commands.imports, proposal, window)
+    assert period_page.remember.isChecked()
+    review = ImportReviewDialog(
+        commands.reads, commands.imports, proposal, window, remember=wizard.remember
+    )
     qtbot.addWidget(review)
     review.show()
     assert review.model.headerData(2, Qt.Orientation.Horizontal) == "In the file imported"
@@ -495,9 +498,13 @@ def test_the_import_wizard_and_review_bring_a_tracker_in_as_one_undoable_step(qt
     )
     assert actions_in(db.path)[0][4] == "Contracts let"  # no due words: that column ignored
     assert window.undo_stack.undoText() == "Import tracker.xlsx (23 changes)"
+    kept = file_query(db.path, "SELECT mapping FROM import_mapping")
+    assert json.loads(kept[0][0])["answers"] == {"In progress / Purple": "R"}
+    assert json.loads(kept[0][0])["columns"][3] == "ignore"
     qtbot.waitUntil(lambda: len(window.model.item_ids()) == 7)
     window.undo_stack.undo()
     assert actions_in(db.path) == []
+    assert file_query(db.path, "SELECT count(*) FROM import_mapping") == [(0,)]
     assert file_query(db.path, "SELECT count(*) FROM item") == [(0,)]
     qtbot.waitUntil(lambda: window.model.item_ids() == [])
     window.undo_stack.redo()
@@ -505,6 +512,17 @@ def test_the_import_wizard_and_review_bring_a_tracker_in_as_one_undoable_step(qt
     assert file_query(
         db.path, "SELECT DISTINCT operation FROM change_log WHERE entity = 'item' ORDER BY id"
     )[:2] == [("imported from tracker.xlsx",), ("undo import of tracker.xlsx",)]
+    again = ImportWizard(commands.reads, commands.imports, window)  # next quarter
+    qtbot.addWidget(again)
+    again.show()
+    again.file_page.path.setText(str(source))
+    again.next()
+    assert again.columns_page.note.text() == (
+        "Read as last time: the columns are as you set them then."
+    )
+    assert again.columns_page.mapping()[3] == "ignore"
+    again.next()
+    assert not again.period_page.answers  # "Purple" is known: nothing to ask
     window.close()
     del programme
 
@@ -651,3 +669,49 @@ def test_our_own_csv_export_comes_back_as_the_programme_and_changes_nothing_at_h
     out = capsys.readouterr().out
     assert "  created        0 rows\n  updated        0 rows\n  unchanged     48 rows\n" in out
     assert hashlib.sha256(demo_path.read_bytes()).hexdigest() == before
+
+
+def test_how_a_tracker_was_read_is_kept_for_next_quarter(tmp_path, capsys):
+    """The mapping used (a column left out, what "Purple" means) is kept with the programme:
+    next quarter's copy of the tracker comes in without asking again; undo forgets it."""
+    path, source = tmp_path / "plan.ptdb", tracker(tmp_path / "tracker.xlsx")
+    import_cli(str(path), str(source), "--new-programme", "Housing Plan", "--period", "Q1 2025/26")
+    rows = list(ROWS)
+    rows[0] = (*rows[0][:6], "Purple", "Odd.")
+    q2 = tracker(tmp_path / "tracker-q2.xlsx", rows)
+    mapping = tmp_path / "mapping.json"
+    columns = guess_mapping([*HEADER, "", "Check"])
+    columns[3] = "ignore"
+    mapping.write_text(
+        json.dumps({"columns": columns, "answers": {"In progress / Purple": "R"}}),
+        encoding="utf-8",
+    )
+    assert (
+        import_cli(
+            str(path),
+            str(q2),
+            "--programme",
+            "Housing",
+            "--period",
+            "Q2 2025/26",
+            "--mapping",
+            str(mapping),
+        )
+        == 0
+    )
+    kept = file_query(path, "SELECT headers, mapping FROM import_mapping")
+    assert len(kept) == 1 and json.loads(kept[0][1])["answers"] == {"In progress / Purple": "R"}
+    capsys.readouterr()
+    q3 = tracker(tmp_path / "tracker-q3.xlsx", rows)
+    assert import_cli(str(path), str(q3), "--programme", "Housing", "--period", "Q3 2025/26") == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Columns read as kept with the programme from the last import.\n")
+    assert "status “" not in out  # Purple is known now
+    assert file_query(
+        path,
+        "SELECT s.glyph FROM judgement j JOIN symbol s ON s.id = j.symbol_id "
+        "JOIN period p ON p.id = j.period_id JOIN item i ON i.id = j.item_id "
+        "WHERE p.label = 'Quarter 3 2025/26' AND i.title = 'Repair 500 council homes'",
+    ) == [("R",)]
+    # The due dates were left out: no milestone of Q2's or Q3's came in with its due words.
+    assert file_query(path, "SELECT count(*) FROM milestone WHERE text = 'Contracts let'") == [(2,)]

@@ -12,6 +12,8 @@ from __future__ import annotations
 import argparse
 import json
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +24,24 @@ from app.imports.source import Source, SourceError
 QUARTER = re.compile(r"^\s*(?:q|quarter\s*)([1-4])\s+(\d{4})\s*[/-]\s*(\d{2,4})\s*$", re.I)
 
 
-def read_source(path: Path, mapping: dict[str, Any] | None, sheet: str | None) -> Source:
-    """The rows of ``path``, read by the reader its suffix names."""
+@dataclass
+class Read:
+    """A source as read, and (for a sheet) how it was read, to keep with the programme."""
+
+    source: Source
+    remember: tuple[list[str], dict[str, Any]] | None = None
+    kept: bool = False  # read as the mapping kept with the programme says
+
+
+def read_source(
+    path: Path,
+    mapping: dict[str, Any] | None,
+    sheet: str | None,
+    kept: Callable[[list[str]], dict[str, Any] | None] = lambda _headers: None,
+) -> Read:
+    """The rows of ``path``, read by the reader its suffix names. A sheet is read as
+    ``mapping`` says, else as the mapping ``kept`` finds for its header row, else as its
+    header's words suggest."""
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm", ".csv"):
         from app.imports.sheets import find_header, guess_mapping, read_grid, to_source
@@ -31,8 +49,22 @@ def read_source(path: Path, mapping: dict[str, Any] | None, sheet: str | None) -
         grid = read_grid(path, (mapping or {}).get("sheet") or sheet)
         header = (mapping or {}).get("header_row")
         header = int(header) - 1 if header else find_header(grid)
-        columns = (mapping or {}).get("columns") or guess_mapping(grid.rows[header])
-        return to_source(grid, header, list(columns))
+        used_kept = False
+        if mapping is None:
+            mapping = kept(grid.rows[header])
+            used_kept = mapping is not None
+        columns = list((mapping or {}).get("columns") or guess_mapping(grid.rows[header]))
+        source = to_source(grid, header, columns)
+        remember = (
+            grid.rows[header],
+            {
+                "sheet": grid.sheet,
+                "header_row": header + 1,
+                "columns": columns,
+                "answers": dict((mapping or {}).get("answers", {})),
+            },
+        )
+        return Read(source, remember, used_kept)
     raise SourceError(
         f"{path.name} is not a file that can be imported (use a Word .docx, an Excel .xlsx, "
         "a .csv or a programme .json file)."
@@ -105,6 +137,7 @@ def proposal_text(proposal: Proposal, programme: str, period: str) -> str:
 
 
 def import_command(args: argparse.Namespace) -> int:
+    from app.read.imports import saved_mapping_in
     from app.read.lookup import find_period, find_programme
     from app.store.database import Database
 
@@ -119,12 +152,10 @@ def import_command(args: argparse.Namespace) -> int:
     source_path = Path(args.source)
     if source_path.suffix.lower() == ".json":
         return _import_json(args, source_path)
-    source = read_source(source_path, mapping, args.sheet)
-    if not source.rows and not source.measures:
-        raise SourceError(f"{source.name} holds no actions or measures to import.")
-    answers = dict((mapping or {}).get("answers", {}))
     path = Path(args.path)
     if args.new_programme:
+        read = read_source(source_path, mapping, args.sheet)
+        source = _actions_or_measures(read)
         if args.period is None:
             raise TrackerError("--new-programme needs --period, the period the source reports.")
         scheme, why = (args.scheme, "as asked") if args.scheme else infer_scheme(source)
@@ -139,7 +170,7 @@ def import_command(args: argparse.Namespace) -> int:
             programme_id, period_id = _new_programme(
                 db, args.new_programme, source, scheme, args.period
             )
-            return _propose_and_apply(db, programme_id, period_id, source, answers, args)
+            return _propose_and_apply(db, programme_id, period_id, read, args)
         finally:
             db.close()
     db = Database.open(path, read_only=args.dry_run)
@@ -149,14 +180,31 @@ def import_command(args: argparse.Namespace) -> int:
             if args.period is None:
                 raise TrackerError("--period names the period the source reports.")
             period_id = find_period(session, programme_id, args.period)
-        return _propose_and_apply(db, programme_id, period_id, source, answers, args)
+        read = read_source(
+            source_path,
+            mapping,
+            args.sheet,
+            lambda headers: saved_mapping_in(db, programme_id, headers),
+        )
+        _actions_or_measures(read)
+        if read.kept:
+            print("Columns read as kept with the programme from the last import.")
+        return _propose_and_apply(db, programme_id, period_id, read, args)
     finally:
         db.close()
 
 
-def _propose_and_apply(
-    db: Any, programme_id: int, period_id: int, source: Source, answers: dict[str, str], args: Any
-) -> int:
+def _actions_or_measures(read: Read) -> Source:
+    if not read.source.rows and not read.source.measures:
+        raise SourceError(f"{read.source.name} holds no actions or measures to import.")
+    return read.source
+
+
+def _propose_and_apply(db: Any, programme_id: int, period_id: int, read: Read, args: Any) -> int:
+    """Print the proposal; apply it, keeping how the sheet was read, when nothing is left
+    to resolve."""
+    source = read.source
+    answers = dict(read.remember[1]["answers"]) if read.remember else {}
     from app.imports.apply import apply_import
     from app.imports.proposal import propose
     from app.store.models import Period, Programme
@@ -171,7 +219,7 @@ def _propose_and_apply(
         return 1
     if args.dry_run or not proposal.changes:
         return 0
-    apply_import(db, proposal, proposal.changes)
+    apply_import(db, proposal, proposal.changes, read.remember)
     print(f"Imported {len(proposal.changes)} changes.")
     return 0
 

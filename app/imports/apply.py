@@ -4,8 +4,10 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import Any
 
 from sqlalchemy import func, select
 
@@ -28,6 +30,7 @@ from app.services.items import responsible_id
 from app.services.progress import due_columns, write_achievements, write_judgement
 from app.store.database import Database
 from app.store.models import (
+    ImportMapping,
     Indicator,
     Item,
     KpiResult,
@@ -50,12 +53,18 @@ def split_milestone(words: str) -> tuple[str | None, str | None]:
     return None, words.strip()
 
 
-def apply_import(db: Database, proposal: Proposal, accepted: Sequence[FieldChange]) -> Change:
-    """Write ``accepted`` (taken from ``proposal.changes``). Returns the new items' ids and
-    the old values of the rest, for undo."""
+def apply_import(
+    db: Database,
+    proposal: Proposal,
+    accepted: Sequence[FieldChange],
+    remember: tuple[list[str], dict[str, Any]] | None = None,
+) -> Change:
+    """Write ``accepted`` (taken from ``proposal.changes``), and keep ``remember`` (a
+    sheet's header row and how it was read) with the programme for next quarter. Returns
+    the new items' ids and the old values of the rest, for undo."""
     if any(c not in proposal.changes for c in accepted):
         raise ValidationError("A change to import is not one of this import’s changes.")
-    if not accepted:  # nothing to write: the file is not touched
+    if not accepted and remember is None:  # nothing to write: the file is not touched
         return Change("import", "item", extra={"proposal": proposal, "milestones": []})
     name = shorten(f"imported from {proposal.source}", 100)
     created: dict[tuple[str, ...], int] = {}
@@ -87,6 +96,7 @@ def apply_import(db: Database, proposal: Proposal, accepted: Sequence[FieldChang
             milestone = _write(op, proposal, item_id, change)
             if milestone is not None:
                 milestones.append(milestone)
+        kept = _remember(op, proposal, remember) if remember is not None else None
         op.unchanged = op.logged == 0  # every value accepted was already there
     changed = {c.item_id for c in accepted if c.item_id is not None}
     return Change(
@@ -96,8 +106,53 @@ def apply_import(db: Database, proposal: Proposal, accepted: Sequence[FieldChang
         frozenset(c.field for c in accepted),
         old=[(c, c.current) for c in accepted if c.field in REVERSIBLE],
         new=dict(created),
-        extra={"proposal": proposal, "accepted": tuple(accepted), "milestones": milestones},
+        extra={
+            "proposal": proposal,
+            "accepted": tuple(accepted),
+            "milestones": milestones,
+            "mapping": kept,
+        },
     )
+
+
+def _remember(
+    op: Op, proposal: Proposal, remember: tuple[list[str], dict[str, Any]]
+) -> tuple[str, str | None]:
+    """Keep the mapping; (its headers, the mapping it replaced) for undo."""
+    headers, mapping = remember
+    key = json.dumps(headers, ensure_ascii=False)
+    text = json.dumps(mapping, ensure_ascii=False, sort_keys=True)
+    row = op.session.scalar(
+        select(ImportMapping).where(
+            ImportMapping.programme_id == proposal.programme_id, ImportMapping.headers == key
+        )
+    )
+    old = row.mapping if row is not None else None
+    if old != text:
+        if row is None:
+            row = ImportMapping(programme_id=proposal.programme_id, headers=key, mapping=text)
+            op.session.add(row)
+        row.mapping = text
+        row.saved_at = op.at
+        op.session.flush()
+        op.log("import mapping", row.id, "mapping", old, text)
+    return key, old
+
+
+def _forget(op: Op, proposal: Proposal, kept: tuple[str, str | None]) -> None:
+    key, old = kept
+    row = op.session.scalar(
+        select(ImportMapping).where(
+            ImportMapping.programme_id == proposal.programme_id, ImportMapping.headers == key
+        )
+    )
+    if row is None or row.mapping == old:
+        return
+    op.log("import mapping", row.id, "mapping", row.mapping, old)
+    if old is None:
+        op.session.delete(row)
+    else:
+        row.mapping = old
 
 
 # The fields whose old value an undo writes back (the rest are rows the undo deletes).
@@ -112,6 +167,8 @@ def undo_import(db: Database, imported: Change) -> Change:
         db, shorten(f"undo import of {proposal.source}", 100), proposal.programme_id
     ) as op:
         session = op.session
+        if imported.extra.get("mapping") is not None:
+            _forget(op, proposal, imported.extra["mapping"])
         for milestone_id in imported.extra["milestones"]:
             milestone = session.get(Milestone, milestone_id)
             if milestone is not None:

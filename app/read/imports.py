@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core.labels import item_label, milestone_words
+from app.store.database import Database
 from app.store.models import (
     Item,
     Judgement,
@@ -159,3 +161,27 @@ def measure_states(session: Session, programme_id: int, period_id: int) -> list[
             .order_by(Indicator.position, Indicator.id)
         )
     ]
+
+
+def saved_mapping(session: Session, programme_id: int, headers: list[str]) -> dict[str, Any] | None:
+    """The mapping kept with the programme for a sheet with these headers, if any."""
+    import json
+
+    from app.store.models import ImportMapping
+
+    text = session.scalar(
+        select(ImportMapping.mapping).where(
+            ImportMapping.programme_id == programme_id,
+            ImportMapping.headers == json.dumps(headers, ensure_ascii=False),
+        )
+    )
+    if text is None:
+        return None
+    found = json.loads(text)
+    return found if isinstance(found, dict) else None
+
+
+def saved_mapping_in(db: Database, programme_id: int, headers: list[str]) -> dict[str, Any] | None:
+    """:func:`saved_mapping` in a session of its own, for the window and the command line."""
+    with db.reader() as session:
+        return saved_mapping(session, programme_id, headers)

@@ -562,6 +562,21 @@ class ChangeLogEntry(Base):
     new_value: Mapped[str | None] = mapped_column(Text)
 
 
+class ImportMapping(Base):
+    """How a programme's tracker is read (header row, each column's field, what its unknown
+    statuses mean), kept so next quarter's copy of the same sheet comes in without asking.
+    ``headers`` is the header row's text, which finds it again."""
+
+    __tablename__ = "import_mapping"
+    __table_args__ = (UniqueConstraint("programme_id", "headers"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programme.id", ondelete="CASCADE"))
+    headers: Mapped[str] = mapped_column(Text)  # JSON list of the header row's cells
+    mapping: Mapped[str] = mapped_column(Text)  # JSON: header_row, columns, answers
+    saved_at: Mapped[str] = mapped_column(String(40))  # ISO 8601, UTC
+
+
 class AppMeta(Base):
     """Key/value facts about the file itself (which version created it)."""
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -73,6 +74,8 @@ class ImportWizard(QWizard):
         self.grid: Grid | None = None
         self.source: Source | None = None
         self.proposal: Proposal | None = None
+        self.kept: dict[str, Any] | None = None  # how this sheet was read last time
+        self.remember: tuple[list[str], dict[str, Any]] | None = None
         self.setWindowTitle(f"Import into {reads.programme_name()}")
         self.setObjectName("importWizard")
         self.file_page = FilePage(self)
@@ -174,12 +177,15 @@ class ColumnsPage(QWizardPage):
         self.error.setObjectName("columnsError")
         self.error.setStyleSheet("color: #B3261E;")
         self.error.setWordWrap(True)
+        self.note = QLabel()
+        self.note.setObjectName("columnsNote")
         form = QFormLayout()
         label = QLabel("&Header row:")
         label.setBuddy(self.header)
         form.addRow(label, self.header)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.note)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.error)
         self.boxes: list[QComboBox] = []
@@ -194,7 +200,16 @@ class ColumnsPage(QWizardPage):
         except TrackerError as error:
             self.error.setText(str(error))
         self.header.blockSignals(False)
+        headers = grid.rows[self.header.value() - 1] if grid.rows else []
+        self.owner.kept = self.owner.imports.kept(headers) if headers else None
         self._show()
+        kept = self.owner.kept
+        if kept:
+            for box, field in zip(self.boxes, kept.get("columns", []), strict=False):
+                box.setCurrentIndex(max(0, box.findData(field)))
+            self.note.setText("Read as last time: the columns are as you set them then.")
+        else:
+            self.note.clear()
 
     def _show(self) -> None:
         grid = self.owner.grid
@@ -249,6 +264,16 @@ class ColumnsPage(QWizardPage):
             self.error.setText(f"{grid.name} holds no actions below row {self.header.value()}.")
             return False
         self.error.clear()
+        header = self.header.value() - 1
+        self.owner.remember = (
+            grid.rows[header],
+            {
+                "sheet": grid.sheet,
+                "header_row": header + 1,
+                "columns": self.mapping(),
+                "answers": {},
+            },
+        )
         return True
 
 
@@ -276,6 +301,10 @@ class PeriodPage(QWizardPage):
         layout.addLayout(form)
         layout.addLayout(self.statuses)
         layout.addWidget(self.summary)
+        self.remember = QCheckBox("&Remember the columns and statuses for next time")
+        self.remember.setObjectName("rememberMapping")
+        self.remember.setChecked(True)
+        layout.addWidget(self.remember)
         layout.addStretch(1)
         self.answers: dict[str, QComboBox] = {}
 
@@ -292,9 +321,14 @@ class PeriodPage(QWizardPage):
         self._propose()
 
     def _answer_map(self) -> dict[str, str]:
-        return {
+        kept = dict((self.owner.kept or {}).get("answers", {}))
+        chosen = {
             text: str(box.currentData()) for text, box in self.answers.items() if box.currentData()
         }
+        answers = {**kept, **chosen}
+        if self.owner.remember is not None and self.remember.isChecked():
+            self.owner.remember[1]["answers"] = answers
+        return answers
 
     def _propose(self) -> None:
         source = self.owner.source
@@ -351,9 +385,11 @@ class ImportReviewDialog(ReviewDialog):
         imports: ImportCommands,
         proposal: Proposal,
         parent: QWidget | None = None,
+        remember: tuple[list[str], dict[str, Any]] | None = None,
     ) -> None:
         self.imports = imports
         self.proposal = proposal
+        self.remember = remember
         counts = proposal.counts()
         ambiguous = "".join(
             f"<br>{where}: fits " + " and ".join(f"“{c}”" for c in candidates) + ", left out."
@@ -376,6 +412,6 @@ class ImportReviewDialog(ReviewDialog):
         )
 
     def apply(self, accepted: list[Any]) -> bool:
-        if not accepted:
+        if not accepted and self.remember is None:
             return True
-        return self.imports.apply(self.proposal, accepted)
+        return self.imports.apply(self.proposal, accepted, self.remember)

@@ -145,7 +145,10 @@ class DialogLaunchers:
         if not run_modal(self.host, wizard) or wizard.proposal is None:
             return False
         proposal = wizard.proposal
-        review = ImportReviewDialog(commands.reads, commands.imports, proposal, self.parent)
+        remember = wizard.remember if wizard.period_page.remember.isChecked() else None
+        review = ImportReviewDialog(
+            commands.reads, commands.imports, proposal, self.parent, remember=remember
+        )
         imported = run_modal(self.host, review)
         if imported:
             self.host.update_summary()
