@@ -497,7 +497,9 @@ def test_migration_0008_keeps_every_person_of_a_file_from_main(tmp_path):
     assert len(before) == 16
     with Database.open(path) as db:
         assert db.backup_path is not None
-    assert query(path, "SELECT version_num FROM alembic_version") == [("0008",)]
+    from app.store.migrate import head_revision
+
+    assert query(path, "SELECT version_num FROM alembic_version") == [(head_revision(),)]
     assert query(path, "SELECT id, name, email, role FROM responsible ORDER BY id") == [
         (*row, None) for row in before
     ]
