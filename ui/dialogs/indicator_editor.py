@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -325,8 +326,8 @@ class IndicatorEditor(QDialog):
     def _commit_cell(self) -> None:
         view = self.years_view
         if view.state() == QAbstractItemView.State.EditingState:
-            editor = view.indexWidget(view.currentIndex()) or self.focusWidget()
-            if editor is not None and editor is not view:
+            editor = QApplication.focusWidget()
+            if editor is not None and view.isAncestorOf(editor):
                 view.commitData(editor)
                 view.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
 

@@ -15,6 +15,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QDoubleSpinBox,
     QHBoxLayout,
@@ -469,8 +470,8 @@ class IndicatorsPane(QWidget):
         """Save the cell being typed in, if any (before a dialog opens over the table)."""
         if self.view.state() != QAbstractItemView.State.EditingState:
             return
-        editor = self.view.indexWidget(self.view.currentIndex()) or self.view.focusWidget()
-        if editor is not None and editor is not self.view:
+        editor = QApplication.focusWidget()
+        if editor is not None and self.view.isAncestorOf(editor):
             self.view.commitData(editor)
             self.view.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
 
