@@ -69,6 +69,7 @@ def main() -> None:
     window.show_indicators()
     window.indicators.select_indicator("NI 52i")
     shoot("indicators.png")
+    indicator_editor_shot(window)
     window.tabs.setCurrentIndex(0)
     window.programme_box.setCurrentIndex(
         window.programme_box.findText("Cabinet Workplan 2004-05: Corporate Services Directorate")
@@ -95,6 +96,45 @@ def report_details_shot(window: Any) -> None:
     dialog.grab().save(str(OUT / "report-details.png"))
     print(OUT / "report-details.png")
     dialog.close()
+
+
+def indicator_editor_shot(window: Any) -> None:
+    """The indicator editor open on NI 14 over the indicators view. Xvfb has no window
+    manager to draw the dialog's frame, so its title bar is painted as one would be."""
+    from PySide6.QtCore import QRect, Qt
+    from PySide6.QtGui import QColor, QFont, QPainter
+
+    from ui.dialogs.indicator_editor import IndicatorEditor
+
+    window.indicators.select_indicator("NI 14")
+    dialog = IndicatorEditor(window.commands.kpis.setup, window.indicators.current_row().id)
+    dialog.show()
+    QTest.qWaitForWindowExposed(dialog)
+    QTest.qWait(200)
+    shot = window.grab()
+    inside = dialog.grab()
+    bar = 28
+    left = (shot.width() - inside.width()) // 2
+    top = max((shot.height() - inside.height() - bar) // 2, 0)
+    painter = QPainter(shot)
+    frame = QRect(left - 1, top - 1, inside.width() + 2, inside.height() + bar + 2)
+    painter.fillRect(frame.adjusted(4, 4, 4, 4), QColor(0, 0, 0, 60))  # a soft shadow
+    painter.fillRect(frame, QColor("#5A5A5A"))
+    painter.fillRect(QRect(left, top, inside.width(), bar), QColor("#3C3F44"))
+    title = QFont(dialog.font())
+    title.setBold(True)
+    painter.setFont(title)
+    painter.setPen(QColor("white"))
+    painter.drawText(
+        QRect(left + 12, top, inside.width() - 24, bar),
+        int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
+        dialog.windowTitle(),
+    )
+    painter.drawPixmap(left, top + bar, inside)
+    painter.end()
+    shot.save(str(OUT / "indicator-editor.png"))
+    print(OUT / "indicator-editor.png")
+    dialog.reject()
 
 
 def two_level_shots(app: QApplication, window: Any, shoot: Any) -> None:

@@ -54,8 +54,9 @@ def _number(words: str) -> KpiValue | None:
     return KpiValue(words, number, unit)
 
 
-def parse_value(text: str) -> KpiValue:
-    """Read a target or actual; raise ValidationError naming what is wrong."""
+def written(text: str) -> str:
+    """A value as it will be kept: white space collapsed, not empty, not too long, and
+    passing the text rule. Every value, numbers and words alike, is first read by this."""
     words = " ".join(str(text).split())
     if not words:
         raise ValidationError("A value cannot be empty: write “-” where there is none.")
@@ -64,14 +65,24 @@ def parse_value(text: str) -> KpiValue:
             f"A value is too long: {len(words):,} characters, and the most "
             f"allowed is {VALUE_LIMIT}."
         )
-    check_characters(words, "A value")
+    return check_characters(words, "A value")
+
+
+def baseline_figure(text: str) -> KpiValue | None:
+    """The aim in “Baseline Year (80%)”: not a value of the year, but written in a unit."""
+    baseline = _BASELINE_WITH_FIGURE.match(text)
+    return _number(baseline["figure"].strip()) if baseline else None
+
+
+def parse_value(text: str) -> KpiValue:
+    """Read a target or actual; raise ValidationError naming what is wrong."""
+    words = written(text)
     value = _number(words)
     if value is not None:
         return value
     if any(words.casefold() == word.casefold() for word in WORDS):
         return KpiValue(words, None, None)
-    baseline = _BASELINE_WITH_FIGURE.match(words)
-    if baseline and _number(baseline["figure"].strip()) is not None:
+    if baseline_figure(words) is not None:
         return KpiValue(words, None, None)  # the figure is an aim, not this year's target
     raise ValidationError(
         f"“{words}” is not a value I can read: write a number with its unit (25.6%, £1,200, "

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
@@ -37,6 +37,7 @@ class KpiRow:
     code: str | None = None
     responsible: str | None = None
     polarity: str | None = None
+    unit: str | None = None  # what the measure is in (app.core.kpi_units), None if not said
     prior_actual: str | None = None
     national_average: str | None = None
     national_year: int | None = None
@@ -151,6 +152,7 @@ def kpi_table(session: Session, programme_id: int, period_id: int) -> KpiTable:
                     people.get(ind.responsible_id) if ind.responsible_id is not None else None
                 ),
                 polarity=ind.polarity,
+                unit=ind.unit,
                 prior_actual=_words(prior[0], prior[2]) if prior else None,
                 national_average=_words(average[1][0], average[1][2]) if average else None,
                 national_year=average[0] if average else None,
@@ -208,21 +210,26 @@ class Series:
     points: list[tuple[str, dt.date, float]]  # (period label, period end, actual)
     targets: list[tuple[dt.date, dt.date, float]]  # (from, to, target) per financial year
     national_average: tuple[int, float] | None
+    # actuals written in words ("data not available", or any words of a measure kept in
+    # words): (period label, period end, words); shown, but not plotted
+    words: list[tuple[str, dt.date, str]] = field(default_factory=list)
 
 
 def series(session: Session, indicator_id: int) -> Series:
     indicator = session.get(Indicator, indicator_id)
     assert indicator is not None
-    points = [
-        (label, end, number)
-        for label, end, number in session.execute(
-            select(Period.label, Period.end, KpiResult.actual_number)
-            .join(KpiResult, KpiResult.period_id == Period.id)
-            .where(KpiResult.indicator_id == indicator_id, KpiResult.actual_number.is_not(None))
-            .order_by(Period.start)
-        )
-        if number is not None  # (the query leaves them out; this says so to the checker)
-    ]
+    points: list[tuple[str, dt.date, float]] = []
+    words: list[tuple[str, dt.date, str]] = []
+    for label, end, text, number in session.execute(
+        select(Period.label, Period.end, KpiResult.actual_text, KpiResult.actual_number)
+        .join(KpiResult, KpiResult.period_id == Period.id)
+        .where(KpiResult.indicator_id == indicator_id, KpiResult.actual_text.is_not(None))
+        .order_by(Period.start)
+    ):
+        if number is not None:
+            points.append((label, end, number))
+        elif text is not None:
+            words.append((label, end, text))
     targets = [
         (dt.date(year, 4, 1), dt.date(year + 1, 3, 31), number)
         for year, number in session.execute(
@@ -248,4 +255,5 @@ def series(session: Session, indicator_id: int) -> Series:
         points,
         targets,
         (average[0], average[1]) if average and average[1] is not None else None,
+        words,
     )

@@ -8,7 +8,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.core.errors import ValidationError
-from app.core.kpi_values import parse_value
+from app.core.kpi_units import measure_name, read_value, same_code
+from app.core.kpi_values import KpiValue
 from app.core.periods import financial_year_label
 from app.core.validation import SHORT_LIMIT, TEXT_LIMIT, TITLE_LIMIT, check_characters, clean_text
 from app.services.context import Change, Op, ensure_open, get, operation
@@ -42,31 +43,59 @@ def plan_years(session: Session, programme_id: int) -> tuple[int, int] | None:
     return (first, last) if first is not None else None
 
 
+def check_target_year(session: Session, programme_id: int, year: int) -> None:
+    """A target is for one of the programme's own financial years."""
+    years = plan_years(session, programme_id)
+    if years is None or not years[0] <= year <= years[1]:
+        span = (
+            f"{financial_year_label(years[0])} to {financial_year_label(years[1])}"
+            if years
+            else "none"
+        )
+        raise ValidationError(
+            f"{financial_year_label(year)} is outside this programme’s years ({span}), so it "
+            "cannot have a target."
+        )
+
+
 def _indicator(op: Op, indicator_id: int) -> Indicator:
     indicator: Indicator = op.fetch(Indicator, indicator_id, "indicator")
     return indicator
 
 
-def set_yearly(db: Database, indicator_id: int, kind: str, year: int, text: str | None) -> Change:
+def indicator_value(
+    indicator: Indicator, text: str | None, *, confirmed: bool = False
+) -> KpiValue | None:
+    """A value typed for ``indicator``, read and checked against its unit; None for none."""
+    if text is None or not str(text).strip():
+        return None
+    return read_value(
+        str(text),
+        indicator.unit,
+        measure_name(indicator.code, indicator.title),
+        confirmed=confirmed,
+    )
+
+
+def set_yearly(
+    db: Database,
+    indicator_id: int,
+    kind: str,
+    year: int,
+    text: str | None,
+    *,
+    confirmed: bool = False,
+) -> Change:
     """A target, an annual actual (outturn) or a national average for a financial year;
-    ``None`` or "" removes it. Targets must fall within the programme's years."""
+    ``None`` or "" removes it. Targets must fall within the programme's years. A value in a
+    unit the indicator is not measured in is refused; an ambiguous one (0.52 for a
+    percentage) unless ``confirmed``."""
     model, label = YEARLY[kind]
-    value = parse_value(text) if text and text.strip() else None
     with operation(db, f"edit {label}") as op:
         indicator = _indicator(op, indicator_id)
+        value = indicator_value(indicator, text, confirmed=confirmed)
         if kind == "target":
-            years = plan_years(op.session, indicator.programme_id)
-            if years is None or not years[0] <= year <= years[1]:
-                span = (
-                    f"{financial_year_label(years[0])} to {financial_year_label(years[1])}"
-                    if years
-                    else "none"
-                )
-                raise ValidationError(
-                    f"{financial_year_label(year)} is outside this "
-                    f"programme’s years ({span}), so it cannot have a "
-                    "target."
-                )
+            check_target_year(op.session, indicator.programme_id, year)
         row = cast(
             "YearlyValue | None",
             op.session.scalar(
@@ -126,20 +155,30 @@ def _result_row(op: Op, row: KpiResult | None, indicator_id: int, period_id: int
     return row
 
 
-def set_result(db: Database, indicator_id: int, period_id: int, field: str, value: Any) -> Change:
-    """One period's actual ("actual"), its note ("note"), or the comment ("comment")."""
-    if field == "actual":
-        parsed = parse_value(value) if value and str(value).strip() else None
-        new = parsed.text if parsed else None
-    elif field == "note":
+def set_result(
+    db: Database,
+    indicator_id: int,
+    period_id: int,
+    field: str,
+    value: Any,
+    *,
+    confirmed: bool = False,
+) -> Change:
+    """One period's actual ("actual"), its note ("note"), or the comment ("comment"). An
+    actual is checked against the indicator's unit as :func:`set_yearly` checks a target."""
+    parsed: KpiValue | None = None
+    if field == "note":
         new = clean_text(value, "The note", limit=TEXT_LIMIT)
     elif field == "comment":
         new = clean_text(value, "The comment", limit=TEXT_LIMIT)
-    else:
+    elif field != "actual":
         raise ValueError(field)
     column = {"actual": "actual_text", "note": "actual_note", "comment": "comment"}[field]
     with operation(db, f"edit {field}") as op:
         indicator = _indicator(op, indicator_id)
+        if field == "actual":
+            parsed = indicator_value(indicator, value, confirmed=confirmed)
+            new = parsed.text if parsed else None
         row, _period = _result(op, indicator, period_id)
         old = getattr(row, column) if row else None
         if old == new:
@@ -215,6 +254,25 @@ def set_status_override(
     )
 
 
+def check_code(
+    session: Session, programme_id: int, code: str | None, indicator_id: int | None
+) -> None:
+    """Refuse a code another indicator of the programme already has: reports, the JSON
+    summary and the window all name an indicator by its code."""
+    if code is None:
+        return
+    for other_id, other_code, title in session.execute(
+        select(Indicator.id, Indicator.code, Indicator.title).where(
+            Indicator.programme_id == programme_id, Indicator.code.is_not(None)
+        )
+    ):
+        if other_id != indicator_id and same_code(other_code or "") == same_code(code):
+            raise ValidationError(
+                f"“{other_code}” is already the code of {measure_name(None, title)} in this "
+                "programme: give this indicator a different code."
+            )
+
+
 INDICATOR_FIELDS = {
     "code": ("The code", SHORT_LIMIT, False),
     "title": ("The measure", TITLE_LIMIT, True),
@@ -230,6 +288,8 @@ def set_indicator_field(db: Database, indicator_id: int, field: str, value: Any)
         if field in INDICATOR_FIELDS:
             label, limit, required = INDICATOR_FIELDS[field]
             new = clean_text(value, label, limit=limit, required=required)
+            if field == "code":
+                check_code(op.session, indicator.programme_id, new, indicator_id)
             old = getattr(indicator, field)
             if old != new:
                 setattr(indicator, field, new)

@@ -1,4 +1,5 @@
-"""Undoable edits of key performance indicators: yearly values, results, status, tolerance."""
+"""Undoable edits of key performance indicators: yearly values, results, status, tolerance;
+and (``setup``) the indicators and groups themselves."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Any
 
 from app.services import kpis
 from app.services.context import Change
+from ui.commands.kpi_setup import KpiSetupCommands
 from ui.commands.runner import Runner
 
 YEARLY_LABELS = {
@@ -20,27 +22,52 @@ class KpiCommands:
     def __init__(self, run: Runner) -> None:
         self.run = run
         self.db = run.db
+        self.setup = KpiSetupCommands(run)  # indicators and groups added, edited, deleted
 
     def _set(self, text: str, setter: Callable[[Any], Change], value: Any) -> bool:
         return self.run.set_value(
             text, setter, value, lambda _c, _u: self.run.indicatorsChanged.emit()
         )
 
-    def set_yearly(self, indicator_id: int, kind: str, year: int, text: str | None) -> bool:
-        return self._set(
-            YEARLY_LABELS[kind],
-            lambda v: kpis.set_yearly(self.db, indicator_id, kind, year, v),
+    def _set_value(
+        self, text: str, setter: Callable[[Any, bool], Change], value: Any, confirmed: bool
+    ) -> bool:
+        """A value checked against the indicator's unit: the first call as confirmed (or not)
+        by the person, undo and redo as confirmed, since both were kept once already."""
+        first = self.run.guard(lambda: setter(value, confirmed))
+        if first is None or first.old == first.new:
+            return first is not None
+        return self.run.push(
             text,
+            first,
+            redo=lambda _last: setter(first.new, True),
+            undo=lambda _last: setter(first.old, True),
+            apply=lambda _c, _u: self.run.indicatorsChanged.emit(),
         )
 
-    def set_result(self, indicator_id: int, field: str, value: Any) -> bool:
+    def set_yearly(
+        self, indicator_id: int, kind: str, year: int, text: str | None, confirmed: bool = False
+    ) -> bool:
+        return self._set_value(
+            YEARLY_LABELS[kind],
+            lambda v, sure: kpis.set_yearly(self.db, indicator_id, kind, year, v, confirmed=sure),
+            text,
+            confirmed,
+        )
+
+    def set_result(
+        self, indicator_id: int, field: str, value: Any, confirmed: bool = False
+    ) -> bool:
         period = self.run.scope.period_id
         if period is None:
             return False
-        return self._set(
+        return self._set_value(
             f"Edit {field}",
-            lambda v: kpis.set_result(self.db, indicator_id, period, field, v),
+            lambda v, sure: kpis.set_result(
+                self.db, indicator_id, period, field, v, confirmed=sure
+            ),
             value,
+            confirmed,
         )
 
     def set_status(self, indicator_id: int, glyph: str | None, reason: str | None) -> bool:

@@ -7,18 +7,22 @@ and the programme's tolerance. Every edit is saved at once and is one undo step.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, cast
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPaintEvent
+from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QDoubleSpinBox,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
+    QMessageBox,
     QSplitter,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -27,12 +31,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.errors import ValidationError
+from app.core.kpi_units import measure_name, question
+from app.core.kpi_values import parse_value
 from app.core.tally import glyph_counts, percent
-from app.read.kpis import KpiRow, KpiTable, Series
+from app.read.kpis import KpiRow, KpiTable
 from app.read.queries import SymbolRow
-from app.reports import chart
 from ui.commands.kpis import KpiCommands
 from ui.commands.reads import Reads
+from ui.panes.trend_chart import TrendChart
 from ui.table_model import Index, RowTableModel
 
 (
@@ -69,6 +76,8 @@ class IndicatorModel(RowTableModel):
         self.kpis = kpis
         self.table: KpiTable | None = None
         self.read_only = reads.read_only
+        # Asks whether to keep an ambiguous value (0.52 for a percentage); the pane answers.
+        self.ask: Callable[[str], bool] = lambda _question: False
 
     def reload(self) -> None:
         table = self.reads.kpi_table()
@@ -208,21 +217,14 @@ class IndicatorModel(RowTableModel):
             return False
         text = str(value) if value is not None else ""
         c = self.kpis
-        year = self.table.year
         if column == CODE:
             return c.set_field(row.id, "code", text)
         if column == MEASURE:
             return c.set_field(row.id, "title", text)
         if column == RESPONSIBILITY:
             return c.set_field(row.id, "responsibility", text)
-        if column == PRIOR:
-            return c.set_yearly(row.id, "outturn", year - 1, text)
-        if column == NATIONAL:
-            return c.set_yearly(row.id, "national_average", row.national_year or year - 1, text)
-        if column in (TARGET_1, TARGET_2, TARGET_3):
-            return c.set_yearly(row.id, "target", year + column - TARGET_1, text)
-        if column == ACTUAL:
-            return c.set_result(row.id, "actual", text)
+        if column in (PRIOR, NATIONAL, TARGET_1, TARGET_2, TARGET_3, ACTUAL):
+            return self._set_value(row, column, text)
         if column == NOTE:
             return c.set_result(row.id, "note", text)
         if column == COMMENT:
@@ -233,6 +235,33 @@ class IndicatorModel(RowTableModel):
                 return c.set_status(row.id, None, None)
             return c.set_status(row.id, glyph, reason)
         return False
+
+    def _set_value(self, row: KpiRow, column: int, text: str, confirmed: bool = False) -> bool:
+        """A target, actual or national average. One that needs the person's word (0.52 for
+        a percentage) is asked about once the editor has closed, as the status's reason is,
+        and saved only if they say so."""
+        assert self.table is not None
+        if not confirmed and (ask := unit_question(text, row)):
+            QTimer.singleShot(0, lambda: self.ask(ask) and self._set_value(row, column, text, True))
+            return False
+        c, year = self.kpis, self.table.year
+        if column == PRIOR:
+            return c.set_yearly(row.id, "outturn", year - 1, text, confirmed)
+        if column == NATIONAL:
+            year = row.national_year or year - 1
+            return c.set_yearly(row.id, "national_average", year, text, confirmed)
+        if column == ACTUAL:
+            return c.set_result(row.id, "actual", text, confirmed)
+        return c.set_yearly(row.id, "target", year + column - TARGET_1, text, confirmed)
+
+
+def unit_question(text: str, row: KpiRow) -> str | None:
+    """What to ask before keeping ``text`` for the row's indicator, or None."""
+    try:
+        value = parse_value(text)
+    except ValidationError:
+        return None  # refused by the service, which says why
+    return question(value, row.unit, measure_name(row.code, row.name))
 
 
 class StatusDelegate(QStyledItemDelegate):
@@ -289,33 +318,6 @@ class StatusDelegate(QStyledItemDelegate):
             model.setData(model.index(target.row(), target.column()), (glyph, text))
 
 
-class TrendChart(QWidget):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("trendChart")
-        self.series: Series | None = None
-        self.setMinimumHeight(200)
-
-    def set_series(self, series: Series | None) -> None:
-        self.series = series
-        self.setAccessibleName("Trend chart")
-        self.setAccessibleDescription(chart.describe(series) if series else "")
-        self.setToolTip(chart.describe(series) if series else "")
-        self.update()
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        if self.series is None:
-            painter.drawText(
-                self.rect(),
-                int(Qt.AlignmentFlag.AlignCenter),
-                "Select an indicator to see its trend",
-            )
-        else:
-            chart.paint(painter, self.width(), self.height(), self.series)
-        painter.end()
-
-
 def status_summary(table: KpiTable | None) -> str:
     """ "25 measures: ● On track 0 · ◆ Off target, improvement plan 2 (8%) · …" for the period:
     the status shown for each (the manager's where set), as the JSON summary counts them."""
@@ -342,6 +344,7 @@ class IndicatorsPane(QWidget):
         self.kpis = kpis
         self.setObjectName("indicatorsPane")
         self.model = IndicatorModel(reads, kpis)
+        self.model.ask = self._ask
         self.view = QTableView()
         self.view.setObjectName("indicatorsTable")
         self.view.setAccessibleName("Key performance indicators")
@@ -403,9 +406,14 @@ class IndicatorsPane(QWidget):
         splitter.addWidget(self.view)
         splitter.addWidget(self.chart)
         splitter.setSizes([420, 220])
+        # The commands that add, edit and delete indicators and groups put their buttons here
+        # (ui.shell.indicator_actions): they open dialogs, which a pane does not.
+        self.tools = QHBoxLayout()
+        self.tools.setContentsMargins(0, 0, 0, 0)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
+        layout.addLayout(self.tools)
         layout.addWidget(splitter, 1)
         self.view.selectionModel().currentRowChanged.connect(self._row_changed)
         reads.run.indicatorsChanged.connect(self.reload)
@@ -432,6 +440,40 @@ class IndicatorsPane(QWidget):
             self.chart.set_series(None)
             return
         self.chart.set_series(self.reads.kpi_series(row.id))
+
+    def _ask(self, text: str) -> bool:
+        answer = QMessageBox.question(
+            self,
+            "Keep this value?",
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def current_row(self) -> KpiRow | None:
+        row = self.model.row_at(self.view.currentIndex())
+        return cast(KpiRow, row) if row is not None else None
+
+    def select_row(self, kind: str, row_id: int) -> bool:
+        """Make a group's or an indicator's row the current one; False if it is not shown."""
+        for number, row in enumerate(self.model.rows):
+            if (row.kind, row.id) == (kind, row_id):
+                self.view.setCurrentIndex(
+                    self.model.index(number, CODE if kind == "group" else MEASURE)
+                )
+                self.view.scrollTo(self.view.currentIndex())
+                return True
+        return False
+
+    def commit_open_editor(self) -> None:
+        """Save the cell being typed in, if any (before a dialog opens over the table)."""
+        if self.view.state() != QAbstractItemView.State.EditingState:
+            return
+        editor = QApplication.focusWidget()
+        if editor is not None and self.view.isAncestorOf(editor):
+            self.view.commitData(editor)
+            self.view.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
 
     def select_indicator(self, code_or_title: str) -> int:
         for number, row in enumerate(self.model.rows):

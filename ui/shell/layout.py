@@ -11,6 +11,7 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
     QMainWindow,
+    QMenu,
     QSplitter,
     QTabWidget,
     QUndoView,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 from ui.commands.kpis import KpiCommands
 from ui.commands.reads import Reads
 from ui.panes.indicators import IndicatorsPane
+from ui.shell.indicator_actions import IndicatorActions
 
 
 class WorkArea(QTabWidget):
@@ -42,21 +44,40 @@ class WorkArea(QTabWidget):
         self.splitter.setSizes([820, 540])
         self.addTab(self.splitter, "&Actions")
         self.indicators: IndicatorsPane | None = None
+        self.indicator_actions: IndicatorActions | None = None
 
     def show_indicators_for(self, reads: Reads, kpis: KpiCommands) -> None:
-        """The Indicators tab, shown when the programme has indicators."""
+        """The Indicators tab, shown when the programme has indicators or groups."""
         if self.indicators is None:
             self.indicators = IndicatorsPane(reads, kpis)
             self.addTab(self.indicators, "&Indicators")
+            editable = not reads.read_only and reads.pack_scope() is None
+            self.indicator_actions = IndicatorActions(self.indicators, self, editable)
+            reads.run.indicatorsChanged.connect(self._indicators_changed)
         else:
             self.indicators.reload()
-        self.setTabVisible(1, bool(self.indicators.model.rows))
+        self._indicators_changed()
+
+    def _indicators_changed(self) -> None:
+        """The first indicator or group added shows the tab; the last deleted hides it."""
+        if self.indicators is not None:
+            self.setTabVisible(1, bool(self.indicators.model.rows))
+
+    def fill_indicator_menu(self, menu: QMenu) -> None:
+        """The Indicators menu: the commands of the open programme's indicators."""
+        if self.indicator_actions is not None:
+            self.indicator_actions.fill(menu)
+        else:
+            menu.clear()
+            menu.addAction("Open a programme to set up its indicators").setEnabled(False)
 
     def drop_indicators(self) -> None:
         if self.indicators is not None:
+            self.indicators.reads.run.indicatorsChanged.disconnect(self._indicators_changed)
             self.removeTab(1)
             self.indicators.deleteLater()
             self.indicators = None
+            self.indicator_actions = None
 
     def focus_indicators(self) -> None:
         if self.indicators is not None and self.isTabVisible(1):

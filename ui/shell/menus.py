@@ -17,6 +17,7 @@ from ui.shell.files import APP_NAME, FileActions
 from ui.shell.filter_bar import FilterBar
 from ui.shell.identity import YourDetails
 from ui.shell.launchers import DialogLaunchers
+from ui.shell.layout import WorkArea
 from ui.shell.structure import StructureEditor
 from ui.tree.view import ItemTreeView
 
@@ -33,6 +34,7 @@ class Host(Protocol):
     tabs: QTabWidget
     undo_stack: QUndoStack
     undo_dock: QDockWidget
+    work: WorkArea
 
     def menuBar(self) -> QMenuBar: ...
 
@@ -129,6 +131,12 @@ class Menus:
         self._action(view, "&Indicators", w.show_indicators, "Alt+2")
         self._action(view, "Focus &Tree", lambda: w.tree.setFocus(), "Ctrl+1")
         self._action(view, "Focus &Details", w.focus_detail, "Ctrl+2")
+
+        # Filled when opened: its commands belong to the open programme's indicators view.
+        self.indicators_menu = bar.addMenu("Indi&cators")
+        self.indicators_menu.aboutToShow.connect(
+            lambda: w.work.fill_indicator_menu(self.indicators_menu)
+        )
 
         programme = bar.addMenu("&Programme")
         self.settings_action = self._action(
