@@ -16,6 +16,7 @@ from app.store.database import Database
 from ui.commands.items import ItemCommands
 from ui.commands.kpis import KpiCommands
 from ui.commands.packs import PackCommands
+from ui.commands.programmes import ProgrammeCommands
 from ui.commands.progress import ProgressCommands
 from ui.commands.reads import Reads
 from ui.commands.runner import Runner
@@ -32,6 +33,7 @@ class Commands:
     settings: SettingsCommands
     kpis: KpiCommands
     packs: PackCommands
+    programmes: ProgrammeCommands
 
     @classmethod
     def for_file(cls, db: Database, model: ItemTreeModel, stack: QUndoStack) -> Commands:
@@ -55,4 +57,5 @@ class Commands:
             SettingsCommands(run),
             KpiCommands(run),
             PackCommands(run, items),
+            ProgrammeCommands(run),
         )

@@ -34,12 +34,14 @@ from ui.panes.detail import DetailPane
 from ui.panes.indicators import IndicatorsPane
 from ui.shell.bars import FileBars, summary_text
 from ui.shell.choosers import Choosers
+from ui.shell.empty_state import EmptyFilePanel
 from ui.shell.file_notices import WaitIndicator
 from ui.shell.files import FileActions, window_title
 from ui.shell.filter_bar import FilterBar
 from ui.shell.launchers import DialogLaunchers
 from ui.shell.layout import WorkArea, restore_place, save_place, undo_dock
 from ui.shell.menus import Menus
+from ui.shell.programme_actions import ProgrammeActions
 from ui.shell.structure import StructureEditor
 from ui.tree.delegates import JudgementDelegate, symbol_for_key
 from ui.tree.filter import ItemFilterModel
@@ -68,6 +70,7 @@ class MainWindow(QMainWindow):
         self.tree = ItemTreeView()
         self.files = FileActions(self, self)
         self.dialogs = DialogLaunchers(self, self)
+        self.programmes = ProgrammeActions(self, self)
         self.structure = StructureEditor(self, self, self.tree, self.model, self.proxy)
         self._build_ui()
         self.menus = Menus(self, self)
@@ -106,6 +109,11 @@ class MainWindow(QMainWindow):
         self.tabs: QTabWidget = self.work
         self.splitter, self.detail_layout = self.work.splitter, self.work.detail_layout
         layout.addWidget(self.tabs, 1)
+        self.empty = EmptyFilePanel([self.tabs], [self.filters])
+        self.empty.new_programme_button.clicked.connect(self.programmes.new_programme)
+        self.empty.new_file_button.clicked.connect(self.files.new_file)
+        self.empty.open_button.clicked.connect(self.files.open_dialog)
+        layout.addWidget(self.empty, 1)
         self.setCentralWidget(central)
 
         self.choosers = Choosers()
@@ -132,6 +140,7 @@ class MainWindow(QMainWindow):
         commands.run.errorRaised.connect(self.show_error)
         commands.run.structureChanged.connect(self.update_summary)
         commands.run.settingsChanged.connect(self._settings_changed)
+        commands.programmes.programmeShown.connect(self.show_programme)
         self._drop_panes()
         self.detail = DetailPane(commands.reads, commands.items, commands.progress)
         self.detail_layout.addWidget(self.detail)
@@ -196,6 +205,20 @@ class MainWindow(QMainWindow):
             return
         self.commit_pending()
         self.undo_stack.clear()  # undo is per programme view; the change log keeps the rest
+        self._show_programme()
+
+    def show_programme(self, programme_id: int | None) -> None:
+        """Show the programme a programme step made, renamed or put back (None: the first).
+        The undo history stays: the step is in it, and undoing it shows the one before."""
+        if self.commands is None:
+            return
+        self.choosers.fill_programmes(self.commands.reads.programmes(), programme_id)
+        if self.programme_box.currentData() != self.programme_id:
+            self._show_programme()
+        self._update_state()
+
+    def _show_programme(self) -> None:
+        assert self.commands is not None
         programme_id = self.programme_box.currentData()
         self.programme_id = self.commands.run.scope.programme_id = programme_id
         periods, current = self.commands.reads.periods()
@@ -321,6 +344,7 @@ class MainWindow(QMainWindow):
             has_item=self.tree.currentIndex().isValid(),
         )
         self.setWindowTitle(window_title(db, in_pack))
+        self.empty.show_for(db, self.programme_id is not None)
 
     @property
     def indicators(self) -> IndicatorsPane | None:
