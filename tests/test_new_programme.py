@@ -458,3 +458,23 @@ def test_the_default_year_is_this_financial_year(empty, qtbot):
     year = financial_year_of(dt.date.today())
     assert dialog.periods.year.value() == year
     assert f"Quarter 1 {financial_year_label(year)}" in dialog.periods.preview.text()
+
+
+def test_ctrl_shift_n_asks_for_a_new_programme_and_cancel_makes_none(window, qtbot, demo_path):
+    seen = {}
+
+    def cancel(dialog) -> None:
+        seen["dialog"] = type(dialog).__name__
+        dialog.reject()
+
+    before = whole_file(demo_path)
+    when_modal(cancel)
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_N,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    qtbot.waitUntil(lambda: "dialog" in seen)
+    assert seen["dialog"] == "NewProgrammeDialog"
+    assert whole_file(demo_path) == before
+    assert window.undo_stack.count() == 0

@@ -494,3 +494,11 @@ def test_one_use_is_said_in_the_singular(db):
     assert refused(programmes.delete_period, db, q1) == (
         "Quarter 1 2026/27 cannot be removed: 1 judgement uses it."
     )
+
+
+def test_settings_cannot_add_a_fifth_level(db):
+    programme = programmes.create_programme(db, "Plan", levels=("A", "B", "C", "D")).ids[0]
+    assert refused(programmes.set_level_name, db, programme, 4, "E") == (
+        "A programme can have at most 4 levels."
+    )
+    assert programmes.set_level_name(db, programme, 3, "Task").new == "Task"

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from app.core.errors import ValidationError
 from app.core.period_patterns import QUARTERS, check_period_dates, spans_of
 from app.core.periods import financial_year_of
-from app.core.programme_plan import check_level_count
+from app.core.programme_plan import MAX_LEVELS, check_level_count
 from app.core.schemes import DEFAULT_KPI_SCHEME, DEFAULT_PROGRESS_SCHEME
 from app.core.validation import (
     NAME_LIMIT,
@@ -87,6 +87,8 @@ def rename_programme(db: Database, programme_id: int, name: str) -> Change:
 
 def set_level_name(db: Database, programme_id: int, depth: int, name: str) -> Change:
     name = required_text(name, "The level name", limit=SHORT_LIMIT)
+    if depth >= MAX_LEVELS:
+        raise ValidationError(f"A programme can have at most {MAX_LEVELS} levels.")
     with operation(db, "rename level", programme_id) as op:
         get(op.session, Programme, programme_id, "programme")
         level = op.session.scalar(

@@ -5,6 +5,7 @@ the service's rule, said in the dialog when it is broken.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -19,6 +20,13 @@ from PySide6.QtWidgets import (
 from app.core.programme_plan import DEFAULT_LEVELS, LEVEL_PRESETS
 
 OWN = "Names of your own"
+
+
+def fit_height(window: QWidget) -> None:
+    """As tall as the window's contents would like: a form's lines are otherwise squeezed
+    to their minimum when rows are added, which clips their text, or spread apart when
+    rows go."""
+    window.resize(window.width(), window.sizeHint().height())
 
 
 def preset_title(levels: tuple[str, ...]) -> str:
@@ -65,6 +73,15 @@ class LevelsEditor(QWidget):
         for name in levels:
             self._add_edit(name)
         self._match_preset()
+        self._fit()
+
+    def _fit(self) -> None:
+        """Let the dialog grow (or shrink) by the rows added or removed, so that no line is
+        squeezed below its height."""
+        window = self.window()
+        if window is not self and window.isVisible():
+            # After the event: the rows just added are shown, and measured, only then.
+            QTimer.singleShot(0, lambda: fit_height(window))
 
     def _add_edit(self, name: str, *, focus: bool = False) -> None:
         edit = QLineEdit(name)
@@ -79,6 +96,7 @@ class LevelsEditor(QWidget):
             edit.show()  # a widget added to a showing form is shown later; focus needs it now
             edit.setFocus()
             self._match_preset()
+            self._fit()
 
     def _drop_last(self) -> None:
         self.form.removeRow(self.form.rowCount() - 1)
@@ -89,6 +107,7 @@ class LevelsEditor(QWidget):
         if self.edits:
             self._drop_last()
             self._match_preset()
+            self._fit()
             (self.edits[-1] if self.edits else self.add_button).setFocus()
 
     def _preset_chosen(self, index: int) -> None:

@@ -8,7 +8,8 @@ the dialog stays open with everything as typed; nothing is written until it all 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -27,7 +28,7 @@ from app.core.schemes import DEFAULT_KPI_SCHEME, DEFAULT_PROGRESS_SCHEME
 from app.read.queries import SchemeChoice
 from ui.commands.programmes import ProgrammeCommands
 from ui.commands.reads import Reads
-from ui.dialogs.levels_editor import LevelsEditor
+from ui.dialogs.levels_editor import LevelsEditor, fit_height
 from ui.dialogs.period_plan import PeriodPlanEditor
 
 NO_KPI_KEY = "None: this programme has no indicators"
@@ -151,6 +152,11 @@ class NewProgrammeDialog(QDialog):
         layout.addWidget(buttons)
         self.name.setFocus()
 
+    def showEvent(self, event: QShowEvent) -> None:
+        # Qt would open it at its minimum height, squeezing every line of the form.
+        self.resize(self.minimumWidth(), self.sizeHint().height())
+        super().showEvent(event)
+
     def _structure_chosen(self) -> None:
         """Starting from another programme's tree: its levels, which the user may rename."""
         source = self.structure.currentData()
@@ -176,5 +182,6 @@ class NewProgrammeDialog(QDialog):
             self.created = self.commands.create(self.spec())
         except TrackerError as error:
             self.error.setText(str(error))
+            QTimer.singleShot(0, lambda: fit_height(self))
             return
         self.accept()

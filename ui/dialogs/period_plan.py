@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -24,6 +25,7 @@ from app.core.errors import ValidationError
 from app.core.period_patterns import HALF_YEARS, MONTHS, QUARTERS, month_span, spans_of
 from app.core.periods import EARLIEST_FINANCIAL_YEAR, LATEST_FINANCIAL_YEAR, financial_year_of
 from app.core.programme_plan import SINGLE, PeriodPlan
+from ui.dialogs.levels_editor import fit_height
 
 CHOICES = (
     (QUARTERS, "Quarters of a financial year"),
@@ -129,6 +131,9 @@ class PeriodPlanEditor(QWidget):
     def _pattern_chosen(self) -> None:
         self.pages.setCurrentIndex(1 if self.chosen() == SINGLE else 0)
         self._show_preview()
+        window = self.window()
+        if window is not self and window.isVisible():
+            QTimer.singleShot(0, lambda: fit_height(window))
 
     def _show_preview(self) -> None:
         if self.chosen() == SINGLE:

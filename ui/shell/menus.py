@@ -52,7 +52,7 @@ class Menus:
         file_menu = bar.addMenu("&File")
         self._action(file_menu, "&New…", w.files.new_file, QKeySequence.StandardKey.New)
         self.new_programme_action = self._action(
-            file_menu, "New &Programme…", w.programmes.new_programme, "Ctrl+Shift+N", "newProgramme"
+            file_menu, "New Pro&gramme…", w.programmes.new_programme, "Ctrl+Shift+N", "newProgramme"
         )
         self._action(file_menu, "&Open…", w.files.open_dialog, QKeySequence.StandardKey.Open)
         self.recent_menu = file_menu.addMenu("Open &Recent")
