@@ -57,11 +57,6 @@ class ProgrammeActions:
             return None
         return self.host.commands
 
-    def _name(self, commands: Commands) -> str:
-        return next(
-            (p.name for p in commands.reads.programmes() if p.id == self.host.programme_id), ""
-        )
-
     def new_programme(self) -> None:
         from ui.dialogs.new_programme import NewProgrammeDialog
 
@@ -72,7 +67,8 @@ class ProgrammeActions:
         if run_modal(self.host, dialog) and dialog.created is not None:
             self.host.tree.setFocus()
             self.host.statusBar().showMessage(
-                f"“{self._name(commands)}” is ready: press Ins to add its first item.", 15000
+                f"“{commands.reads.programme_name()}” is ready: press Ins to add its first item.",
+                15000,
             )
 
     def rename(self) -> None:
@@ -81,7 +77,7 @@ class ProgrammeActions:
         commands, programme = self._commands(), self.host.programme_id
         if commands is None or programme is None:
             return
-        name = self._name(commands)
+        name = commands.reads.programme_name()
         dialog = ProgrammeNameDialog(
             "Rename programme",
             f"A new name for “{name}”. Edit ▸ Undo puts the old one back.",
@@ -98,7 +94,7 @@ class ProgrammeActions:
         commands, programme = self._commands(), self.host.programme_id
         if commands is None or programme is None:
             return
-        name = self._name(commands)
+        name = commands.reads.programme_name()
         plan = commands.reads.duplicate_plan(programme)
         periods = (
             f"It gets {plan.periods}."
