@@ -79,7 +79,7 @@ def test_generate_financial_year_quarters_and_undo(window, dialog, qtbot, demo_p
     ) == [("2013-01-01", "2013-03-31")]
     qtbot.wait(10)
     assert window.period_box.findText("Quarter 1 2012/13") >= 0
-    assert dialog.periods.rowCount() == 16
+    assert dialog.periods.model().rowCount() == 16
     window.undo_stack.undo()
     assert len(file_query(demo_path, "SELECT id FROM period WHERE programme_id = 1")) == 12
     window.undo_stack.redo()

@@ -50,6 +50,8 @@ class PeriodRow:
     start: dt.date
     end: dt.date
     published: bool
+    published_by: str | None = None
+    published_at: str | None = None  # ISO 8601, UTC
 
 
 @dataclass(frozen=True)
@@ -157,9 +159,24 @@ def programmes(session: Session) -> list[ProgrammeRow]:
 
 def periods(session: Session, programme_id: int) -> list[PeriodRow]:
     return [
-        PeriodRow(r.id, r.label, r.start, r.end, r.published_at is not None)
+        PeriodRow(
+            r.id,
+            r.label,
+            r.start,
+            r.end,
+            r.published_at is not None,
+            r.published_by,
+            r.published_at,
+        )
         for r in session.execute(
-            select(Period.id, Period.label, Period.start, Period.end, Period.published_at)
+            select(
+                Period.id,
+                Period.label,
+                Period.start,
+                Period.end,
+                Period.published_at,
+                Period.published_by,
+            )
             .where(Period.programme_id == programme_id)
             .order_by(Period.start, Period.id)
         )

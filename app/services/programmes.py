@@ -8,14 +8,10 @@ from typing import cast
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.core.dates import format_date
 from app.core.errors import ValidationError
-from app.core.periods import (
-    check_financial_year,
-    financial_year_label,
-    financial_year_of,
-    quarters_of,
-)
+from app.core.period_patterns import QUARTERS, check_period_dates, spans_of
+from app.core.periods import financial_year_of
+from app.core.programme_plan import MAX_LEVELS, check_level_count
 from app.core.schemes import DEFAULT_KPI_SCHEME, DEFAULT_PROGRESS_SCHEME
 from app.core.validation import (
     NAME_LIMIT,
@@ -24,7 +20,8 @@ from app.core.validation import (
     clean_text,
     required_text,
 )
-from app.services.context import Change, Op, get, operation
+from app.services.context import Change, get, operation
+from app.services.periods import add_spans, add_year, check_label_free, refuse_if_used
 from app.services.schemes import scheme_from_template
 from app.store.database import Database
 from app.store.models import Level, Period, Programme
@@ -55,8 +52,7 @@ def create_programme(
     organisation = clean_text(organisation, "The organisation", limit=NAME_LIMIT)
     description = clean_text(description, "The description", limit=TEXT_LIMIT)
     level_names = [required_text(level, "A level name", limit=SHORT_LIMIT) for level in levels]
-    if not level_names:
-        raise ValidationError("A programme needs at least one level (for example “Action”).")
+    check_level_count(level_names)
     with operation(db, "create programme") as op:
         session = op.session
         check_programme_name_free(session, name)
@@ -76,7 +72,7 @@ def create_programme(
         )
         op.log("programme", programme.id, "name", None, name)
         for year in quarters_for_years:
-            _add_quarters(op, programme.id, year)
+            add_spans(op, programme.id, spans_of(QUARTERS, year))
     return Change("create programme", "programme", (programme.id,), frozenset({"name"}), new=name)
 
 
@@ -84,15 +80,15 @@ def rename_programme(db: Database, programme_id: int, name: str) -> Change:
     name = required_text(name, "The programme’s name", limit=NAME_LIMIT)
     with operation(db, "rename programme", programme_id) as op:
         programme = get(op.session, Programme, programme_id, "programme")
-        old = programme.name
         check_programme_name_free(op.session, name, except_id=programme_id)
-        programme.name = name
-        op.log("programme", programme_id, "name", old, name)
+        old = op.change(programme, "name", name, "programme")
     return Change("rename programme", "programme", (programme_id,), frozenset({"name"}), old, name)
 
 
 def set_level_name(db: Database, programme_id: int, depth: int, name: str) -> Change:
     name = required_text(name, "The level name", limit=SHORT_LIMIT)
+    if depth >= MAX_LEVELS:
+        raise ValidationError(f"A programme can have at most {MAX_LEVELS} levels.")
     with operation(db, "rename level", programme_id) as op:
         get(op.session, Programme, programme_id, "programme")
         level = op.session.scalar(
@@ -110,56 +106,18 @@ def set_level_name(db: Database, programme_id: int, depth: int, name: str) -> Ch
 # --- periods -------------------------------------------------------------------------------
 
 
-def _add_quarters(op: Op, programme_id: int, year: int) -> list[int]:
-    check_financial_year(year)
-    existing = set(
-        op.session.scalars(select(Period.label).where(Period.programme_id == programme_id))
-    )
-    added = []
-    for label, start, end, quarter in quarters_of(year):
-        if label in existing:
-            continue
-        period = Period(
-            programme_id=programme_id,
-            label=label,
-            start=start,
-            end=end,
-            financial_year=year,
-            quarter=quarter,
-        )
-        op.add(period, "period", "label", label)
-        added.append(period.id)
-    return added
-
-
 def add_financial_year(db: Database, programme_id: int, year: int) -> Change:
     """Generate the four quarters of financial year ``year`` (2009 gives 2009/10)."""
-    with operation(db, "add financial year", programme_id) as op:
-        get(op.session, Programme, programme_id, "programme")
-        added = _add_quarters(op, programme_id, year)
-        if not added:
-            raise ValidationError(
-                f"The quarters of {financial_year_label(year)} are already there."
-            )
-    return Change("add financial year", "period", tuple(added), frozenset({"label"}))
+    return add_year(db, programme_id, year, QUARTERS)
 
 
 def add_period(db: Database, programme_id: int, label: str, start: dt.date, end: dt.date) -> Change:
     """A custom reporting period ("November 2004")."""
     label = required_text(label, "The period’s name", limit=SHORT_LIMIT)
-    for day in (start, end):
-        check_financial_year(day.year)
-    if end < start:
-        raise ValidationError(
-            f"The period cannot end ({format_date(end)}) before it starts ({format_date(start)})."
-        )
+    check_period_dates(label, start, end)
     with operation(db, "add period", programme_id) as op:
         get(op.session, Programme, programme_id, "programme")
-        clash = op.session.scalar(
-            select(Period.id).where(Period.programme_id == programme_id, Period.label == label)
-        )
-        if clash is not None:
-            raise ValidationError(f"This programme already has a period called “{label}”.")
+        check_label_free(op.session, programme_id, label)
         period = Period(
             programme_id=programme_id,
             label=label,
@@ -197,19 +155,11 @@ def reopen_period(db: Database, period_id: int) -> Change:
 
 
 def delete_period(db: Database, period_id: int) -> Change:
-    """Remove an empty, unpublished period (undoing "add financial year", or a mistake)."""
-    from app.store.models import Judgement, KpiResult, ProgressUpdate
-
+    """Remove an unused, unpublished period (undoing "add financial year", or a mistake);
+    refused with a sentence saying what uses it."""
     with operation(db, "delete period") as op:
         period = op.fetch(Period, period_id, "period")
-        if period.published_at is not None:
-            raise ValidationError(f"{period.label} is published and cannot be deleted.")
-        for model in (Judgement, ProgressUpdate, KpiResult):
-            if op.session.scalar(select(func.count(model.id)).where(model.period_id == period_id)):
-                raise ValidationError(
-                    f"{period.label} already holds judgements, narrative or "
-                    "results, so it cannot be deleted."
-                )
+        refuse_if_used(op.session, period)
         snapshot = {c.key: getattr(period, c.key) for c in Period.__table__.columns}
         op.session.delete(period)
         op.log("period", period_id, "deleted", period.label, None)

@@ -18,6 +18,7 @@ from ui.commands.imports import ImportCommands
 from ui.commands.items import ItemCommands
 from ui.commands.kpis import KpiCommands
 from ui.commands.packs import PackCommands
+from ui.commands.programmes import ProgrammeCommands
 from ui.commands.progress import ProgressCommands
 from ui.commands.reads import Reads
 from ui.commands.runner import Runner
@@ -36,6 +37,7 @@ class Commands:
     packs: PackCommands
     imports: ImportCommands
     documents: DocumentCommands
+    programmes: ProgrammeCommands
 
     @classmethod
     def for_file(cls, db: Database, model: ItemTreeModel, stack: QUndoStack) -> Commands:
@@ -61,4 +63,5 @@ class Commands:
             PackCommands(run, items),
             ImportCommands(run),
             DocumentCommands(run),
+            ProgrammeCommands(run),
         )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from app.read import queries
+from app.read import programme_facts, queries
 from app.read import window as reads
 from app.read.lookup import Person
 from app.read.people import PersonRow
@@ -39,6 +39,16 @@ class Reads:
 
     def programmes(self) -> list[queries.ProgrammeRow]:
         return reads.programmes(self.db)
+
+    def setup_choices(self) -> programme_facts.SetupChoices:
+        """What a new programme's schemes and tree may be made from."""
+        return programme_facts.setup_choices(self.db)
+
+    def programme_contents(self, programme_id: int) -> programme_facts.ProgrammeContents:
+        return programme_facts.contents(self.db, programme_id)
+
+    def duplicate_plan(self, programme_id: int) -> programme_facts.DuplicatePlan:
+        return programme_facts.duplicate_plan(self.db, programme_id)
 
     def programme_name(self) -> str:
         return next((p.name for p in self.programmes() if p.id == self.scope.programme_id), "")

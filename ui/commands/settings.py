@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from app.core.period_patterns import QUARTERS
 from app.read.queries import SchemeChoice
 from app.services import programmes, schemes, settings, symbols
 from app.services.context import Change
 from app.services.schemes import Snapshot
+from ui.commands.periods import PeriodCommands
 from ui.commands.runner import Runner
 
 
@@ -19,6 +21,7 @@ class SettingsCommands:
     def __init__(self, run: Runner) -> None:
         self.run = run
         self.db = run.db
+        self.periods = PeriodCommands(run)  # the Periods tab's own edits
 
     def _changed(self, _change: Change, _undoing: bool) -> None:
         self.run.settingsChanged.emit()
@@ -41,23 +44,7 @@ class SettingsCommands:
         )
 
     def add_financial_year(self, year: int) -> bool:
-        programme = self._programme()
-
-        def redo(last: Change) -> Change:
-            for snapshot in last.old:
-                programmes.restore_period(self.db, snapshot)
-            return Change("add financial year", "period", tuple(s["id"] for s in last.old))
-
-        def undo(last: Change) -> Change:
-            snapshots = [programmes.delete_period(self.db, pid).old for pid in last.ids]
-            return Change("delete periods", "period", last.ids, old=snapshots)
-
-        return self._perform(
-            f"Add quarters of {year}/{(year + 1) % 100:02d}",
-            lambda: programmes.add_financial_year(self.db, programme, year),
-            redo,
-            undo,
-        )
+        return self.periods.add_year(year, QUARTERS)
 
     def delete_period(self, period_id: int) -> bool:
         return self._perform(

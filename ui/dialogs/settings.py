@@ -11,7 +11,6 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -28,11 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.dates import format_date
 from app.core.schemes import EDITABLE_SYMBOL_FIELDS
 from app.read.queries import ColumnRow, SymbolRow
 from ui.commands.reads import Reads
 from ui.commands.settings import SettingsCommands
+from ui.dialogs.periods_tab import PeriodsTab
 from ui.dialogs.summary_columns import ColumnsEditor
 from ui.dialogs.symbol_move import MoveJudgementsDialog
 from ui.dialogs.tables import ChoiceDelegate, plain_table
@@ -53,7 +52,11 @@ class SettingsDialog(QDialog):
         self.resize(900, 660)
         self.tabs = QTabWidget()
         self.tabs.addTab(self._levels_tab(), "&Levels")
-        self.tabs.addTab(self._periods_tab(), "&Periods")
+        self.period_tab = PeriodsTab(settings)
+        # The names the tests and the rest of the dialog have always used for the tab's parts.
+        self.periods, self.year = self.period_tab.view, self.period_tab.year
+        self.publish, self.reopen = self.period_tab.publish, self.period_tab.reopen
+        self.tabs.addTab(self.period_tab, "&Periods")
         self.tabs.addTab(self._symbols_tab(), "&Symbols")
         self.tabs.addTab(self._pledges_tab(), "Pl&edges")
         self.error = QLabel()
@@ -101,31 +104,6 @@ class SettingsDialog(QDialog):
         layout.addWidget(add, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(1)
         self.level_edits: list[QLineEdit] = []
-        return page
-
-    def _periods_tab(self) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        self.periods = plain_table(("Period", "From", "To", "Status"), "periodsTable")
-        self.periods.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        layout.addWidget(self.periods)
-        row = QHBoxLayout()
-        self.year = QSpinBox()
-        self.year.setRange(1990, 2100)
-        self.year.setAccessibleName("Financial year starting")
-        self.year.setPrefix("Financial year from April ")
-        add = QPushButton("Add its &quarters")
-        add.clicked.connect(lambda: self.commands.add_financial_year(self.year.value()))
-        self.publish = QPushButton("P&ublish")
-        self.publish.clicked.connect(lambda: self._publish(True))
-        self.reopen = QPushButton("&Reopen")
-        self.reopen.clicked.connect(lambda: self._publish(False))
-        delete = QPushButton("&Delete empty period")
-        delete.clicked.connect(self._delete_period)
-        for widget in (self.year, add, self.publish, self.reopen, delete):
-            row.addWidget(widget)
-        row.addStretch(1)
-        layout.addLayout(row)
         return page
 
     def _symbols_tab(self) -> QWidget:
@@ -226,7 +204,7 @@ class SettingsDialog(QDialog):
         self._filling = True
         try:
             self._fill_levels(data["levels"])
-            self._fill_periods(data["periods"])
+            self.period_tab.fill(data["periods"])
             self._fill_symbols(data)
             self._fill_pledges(data["pledges"])
         finally:
@@ -247,25 +225,6 @@ class SettingsDialog(QDialog):
             edit.editingFinished.connect(lambda d=depth, e=edit: self._rename_level(d, e))
             self.level_form.addRow(f"Level {depth + 1}:", edit)
             self.level_edits.append(edit)
-
-    def _fill_periods(self, periods: list[Any]) -> None:
-        current = self.periods.currentRow()
-        self.periods.setRowCount(len(periods))
-        for row, period in enumerate(periods):
-            cells = (
-                period.label,
-                format_date(period.start),
-                format_date(period.end),
-                "Published" if period.published else "Open",
-            )
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setData(Qt.ItemDataRole.UserRole, period.id)
-                self.periods.setItem(row, column, item)
-        self.periods.resizeColumnsToContents()
-        if periods:
-            self.periods.selectRow(min(max(current, 0), len(periods) - 1))
-            self.year.setValue(periods[-1].start.year + (1 if periods[-1].start.month >= 4 else 0))
 
     def _purpose(self) -> str:
         return str(self.purpose.currentData())
@@ -334,20 +293,6 @@ class SettingsDialog(QDialog):
     def _add_level(self) -> None:
         depth = len(self.level_edits)
         self.commands.set_level_name(depth, f"Level {depth + 1}")
-
-    def _selected_period(self) -> int | None:
-        item = self.periods.item(self.periods.currentRow(), 0)
-        return item.data(Qt.ItemDataRole.UserRole) if item else None
-
-    def _publish(self, publish: bool) -> None:
-        period = self._selected_period()
-        if period is not None:
-            self.commands.publish_period(period, publish)
-
-    def _delete_period(self) -> None:
-        period = self._selected_period()
-        if period is not None:
-            self.commands.delete_period(period)
 
     def _symbol_edited(self, item: QTableWidgetItem) -> None:
         if self._filling:

@@ -34,6 +34,7 @@ from ui.panes.detail import DetailPane
 from ui.panes.indicators import IndicatorsPane
 from ui.shell.bars import FileBars, summary_text
 from ui.shell.choosers import Choosers
+from ui.shell.empty_state import EmptyFilePanel
 from ui.shell.file_notices import WaitIndicator
 from ui.shell.files import FileActions, window_title
 from ui.shell.filter_bar import FilterBar
@@ -41,6 +42,7 @@ from ui.shell.identity import YourDetails
 from ui.shell.launchers import DialogLaunchers
 from ui.shell.layout import WorkArea, restore_place, save_place, undo_dock
 from ui.shell.menus import Menus
+from ui.shell.programme_actions import ProgrammeActions
 from ui.shell.structure import StructureEditor
 from ui.tree.delegates import JudgementDelegate, symbol_for_key
 from ui.tree.filter import ItemFilterModel
@@ -71,6 +73,7 @@ class MainWindow(QMainWindow):
         self.files = FileActions(self, self)
         self.dialogs = DialogLaunchers(self, self)
         self.you = YourDetails(self, self, self.settings)  # who the file's records name
+        self.programmes = ProgrammeActions(self, self)
         self.structure = StructureEditor(self, self, self.tree, self.model, self.proxy)
         self._build_ui()
         self.menus = Menus(self, self)
@@ -113,6 +116,11 @@ class MainWindow(QMainWindow):
         self.tabs: QTabWidget = self.work
         self.splitter, self.detail_layout = self.work.splitter, self.work.detail_layout
         layout.addWidget(self.tabs, 1)
+        self.empty = EmptyFilePanel([self.tabs], [self.filters])
+        self.empty.new_programme_button.clicked.connect(self.programmes.new_programme)
+        self.empty.new_file_button.clicked.connect(self.files.new_file)
+        self.empty.open_button.clicked.connect(self.files.open_dialog)
+        layout.addWidget(self.empty, 1)
         self.setCentralWidget(central)
 
         self.choosers = Choosers()
@@ -141,6 +149,7 @@ class MainWindow(QMainWindow):
         commands.run.structureChanged.connect(self.update_summary)
         commands.run.treeReplaced.connect(lambda: self._load_tree(reset=True))
         commands.run.settingsChanged.connect(self._settings_changed)
+        commands.programmes.programmeShown.connect(self.show_programme)
         self._drop_panes()
         self.detail = DetailPane(commands.reads, commands.items, commands.progress)
         self.detail_layout.addWidget(self.detail)
@@ -205,6 +214,20 @@ class MainWindow(QMainWindow):
             return
         self.commit_pending()
         self.undo_stack.clear()  # undo is per programme view; the change log keeps the rest
+        self._show_programme()
+
+    def show_programme(self, programme_id: int | None) -> None:
+        """Show the programme a programme step made, renamed or put back (None: the first).
+        The undo history stays: the step is in it, and undoing it shows the one before."""
+        if self.commands is None:
+            return
+        self.choosers.fill_programmes(self.commands.reads.programmes(), programme_id)
+        if self.programme_box.currentData() != self.programme_id:
+            self._show_programme()
+        self._update_state()
+
+    def _show_programme(self) -> None:
+        assert self.commands is not None
         programme_id = self.programme_box.currentData()
         self.programme_id = self.commands.run.scope.programme_id = programme_id
         periods, current = self.commands.reads.periods()
@@ -330,6 +353,7 @@ class MainWindow(QMainWindow):
             has_item=self.tree.currentIndex().isValid(),
         )
         self.setWindowTitle(window_title(db, in_pack))
+        self.empty.show_for(db, self.programme_id is not None)
 
     @property
     def indicators(self) -> IndicatorsPane | None:

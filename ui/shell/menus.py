@@ -18,6 +18,7 @@ from ui.shell.filter_bar import FilterBar
 from ui.shell.identity import YourDetails
 from ui.shell.launchers import DialogLaunchers
 from ui.shell.layout import WorkArea
+from ui.shell.programme_actions import ProgrammeActions
 from ui.shell.structure import StructureEditor
 from ui.tree.view import ItemTreeView
 
@@ -28,6 +29,7 @@ class Host(Protocol):
     files: FileActions
     dialogs: DialogLaunchers
     you: YourDetails
+    programmes: ProgrammeActions
     structure: StructureEditor
     filters: FilterBar
     tree: ItemTreeView
@@ -53,6 +55,9 @@ class Menus:
         bar = w.menuBar()
         file_menu = bar.addMenu("&File")
         self._action(file_menu, "&New…", w.files.new_file, QKeySequence.StandardKey.New)
+        self.new_programme_action = self._action(
+            file_menu, "New Pro&gramme…", w.programmes.new_programme, "Ctrl+Shift+N", "newProgramme"
+        )
         self._action(file_menu, "&Open…", w.files.open_dialog, QKeySequence.StandardKey.Open)
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(lambda: w.files.fill_recent(self.recent_menu))
@@ -159,6 +164,16 @@ class Menus:
             "Ctrl+Shift+D",
             "reportDetails",
         )
+        programme.addSeparator()
+        self.rename_programme_action = self._action(
+            programme, "Rena&me…", w.programmes.rename, None, "renameProgramme"
+        )
+        self.duplicate_programme_action = self._action(
+            programme, "Duplicate for &Next Year…", w.programmes.duplicate, None, "duplicate"
+        )
+        self.delete_programme_action = self._action(
+            programme, "De&lete…", w.programmes.delete, None, "deleteProgramme"
+        )
 
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, f"&About {APP_NAME}", w.dialogs.show_about)
@@ -230,3 +245,10 @@ class Menus:
         self.import_action.setEnabled(programme and structure)
         self.close_action.setEnabled(has_file)
         self.judgement_menu.setEnabled(editable and has_item)
+        self.new_programme_action.setEnabled(editable and not in_pack)
+        for action in (
+            self.rename_programme_action,
+            self.duplicate_programme_action,
+            self.delete_programme_action,
+        ):
+            action.setEnabled(programme and structure)

@@ -1,0 +1,83 @@
+"""Undoable edits of a programme's reporting periods: one named period, a year of a
+pattern, a new name, new dates. Dates are typed as councils write them and read here, so a
+date that cannot be read is refused like any other bad value, in the dialog's own words.
+"""
+
+from __future__ import annotations
+
+from app.core.dates import parse_date
+from app.core.periods import financial_year_label
+from app.services import periods, programmes
+from app.services.context import Change
+from ui.commands.runner import Runner
+
+
+class PeriodCommands:
+    def __init__(self, run: Runner) -> None:
+        self.run = run
+        self.db = run.db
+
+    def _changed(self, _change: Change, _undoing: bool) -> None:
+        self.run.settingsChanged.emit()
+
+    def _programme(self) -> int:
+        programme = self.run.scope.programme_id
+        assert programme is not None
+        return programme
+
+    def add_period(self, label: str, start: str, end: str) -> bool:
+        """A period the council names itself ("November 2004"), from and to the dates typed."""
+        programme = self._programme()
+        return self.run.perform(
+            "Add period",
+            lambda: programmes.add_period(
+                self.db, programme, label, parse_date(start), parse_date(end)
+            ),
+            lambda last: programmes.restore_period(self.db, last.old),
+            lambda last: programmes.delete_period(self.db, last.ids[0]),
+            self._changed,
+        )
+
+    def add_year(self, year: int, pattern: str) -> bool:
+        """The quarters, months or half-years of the financial year from April ``year``."""
+        programme = self._programme()
+
+        def redo(last: Change) -> Change:
+            for snapshot in last.old:
+                programmes.restore_period(self.db, snapshot)
+            return Change("add financial year", "period", tuple(s["id"] for s in last.old))
+
+        def undo(last: Change) -> Change:
+            snapshots = [programmes.delete_period(self.db, pid).old for pid in last.ids]
+            return Change("delete periods", "period", last.ids, old=snapshots)
+
+        return self.run.perform(
+            f"Add {pattern} of {financial_year_label(year)}",
+            lambda: periods.add_year(self.db, programme, year, pattern),
+            redo,
+            undo,
+            self._changed,
+        )
+
+    def rename(self, period_id: int, label: str) -> bool:
+        return self.run.set_value(
+            "Rename period",
+            lambda v: periods.rename_period(self.db, period_id, v),
+            label,
+            self._changed,
+        )
+
+    def set_dates(self, period_id: int, start: str, end: str) -> bool:
+        """New dates, typed; the period moves to its place among the others by its start."""
+        first = self.run.guard(
+            lambda: periods.set_period_dates(self.db, period_id, parse_date(start), parse_date(end))
+        )
+        if first is None or first.old == first.new:
+            return first is not None
+        return self.run.push(
+            "Change period dates",
+            first,
+            redo=lambda _last: periods.put_period_dates(self.db, period_id, first.new),
+            undo=lambda _last: periods.put_period_dates(self.db, period_id, first.old),
+            apply=self._changed,
+        )
