@@ -30,7 +30,8 @@ from openpyxl import Workbook
 
 from app.core.validation import TEXT_LIMIT
 from app.imports.source import Source, SourceError, SourceRow
-from app.imports.word import read_word, split_number, status_of
+from app.imports.word import read_word
+from app.imports.word_values import split_number, status_of
 
 ROOT = Path(__file__).parents[1]
 Q1 = "Quarter 1 2009/10"
@@ -856,6 +857,53 @@ def test_a_ref_column_dated_milestones_a_rag_column_and_a_title_across_two_level
     assert source.notes == [
         "A symbol-font character (code F06C) in table 1, row 3 could not be read as a symbol; "
         "it reads as “\ufffd”."
+    ]
+
+
+def test_a_header_repeated_inside_the_table_a_heading_row_and_two_marks_in_a_row(tmp_path):
+    """Seed 002's "Improve management of media relations" row is marked twice (two actions
+    in one row): the first mark is read and the note says so."""
+    header = ["Workstream/Project", "Responsibility", "*", "●", "▲", "?"]
+    document, table = small_table(
+        tmp_path / "r.docx",
+        header,
+        [
+            ["2. Enhance and protect the reputation of Wigan", "", "", "", "", ""],
+            [
+                "Improve management of media relations",
+                "Media and Communications Manager",
+                "●",
+                "●",
+                "",
+                "",
+            ],
+            header,
+            ["Develop Wigan Council brand", "Media and Communications Manager", "", "●", "", ""],
+        ],
+    )
+    table.cell(1, 0).merge(table.cell(1, 5))
+    document.save(tmp_path / "r.docx")
+    source = read_word(tmp_path / "r.docx")
+    assert [(r.where, r.path, r.numbers, r.status) for r in source.rows] == [
+        (
+            "table 1, row 3",
+            (
+                "Enhance and protect the reputation of Wigan",
+                "Improve management of media relations",
+            ),
+            ("2.", None),
+            "*",
+        ),
+        (
+            "table 1, row 5",
+            ("Enhance and protect the reputation of Wigan", "Develop Wigan Council brand"),
+            ("2.", None),
+            "●",
+        ),
+    ]
+    assert source.notes == [
+        "Table 1, row 3 is marked under *, ●: read as *.",
+        "The level above “Workstream/Project” is not named in the tables: called “Objective”.",
     ]
 
 

@@ -7,148 +7,43 @@ glyph in one Status column or as a mark in the column headed by its symbol, a ta
 over pages with its header repeated. Each table is therefore read by what its header says
 (:mod:`app.imports.word_headers`), through a grid with the merges resolved
 (:mod:`app.imports.word_grid`) and the words as the page shows them
-(:mod:`app.imports.word_text`); what the reader skipped or had to infer is said in
-``Source.notes``, so the review can show it.
+(:mod:`app.imports.word_text`), row by row (:mod:`app.imports.word_detail`, with the rules
+for titles, numbers and judgements in :mod:`app.imports.word_values`); what the reader
+skipped or had to infer is said in ``Source.notes``, so the review can show it.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from docx.oxml.ns import qn
 
-from app.core.validation import TEXT_LIMIT
-from app.imports.source import Source, SourceError, SourceRow
+from app.imports.source import Source, SourceError
+from app.imports.word_detail import DetailTable, Reading
 from app.imports.word_file import describe, open_document
-from app.imports.word_grid import Cell, Grid, Row, grid_of
-from app.imports.word_headers import (
-    LEVEL_WORDS,
-    Column,
-    Header,
-    Role,
-    kind_of,
-    level_name,
-    read_header,
-    spans_table,
-)
-from app.imports.word_text import (
-    NOT_MAPPED,
-    W_P,
-    CellText,
-    Numbering,
-    cell_text,
-    font_name,
-)
+from app.imports.word_grid import Grid, grid_of
+from app.imports.word_headers import LEVEL_WORDS, kind_of, level_name, read_header
+from app.imports.word_text import NOT_MAPPED, W_P, Numbering, cell_text, font_name
 
 W_TBL = qn("w:tbl")
 BLOCK_WRAPPERS = {qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")}
-NAMED_NUMBER = re.compile(
-    r"((?:[A-Z][\w’'-]*\s+){0,3}?(?:Objective|Theme|Workstream|Project|Activity|Action|Task|"
-    r"Strand|Outcome|Priority)\s+[A-Z]?\d{1,3}(?:\.\d{1,3})*)[.:)]?\s+(?=\S)"
-)
-NUMBER = re.compile(
-    r"(\d{1,3}(?:\.\d{1,3})*\.?|\d{1,3}\)|\(\d{1,3}\)|\(?[a-z]\)|[A-Z]{1,3}\d{1,3}\.\d{1,3}\.?)"
-    r"\s+(?=\S)"
-)
-BULLETS = ("•", "·", "-", "–", "▪", "◦", "o ")
-MARK_LIMIT = 2  # a judgement "as printed" is its glyph when it starts with one this short
-
-
-def sentence(where: str) -> str:
-    return where[:1].upper() + where[1:]
-
-
-def split_number(text: str) -> tuple[str | None, str]:
-    """ "1.2 Improve…" → ("1.2", "Improve…"); "Organisational Effectiveness Objective 1
-    Develop…" → (that number, "Develop…"). A bare integer counts only when short and followed
-    by a capital, so "2 training days…" keeps its figure."""
-    found = NAMED_NUMBER.match(text) or NUMBER.match(text)
-    if not found:
-        return None, text
-    number = found.group(1)
-    title = text[found.end() :].lstrip("–—-: ")
-    if number.isdigit() and (len(number) > 2 or not title[:1].isupper()):
-        return None, text
-    return (number, title) if title else (None, text)
-
-
-def status_of(text: str) -> str | None:
-    """A judgement as printed: "●" for "●", "● On track" or "●\\nOn track"; words as they
-    are ("Green", "On target")."""
-    said = " ".join(text.split())
-    if not said:
-        return None
-    first = said.split(" ")[0]
-    if len(first) <= MARK_LIMIT and not first[0].isalnum():
-        return first
-    return said
-
-
-def milestone_lines(text: str) -> list[str]:
-    """One milestone per line; a bulleted line belongs to the milestone above it ("Roll out
-    of products complete including:" and its list)."""
-    lines: list[str] = []
-    for line in text.split("\n"):
-        if not line.strip():
-            continue
-        if lines and line.lstrip().startswith(BULLETS):
-            lines[-1] += "\n" + line
-        else:
-            lines.append(line.strip())
-    return lines
-
-
-@dataclass
-class Title:
-    number: str | None
-    title: str
-    description: str | None = None
-
-
-def title_of(cell: CellText) -> Title:
-    """A level's title, and the words below it when the cell has a short bold or capitalised
-    first paragraph above more (Salford's "THINK CUSTOMER" over its description)."""
-    paragraphs = cell.paragraphs
-    first = paragraphs[0] if paragraphs else ""
-    heading = cell.first_bold or (first.isupper() and any(c.isalpha() for c in first))
-    if len(paragraphs) > 1 and len(first) <= 150 and heading:
-        number, title = split_number(first)
-        return Title(number, title, CellText(paragraphs[1:]).text)
-    number, title = split_number(cell.text)
-    return Title(number, title)
-
-
-@dataclass
-class _State:
-    """What carries from one table to the next: a table split over pages continues the
-    objective and workstream of the part before it."""
-
-    signature: Any = None
-    top: Title | None = None
-    titles: list[Title | None] = field(default_factory=list)
-    last: int | None = None  # index in Source.rows of the row a fragment continues
 
 
 class _Reader:
+    """The document: its tables in order, each read as what its header says it is."""
+
     def __init__(self, path: Path, document: Any) -> None:
         self.name = describe(path)
-        self.source = Source(name=path.name)
         self.document = document
         self.numbering = Numbering(_numbering_element(document))
-        self.state = _State()
+        self.reading = Reading(self.name, Source(name=path.name))
+        self.source = self.reading.source
         self.levels: list[str] | None = None
-        self.tops: list[Title] = []
         self.summary_actions: int | None = None
-        self.unmapped: dict[tuple[str, int], list[str]] = {}
         self.ignored: dict[str, int] = {}
         self.first_rows: list[tuple[int, str]] = []
         self.detail_tables: list[int] = []
-        self.rows_under_top = 0
-
-    # --- the document -----------------------------------------------------------------
 
     def read(self) -> Source:
         body = getattr(self.document.element, "body", None)
@@ -179,7 +74,7 @@ class _Reader:
                 "(indicators are not read from Word documents)."
             )
         elif kind == "detail" and index is not None:
-            self.detail(number, grid, read_header(grid, index), before)
+            self.detail(number, grid, index, before)
         else:
             first = next((row for row in grid.rows if not row.is_empty()), None)
             words = " | ".join(t for t in first.texts() if t) if first is not None else ""
@@ -215,10 +110,10 @@ class _Reader:
                 "header but no rows."
             )
         levels = list(self.levels or [])
-        if self.rows_under_top:
+        if self.reading.rows_under_top:
             levels.insert(0, self.top_level_name(levels))
         self.source.levels = levels
-        for (font, code), places in self.unmapped.items():
+        for (font, code), places in self.reading.unmapped.items():
             more = f", and {len(places) - 1} more" if len(places) > 1 else ""
             which = f"A {font_name(font)} character" if font else "A symbol-font character"
             self.note(
@@ -236,7 +131,7 @@ class _Reader:
             )
 
     def top_level_name(self, levels: list[str]) -> str:
-        for top in self.tops:
+        for top in self.reading.tops:
             found = LEVEL_WORDS.search((top.number or "").lower())
             if found:
                 return level_name(found.group(1))
@@ -247,9 +142,8 @@ class _Reader:
     def note(self, text: str) -> None:
         self.source.notes.append(text)
 
-    # --- a table of actions ---------------------------------------------------------------
-
-    def detail(self, number: int, grid: Grid, header: Header, before: str) -> None:
+    def detail(self, number: int, grid: Grid, index: int, before: str) -> None:
+        header = read_header(grid, index)
         self.detail_tables.append(number)
         levels = header.levels()
         if self.levels is None:
@@ -261,211 +155,7 @@ class _Reader:
             )
         for title in header.ignored:
             self.ignored.setdefault(title, number)
-        state = self.state
-        continued = header.signature() == state.signature
-        if not continued:
-            state.signature = header.signature()
-            state.top, state.last = None, None
-            state.titles = [None] * len(levels)
-        titled = False
-        for index in header.title_rows:
-            text = spans_table(grid.rows[index], grid.width)
-            if text:
-                self.new_top(Title(*split_number(text)))
-                titled = True
-        # An objective's title may stand above its table instead of across it (seed 002's
-        # objective 3); only where the report's other tables have given their objectives.
-        if not titled and before and state.top is not None:
-            number_, title = split_number(before)
-            if number_:
-                self.new_top(Title(number_, title))
-        header_rows = [grid.rows[i].texts() for i in range(header.first, header.last + 1)]
-        for row in grid.rows[header.last + 1 :]:
-            if row.is_empty() or row.texts() in header_rows:
-                continue  # a header repeated where the table went on to another page
-            where = f"table {number}, row {row.number}"
-            heading = spans_table(row, grid.width)
-            if heading is not None:
-                self.new_top(Title(*split_number(self.checked(heading, where, "heading"))))
-                continue
-            self.data_row(where, row, header)
-
-    def new_top(self, top: Title) -> None:
-        self.state.top = top
-        self.state.titles = [None] * len(self.state.titles)
-        self.state.last = None
-        self.tops.append(top)
-
-    def checked(self, text: str, where: str, column: str) -> str:
-        if len(text) > TEXT_LIMIT:
-            raise SourceError(
-                f"{self.name}, {where}: the {column} cell is {len(text):,} characters long, "
-                f"and the most any text can be is {TEXT_LIMIT:,}. Shorten it in Word and "
-                "read the file again."
-            )
-        return text
-
-    def text(self, row: Row, column: Column, where: str) -> str:
-        cell = row.at(column.columns[0])
-        if cell is None:
-            return ""
-        self.symbols_of(cell, where)
-        return self.checked(cell.text.text, where, column.label)
-
-    def symbols_of(self, cell: Cell, where: str) -> None:
-        if cell.own:
-            for key in cell.text.unmapped:
-                self.unmapped.setdefault(key, []).append(where)
-
-    def data_row(self, where: str, row: Row, header: Header) -> None:
-        state = self.state
-        level_columns = header.of(Role.LEVEL)
-        cells: list[Cell | None] = []
-        for column in level_columns:
-            cell = row.at(column.columns[0])
-            # A title merged across the level columns (a workstream with no actions) is one
-            # title, at the first of them.
-            cells.append(None if cells and cell is not None and cell is cells[-1] else cell)
-        own = [c is not None and c.own and bool(c.text.paragraphs) for c in cells]
-        values = self.values(row, header, where)
-        if not any(own):
-            self.fragment(where, values)
-            return
-        leaf = max(i for i, o in enumerate(own) if o)
-        description = None
-        for depth, cell in enumerate(cells[: leaf + 1]):
-            if own[depth] and cell is not None:
-                self.symbols_of(cell, where)
-                self.checked(cell.text.text, where, level_columns[depth].label)
-                title = title_of(cell.text)
-                state.titles[depth] = title
-                state.titles[depth + 1 :] = [None] * (len(state.titles) - depth - 1)
-                description = title.description
-        titles = [t for t in [state.top, *state.titles[: leaf + 1]] if t is not None]
-        self.rows_under_top += state.top is not None
-        numbers = [t.number for t in titles]
-        if values.number:
-            numbers[-1] = values.number
-        self.source.rows.append(
-            SourceRow(
-                where=where,
-                path=tuple(t.title for t in titles),
-                numbers=tuple(numbers),
-                responsible=values.responsible,
-                milestones=values.milestones,
-                achievements=values.achievements,
-                status=values.status,
-                rating=values.rating,
-                description=description,
-            )
-        )
-        state.last = len(self.source.rows) - 1
-
-    def fragment(self, where: str, values: _Values) -> None:
-        """A row with no title of its own: the rest of the row above, as a row split over a
-        page break comes out of some converters."""
-        if self.state.last is None:
-            if values.any():
-                self.note(f"{sentence(where)} has no title and follows no action: left out.")
-            return
-        previous = self.source.rows[self.state.last]
-        joined = _continue(previous.achievements, values.achievements)
-        self.source.rows[self.state.last] = replace(
-            previous,
-            responsible=previous.responsible or values.responsible,
-            milestones=previous.milestones + values.milestones,
-            achievements=joined or None,
-            status=previous.status or values.status,
-        )
-        self.note(
-            f"{sentence(where)} has no title of its own: read as the rest of {previous.where}."
-        )
-
-    def values(self, row: Row, header: Header, where: str) -> _Values:
-        values = _Values()
-        numbers = header.of(Role.NUMBER)
-        if numbers:
-            values.number = self.text(row, numbers[0], where) or None
-        people = [self.text(row, c, where) for c in header.of(Role.RESPONSIBLE)]
-        values.responsible = next((p for p in people if p), None)
-        values.milestones = self.milestones(row, header.of(Role.MILESTONES), where)
-        narrative = [self.text(row, c, where) for c in header.of(Role.ACHIEVEMENTS)]
-        values.achievements = "\n\n".join(t for t in narrative if t) or None
-        statuses = header.of(Role.STATUS)
-        if statuses:
-            values.status = self.status(row, statuses, where)
-            rating = [c for c in statuses[1:] if not c.labels]
-            if rating:
-                values.rating = status_of(self.text(row, rating[0], where))
-        return values
-
-    def milestones(self, row: Row, columns: list[Column], where: str) -> tuple[str, ...]:
-        """Each milestone's words; a separate "Target date" column beside a "Milestones" one
-        goes first, line by line, as the programme writes a milestone ("Sep 09: Audit…")."""
-        due = [c for c in columns if c.due]
-        words = [c for c in columns if not c.due]
-        if len(due) == 1 and len(words) == 1:
-            dates = milestone_lines(self.text(row, due[0], where))
-            texts = milestone_lines(self.text(row, words[0], where))
-            if len(dates) == len(texts):
-                return tuple(f"{d}: {t}" for d, t in zip(dates, texts, strict=True))
-        lines: list[str] = []
-        for column in columns:
-            lines.extend(milestone_lines(self.text(row, column, where)))
-        return tuple(lines)
-
-    def status(self, row: Row, columns: list[Column], where: str) -> str | None:
-        """The judgement: a glyph or words in one column; the symbol heading the column that
-        holds a mark (our own export, and two-row "Judgement of Progress" headers); or the
-        latest of one column per quarter."""
-        marked: list[str] = []
-        for column in columns:
-            if column.symbols:
-                for grid_column, label in zip(column.columns, column.labels, strict=True):
-                    cell = row.at(grid_column)
-                    if cell is not None and cell.text.paragraphs:
-                        self.symbols_of(cell, where)
-                        marked.append(label)
-        if len(marked) > 1:
-            self.note(
-                f"{sentence(where)} is marked under {', '.join(marked)}: read as {marked[0]}."
-            )
-        if marked:
-            return marked[0]
-        column = columns[0]
-        if column.symbols:
-            return None
-        texts = []
-        for grid_column in column.columns:
-            cell = row.at(grid_column)
-            if cell is not None and cell.text.paragraphs:
-                self.symbols_of(cell, where)
-                texts.append(self.checked(cell.text.text, where, column.label))
-        if not texts:
-            return None
-        return status_of(texts[-1] if column.periods else texts[0])
-
-
-@dataclass
-class _Values:
-    number: str | None = None
-    responsible: str | None = None
-    milestones: tuple[str, ...] = ()
-    achievements: str | None = None
-    status: str | None = None
-    rating: str | None = None
-
-    def any(self) -> bool:
-        return bool(self.responsible or self.milestones or self.achievements or self.status)
-
-
-def _continue(text: str | None, more: str | None) -> str | None:
-    """Text carried on from the row above: a sentence cut off at the page break goes on in
-    the same paragraph; after a full stop, a new paragraph."""
-    if not text or not more:
-        return text or more
-    cut = text.rstrip()[-1:] not in '.!?:;)"”’'
-    return f"{text} {more}" if cut else f"{text}\n\n{more}"
+        DetailTable(self.reading, number, grid, header).read(before)
 
 
 def _blocks(body: Any) -> Any:

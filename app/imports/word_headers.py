@@ -134,6 +134,12 @@ class Header:
         return tuple((c.role.value, tuple(c.columns)) for c in self.columns)
 
 
+def symbol_like(label: str) -> bool:
+    """A judgement's symbol as a column's label: "●", "*", "✓", or one letter ("G" of a RAG
+    key); not a word or a code ("ID", "Q1")."""
+    return 0 < len(label) <= 2 and (len(label) == 1 or not label.isalnum())
+
+
 def spans_table(row: Row, width: int) -> str | None:
     """The text of a row that is one cell across (most of) the table: a heading, not data."""
     filled = [cell for cell in row.cells if cell.own and cell.text.paragraphs]
@@ -181,7 +187,7 @@ def _sub_header(row: Row, groups: list[tuple[int, int]], titles: set[int]) -> bo
             return False  # a title: the first row of actions, not labels
         inside = any(start <= cell.column < start + span for start, span in groups)
         first_line = cell.text.paragraphs[0].split("\n")[0].strip()
-        if len(cell.text.text) > 40 or not (inside or len(first_line) <= 2):
+        if len(cell.text.text) > 40 or not (inside or symbol_like(first_line)):
             return False
         labelled = True
     return labelled
@@ -206,7 +212,10 @@ def read_header(grid: Grid, index: int) -> Header:
         span = list(range(cell.column, cell.column + cell.span))
         labels = _labels(grid.rows[last], span) if last > index else []
         role = role_of(title)
-        if role is not Role.LEVEL and labels and all(0 < len(label) <= 2 for label in labels):
+        first_line = title.split("\n")[0].strip()
+        if role is None and symbol_like(first_line) and len(span) == 1 and not labels:
+            labels = [first_line]  # a symbol heading its own column: "●", or "*" "Completed"
+        if role is not Role.LEVEL and labels and all(symbol_like(label) for label in labels):
             # A state's name over its own symbols' columns ("In progress" over G A R,
             # "Complete" over ✓): the symbols say it is a judgement, whatever the words.
             role = Role.STATUS
