@@ -30,6 +30,7 @@ from openpyxl import Workbook
 
 from app.core.validation import TEXT_LIMIT
 from app.imports.source import Source, SourceError, SourceRow
+from app.imports.symbol_fonts import symbol_char
 from app.imports.word import read_word
 from app.imports.word_values import split_number, status_of
 
@@ -905,6 +906,26 @@ def test_a_header_repeated_inside_the_table_a_heading_row_and_two_marks_in_a_row
         "Table 1, row 3 is marked under *, ●: read as *.",
         "The level above “Workstream/Project” is not named in the tables: called “Objective”.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("font", "code", "shown"),
+    [
+        ("Wingdings", 0xF06C, "●"),
+        ("Wingdings", 0x6C, "●"),
+        ("Wingdings", 0xF073, "⬧"),  # the font's "s" is a lozenge; its triangles are below
+        ("Wingdings 3", 0xF070, "▲"),
+        ("Wingdings 3", 0xF071, "▼"),
+        ("Wingdings", 0xF0FC, "✓"),
+        ("Wingdings 2", 0xF050, "✓"),
+        ("Wingdings", 0xF04A, "☺"),
+        ("Symbol", 0xF0B7, "•"),
+        ("Symbol", 0xF061, None),  # α: no judgement uses Greek
+        ("Webdings", 0xF061, None),
+    ],
+)
+def test_symbol_font_characters(font, code, shown):
+    assert symbol_char(font, code) == shown
 
 
 @pytest.mark.parametrize(
