@@ -44,6 +44,7 @@ class SourceRow:
     status: str | None = None  # the judgement as printed: a glyph or words ("●", "Green")
     rating: str | None = None  # a second level's rating, where the file has its own column
     item_id: int | None = None  # the id column of one of our own exports
+    description: str | None = None  # words below the title in its cell (Salford's activities)
 
     def number(self, depth: int) -> str | None:
         return self.numbers[depth] if depth < len(self.numbers) else None
