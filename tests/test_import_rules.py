@@ -27,7 +27,6 @@ RANKS = {
     "app.imports": 4,
     "app.packs": 4,
     "app.reports": 4,
-    "app.imports": 4,
     "app.demo": 5,
     "app.cli": 6,
     "app.__main__": 7,

@@ -43,6 +43,10 @@ def read_source(
     ``mapping`` says, else as the mapping ``kept`` finds for its header row, else as its
     header's words suggest."""
     suffix = path.suffix.lower()
+    if suffix == ".docx":
+        from app.imports.word import read_word
+
+        return Read(read_word(path))
     if suffix in (".xlsx", ".xlsm", ".csv"):
         from app.imports.sheets import find_header, guess_mapping, read_grid, to_source
 

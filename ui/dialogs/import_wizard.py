@@ -36,6 +36,7 @@ from app.core.errors import TrackerError
 from app.imports.proposal import Proposal
 from app.imports.sheets import FIELDS, Grid, find_header, guess_mapping, read_grid, to_source
 from app.imports.source import Source
+from app.imports.word import read_word
 from ui.commands.imports import ImportCommands
 from ui.commands.reads import Reads
 from ui.dialogs.review import ReviewDialog
@@ -81,8 +82,9 @@ class ImportWizard(QWizard):
         self.file_page = FilePage(self)
         self.columns_page = ColumnsPage(self)
         self.period_page = PeriodPage(self)
-        for page in (self.file_page, self.columns_page, self.period_page):
+        for page in (self.file_page, self.columns_page):
             self.addPage(page)
+        self.period_id = self.addPage(self.period_page)
         self.setButtonText(QWizard.WizardButton.FinishButton, "&Review…")
         self.resize(980, 620)
 
@@ -93,8 +95,9 @@ class FilePage(QWizardPage):
         self.owner = wizard
         self.setTitle("The file to import")
         self.setSubTitle(
-            "An Excel workbook (.xlsx) or a CSV file holding your actions (or measures), one a "
-            "row. Nothing is written until you have reviewed what it would change."
+            "A Word report (.docx) with tables of actions, or an Excel workbook (.xlsx) or CSV "
+            "file holding your actions (or measures), one a row. Nothing is written until you "
+            "have reviewed what it would change."
         )
         self.path = QLineEdit()
         self.path.setObjectName("importPath")
@@ -123,7 +126,10 @@ class FilePage(QWizardPage):
 
     def _browse(self) -> None:
         chosen, _ = QFileDialog.getOpenFileName(
-            self, "Import", "", "Trackers (*.xlsx *.xlsm *.csv);;All files (*)"
+            self,
+            "Import",
+            "",
+            "Reports and trackers (*.docx *.xlsx *.xlsm *.csv);;All files (*)",
         )
         if chosen:
             self.path.setText(chosen)
@@ -133,6 +139,19 @@ class FilePage(QWizardPage):
         text = self.path.text().strip()
         if not text:
             return False
+        if Path(text).suffix.lower() == ".docx":  # a report: its tables say what they hold
+            try:
+                self.owner.source = read_word(Path(text))
+            except TrackerError as error:
+                self.error.setText(str(error))
+                self.owner.source = None
+                return False
+            self.error.clear()
+            self.owner.grid = None
+            self.owner.remember = None
+            self.sheet.clear()
+            self.sheet.setEnabled(False)
+            return True
         try:
             grid = read_grid(Path(text), sheet)
         except TrackerError as error:
@@ -150,10 +169,19 @@ class FilePage(QWizardPage):
         return True
 
     def validatePage(self) -> bool:
-        grid = self.owner.grid
-        if grid is None or Path(self.path.text().strip()).name != grid.name:
-            return self._read()
-        return True
+        name = Path(self.path.text().strip()).name
+        grid, source = self.owner.grid, self.owner.source
+        if grid is not None and grid.name == name:
+            return True
+        if grid is None and source is not None and source.name == name:
+            return True
+        return self._read()
+
+    def nextId(self) -> int:
+        """A Word report needs no columns page: its tables' headers say what they hold."""
+        if Path(self.path.text().strip()).suffix.lower() == ".docx":
+            return self.owner.period_id
+        return super().nextId()
 
 
 class ColumnsPage(QWizardPage):

@@ -1,0 +1,92 @@
+"""Our own Word report comes back as the programme (issue 16, round trip): into an empty
+file through the command line, and into the programme it came from through the window's
+wizard, where it proposes no change."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+
+from app.cli import run
+from ui.dialogs.import_wizard import ImportWizard
+from ui.shell.main_window import MainWindow
+
+CHIEF = ["--programme", "Chief Executive", "--period", "Q1 2009/10"]
+
+
+def rows(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        return [row[1:] for row in csv.reader(f)]  # all but the programme's name
+
+
+def test_our_word_report_imported_into_an_empty_file_exports_the_same_rows(
+    demo_path, tmp_path, capsys
+):
+    report, flat = tmp_path / "q1.docx", tmp_path / "q1.csv"
+    for target in (report, flat):
+        assert (
+            run(["export", str(demo_path), *CHIEF, "--layout", "quarterly", "-o", str(target)]) == 0
+        )
+    path = tmp_path / "round.ptdb"
+    code = run(
+        [
+            "import",
+            str(path),
+            str(report),
+            "--new-programme",
+            "Round trip",
+            "--period",
+            "Q1 2009/10",
+        ]
+    )
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "  created       48 rows\n" in out
+    again = tmp_path / "again.csv"
+    assert (
+        run(
+            [
+                "export",
+                str(path),
+                "--programme",
+                "Round trip",
+                "--period",
+                "Q1 2009/10",
+                "--layout",
+                "quarterly",
+                "-o",
+                str(again),
+            ]
+        )
+        == 0
+    )
+    assert rows(again) == rows(flat)  # items, responsibility, milestones, narratives, judgements
+
+
+def test_our_word_report_through_the_wizard_proposes_nothing_at_home(
+    qtbot, demo, demo_path, tmp_path
+):
+    report = tmp_path / "q1.docx"
+    assert run(["export", str(demo_path), *CHIEF, "--layout", "quarterly", "-o", str(report)]) == 0
+    before = hashlib.sha256(demo_path.read_bytes()).hexdigest()
+    window = MainWindow(
+        demo, settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    )
+    qtbot.addWidget(window)
+    window.show()
+    wizard = ImportWizard(window.commands.reads, window.commands.imports, window)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.file_page.path.setText(str(report))
+    wizard.next()
+    assert wizard.currentPage() is wizard.period_page  # a report's tables say what they hold
+    assert wizard.period_page.period.currentText() == "Quarter 1 2009/10"
+    assert wizard.period_page.summary.text() == (
+        "0 rows are new, 0 change existing items, 48 change nothing."
+    )
+    assert wizard.proposal is not None and wizard.proposal.changes == []
+    assert hashlib.sha256(demo_path.read_bytes()).hexdigest() == before
+    window.close()
