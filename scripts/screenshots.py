@@ -82,6 +82,92 @@ def main() -> None:
     people_shot(window)
     window.close()
     pack_shots(app, folder)
+    import_shot(folder)
+
+
+def import_shot(folder: Path) -> None:
+    """File ▸ Import on a new council's programme: a tracker with titles above its header,
+    the columns page with each column's field guessed."""
+    import datetime as dt
+
+    from openpyxl import Workbook
+
+    from app.services import programmes
+    from app.store.database import Database
+    from ui.dialogs.import_wizard import ImportWizard
+    from ui.shell.main_window import MainWindow
+
+    book = Workbook()
+    sheet: Any = book.active
+    sheet.title = "Tracker"
+    sheet.append(["Housing Improvement Plan – action tracker"])
+    sheet.append(["Updated 30 June 2025"])
+    sheet.append([])
+    sheet.append(
+        [
+            "Objective",
+            "Action",
+            "Lead officer",
+            "Due date",
+            "Milestone",
+            "Status",
+            "RAG",
+            "Progress update",
+        ]
+    )
+    for row in (
+        (
+            "1. Better homes",
+            "Repair 500 council homes",
+            "Head of Housing",
+            dt.datetime(2025, 9, 30),
+            "Contracts let",
+            "In progress",
+            "Green",
+            "200 repaired.",
+        ),
+        (
+            None,
+            "Cut damp complaints",
+            "Head of Housing",
+            "Sep 25",
+            "Survey done",
+            "In progress",
+            "Amber",
+            "Survey half done.",
+        ),
+        (
+            "2. Fewer empty homes",
+            "Bring 50 empty homes back into use",
+            "Empty Homes Officer",
+            None,
+            None,
+            "Complete",
+            None,
+            "52 homes back in use.",
+        ),
+    ):
+        sheet.append(list(row))
+    tracker = folder / "tracker.xlsx"
+    book.save(tracker)
+    db = Database.create(folder / "housing.ptdb")
+    programmes.create_programme(
+        db, "Housing Plan", progress_scheme="Status with RAG", quarters_for_years=(2025,)
+    )
+    settings = QSettings(str(folder / "import.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(db, settings=settings)
+    window.setGeometry(0, 0, 1366, 768)
+    window.show()
+    wizard = ImportWizard(window.commands.reads, window.commands.imports, window)
+    wizard.show()
+    QTest.qWaitForWindowExposed(wizard)
+    wizard.file_page.path.setText(str(tracker))
+    wizard.next()
+    QTest.qWait(200)
+    wizard.grab().save(str(OUT / "import-columns.png"))
+    print(OUT / "import-columns.png")
+    wizard.close()
+    window.close()
 
 
 def report_details_shot(window: Any) -> None:

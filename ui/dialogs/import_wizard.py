@@ -196,6 +196,7 @@ class ColumnsPage(QWizardPage):
         self.header = QSpinBox()
         self.header.setObjectName("importHeaderRow")
         self.header.setMinimum(1)
+        self.header.setMaximumWidth(90)
         self.header.valueChanged.connect(self._show)
         self.table = QTableWidget()
         self.table.setObjectName("importColumns")
