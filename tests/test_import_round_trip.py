@@ -8,6 +8,7 @@ import csv
 import hashlib
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QSettings
 
 from app.cli import run
@@ -22,10 +23,12 @@ def rows(path: Path) -> list[list[str]]:
         return [row[1:] for row in csv.reader(f)]  # all but the programme's name
 
 
-def test_our_word_report_imported_into_an_empty_file_exports_the_same_rows(
-    demo_path, tmp_path, capsys
+@pytest.mark.parametrize("suffix", [".docx", ".xlsx"])
+def test_our_report_imported_into_an_empty_file_exports_the_same_rows(
+    demo_path, tmp_path, capsys, suffix
 ):
-    report, flat = tmp_path / "q1.docx", tmp_path / "q1.csv"
+    """Word and Excel alike (the CSV's round trip is in test_import_sheets.py)."""
+    report, flat = tmp_path / f"q1{suffix}", tmp_path / "q1.csv"
     for target in (report, flat):
         assert (
             run(["export", str(demo_path), *CHIEF, "--layout", "quarterly", "-o", str(target)]) == 0
@@ -66,10 +69,11 @@ def test_our_word_report_imported_into_an_empty_file_exports_the_same_rows(
     assert rows(again) == rows(flat)  # items, responsibility, milestones, narratives, judgements
 
 
-def test_our_word_report_through_the_wizard_proposes_nothing_at_home(
-    qtbot, demo, demo_path, tmp_path
+@pytest.mark.parametrize("suffix", [".docx", ".xlsx"])
+def test_our_report_through_the_wizard_proposes_nothing_at_home(
+    qtbot, demo, demo_path, tmp_path, suffix
 ):
-    report = tmp_path / "q1.docx"
+    report = tmp_path / f"q1{suffix}"
     assert run(["export", str(demo_path), *CHIEF, "--layout", "quarterly", "-o", str(report)]) == 0
     before = hashlib.sha256(demo_path.read_bytes()).hexdigest()
     window = MainWindow(

@@ -333,6 +333,7 @@ def test_statuses_are_read_as_glyphs_names_states_and_common_words(db):
     with db.reader() as session:
         judgement, status = symbols(session, wigan), symbols(session, two)
     assert read_status("●", None, judgement, {}) == ("●", None)
+    assert read_status("● On track", None, judgement, {}) == ("●", None)  # as we export it
     assert read_status("Behind schedule", None, judgement, {}) == ("▲", None)
     assert read_status("completed", None, judgement, {}) == ("*", None)
     assert read_status("Green", None, judgement, {}) == ("●", None)  # the one "on track"

@@ -47,6 +47,11 @@ def read_source(
         from app.imports.word import read_word
 
         return Read(read_word(path))
+    if suffix in (".xlsx", ".xlsm"):
+        from app.imports.workbook_report import is_report_workbook, read_report_workbook
+
+        if is_report_workbook(path):  # one of our own Excel reports: read as its tables
+            return Read(read_report_workbook(path))
     if suffix in (".xlsx", ".xlsm", ".csv"):
         from app.imports.sheets import find_header, guess_mapping, read_grid, to_source
 

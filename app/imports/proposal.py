@@ -148,9 +148,14 @@ def read_status(
 
 
 def _names(symbol: SymbolRow, text: str) -> bool:
-    return text.strip() == symbol.glyph or normal(text) in (
-        normal(symbol.name),
-        normal(symbol.label),
+    """Whether ``text`` names the symbol: its glyph, its name, or both as our own reports
+    print them ("● On track")."""
+    names = (normal(symbol.name), normal(symbol.label))
+    glyph, _, rest = text.strip().partition(" ")
+    return (
+        text.strip() == symbol.glyph
+        or normal(text) in names
+        or (glyph == symbol.glyph and normal(rest) in names)
     )
 
 

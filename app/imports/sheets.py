@@ -94,7 +94,7 @@ class Grid:
         return f"sheet {self.sheet}, row {index + 1}" if self.sheet else f"row {index + 1}"
 
 
-def _text(value: Any) -> str:
+def cell_text(value: Any) -> str:
     """A cell as the user reads it: dates in words, 12.0 as 12, never "None"."""
     if value is None:
         return ""
@@ -173,7 +173,7 @@ def _read_xlsx(path: Path, sheet: str | None) -> Grid:
     ws = book[chosen]
     if ws.max_row > MAX_ROWS:
         raise SourceError(f"{name}, sheet {chosen}, has more than {MAX_ROWS:,} rows.")
-    rows = [[_text(value) for value in row] for row in ws.iter_rows(values_only=True)]
+    rows = [[cell_text(value) for value in row] for row in ws.iter_rows(values_only=True)]
     # A merged range shows its value once, in its top-left cell; a tracker means it for every
     # cell it covers (a workstream merged down over its actions).
     for merged in ws.merged_cells.ranges:

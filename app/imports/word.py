@@ -30,13 +30,14 @@ W_TBL = qn("w:tbl")
 BLOCK_WRAPPERS = {qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")}
 
 
-class _Reader:
-    """The document: its tables in order, each read as what its header says it is."""
+class TableReader:
+    """The document: its tables in order, each read as what its header says it is. A
+    workbook's sheets (app/imports/workbook_report.py) are read by it too, as grids."""
 
     def __init__(self, path: Path, document: Any) -> None:
         self.name = describe(path)
         self.document = document
-        self.numbering = Numbering(_numbering_element(document))
+        self.numbering = Numbering(_numbering_element(document) if document is not None else None)
         self.reading = Reading(self.name, Source(name=path.name))
         self.source = self.reading.source
         self.levels: list[str] | None = None
@@ -200,4 +201,4 @@ def read_word(path: Path) -> Source:
     """Every action in the tables of actions of a Word report (.docx), with what was skipped
     or inferred in ``notes``; a :class:`SourceError` naming the file (and the table and row)
     for a file that cannot be read. Nothing is written."""
-    return _Reader(path, open_document(path)).read()
+    return TableReader(path, open_document(path)).read()

@@ -37,6 +37,7 @@ from app.imports.proposal import Proposal
 from app.imports.sheets import FIELDS, Grid, find_header, guess_mapping, read_grid, to_source
 from app.imports.source import Source
 from app.imports.word import read_word
+from app.imports.workbook_report import is_report_workbook, read_report_workbook
 from ui.commands.imports import ImportCommands
 from ui.commands.reads import Reads
 from ui.dialogs.review import ReviewDialog
@@ -139,9 +140,13 @@ class FilePage(QWizardPage):
         text = self.path.text().strip()
         if not text:
             return False
-        if Path(text).suffix.lower() == ".docx":  # a report: its tables say what they hold
+        if self._is_report(Path(text)):  # a report: its tables say what they hold
             try:
-                self.owner.source = read_word(Path(text))
+                self.owner.source = (
+                    read_word(Path(text))
+                    if Path(text).suffix.lower() == ".docx"
+                    else read_report_workbook(Path(text))
+                )
             except TrackerError as error:
                 self.error.setText(str(error))
                 self.owner.source = None
@@ -178,10 +183,18 @@ class FilePage(QWizardPage):
         return self._read()
 
     def nextId(self) -> int:
-        """A Word report needs no columns page: its tables' headers say what they hold."""
-        if Path(self.path.text().strip()).suffix.lower() == ".docx":
+        """A report needs no columns page: its tables' headers say what they hold."""
+        if self._is_report(Path(self.path.text().strip())):
             return self.owner.period_id
         return super().nextId()
+
+    @staticmethod
+    def _is_report(path: Path) -> bool:
+        """A Word report, or one of our own Excel reports (not a tracker)."""
+        suffix = path.suffix.lower()
+        return suffix == ".docx" or (
+            suffix in (".xlsx", ".xlsm") and path.is_file() and is_report_workbook(path)
+        )
 
 
 class ColumnsPage(QWizardPage):
