@@ -716,3 +716,67 @@ def test_how_a_tracker_was_read_is_kept_for_next_quarter(tmp_path, capsys):
     ) == [("R",)]
     # The due dates were left out: no milestone of Q2's or Q3's came in with its due words.
     assert file_query(path, "SELECT count(*) FROM milestone WHERE text = 'Contracts let'") == [(2,)]
+
+
+def test_a_row_that_fits_two_items_is_asked_about_and_never_guessed(qtbot, tmp_path, capsys):
+    """Two actions called "Review the policy" under one objective: a tracker row with that
+    title is not matched to either. The command line names the row and both items and
+    writes nothing; the wizard asks which it is, or leaves it out."""
+    from PySide6.QtCore import QSettings
+
+    from app.services import items
+    from ui.dialogs.import_wizard import ImportWizard
+    from ui.shell.main_window import MainWindow
+
+    path = tmp_path / "plan.ptdb"
+    db = Database.create(path)
+    programme = programmes.create_programme(
+        db, "Plan", levels=("Objective", "Action"), quarters_for_years=(2025,)
+    ).ids[0]
+    homes = items.add_item(db, programme, None, "Homes").ids[0]
+    first = items.add_item(db, programme, homes, "Review the policy").ids[0]
+    second = items.add_item(db, programme, homes, "Review the policy").ids[0]
+    source = tmp_path / "tracker.csv"
+    source.write_text("Objective,Action,Status\nHomes,Review the policy,Behind\n", encoding="utf-8")
+    db.close()
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    code = import_cli(str(path), str(source), "--programme", "Plan", "--period", "Q1 2025/26")
+    out = capsys.readouterr().out
+    assert code == 1
+    assert (
+        f"  row 2: ambiguous, could be “Review the policy” (item {first}) or “Review the "
+        f"policy” (item {second})\nNothing was imported: resolve the rows above first.\n"
+    ) in out
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+
+    window = MainWindow(
+        Database.open(path), settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    )
+    qtbot.addWidget(window)
+    window.show()
+    wizard = ImportWizard(window.commands.reads, window.commands.imports, window)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.file_page.path.setText(str(source))
+    wizard.next()
+    wizard.next()
+    page = wizard.period_page
+    page.period.setCurrentIndex(page.period.findText("Quarter 1 2025/26"))
+    assert not page.isComplete()
+    box = page.choices["row 2"]
+    assert [box.itemText(n) for n in range(box.count())] == [
+        "Choose the item it is…",
+        "Review the policy",
+        "Review the policy",
+        "Leave this row out",
+    ]
+    box.setCurrentIndex(box.findData(second))
+    assert page.isComplete()
+    proposal = wizard.proposal
+    assert [(c.item_id, c.field, c.theirs) for c in proposal.changes] == [
+        (second, "judgement", "▲")
+    ]
+    box.setCurrentIndex(box.findData(0))
+    assert page.isComplete() and wizard.proposal.changes == []
+    assert wizard.proposal.left_out == ["row 2"]
+    window.close()

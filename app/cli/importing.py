@@ -135,7 +135,10 @@ def proposal_text(proposal: Proposal, programme: str, period: str) -> str:
             f"  {change.where}: {change.label}{fuzzy}: {change.field} {current} → {theirs}"
         )
     for where, candidates in proposal.ambiguous:
-        lines.append(f"  {where}: ambiguous, could be " + " or ".join(f"“{c}”" for c in candidates))
+        lines.append(
+            f"  {where}: ambiguous, could be "
+            + " or ".join(f"“{label}” (item {item_id})" for item_id, label in candidates)
+        )
     for text, rows in proposal.unknown.items():
         lines.append(
             f"  status “{text}” is not a symbol of the programme's scheme ({', '.join(rows[:3])}"

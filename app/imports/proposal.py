@@ -88,7 +88,9 @@ class Proposal:
     period_id: int
     changes: list[FieldChange] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)  # rows that change nothing
-    ambiguous: list[tuple[str, list[str]]] = field(default_factory=list)  # row, candidates
+    # Rows that fit more than one item: (row, [(item id, label)]); the user says which.
+    ambiguous: list[tuple[str, list[tuple[int, str]]]] = field(default_factory=list)
+    left_out: list[str] = field(default_factory=list)  # rows the user chose to leave out
     unknown: dict[str, list[str]] = field(default_factory=dict)  # status text → rows
     notes: list[str] = field(default_factory=list)
     # Each source path matched to an existing item (its id): where new items below it go.
@@ -165,10 +167,11 @@ def propose_in(
     period_id: int,
     source: Source,
     answers: dict[str, str] | None = None,
+    choices: dict[str, int] | None = None,
 ) -> Proposal:
     """:func:`propose` in a session of its own, for the window."""
     with db.reader() as session:
-        return propose(session, programme_id, period_id, source, answers)
+        return propose(session, programme_id, period_id, source, answers, choices)
 
 
 def propose(
@@ -177,9 +180,13 @@ def propose(
     period_id: int,
     source: Source,
     answers: dict[str, str] | None = None,
+    choices: dict[str, int] | None = None,
 ) -> Proposal:
-    """What importing ``source`` into the programme for the period would change."""
+    """What importing ``source`` into the programme for the period would change.
+    ``answers``: what status words mean (a glyph each); ``choices``: for a row that fits
+    more than one item, the item it is (its id), or 0 to leave the row out."""
     answers = answers or {}
+    choices = choices or {}
     state = programme_state(session, programme_id, period_id)
     scheme = symbols(session, programme_id)
     proposal = Proposal(source.name, programme_id, period_id, notes=list(source.notes))
@@ -193,26 +200,38 @@ def propose(
     # the rows below a fuzzily matched workstream find their own items under it.
     matched: dict[tuple[str, ...], ItemState | None] = {}
 
-    def find(path: tuple[str, ...], row: SourceRow) -> tuple[ItemState | None, bool, list[str]]:
+    Found = tuple[ItemState | None, bool, list[tuple[int, str]]]
+    ambiguous_at: dict[str, tuple[str, ...]] = {}  # row → the path that fits several items
+
+    def find(path: tuple[str, ...], row: SourceRow) -> Found:
+        """The item at ``path`` (None: new), whether by a close title, and the items it
+        could be when it fits more than one (then the row is ambiguous)."""
         key = tuple(normal(t) for t in path)
         if key in matched:
             return matched[key], False, []
         if len(key) > 1:
-            parent, fuzzy_parent, _ = find(path[:-1], row)
+            parent, fuzzy_parent, parents = find(path[:-1], row)
+            if parents:  # the row below an ambiguous item is ambiguous with it
+                return None, False, parents
             parent_key = parent.key if parent is not None else None
         else:
             parent, fuzzy_parent, parent_key = None, False, ()
         if parent_key is None:  # the parent is new: so is this
             matched[key] = None
             return None, False, []
-        exact = [i for i in by_path.get(parent_key + key[-1:], [])]
-        if len(exact) > 1 and row.responsible:
-            exact = [i for i in exact if normal(i.responsible or "") == normal(row.responsible)]
+        exact = list(by_path.get(parent_key + key[-1:], []))
+        depth = len(key) - 1
+        if len(exact) > 1 and row.number(depth):  # by number, then by who is responsible
+            exact = [i for i in exact if i.number == row.number(depth)] or exact
+        if len(exact) > 1 and row.responsible and depth == len(row.path) - 1:
+            same = [i for i in exact if normal(i.responsible or "") == normal(row.responsible)]
+            exact = same or exact
         if len(exact) == 1:
             matched[key] = exact[0]
             return exact[0], fuzzy_parent, []
         if len(exact) > 1:
-            return None, False, [i.label for i in exact]
+            ambiguous_at[row.where] = key
+            return None, False, [(i.id, i.label) for i in exact]
         close = [
             i
             for i in children.get(parent_key, [])
@@ -222,7 +241,8 @@ def propose(
             matched[key] = close[0]
             return close[0], True, []
         if len(close) > 1:
-            return None, False, [i.label for i in close]
+            ambiguous_at[row.where] = key
+            return None, False, [(i.id, i.label) for i in close]
         matched[key] = None
         return None, False, []
 
@@ -238,6 +258,14 @@ def propose(
             matched[key] = item
         else:
             item, fuzzy, candidates = find(row.path, row)
+            chosen = choices.get(row.where)
+            if candidates and chosen == 0:
+                proposal.left_out.append(row.where)
+                continue
+            if candidates and chosen in {i for i, _label in candidates}:
+                # The user said which item the ambiguous title is: find the row again.
+                matched[ambiguous_at[row.where]] = state.items[chosen]
+                item, fuzzy, candidates = find(row.path, row)
             if candidates:
                 proposal.ambiguous.append((row.where, candidates))
                 continue

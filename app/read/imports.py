@@ -32,6 +32,7 @@ class ItemState:
     id: int
     parent_id: int | None
     key: tuple[str, ...]  # normalised titles from the top-level item down to this one
+    number: str | None
     label: str
     responsible: str | None
     milestones: tuple[str, ...]  # each in one line, as the reports print them
@@ -91,6 +92,7 @@ def programme_state(session: Session, programme_id: int, period_id: int) -> Prog
                 id=row.id,
                 parent_id=row.parent_id,
                 key=key(row.id),
+                number=row.number,
                 label=item_label({"number": row.number, "title": row.title}),
                 responsible=row.name,
                 milestones=tuple(milestones.get(row.id, ())),

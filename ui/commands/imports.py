@@ -17,11 +17,17 @@ class ImportCommands:
         self.run = run
         self.db = run.db
 
-    def propose(self, source: Source, period_id: int, answers: dict[str, str]) -> Proposal:
+    def propose(
+        self,
+        source: Source,
+        period_id: int,
+        answers: dict[str, str],
+        choices: dict[str, int] | None = None,
+    ) -> Proposal:
         """Raises TrackerError: the wizard shows it where the user is looking."""
         programme = self.run.scope.programme_id
         assert programme is not None
-        return propose_in(self.db, programme, period_id, source, answers)
+        return propose_in(self.db, programme, period_id, source, answers, choices)
 
     def kept(self, headers: list[str]) -> dict[str, Any] | None:
         """How a sheet with this header row was read last time, kept with the programme."""

@@ -349,6 +349,7 @@ class PeriodPage(QWizardPage):
         layout.addWidget(self.remember)
         layout.addStretch(1)
         self.answers: dict[str, QComboBox] = {}
+        self.choices: dict[str, QComboBox] = {}  # an ambiguous row → which item it is
 
     def initializePage(self) -> None:
         periods, default = self.owner.reads.periods()
@@ -360,6 +361,7 @@ class PeriodPage(QWizardPage):
         self.period.setCurrentIndex(max(0, self.period.findData(chosen)))
         self.period.blockSignals(False)
         self.answers = {}
+        self.choices = {}
         self._propose()
 
     def _answer_map(self) -> dict[str, str]:
@@ -376,8 +378,13 @@ class PeriodPage(QWizardPage):
         source = self.owner.source
         if source is None or self.period.currentData() is None:
             return
+        chosen = {
+            where: int(box.currentData())
+            for where, box in self.choices.items()
+            if box.currentData() is not None
+        }
         proposal = self.owner.imports.propose(
-            source, int(self.period.currentData()), self._answer_map()
+            source, int(self.period.currentData()), self._answer_map(), chosen
         )
         self.owner.proposal = proposal
         for text in proposal.unknown:
@@ -391,13 +398,25 @@ class PeriodPage(QWizardPage):
             box.currentIndexChanged.connect(lambda _i: self._propose())
             self.answers[text] = box
             self.statuses.addRow(QLabel(f"“{text}” means:"), box)
+        for where, candidates in proposal.ambiguous:
+            if where in self.choices:
+                continue
+            box = QComboBox()
+            box.addItem("Choose the item it is…", None)
+            for item_id, label in candidates:
+                box.addItem(label, item_id)
+            box.addItem("Leave this row out", 0)
+            box.setAccessibleName(f"Which item {where} is")
+            box.currentIndexChanged.connect(lambda _i: self._propose())
+            self.choices[where] = box
+            self.statuses.addRow(QLabel(f"{where} fits more than one item:"), box)
         counts = proposal.counts()
         unknown = [t for t in proposal.unknown]
         self.summary.setText(
             f"{counts['created']} rows are new, {counts['updated']} change existing items, "
             f"{counts['unchanged']} change nothing"
             + (
-                f", {counts['ambiguous']} fit more than one item and are left out"
+                f", {counts['ambiguous']} fit more than one item: say which"
                 if counts["ambiguous"]
                 else ""
             )
@@ -413,7 +432,7 @@ class PeriodPage(QWizardPage):
 
     def isComplete(self) -> bool:
         proposal = self.owner.proposal
-        return proposal is not None and not proposal.unknown
+        return proposal is not None and not proposal.unknown and not proposal.ambiguous
 
 
 class ImportReviewDialog(ReviewDialog):
@@ -434,7 +453,9 @@ class ImportReviewDialog(ReviewDialog):
         self.remember = remember
         counts = proposal.counts()
         ambiguous = "".join(
-            f"<br>{where}: fits " + " and ".join(f"“{c}”" for c in candidates) + ", left out."
+            f"<br>{where}: fits "
+            + " and ".join(f"“{label}”" for _id, label in candidates)
+            + ", left out."
             for where, candidates in proposal.ambiguous
         )
         super().__init__(
