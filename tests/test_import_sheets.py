@@ -780,3 +780,80 @@ def test_a_row_that_fits_two_items_is_asked_about_and_never_guessed(qtbot, tmp_p
     assert page.isComplete() and wizard.proposal.changes == []
     assert wizard.proposal.left_out == ["row 2"]
     window.close()
+
+
+OWN_SCHEME = {
+    "name": "Traffic lights",
+    "columns": [
+        {"name": "Done", "role": "completed"},
+        {"name": "Going", "role": "on_track", "rated": True},
+    ],
+    "symbols": [
+        {
+            "glyph": "✓",
+            "name": "Done",
+            "meaning": "Finished",
+            "colour": "#1F5FAD",
+            "shortcut": "d",
+            "column": "Done",
+        },
+        {
+            "glyph": "G",
+            "name": "Green",
+            "meaning": "Fine",
+            "colour": "#2E7D32",
+            "shortcut": "g",
+            "column": "Going",
+        },
+        {
+            "glyph": "R",
+            "name": "Red",
+            "meaning": "Late",
+            "colour": "#C62828",
+            "shortcut": "r",
+            "column": "Going",
+            "category": "behind",
+        },
+    ],
+}
+
+
+def test_a_programme_json_file_carries_its_own_scheme(tmp_path, capsys):
+    """SOURCE may be a programme JSON file whose scheme is its own, not a template's."""
+    spec = {
+        "name": "Lights",
+        "quarters_for_years": [2025],
+        "levels": ["Objective", "Action"],
+        "progress_scheme": OWN_SCHEME,
+        "kpi_scheme": None,
+        "items": [
+            {
+                "title": "Homes",
+                "children": [{"title": "Repair", "judgements": {"Quarter 1 2025/26": "R"}}],
+            }
+        ],
+    }
+    source = tmp_path / "lights.json"
+    source.write_text(json.dumps(spec), encoding="utf-8")
+    path = tmp_path / "lights.ptdb"
+    assert import_cli(str(path), str(source), "--new-programme", "ignored") == 0
+    assert file_query(
+        path,
+        "SELECT c.name, c.rated, s.glyph, s.category FROM symbol s "
+        "JOIN summary_column c ON c.id = s.column_id ORDER BY s.position",
+    ) == [("Done", 0, "✓", "completed"), ("Going", 1, "G", "on_track"), ("Going", 1, "R", "behind")]
+    assert file_query(
+        path, "SELECT s.glyph FROM judgement j JOIN symbol s ON s.id = j.symbol_id"
+    ) == [("R",)]
+    bad = dict(
+        OWN_SCHEME, symbols=[*OWN_SCHEME["symbols"], dict(OWN_SCHEME["symbols"][1], name="Again")]
+    )
+    source.write_text(
+        json.dumps(dict(spec, name="Lights 2", progress_scheme=bad)), encoding="utf-8"
+    )
+    capsys.readouterr()
+    assert import_cli(str(path), str(source), "--new-programme", "ignored") == 2
+    assert capsys.readouterr().err == (
+        "programme-tracker: Programme “Lights 2”, progress_scheme, symbol 4: the glyph “G” "
+        "is used twice.\n"
+    )

@@ -11,8 +11,11 @@ which the programme names and orders itself; a column plays one of the four role
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from app.core.enums import SEED_002_CATEGORY_TITLES, Category
+from app.core.errors import ValidationError
+from app.core.validation import check_colour, required_text
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,28 @@ SYMBOL_FIELDS = ("glyph", "name", "meaning", "colour", "category", "shortcut")
 # What the user edits of a symbol, in the order the settings dialog shows it: its summary
 # column in place of the category (the column's role).
 EDITABLE_SYMBOL_FIELDS = ("glyph", "name", "meaning", "colour", "column", "shortcut")
+
+
+def check_symbol_value(field: str, value: Any) -> str:
+    """A symbol's field as typed, checked as the settings dialog and a programme JSON file
+    alike must have it."""
+    if field == "glyph":
+        glyph = required_text(value, "The symbol", limit=8)
+        if any(ch.isspace() for ch in glyph):
+            raise ValidationError("The symbol cannot contain spaces.")
+        return glyph
+    if field == "name":
+        return required_text(value, "The name", limit=100)
+    if field == "meaning":
+        return required_text(value, "The meaning", limit=500)
+    if field == "colour":
+        return check_colour(str(value or ""))
+    if field == "shortcut":
+        key = required_text(value, "The shortcut", limit=1).lower()
+        if not key.isprintable() or key.isspace():
+            raise ValidationError("The shortcut must be one letter, digit or sign.")
+        return key
+    raise ValueError(field)
 
 
 def symbol_values(symbol: SymbolSpec) -> tuple[str, ...]:

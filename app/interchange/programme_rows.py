@@ -25,7 +25,7 @@ from app.core.validation import NAME_LIMIT, SHORT_LIMIT, TEXT_LIMIT, TITLE_LIMIT
 from app.interchange.plan import Plan
 from app.interchange.spec_fields import located, read_choice, read_date, read_required, read_text
 from app.services.progress import due_columns
-from app.services.schemes import scheme_from_template
+from app.services.schemes import scheme_from_spec
 from app.store.models import (
     Dependency,
     Item,
@@ -113,11 +113,18 @@ class ProgrammeRows:
         """The programme's row, then the lists its items refer to: levels, kinds, periods and
         pledges."""
         spec = self.spec
-        progress = scheme_from_template(
-            self.session, spec.get("progress_scheme", DEFAULT_PROGRESS_SCHEME), "progress"
+        progress = scheme_from_spec(
+            self.session,
+            spec.get("progress_scheme", DEFAULT_PROGRESS_SCHEME),
+            "progress",
+            f"{where}, progress_scheme",
         )
-        kpi_name = spec.get("kpi_scheme", DEFAULT_KPI_SCHEME)
-        kpi = scheme_from_template(self.session, kpi_name, "kpi") if kpi_name else None
+        kpi_spec = spec.get("kpi_scheme", DEFAULT_KPI_SCHEME)
+        kpi = (
+            scheme_from_spec(self.session, kpi_spec, "kpi", f"{where}, kpi_scheme")
+            if kpi_spec
+            else None
+        )
         self.glyphs = dict(
             self.session.execute(
                 select(Symbol.glyph, Symbol.id).where(Symbol.scheme_id == progress)

@@ -13,8 +13,9 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from app.core.enums import Category
 from app.core.errors import ValidationError
-from app.core.schemes import SHIPPED_SCHEMES, SYMBOL_FIELDS, symbol_values
+from app.core.schemes import SHIPPED_SCHEMES, SYMBOL_FIELDS, check_symbol_value, symbol_values
 from app.core.validation import check_characters
 from app.services.context import Change, get, operation
 from app.store.database import Database
@@ -139,6 +140,82 @@ def programme_scheme_copy(db: Database, programme_id: int, purpose: str) -> Snap
 def scheme_from_template(session: Session, name: str, purpose: str) -> int:
     """A new scheme, for one programme, copied from the template called ``name``."""
     return insert_scheme(session, template_snapshot(name, purpose))
+
+
+def scheme_from_spec(session: Session, spec: Any, purpose: str, where: str) -> int:
+    """A programme's scheme as a programme JSON file gives it: a template's name, or the
+    scheme itself (the file of a programme with symbols of its own):
+    ``{"name", "description", "columns": [{"name", "role", "rated"}], "symbols": [{"glyph",
+    "name", "meaning", "colour", "shortcut", "column", "category"}]}``."""
+    if isinstance(spec, str):
+        return scheme_from_template(session, spec, purpose)
+    if not isinstance(spec, dict):
+        raise ValidationError(f"{where}: a scheme is a template's name or an object.")
+    return insert_scheme(session, scheme_spec_snapshot(spec, purpose, where))
+
+
+def scheme_spec_snapshot(spec: dict[str, Any], purpose: str, where: str) -> Snapshot:
+    """The scheme ``spec`` describes, checked as the settings dialog checks a scheme:
+    glyphs and keys unique, every symbol in one of its columns, roles and colours valid."""
+    name = str(spec.get("name") or "").strip()
+    if not name:
+        raise ValidationError(f"{where}: the scheme has no name.")
+    check_characters(name, "The scheme")
+    columns = spec.get("columns")
+    symbols = spec.get("symbols")
+    if not isinstance(columns, list) or not columns:
+        raise ValidationError(f"{where}: the scheme “{name}” has no columns.")
+    if not isinstance(symbols, list) or not symbols:
+        raise ValidationError(f"{where}: the scheme “{name}” has no symbols.")
+    roles = {c.value for c in Category}
+    checked_columns = []
+    for number, column in enumerate(columns, start=1):
+        at = f"{where}, column {number}"
+        if not isinstance(column, dict) or not str(column.get("name") or "").strip():
+            raise ValidationError(f"{at}: a column needs a name.")
+        role = column.get("role", Category.UNKNOWN.value)
+        if role not in roles:
+            raise ValidationError(f"{at}: “{role}” is not a role (use {', '.join(sorted(roles))}).")
+        checked_columns.append(
+            {"name": str(column["name"]).strip(), "role": role, "rated": bool(column.get("rated"))}
+        )
+    names = [c["name"] for c in checked_columns]
+    if len({n.casefold() for n in names}) != len(names):
+        raise ValidationError(f"{where}: two columns of “{name}” have the same name.")
+    role_of = {c["name"]: c["role"] for c in checked_columns}
+    checked_symbols = []
+    seen: dict[str, set[str]] = {"glyph": set(), "shortcut": set()}
+    for number, symbol in enumerate(symbols, start=1):
+        at = f"{where}, symbol {number}"
+        if not isinstance(symbol, dict):
+            raise ValidationError(f"{at}: a symbol is an object.")
+        try:
+            values = {
+                field: check_symbol_value(field, symbol.get(field))
+                for field in ("glyph", "name", "meaning", "colour", "shortcut")
+            }
+        except ValidationError as error:
+            raise ValidationError(f"{at}: {error}") from None
+        for field in ("glyph", "shortcut"):
+            if values[field] in seen[field]:
+                raise ValidationError(f"{at}: the {field} “{values[field]}” is used twice.")
+            seen[field].add(values[field])
+        column = str(symbol.get("column") or "")
+        if column not in role_of:
+            raise ValidationError(
+                f"{at}: “{column}” is not a column of “{name}” ({', '.join(names)})."
+            )
+        category = symbol.get("category") or role_of[column]
+        if category not in roles:
+            raise ValidationError(f"{at}: “{category}” is not a role.")
+        checked_symbols.append({**values, "category": category, "column": column})
+    return {
+        "name": name,
+        "purpose": purpose,
+        "description": str(spec.get("description") or "") or None,
+        "columns": checked_columns,
+        "symbols": checked_symbols,
+    }
 
 
 def _uses(session: Session, programme_id: int, purpose: str, scheme_id: int) -> int:

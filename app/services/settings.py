@@ -8,8 +8,8 @@ from typing import Any
 from sqlalchemy import delete, insert, select
 
 from app.core.errors import ValidationError
-from app.core.schemes import EDITABLE_SYMBOL_FIELDS
-from app.core.validation import NAME_LIMIT, SHORT_LIMIT, TEXT_LIMIT, check_colour, required_text
+from app.core.schemes import EDITABLE_SYMBOL_FIELDS, check_symbol_value
+from app.core.validation import NAME_LIMIT, SHORT_LIMIT, TEXT_LIMIT, required_text
 from app.services.context import Change, Op, get, operation
 from app.store.database import Database
 from app.store.models import (
@@ -20,26 +20,6 @@ from app.store.models import (
     Symbol,
     item_pledge,
 )
-
-
-def _check_symbol_value(field: str, value: Any) -> str:
-    if field == "glyph":
-        glyph = required_text(value, "The symbol", limit=8)
-        if any(ch.isspace() for ch in glyph):
-            raise ValidationError("The symbol cannot contain spaces.")
-        return glyph
-    if field == "name":
-        return required_text(value, "The name", limit=100)
-    if field == "meaning":
-        return required_text(value, "The meaning", limit=500)
-    if field == "colour":
-        return check_colour(str(value or ""))
-    if field == "shortcut":
-        key = required_text(value, "The shortcut", limit=1).lower()
-        if not key.isprintable() or key.isspace():
-            raise ValidationError("The shortcut must be one letter, digit or sign.")
-        return key
-    raise ValueError(field)
 
 
 def _set_column(op: Op, symbol: Symbol, name: str) -> Change:
@@ -74,7 +54,7 @@ def edit_symbol(db: Database, symbol_id: int, field: str, value: Any) -> Change:
         with operation(db, "edit symbol") as op:
             name = required_text(value, "The summary column", limit=100)
             return _set_column(op, get(op.session, Symbol, symbol_id, "symbol"), name)
-    value = _check_symbol_value(field, value)
+    value = check_symbol_value(field, value)
     with operation(db, "edit symbol") as op:
         symbol = get(op.session, Symbol, symbol_id, "symbol")
         old = getattr(symbol, field)
