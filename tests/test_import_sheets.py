@@ -660,7 +660,8 @@ def test_our_own_csv_export_comes_back_as_the_programme_and_changes_nothing_at_h
 
     def rows(csv_path: Path) -> list[list[str]]:
         with csv_path.open(encoding="utf-8-sig", newline="") as f:
-            return [row[1:] for row in csv.reader(f)]  # all but the programme's name
+            # All but the programme's name and the item's id, which a new file gives anew.
+            return [row[1:-1] for row in csv.reader(f)]
 
     assert rows(again) == rows(exported)
     assert len(rows(exported)) == 49  # the header and 48 actions
@@ -857,3 +858,111 @@ def test_a_programme_json_file_carries_its_own_scheme(tmp_path, capsys):
         "programme-tracker: Programme “Lights 2”, progress_scheme, symbol 4: the glyph “G” "
         "is used twice.\n"
     )
+
+
+def test_an_action_renamed_since_the_export_is_found_by_its_id(demo_path, tmp_path, capsys):
+    """Our CSV carries each item's id: an action renamed here since is still the row's."""
+    from app.services import items
+
+    exported = tmp_path / "q1.csv"
+    chief = ["--programme", "Chief Executive", "--period", "Q1 2009/10"]
+    assert (
+        run(["export", str(demo_path), *chief, "--layout", "quarterly", "-o", str(exported)]) == 0
+    )
+    import csv
+
+    with exported.open(encoding="utf-8-sig", newline="") as f:
+        first = next(csv.DictReader(f))
+    item_id = int(first["Item id"])
+    with Database.open(demo_path) as db:
+        items.set_item_text(db, item_id, "title", "Deliver the customer access strategy")
+    capsys.readouterr()
+    assert import_cli(str(demo_path), str(exported), *chief, "--dry-run") == 0
+    out = capsys.readouterr().out
+    assert "  created        0 rows\n  updated        0 rows\n  unchanged     48 rows\n" in out
+
+
+def test_a_sheet_of_more_than_100000_rows_is_refused_by_name(tmp_path):
+    path = tmp_path / "huge.csv"
+    path.write_text("Action,Status\n" + "Repair,Green\n" * 100_000, encoding="utf-8")
+    with pytest.raises(SourceError) as caught:
+        read_grid(path)
+    assert str(caught.value) == "huge.csv has more than 100,000 rows."
+
+
+def test_the_wizard_takes_a_sheet_of_measures(qtbot, tmp_path):
+    """A CSV of measures with RAG ratings, through the real wizard and review."""
+    from PySide6.QtCore import QSettings
+
+    from ui.dialogs.import_wizard import ImportReviewDialog, ImportWizard
+    from ui.shell.main_window import MainWindow
+
+    db = Database.create(tmp_path / "plan.ptdb")
+    programmes.create_programme(
+        db, "Housing Plan", kpi_scheme="RAG for measures", quarters_for_years=(2025,)
+    )
+    source = tmp_path / "measures.csv"
+    source.write_text(MEASURES_CSV, encoding="utf-8")
+    window = MainWindow(db, settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.show()
+    wizard = ImportWizard(window.commands.reads, window.commands.imports, window)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.file_page.path.setText(str(source))
+    wizard.next()
+    assert wizard.columns_page.mapping() == [
+        "code",
+        "title",
+        "responsible",
+        "target",
+        "actual",
+        "rating",
+        "comment",
+    ]
+    wizard.next()
+    page = wizard.period_page
+    page.period.setCurrentIndex(page.period.findText("Quarter 1 2025/26"))
+    assert page.isComplete()
+    review = ImportReviewDialog(
+        window.commands.reads, window.commands.imports, wizard.proposal, window
+    )
+    qtbot.addWidget(review)
+    review.show()
+    assert review.status.text() == "18 of 18 changes will be imported."  # 6 a measure
+    review.merge_button.click()
+    assert file_query(
+        db.path,
+        "SELECT i.code, r.actual_text, s.glyph FROM indicator i JOIN kpi_result r "
+        "ON r.indicator_id = i.id JOIN symbol s ON s.id = r.status_symbol_id ORDER BY i.code",
+    ) == [("H1", "512", "G"), ("H2", "46", "A"), ("H3", "31", "R")]
+    window.undo_stack.undo()
+    assert file_query(db.path, "SELECT count(*) FROM indicator") == [(0,)]
+    window.close()
+
+
+def test_a_measures_value_in_another_unit_is_refused_naming_its_row(db, tmp_path, capsys):
+    """As the indicators view refuses it: "£1,200" is money, not a percentage."""
+    import sqlite3
+
+    programmes.create_programme(
+        db, "Housing Plan", kpi_scheme="RAG for measures", quarters_for_years=(2025,)
+    )
+    db.close()
+    source = tmp_path / "measures.csv"
+    source.write_text(MEASURES_CSV, encoding="utf-8")
+    path = str(tmp_path / "test.ptdb")
+    assert import_cli(path, str(source), "--programme", "Housing", "--period", "Q1 2025/26") == 0
+    raw = sqlite3.connect(path)
+    raw.execute("UPDATE indicator SET unit = '%' WHERE code = 'H1'")  # set up as a percentage
+    raw.commit()
+    raw.close()
+    source.write_text(MEASURES_CSV.replace("512,G", '"£1,200",G'), encoding="utf-8")
+    before = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    capsys.readouterr()
+    assert import_cli(path, str(source), "--programme", "Housing", "--period", "Q2 2025/26") == 2
+    assert capsys.readouterr().err == (
+        "programme-tracker: row 2: “£1,200” is money, but H1 is measured as a "
+        "percentage: type a number such as 25.6 or 25.6%.\n"
+    )
+    assert hashlib.sha256(Path(path).read_bytes()).hexdigest() == before

@@ -14,7 +14,8 @@ from sqlalchemy import func, select
 from app.core.dates import derive_due
 from app.core.enums import MilestoneStatus
 from app.core.errors import ValidationError
-from app.core.kpi_values import parse_value
+from app.core.kpi_units import measure_name, read_value
+from app.core.kpi_values import KpiValue
 from app.core.labels import shorten
 from app.core.validation import (
     NAME_LIMIT,
@@ -251,9 +252,32 @@ def _create_indicator(op: Op, proposal: Proposal, change: FieldChange) -> int:
 def _write_measure(op: Op, proposal: Proposal, indicator_id: int, change: FieldChange) -> None:
     """A target (for the period's financial year), an actual, a status or a comment."""
     session = op.session
+    if change.field == "responsible":
+        indicator = session.get(Indicator, indicator_id)
+        assert indicator is not None
+        old = indicator.responsible_id
+        indicator.responsible_id = responsible_id(
+            session, clean_text(change.theirs, "Responsibility", limit=NAME_LIMIT)
+        )
+        op.log("indicator", indicator_id, "responsible", old, change.theirs)
+        return
     period = session.get(Period, proposal.period_id)
     assert period is not None
     ensure_open(period)
+    indicator = session.get(Indicator, indicator_id)
+    assert indicator is not None
+
+    def value_of(text: str | None) -> KpiValue | None:
+        """As the indicators view reads one: refused when its unit does not fit the
+        measure's (the file's figure kept as written when it is merely unusual)."""
+        if not text:
+            return None
+        measure = measure_name(indicator.code, indicator.title)
+        try:
+            return read_value(text, indicator.unit, measure, confirmed=True)
+        except ValidationError as error:
+            raise ValidationError(f"{change.where}: {error}") from None
+
     if change.field == "target":
         row = session.scalar(
             select(KpiTarget).where(
@@ -261,7 +285,7 @@ def _write_measure(op: Op, proposal: Proposal, indicator_id: int, change: FieldC
                 KpiTarget.financial_year == period.financial_year,
             )
         )
-        value = parse_value(change.theirs) if change.theirs else None
+        value = value_of(change.theirs)
         if value is None:
             if row is not None:
                 session.delete(row)
@@ -289,7 +313,7 @@ def _write_measure(op: Op, proposal: Proposal, indicator_id: int, change: FieldC
         result = KpiResult(indicator_id=indicator_id, period_id=proposal.period_id)
         session.add(result)
     if change.field == "actual":
-        value = parse_value(change.theirs) if change.theirs else None
+        value = value_of(change.theirs)
         result.actual_text = value.text if value else None
         result.actual_number = value.number if value else None
     elif change.field == "comment":

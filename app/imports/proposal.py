@@ -161,6 +161,13 @@ def _names(symbol: SymbolRow, text: str) -> bool:
     )
 
 
+def _same_item(item: ItemState, key: tuple[str, ...]) -> bool:
+    """Whether the item an id names is the row's: an id is trusted when the title or the
+    place in the tree still agrees (one renamed or moved here since the export), never when
+    both differ, as an id from another file's export would."""
+    return item.key[-1] == key[-1] or item.key[:-1] == key[:-1]
+
+
 def propose_in(
     db: Database,
     programme_id: int,
@@ -253,9 +260,9 @@ def propose(
             proposal.unknown.setdefault(unknown, []).append(row.where)
         item: ItemState | None = None
         fuzzy = False
-        if row.item_id is not None and row.item_id in state.items:
-            item = state.items[row.item_id]
-            matched[key] = item
+        by_id = state.items.get(row.item_id) if row.item_id is not None else None
+        if by_id is not None and _same_item(by_id, key):
+            item = matched[key] = by_id
         else:
             item, fuzzy, candidates = find(row.path, row)
             chosen = choices.get(row.where)
@@ -328,6 +335,7 @@ def _measures(
             if unknown is not None:
                 proposal.unknown.setdefault(unknown, []).append(measure.where)
         for name, theirs, current in (
+            ("responsible", measure.responsible, found.responsible if found else None),
             ("target", measure.target, found.target if found else None),
             ("actual", measure.actual, found.actual if found else None),
             ("status", glyph, found.status if found else None),

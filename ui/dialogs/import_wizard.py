@@ -302,8 +302,10 @@ class ColumnsPage(QWizardPage):
         except TrackerError as error:
             self.error.setText(str(error))
             return False
-        if not self.owner.source.rows:
-            self.error.setText(f"{grid.name} holds no actions below row {self.header.value()}.")
+        if not self.owner.source.rows and not self.owner.source.measures:
+            self.error.setText(
+                f"{grid.name} holds no actions or measures below row {self.header.value()}."
+            )
             return False
         self.error.clear()
         header = self.header.value() - 1

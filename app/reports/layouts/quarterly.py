@@ -420,6 +420,9 @@ def _flat_rows(
                         **levels,
                         "Category": data.category(leaf.glyph) or "",
                         "Last period": previous.name if previous else "",
+                        # The item's id, so this file imported back finds each row's item
+                        # even after its title has been changed here.
+                        "Item id": str(leaf.id),
                     }
                 )
     return rows
