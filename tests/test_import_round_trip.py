@@ -95,3 +95,41 @@ def test_our_report_through_the_wizard_proposes_nothing_at_home(
     assert wizard.proposal is not None and wizard.proposal.changes == []
     assert hashlib.sha256(demo_path.read_bytes()).hexdigest() == before
     window.close()
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".xlsx", ".csv"])
+def test_salfords_workplan_comes_back_home_as_no_change(demo_path, tmp_path, capsys, suffix):
+    """The workplan layout (themes, activities with their descriptions), in each format."""
+    salford = ["--programme", "Cabinet Workplan", "--period", "November 2004"]
+    report = tmp_path / f"workplan{suffix}"
+    assert run(["export", str(demo_path), *salford, "--layout", "workplan", "-o", str(report)]) == 0
+    capsys.readouterr()
+    assert run(["import", str(demo_path), str(report), *salford, "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "  created        0 rows\n  updated        0 rows\n  unchanged     14 rows\n" in out
+
+
+def test_salfords_workplan_into_an_empty_file_keeps_each_description(demo_path, tmp_path):
+    report = tmp_path / "workplan.docx"
+    salford = ["--programme", "Cabinet Workplan", "--period", "November 2004"]
+    assert run(["export", str(demo_path), *salford, "--layout", "workplan", "-o", str(report)]) == 0
+    path = tmp_path / "salford.ptdb"
+    assert (
+        run(
+            [
+                "import",
+                str(path),
+                str(report),
+                "--new-programme",
+                "Workplan",
+                "--period",
+                "November 2004",
+            ]
+        )
+        == 0
+    )
+    from helpers import file_query
+
+    assert file_query(path, "SELECT description FROM item WHERE title = 'THINK CUSTOMER'")[0][
+        0
+    ].startswith("Further development of the Think Customer strategy")

@@ -352,6 +352,11 @@ def _write(op: Op, proposal: Proposal, item_id: int, change: FieldChange) -> int
             session, clean_text(change.theirs, "Responsibility", limit=NAME_LIMIT)
         )
         op.log("item", item_id, "responsible", old, change.theirs)
+    elif change.field == "description":
+        item = session.get(Item, item_id)
+        assert item is not None
+        item.description = clean_text(change.theirs, "The description", limit=TEXT_LIMIT)
+        op.log("item", item_id, "description", None, item.description)
     elif change.field == "milestone":
         due, text = split_milestone(change.theirs or "")
         text = clean_text(text, "The milestone", limit=TEXT_LIMIT)

@@ -74,6 +74,7 @@ WHAT = {
     "status": "Status",
     "comment": "Comment",
     "item": "New item",
+    "description": "Description",
     "responsible": "Responsibility",
     "milestone": "New milestone",
     "achievements": "Achievements",
@@ -377,6 +378,8 @@ def _fields(
             FieldChange(row.where, key, item_id, label, name, current, theirs, fuzzy)
         )
 
+    if item is None and row.description:  # words below a title, for a new item only
+        change("description", None, row.description)
     responsible = item.responsible if item else None
     achievements = item.achievements if item else None
     current_glyph = item.glyph if item else None

@@ -80,6 +80,10 @@ def title_of(cell: CellText) -> Title:
     """A level's title, and the words below it when the cell has a short bold or capitalised
     first paragraph above more (Salford's "THINK CUSTOMER" over its description)."""
     paragraphs = cell.paragraphs
+    if len(paragraphs) == 1 and "\n\n" in paragraphs[0]:
+        # One paragraph broken by blank lines, as our own reports write a title over its
+        # description: the same as two paragraphs.
+        paragraphs = [p for p in paragraphs[0].split("\n\n") if p.strip()]
     first = paragraphs[0] if paragraphs else ""
     heading = cell.first_bold or (first.isupper() and any(c.isalpha() for c in first))
     if len(paragraphs) > 1 and len(first) <= 150 and heading:
