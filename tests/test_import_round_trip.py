@@ -133,3 +133,18 @@ def test_salfords_workplan_into_an_empty_file_keeps_each_description(demo_path, 
     assert file_query(path, "SELECT description FROM item WHERE title = 'THINK CUSTOMER'")[0][
         0
     ].startswith("Further development of the Think Customer strategy")
+
+
+def test_walsalls_programme_update_csv_comes_back_home_as_no_change(demo_path, tmp_path, capsys):
+    """A programme update's CSV gives a strand one row per dated entry: they are one item's
+    narrative, as the report prints them, so the file proposes no change at home."""
+    walsall = ["--programme", "Working Smarter", "--period", "November 2011"]
+    report = tmp_path / "update.csv"
+    assert (
+        run(["export", str(demo_path), *walsall, "--layout", "programme-update", "-o", str(report)])
+        == 0
+    )
+    capsys.readouterr()
+    assert run(["import", str(demo_path), str(report), *walsall, "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "  created        0 rows\n  updated        0 rows\n  unchanged      3 rows\n" in out

@@ -15,7 +15,7 @@ says which symbol it means, and the answer is kept with the programme's mapping.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy.orm import Session
 
@@ -162,6 +162,29 @@ def _names(symbol: SymbolRow, text: str) -> bool:
     )
 
 
+def _one_row_per_item(rows: list[SourceRow]) -> list[SourceRow]:
+    """A source that gives one item several rows (a programme update's dated entries, one a
+    row) gives it all their narratives, in order, as the reports print several updates."""
+    merged: dict[tuple[str, ...], SourceRow] = {}
+    for row in rows:
+        key = tuple(normal(t) for t in row.path)
+        first = merged.get(key)
+        if first is None:
+            merged[key] = row
+            continue
+        texts = [t for t in (first.achievements, row.achievements) if t]
+        merged[key] = replace(
+            first,
+            achievements="\n\n".join(texts) or None,
+            milestones=first.milestones
+            + tuple(m for m in row.milestones if m not in first.milestones),
+            status=first.status or row.status,
+            rating=first.rating or row.rating,
+            responsible=first.responsible or row.responsible,
+        )
+    return list(merged.values())
+
+
 def _same_item(item: ItemState, key: tuple[str, ...]) -> bool:
     """Whether the item an id names is the row's: an id is trusted when the title or the
     place in the tree still agrees (one renamed or moved here since the export), never when
@@ -254,7 +277,7 @@ def propose(
         matched[key] = None
         return None, False, []
 
-    for row in source.rows:
+    for row in _one_row_per_item(source.rows):
         key = tuple(normal(t) for t in row.path)
         glyph, unknown = read_status(row.status, row.rating, scheme, answers)
         if unknown is not None:
