@@ -966,3 +966,15 @@ def test_a_measures_value_in_another_unit_is_refused_naming_its_row(db, tmp_path
         "percentage: type a number such as 25.6 or 25.6%.\n"
     )
     assert hashlib.sha256(Path(path).read_bytes()).hexdigest() == before
+
+
+def test_a_due_date_kept_as_an_excel_serial_reads_as_its_day(tmp_path):
+    """45930 is 30 September 2025 to Excel: a cell that lost its date format still means it."""
+    path = tmp_path / "serials.csv"
+    path.write_text("Action,Due date,Milestone\nRepair,45930,Contracts let\nSurvey,Sep 25,Done\n")
+    grid = read_grid(path)
+    source = to_source(grid, 0, guess_mapping(grid.rows[0]))
+    assert [r.milestones for r in source.rows] == [
+        ("30 September 2025: Contracts let",),
+        ("Sep 25: Done",),
+    ]

@@ -233,6 +233,15 @@ def guess_mapping(headers: list[str]) -> list[str]:
     return mapping
 
 
+def _due_words(text: str | None) -> str | None:
+    """A due date as words: an Excel date serial kept as a plain number (45930, when the
+    cell lost its date format on the way) is the day it counts; anything else as written."""
+    if text and text.isdigit() and 20_000 <= int(text) <= 80_000:
+        day = dt.date(1899, 12, 30) + dt.timedelta(days=int(text))  # Excel's day 0
+        return format_date(day)
+    return text
+
+
 def split_milestones(text: str) -> tuple[str, ...]:
     """Milestones in one cell, joined with "; " as our own CSV joins them ("Sep 09: Draft;
     Dec 09: Adopt"), when every part but one at most starts with its due words (a milestone
@@ -341,7 +350,7 @@ def to_source(grid: Grid, header: int, mapping: list[str]) -> Source:
         for column, depth in numbered.items():
             if column < len(row) and row[column] and depth < len(numbers):
                 numbers[depth] = row[column]
-        due, milestone = cell(row, "due"), cell(row, "milestone")
+        due, milestone = _due_words(cell(row, "due")), cell(row, "milestone")
         milestones = (
             split_milestones(milestone)
             if milestone and not due
