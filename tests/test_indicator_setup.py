@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QWidget
 
@@ -17,7 +17,7 @@ from ui.dialogs.kpi_group_editor import GroupEditor
 from ui.panes.indicators import ACTUAL, CODE, IndicatorsPane
 from ui.shell.main_window import MainWindow
 
-from helpers import file_query
+from helpers import activate, file_query, when_modal
 
 CTRL, SHIFT, ALT = (
     Qt.KeyboardModifier.ControlModifier,
@@ -39,19 +39,6 @@ def window(qtbot, demo, tmp_path):
         win.indicators.model, QAbstractItemModelTester.FailureReportingMode.Fatal
     )
     return win
-
-
-def when_modal(action: Callable[[Any], None], *, delay: int = 50) -> None:
-    """Run ``action(dialog)`` on the next modal dialog, once it is showing."""
-
-    def run() -> None:
-        dialog = QApplication.activeModalWidget()
-        if dialog is None:
-            QTimer.singleShot(delay, run)
-            return
-        action(dialog)
-
-    QTimer.singleShot(delay, run)
 
 
 def type_into(qtbot, field: QLineEdit, text: str) -> None:
@@ -86,14 +73,6 @@ def choose(combo, text: str) -> None:
 
 def save(qtbot, dialog) -> None:
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-
-
-def activate(qtbot, window: QWidget) -> None:
-    """Make the window active again after a dialog, as the window manager would: keys go to
-    the active window only, and under the offscreen platform none comes back by itself."""
-    window.raise_()
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
 
 
 def select(pane: IndicatorsPane, kind: str, name: str, qtbot=None) -> None:

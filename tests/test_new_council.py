@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from docx import Document
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QWidget
 
 from app.store.database import Database
@@ -22,7 +22,7 @@ from ui.panes.indicators import ACTUAL
 from ui.panes.milestones import MilestoneModel
 from ui.shell.main_window import MainWindow
 
-from helpers import file_query
+from helpers import activate, file_query, when_modal
 
 CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
 WORKSTREAMS = {
@@ -72,26 +72,6 @@ class Steps:
         index = combo.findText(text, Qt.MatchFlag.MatchStartsWith)
         assert index >= 0, (text, [combo.itemText(i) for i in range(combo.count())])
         combo.setCurrentIndex(index)
-
-
-def when_modal(action: Any, *, delay: int = 50) -> None:
-    """Run ``action(dialog)`` on the next modal dialog, once it is showing."""
-
-    def run() -> None:
-        dialog = QApplication.activeModalWidget()
-        if dialog is None:
-            QTimer.singleShot(delay, run)
-            return
-        action(dialog)
-
-    QTimer.singleShot(delay, run)
-
-
-def activate(qtbot: Any, window: QWidget) -> None:
-    """As the desktop does when a dialog closes: keys go to the active window only."""
-    window.raise_()
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
 
 
 def test_a_new_council_sets_up_judges_and_reports_a_quarter_from_the_window(qtbot, tmp_path):

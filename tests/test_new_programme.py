@@ -8,7 +8,7 @@ import datetime as dt
 import sqlite3
 
 import pytest
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -18,22 +18,9 @@ from ui.dialogs.new_programme import NewProgrammeDialog
 from ui.dialogs.programme_name import ProgrammeNameDialog
 from ui.shell.main_window import MainWindow
 
-from helpers import file_query
+from helpers import file_query, when_modal
 
 WIGAN = "Chief Executive Services Performance Plan 2009-12"
-
-
-def when_modal(action, *, delay: int = 50) -> None:
-    """Run ``action(dialog)`` on the next modal dialog, once it is showing."""
-
-    def run() -> None:
-        dialog = QApplication.activeModalWidget()
-        if dialog is None:
-            QTimer.singleShot(delay, run)
-            return
-        action(dialog)
-
-    QTimer.singleShot(delay, run)
 
 
 def open_window(qtbot, db, tmp_path, name="settings"):

@@ -20,7 +20,7 @@ from app.packs.workbook import ACHIEVEMENTS, JUDGEMENT, KEY, REACHED, review_wor
 from app.read.lookup import find_period, find_programme, people_with_items
 from app.store.database import Database
 
-from helpers import file_query
+from helpers import file_query, when_modal
 
 CUSTOMER = "Head of Customer Services"
 
@@ -208,7 +208,7 @@ def test_a_tampered_workbook_is_refused_whole(demo, tmp_path, edit, message):
 def test_the_window_makes_workbooks_and_merges_one_back(qtbot, demo_path, tmp_path):
     """Through the real dialogs: Make Update Packs with "As Excel workbooks" ticked, a lead
     fills one in, and Merge Update Pack takes the .xlsx through the review window."""
-    from test_packs import PROCUREMENT, open_window, when_modal
+    from test_packs import PROCUREMENT, open_window
 
     from ui.dialogs.packs import MakePacksDialog, MergeReviewDialog
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -28,6 +28,7 @@ from ui.dialogs.packs import MakePacksDialog, MergeReviewDialog, PackChangesMode
 from ui.shell.main_window import MainWindow
 
 from helpers import file_query as query
+from helpers import when_modal
 
 PROCUREMENT = "Corporate Procurement Manager"
 DEVELOPMENT = "Head of Organisational Development"
@@ -93,19 +94,6 @@ def select(window: MainWindow, qtbot, item_id: int) -> None:
     window.tree.select_item(window.proxy.mapFromSource(window.model.index_for(item_id)))
     window.tree.setFocus()
     qtbot.wait(1)
-
-
-def when_modal(action, *, delay: int = 50) -> None:
-    """Run ``action(dialog)`` on the next modal dialog, once it is showing."""
-
-    def run() -> None:
-        dialog = QApplication.activeModalWidget()
-        if dialog is None:
-            QTimer.singleShot(delay, run)
-            return
-        action(dialog)
-
-    QTimer.singleShot(delay, run)
 
 
 # --- the whole round trip, through the windows ----------------------------------------------

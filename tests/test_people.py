@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QMessageBox
 
@@ -23,25 +23,13 @@ from ui.tree.model import RESPONSIBILITY
 from ui.tree.responsibility import NEW_PERSON_TITLE
 
 from helpers import file_query as query
+from helpers import when_modal
 
 SERVICES, SERVICE = 1, 10  # the demo's "Head of Customer Services" (12 items) and "…Service" (1)
 SERVICES_NAME, SERVICE_NAME = "Head of Customer Services", "Head of Customer Service"
 CES, Q1 = 1, 1  # Wigan's programme, where both are responsible, and its first quarter
 ACCREDITATION = 74  # the one item of "Head of Customer Service"
 MAIN_0006_FILE = Path(__file__).parent / "data" / "main-0006-demo.ptdb"
-
-
-def when_modal(action, *, delay: int = 50) -> None:
-    """Run ``action(dialog)`` on the next modal dialog, once it is showing."""
-
-    def run() -> None:
-        dialog = QApplication.activeModalWidget()
-        if dialog is None:
-            QTimer.singleShot(delay, run)
-            return
-        action(dialog)
-
-    QTimer.singleShot(delay, run)
 
 
 def click(dialog, text: str) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication
 
@@ -16,21 +16,11 @@ from ui.shell.identity import ASKED_KEY, EMAIL_KEY, NAME_KEY
 from ui.shell.main_window import MainWindow
 
 from helpers import file_query as query
+from helpers import when_modal
 
 NAME, EMAIL = "Rachel Robinson", "rachel.robinson@wigan.gov.uk"
 PROCUREMENT = 7  # the demo's "Corporate Procurement Manager", with 5 items in Wigan's plan
 Q1 = 1
-
-
-def when_modal(action, *, delay: int = 50) -> None:
-    def run() -> None:
-        dialog = QApplication.activeModalWidget()
-        if dialog is None:
-            QTimer.singleShot(delay, run)
-            return
-        action(dialog)
-
-    QTimer.singleShot(delay, run)
 
 
 def settings_at(tmp_path, name: str = "s") -> QSettings:

@@ -139,7 +139,12 @@ def review_pack(db: Database, path: Path | str, programme_id: int, period_id: in
                     for row in ours.scalars(select(PackItem).where(PackItem.pack_id == pack_id))
                 }
                 base = {i: json.loads(r.base or "{}") for i, r in recorded.items()}
-                _check_fingerprints(name, recorded, their_items, base)
+                check_fingerprints(
+                    name,
+                    recorded,
+                    {i: (row.owned, row.fingerprint) for i, row in their_items.items()},
+                    base,
+                )
                 owned = {i for i, r in recorded.items() if r.owned}
                 _check_scope(name, theirs, record, recorded, owned, base)
                 returned = item_states(theirs, period_id, list(recorded), owned)
@@ -223,12 +228,14 @@ def tree_order(base: dict[int, State], item_id: int) -> list[int]:
     return path
 
 
-def _check_fingerprints(
+def check_fingerprints(
     name: str,
     recorded: dict[int, PackItem],
-    theirs: dict[int, PackItem],
+    theirs: dict[int, tuple[bool, str]],
     base: dict[int, State],
 ) -> None:
+    """The pack's items, each (owned, fingerprint), must be the ones recorded when it was
+    made: none added, none removed, none altered. A pack file and a workbook alike."""
     for item_id in sorted(set(recorded) | set(theirs)):
         mine, their = recorded.get(item_id), theirs.get(item_id)
         label = item_label(base[item_id]) if item_id in base else f"item {item_id}"
@@ -236,7 +243,7 @@ def _check_fingerprints(
             raise refuse(name, f"its list of items has been altered: item {item_id} was added.")
         if their is None:
             raise refuse(name, f"its list of items has been altered: “{label}” was removed.")
-        if their.fingerprint != mine.fingerprint or their.owned != mine.owned:
+        if their != (mine.owned, mine.fingerprint):
             raise refuse(name, f"the fingerprint of “{label}” has been altered.")
         if mine.fingerprint != fingerprint(base[item_id]):
             raise refuse(name, "this file’s record of it is damaged.")

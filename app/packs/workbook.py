@@ -31,12 +31,13 @@ from app.packs.review import (
     PackRefused,
     PackReview,
     changes_between,
+    check_fingerprints,
     check_record,
     invalid,
     refuse,
     tree_order,
 )
-from app.packs.state import State, fingerprint, item_states
+from app.packs.state import State, item_states
 from app.read.queries import previous_period, symbols
 from app.store.database import Database
 from app.store.filecheck import describe
@@ -262,17 +263,7 @@ def review_workbook(
             for row in ours.scalars(select(PackItem).where(PackItem.pack_id == record.id))
         }
         base = {i: json.loads(r.base or "{}") for i, r in recorded.items()}
-        for item_id in sorted(set(recorded) | set(listed)):
-            label = item_label(base[item_id]) if item_id in base else f"item {item_id}"
-            if item_id not in recorded:
-                raise refuse(name, f"its list of items has been altered: item {item_id} was added.")
-            if item_id not in listed:
-                raise refuse(name, f"its list of items has been altered: “{label}” was removed.")
-            mine = recorded[item_id]
-            if listed[item_id] != (mine.owned, mine.fingerprint):
-                raise refuse(name, f"the fingerprint of “{label}” has been altered.")
-            if mine.fingerprint != fingerprint(base[item_id]):
-                raise refuse(name, "this file’s record of it is damaged.")
+        check_fingerprints(name, recorded, listed, base)
         owned = {i for i, r in recorded.items() if r.owned}
         returned = _returned(name, sheet, record.person, base, owned)
         scheme = [s.glyph for s in symbols(ours, programme_id)]
