@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -34,11 +34,13 @@ from app.store.models import (
     ImportMapping,
     Indicator,
     Item,
+    Judgement,
     KpiResult,
     KpiTarget,
     Milestone,
     Period,
     Programme,
+    ProgressUpdate,
     Symbol,
 )
 
@@ -63,7 +65,8 @@ def apply_import(
     """Write ``accepted`` (taken from ``proposal.changes``), and keep ``remember`` (a
     sheet's header row and how it was read) with the programme for next quarter. Returns
     the new items' ids and the old values of the rest, for undo."""
-    if any(c not in proposal.changes for c in accepted):
+    offered = set(proposal.changes)  # a set: 50,000 changes checked in a list is quadratic
+    if any(c not in offered for c in accepted):
         raise ValidationError("A change to import is not one of this import’s changes.")
     if not accepted and remember is None:  # nothing to write: the file is not touched
         return Change("import", "item", extra={"proposal": proposal, "milestones": []})
@@ -71,8 +74,9 @@ def apply_import(
     created: dict[tuple[str, ...], int] = {}
     milestones: list[int] = []
     with operation(db, name, proposal.programme_id) as op:
+        writer = _Writer(op, proposal)
         for change in sorted((c for c in accepted if c.field == "item"), key=lambda c: len(c.key)):
-            created[change.key] = _create(op, proposal, change, created)
+            created[change.key] = writer.create(change, created)
         for change in accepted:
             if change.field == "indicator":
                 created[change.key] = _create_indicator(op, proposal, change)
@@ -94,7 +98,7 @@ def apply_import(
                     f"{change.where}: “{change.label}” is new and was not accepted, so its "
                     f"{change.field} cannot be imported."
                 )
-            milestone = _write(op, proposal, item_id, change)
+            milestone = writer.write(item_id, change)
             if milestone is not None:
                 milestones.append(milestone)
         kept = _remember(op, proposal, remember) if remember is not None else None
@@ -202,35 +206,122 @@ def undo_import(db: Database, imported: Change) -> Change:
     )
 
 
-def _create(
-    op: Op, proposal: Proposal, change: FieldChange, created: dict[tuple[str, ...], int]
-) -> int:
-    session = op.session
-    parent_key = change.key[:-1]
-    parent_id = None
-    if parent_key:
-        parent_id = proposal.matched.get(parent_key) or created.get(parent_key)
-        if parent_id is None:
-            raise ValidationError(
-                f"{change.where}: “{change.label}” belongs under an item that is not being "
-                "imported."
-            )
-    title = required_text(change.theirs, "The title", limit=TITLE_LIMIT)
-    position = session.scalar(
-        select(func.count(Item.id)).where(
-            Item.programme_id == proposal.programme_id,
-            Item.parent_id.is_(None) if parent_id is None else Item.parent_id == parent_id,
+class _Writer:
+    """Writes an import's changes in one operation without a query per row: sibling and
+    milestone counts, the scheme's symbols and the people are read once, and an item made
+    by this import, which has no judgement or narrative yet, gets its rows added directly.
+    (10,000 actions: one query each made the import quadratic, minutes instead of seconds.)"""
+
+    def __init__(self, op: Op, proposal: Proposal) -> None:
+        self.op = op
+        self.proposal = proposal
+        session = op.session
+        programme = proposal.programme_id
+        self.children: dict[int | None, int] = dict(
+            session.execute(
+                select(Item.parent_id, func.count(Item.id))
+                .where(Item.programme_id == programme)
+                .group_by(Item.parent_id)
+            ).all()
         )
-    )
-    item = Item(
-        programme_id=proposal.programme_id,
-        parent_id=parent_id,
-        position=position or 0,
-        number=change.number,
-        title=title,
-    )
-    op.add(item, "item", "title", title)
-    return item.id
+        self.milestones: dict[int, int] = dict(
+            session.execute(  # type: ignore[arg-type]
+                select(Milestone.item_id, func.count(Milestone.id))
+                .where(Milestone.programme_id == programme, Milestone.item_id.is_not(None))
+                .group_by(Milestone.item_id)
+            ).all()
+        )
+        self.symbols: dict[str, int] = dict(
+            session.execute(
+                select(Symbol.glyph, Symbol.id)
+                .join(Programme, Programme.progress_scheme_id == Symbol.scheme_id)
+                .where(Programme.id == programme)
+            ).all()
+        )
+        self.people: dict[str | None, int | None] = {None: None}
+        self.new: set[int] = set()
+        period = session.get(Period, proposal.period_id)
+        assert period is not None
+        self.period = period
+
+    def create(self, change: FieldChange, created: dict[tuple[str, ...], int]) -> int:
+        parent_key = change.key[:-1]
+        parent_id = None
+        if parent_key:
+            parent_id = self.proposal.matched.get(parent_key) or created.get(parent_key)
+            if parent_id is None:
+                raise ValidationError(
+                    f"{change.where}: “{change.label}” belongs under an item that is not "
+                    "being imported."
+                )
+        title = required_text(change.theirs, "The title", limit=TITLE_LIMIT)
+        position = self.children.get(parent_id, 0)
+        self.children[parent_id] = position + 1
+        item = Item(
+            programme_id=self.proposal.programme_id,
+            parent_id=parent_id,
+            position=position,
+            number=change.number,
+            title=title,
+        )
+        self.op.add(item, "item", "title", title)
+        self.new.add(item.id)
+        return item.id
+
+    def person(self, name: str | None) -> int | None:
+        name = clean_text(name, "Responsibility", limit=NAME_LIMIT)
+        if name not in self.people:
+            self.people[name] = responsible_id(self.op.session, name)
+        return self.people[name]
+
+    def write(self, item_id: int, change: FieldChange) -> int | None:
+        """One value; the new milestone's id, for undo."""
+        op, session = self.op, self.op.session
+        if change.field == "milestone":
+            due, text = split_milestone(change.theirs or "")
+            position = self.milestones.get(item_id, 0)
+            self.milestones[item_id] = position + 1
+            milestone = Milestone(
+                programme_id=self.proposal.programme_id,
+                item_id=item_id,
+                position=position,
+                text=clean_text(text, "The milestone", limit=TEXT_LIMIT),
+                status=MilestoneStatus.OPEN.value,
+                **due_columns(due),
+            )
+            op.add(milestone, "milestone", "text", change.theirs)
+            return milestone.id
+        if item_id not in self.new:  # an item already there: as the window would write it
+            return _write(op, self.proposal, item_id, change, self.person)
+        ensure_open(self.period)
+        if change.field == "responsible":
+            item = session.get(Item, item_id)
+            assert item is not None
+            item.responsible_id = self.person(change.theirs)
+            op.log("item", item_id, "responsible", None, change.theirs)
+        elif change.field == "description":
+            item = session.get(Item, item_id)
+            assert item is not None
+            item.description = clean_text(change.theirs, "The description", limit=TEXT_LIMIT)
+            op.log("item", item_id, "description", None, item.description)
+        elif change.field == "achievements":
+            text = clean_text(change.theirs, "Achievements", limit=TEXT_LIMIT)
+            if text is not None:
+                update = ProgressUpdate(
+                    item_id=item_id, period_id=self.period.id, position=0, text=text
+                )
+                op.add(update, "progress_update", "text", text)
+        elif change.field == "judgement":
+            symbol = self.symbols.get(change.theirs or "")
+            if symbol is None:
+                raise ValidationError(
+                    f"{change.where}: “{change.theirs}” is not a symbol of this programme’s scheme."
+                )
+            session.add(Judgement(item_id=item_id, period_id=self.period.id, symbol_id=symbol))
+            op.log("judgement", item_id, f"period {self.period.id}", None, change.theirs)
+        else:  # pragma: no cover - the proposal makes no other
+            raise ValueError(change.field)
+        return None
 
 
 def _create_indicator(op: Op, proposal: Proposal, change: FieldChange) -> int:
@@ -341,15 +432,26 @@ def _write_measure(op: Op, proposal: Proposal, indicator_id: int, change: FieldC
     )
 
 
-def _write(op: Op, proposal: Proposal, item_id: int, change: FieldChange) -> int | None:
-    """Write one value; the new milestone's id, for undo."""
+def _write(
+    op: Op,
+    proposal: Proposal,
+    item_id: int,
+    change: FieldChange,
+    person: Callable[[str | None], int | None] | None = None,
+) -> int | None:
+    """Write one value to an item that was there before the import (and, for undo, put one
+    back); the new milestone's id, for undo."""
     session = op.session
     if change.field == "responsible":
         item = session.get(Item, item_id)
         assert item is not None
         old = item.responsible_id
-        item.responsible_id = responsible_id(
-            session, clean_text(change.theirs, "Responsibility", limit=NAME_LIMIT)
+        item.responsible_id = (
+            person(change.theirs)
+            if person is not None
+            else responsible_id(
+                session, clean_text(change.theirs, "Responsibility", limit=NAME_LIMIT)
+            )
         )
         op.log("item", item_id, "responsible", old, change.theirs)
     elif change.field == "description":

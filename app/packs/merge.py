@@ -29,7 +29,8 @@ def _write(op: Op, change: PackChange, period_id: int, value: str | None, user: 
 
 def merge_pack(db: Database, review: PackReview, accepted: Sequence[PackChange]) -> Change:
     """Write ``accepted`` (taken from ``review.changes``) and mark the pack merged."""
-    if any(c not in review.changes for c in accepted):
+    offered = set(review.changes)
+    if any(c not in offered for c in accepted):
         raise ValidationError("A change to merge is not one of this pack’s changes.")
     for change in accepted:  # the review checked them; a merge never relies on that alone
         if change.field == "achievements":
