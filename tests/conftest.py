@@ -50,3 +50,11 @@ def _qt_application(qapp):
     """One QApplication for the whole run, made first: the PDF renderer would otherwise
     start a QGuiApplication (it needs no widgets), and widget tests cannot run on that."""
     return qapp
+
+
+@pytest.fixture(autouse=True)
+def _new_generation() -> None:
+    """A dialog waiter left by an earlier test (helpers.when_modal) stops acting."""
+    import helpers
+
+    helpers.GENERATION[0] += 1

@@ -19,15 +19,28 @@ def file_query(path: Path | str, sql: str, *args: Any) -> list[tuple]:
         raw.close()
 
 
-def when_modal(action: Any, *, delay: int = 50) -> None:
+# Bumped before every test (tests/conftest.py): a when_modal still waiting from a test that
+# ended (its dialog never came) must not act on the next test's dialog.
+GENERATION = [0]
+
+
+def when_modal(action: Any, *, delay: int = 50, limit: float = 30.0) -> None:
     """Run ``action(dialog)`` on the next modal dialog, once it is showing: a test cannot
-    act after ``exec()`` starts, so it acts from the event loop the dialog runs."""
+    act after ``exec()`` starts, so it acts from the event loop the dialog runs. It gives up
+    after ``limit`` seconds, or when its test has ended."""
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    generation = GENERATION[0]
+    tries = int(limit * 1000 / delay)
+
     def run() -> None:
+        nonlocal tries
+        if GENERATION[0] != generation or tries <= 0:
+            return
         dialog = QApplication.activeModalWidget()
         if dialog is None:
+            tries -= 1
             QTimer.singleShot(delay, run)
             return
         action(dialog)

@@ -24,6 +24,7 @@ from ui.shell.main_window import MainWindow
 
 from helpers import activate, file_query, when_modal
 
+WHO = "SELECT r.name FROM item i JOIN responsible r ON r.id = i.responsible_id WHERE i.id = ?"
 CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
 WORKSTREAMS = {
     "Reduce anti-social behaviour": [
@@ -139,35 +140,43 @@ def test_a_new_council_sets_up_judges_and_reports_a_quarter_from_the_window(qtbo
         return next(i for i in win.model.item_ids() if win.model.row_for(i).title == title)
 
     people: set[str] = set()
+
+    def holds(sql: str, item: int, expected: list[tuple]) -> None:
+        """Wait until the file holds what was typed: on a busy machine the next key must
+        not race ahead of the last save."""
+        qtbot.waitUntil(lambda: file_query(path, sql, item) == expected, timeout=10_000)
+
     for actions in WORKSTREAMS.values():
         for title, person, _key in actions:
-            win.tree.select_item(win.proxy.mapFromSource(win.model.index_for(action_id(title))))
+            item = action_id(title)
+            win.tree.select_item(win.proxy.mapFromSource(win.model.index_for(item)))
             steps.count += 1
             edit = win.detail.responsibility.lineEdit()
-            asked = person not in people
-            if asked:
+            if person not in people:
                 people.add(person)
                 when_modal(lambda box: box.button(QMessageBox.StandardButton.Yes).click())
                 steps.count += 1  # the question answered
             steps.type(edit, person)
             steps.key(edit, Qt.Key.Key_Return)
-            qtbot.wait(20)
-            if asked:
-                activate(qtbot, win)
+            holds(WHO, item, [(person,)])
+            activate(qtbot, win)
             steps.click(win.detail.add_milestone_button)
+            qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QLineEdit))
             editor = QApplication.focusWidget()
             steps.type(editor, "September 2026")
             steps.key(editor, Qt.Key.Key_Return)
-            qtbot.wait(10)
+            holds("SELECT due_text FROM milestone WHERE item_id = ?", item, [("September 2026",)])
             view, model = win.detail.milestone_view, win.detail.milestones
             view.setFocus()
             view.setCurrentIndex(model.index(0, MilestoneModel.TEXT))
             steps.key(view, Qt.Key.Key_F2)
+            qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QLineEdit))
             editor = QApplication.focusWidget()
             editor.selectAll()
-            steps.type(editor, f"{title.split()[0]} under way")
+            text = f"{title.split()[0]} under way"
+            steps.type(editor, text)
             steps.key(editor, Qt.Key.Key_Return)
-            qtbot.wait(10)
+            holds("SELECT text FROM milestone WHERE item_id = ?", item, [(text,)])
     assert file_query(
         path,
         "SELECT count(*), count(DISTINCT responsible_id) FROM item "
