@@ -131,6 +131,8 @@ def test_meeting_summary_says_when_it_counts_what_a_filter_shows(window, qtbot):
     )
     window.clear_filter()
     assert window.meeting.panel.text() == f"{Q1}\nAll 48 actions: {ALL_Q1}"
+    window.close_file()
+    assert not window.meeting.panel.isVisible()  # nothing to count over the start page
 
 
 def test_meeting_mode_keeps_the_tree_focused_and_expanded_on_a_period_change(window, qtbot):
@@ -243,3 +245,21 @@ def test_undo_history_names_the_item_of_each_step(window, qtbot):
     assert window.undo_stack.undoText() == f"Edit title of {audit_name}"  # as it was
     window.undo_stack.undo()
     assert window.undo_stack.redoText() == f"Edit title of {audit_name}"
+
+
+def test_undo_history_names_items_added_moved_and_deleted(window, qtbot):
+    workstream = find_row(window, "Implement Organisational Development Strategy")
+    first_action = window.model.children_of(workstream.id)[0]
+    select(window, qtbot, first_action)
+    qtbot.keyClick(window.tree, Qt.Key.Key_Insert)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    assert window.undo_stack.undoText() == (
+        "Add “New action” under Implement Organisational Development Strategy"
+    )
+    select(window, qtbot, first_action)
+    qtbot.keyClick(
+        window.tree,
+        Qt.Key.Key_Down,
+        Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert window.undo_stack.undoText() == "Move Develop unified Learning & Development Service"

@@ -105,8 +105,11 @@ class ItemCommands:
                 self._insert_rows(new_id, change.extra.get("position", position))
 
         words = title.strip().splitlines()
+        step = f"Add “{shorten(words[0], NAME_LIMIT)}”" if words else "Add item"
+        if parent_id is not None:
+            step += f" under {item_name(self.model.row_for(parent_id))}"
         self.run.push(
-            f"Add {shorten(words[0], NAME_LIMIT) if words else 'item'}",
+            step,
             first,
             redo=lambda last: items.restore_item(self.db, last.old),
             undo=lambda _last: items.delete_item(self.db, new_id),

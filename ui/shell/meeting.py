@@ -69,7 +69,6 @@ class MeetingMode(QObject):
             proxy.rowsRemoved,
         ):
             signal.connect(self.refresh)
-        proxy.dataChanged.connect(self.refresh)
         tree.header().sectionResized.connect(self._column_resized)
 
     # --- in and out ------------------------------------------------------------------------
@@ -82,7 +81,6 @@ class MeetingMode(QObject):
         else:
             self._leave()
         self.active = on
-        self.panel.setVisible(on)
         self.refresh()
         self.tree.setFocus()
         self.toggled.emit(on)
@@ -135,7 +133,7 @@ class MeetingMode(QObject):
     def summary(self) -> str:
         """The period, then the actions counted: all of them, or "12 of 48 actions shown"."""
         period = self.period()
-        if not period:
+        if not period or not self.model.rowCount():
             return ""
         counts, unjudged = self.model.leaf_counts()
         total = sum(counts.values()) + unjudged
@@ -148,8 +146,10 @@ class MeetingMode(QObject):
         return f"{period}\n{heading}: {count_words(symbols, counts, unjudged)}"
 
     def refresh(self) -> None:
-        if self.active:
-            self.panel.setText(self.summary())
+        """Shown while meeting and a programme is open (no empty box over the start page)."""
+        text = self.summary() if self.active else ""
+        self.panel.setText(text)
+        self.panel.setVisible(bool(text))
 
     # --- moving through the meeting --------------------------------------------------------
 
