@@ -263,3 +263,23 @@ def test_undo_history_names_items_added_moved_and_deleted(window, qtbot):
         Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier,
     )
     assert window.undo_stack.undoText() == "Move Develop unified Learning & Development Service"
+
+
+def test_a_parent_in_a_wider_selection_is_left_and_named_its_actions_judged(
+    window, qtbot, demo_path
+):
+    workstream = find_row(window, "Implement Organisational Development Strategy")
+    action = window.model.children_of(workstream.id)[0]
+    select(window, qtbot, workstream.id)
+    window.tree.selectionModel().select(
+        proxy_index(window, action),
+        window.tree.selectionModel().SelectionFlag.Select
+        | window.tree.selectionModel().SelectionFlag.Rows,
+    )
+    qtbot.keyClick(window.tree, Qt.Key.Key_B)
+    assert judgement_in_file(demo_path, action) == "▲"
+    assert judgement_in_file(demo_path, workstream.id) is None
+    assert window.message.isVisible()
+    assert window.message.text().startswith(
+        "Implement Organisational Development Strategy cannot be judged: it has 5 actions"
+    )
