@@ -90,7 +90,9 @@ def test_shortcut_key_sets_judgement_and_undo_redo(window, qtbot, demo_path):
     assert window.model.row_for(row.id).glyph == "●"
     qtbot.keyClick(window.tree, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
     assert judgement_in_file(demo_path, row.id) == "▲"
-    assert window.undo_stack.undoText() == "Set judgement to Behind schedule"
+    assert window.undo_stack.undoText() == (
+        f"Set judgement of {window.commands.items.name(row.id)} to Behind schedule"
+    )
 
 
 def test_glyph_typed_and_delete_clears_to_not_yet_judged(window, qtbot, demo_path):
@@ -119,7 +121,7 @@ def test_judgement_on_several_selected_rows_is_one_undo_step(window, qtbot, demo
     qtbot.keyClick(window.tree, Qt.Key.Key_C)
     assert judgement_in_file(demo_path, first.id) == "*"
     assert judgement_in_file(demo_path, second.id) == "*"
-    assert window.undo_stack.undoText() == "Set judgement to Completed on 2 items"
+    assert window.undo_stack.undoText() == "Set judgement of 2 items to Completed"
     window.undo_stack.undo()
     assert judgement_in_file(demo_path, first.id) == "●"
     assert judgement_in_file(demo_path, second.id) == "●"
@@ -280,7 +282,7 @@ def test_drag_and_drop_reorder_goes_through_the_service(window, qtbot, demo_path
         siblings[4],
     ]
     assert file_query(demo_path, "SELECT position FROM item WHERE id = ?", first.id) == [(2,)]
-    assert window.undo_stack.undoText() == "Move item"
+    assert window.undo_stack.undoText().startswith("Move ")
     window.undo_stack.undo()
     assert window.model.children_of(parent) == siblings
 

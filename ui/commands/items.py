@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from app.core.labels import shorten
+from app.read.queries import ItemRow
 from app.services import items
 from app.services.context import Change
 from ui.commands.reads import Reads
@@ -16,6 +17,23 @@ from ui.commands.runner import Runner
 from ui.tree.model import ItemTreeModel
 
 FIELD_NAMES = ("title", "number", "description", "responsibility")
+# An undo step names what it did, then the item: "Edit title of 2.3 Implement …".
+FIELD_STEPS = {
+    "title": "Edit title of",
+    "number": "Edit number of",
+    "description": "Edit description of",
+    "responsibility": "Set responsibility of",
+}
+NAME_LIMIT = 50
+
+
+def item_name(row: ItemRow | None) -> str:
+    """An item as an undo step names it: its number and first line, shortened, so the
+    history reads as the tree does."""
+    if row is None:
+        return "item"
+    title = shorten(row.title.split("\n", 1)[0], NAME_LIMIT)
+    return f"{row.number} {title}" if row.number else title
 
 
 class ItemCommands:
@@ -33,6 +51,10 @@ class ItemCommands:
         for item_id in item_ids:
             self.run.itemChanged.emit(item_id)
 
+    def name(self, item_id: int) -> str:
+        """The item as the undo history names it (as it is before the step)."""
+        return item_name(self.model.row_for(item_id))
+
     def edit_field(self, item_id: int, field: str, value: Any) -> bool:
         """Title, number, description or responsibility of an item."""
         assert field in FIELD_NAMES, field
@@ -43,12 +65,15 @@ class ItemCommands:
             return items.set_item_text(self.db, item_id, field, v)
 
         return self.run.set_value(
-            f"Edit {field}", setter, value, lambda _c, _u: self.refresh(item_id)
+            f"{FIELD_STEPS[field]} {self.name(item_id)}",
+            setter,
+            value,
+            lambda _c, _u: self.refresh(item_id),
         )
 
     def set_pledges(self, item_id: int, numbers: list[int]) -> bool:
         return self.run.set_value(
-            "Edit pledges",
+            f"Edit pledges of {self.name(item_id)}",
             lambda v: items.set_pledges(self.db, item_id, v),
             numbers,
             lambda _c, _u: self.run.itemChanged.emit(item_id),
@@ -79,8 +104,12 @@ class ItemCommands:
             else:
                 self._insert_rows(new_id, change.extra.get("position", position))
 
+        words = title.strip().splitlines()
+        step = f"Add “{shorten(words[0], NAME_LIMIT)}”" if words else "Add item"
+        if parent_id is not None:
+            step += f" under {item_name(self.model.row_for(parent_id))}"
         self.run.push(
-            "Add item",
+            step,
             first,
             redo=lambda last: items.restore_item(self.db, last.old),
             undo=lambda _last: items.delete_item(self.db, new_id),
@@ -99,9 +128,8 @@ class ItemCommands:
             else:
                 self._remove_rows(item_id)
 
-        title = row.title.split("\n", 1)[0] if row else "item"
         return self.run.push(
-            f"Delete “{shorten(title, 40)}”",
+            f"Delete {item_name(row)}",
             first,
             redo=lambda _last: items.delete_item(self.db, item_id),
             undo=lambda last: items.restore_item(self.db, last.old),
@@ -123,7 +151,7 @@ class ItemCommands:
             self.run.structureChanged.emit()
 
         return self.run.push(
-            "Move item",
+            f"Move {self.name(item_id)}",
             first,
             redo=lambda _: items.move_item(self.db, item_id, new_parent, new_row),
             undo=lambda _: items.move_item(self.db, item_id, old_parent, old_row),

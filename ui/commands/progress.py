@@ -37,9 +37,10 @@ class ProgressCommands:
         if not done:
             return False
         symbol = self.items.model.symbol(glyph)
-        label = f"Set judgement to {symbol.label}" if symbol else "Clear judgement"
-        if len(done) > 1:
-            label += f" on {len(done)} items"
+        what = self.items.name(done[0].ids[0]) if len(done) == 1 else f"{len(done)} items"
+        label = (
+            f"Set judgement of {what} to {symbol.label}" if symbol else f"Clear judgement of {what}"
+        )
 
         def apply(changes: Any, _undoing: bool) -> None:
             for change in changes:  # each Change says what the file holds now, in .new
@@ -65,7 +66,7 @@ class ProgressCommands:
         if period is None:
             return False
         return self.run.set_value(
-            "Edit achievements",
+            f"Set achievements of {self.items.name(item_id)}",
             lambda v: progress.set_achievements(self.db, item_id, period, v),
             text,
             self._refresher(item_id),
@@ -80,7 +81,7 @@ class ProgressCommands:
         if first is None:
             return None
         self.run.push(
-            "Add milestone",
+            f"Add milestone to {self.items.name(item_id)}",
             first,
             redo=lambda last: progress.restore_milestone(self.db, last.old),
             undo=lambda last: progress.delete_milestone(self.db, last.ids[0]),
@@ -102,7 +103,7 @@ class ProgressCommands:
         }
         old_values = {key: old[key] for key in values}
         return self.run.push(
-            "Edit milestone",
+            f"Edit milestone of {self.items.name(item_id)}",
             first,
             redo=lambda _: progress.edit_milestone(self.db, milestone_id, fields=fields, **values),
             undo=lambda _: progress.edit_milestone(
@@ -114,7 +115,7 @@ class ProgressCommands:
     def delete_milestone(self, item_id: int, milestone_id: int) -> bool:
         first = self.run.guard(lambda: progress.delete_milestone(self.db, milestone_id))
         return self.run.push(
-            "Delete milestone",
+            f"Delete milestone of {self.items.name(item_id)}",
             first,
             redo=lambda _last: progress.delete_milestone(self.db, milestone_id),
             undo=lambda last: progress.restore_milestone(self.db, last.old),

@@ -45,9 +45,15 @@ def summary_text(model: ItemTreeModel, period: str) -> str:
     if not period:
         return ""
     counts, unjudged = model.leaf_counts()
+    return f"{period}:  " + count_words(model.symbols(), counts, unjudged)
+
+
+def count_words(symbols: list[SymbolRow], counts: dict[str, int], unjudged: int) -> str:
+    """Actions counted per symbol, a rated state's ratings nested; the status bar's words and
+    meeting mode's alike, so the two never disagree."""
     parts = []
     states: dict[str, list[SymbolRow]] = {}  # a two-level scheme's rated states, in order
-    for s in model.symbols():
+    for s in symbols:
         if not s.rated:
             parts.append(f"{s.glyph} {s.name} {counts.get(s.glyph, 0)}")
         elif s.column_name not in states:
@@ -60,7 +66,7 @@ def summary_text(model: ItemTreeModel, period: str) -> str:
         nested = ", ".join(f"{s.glyph} {s.name} {counts.get(s.glyph, 0)}" for s in ratings)
         parts[parts.index(state)] = f"{state} {total} ({nested})"
     parts.append(f"Not yet judged {unjudged}")
-    return f"{period}:  " + "   ".join(parts)
+    return "   ".join(parts)
 
 
 def _bar(name: str, style: str) -> QLabel:

@@ -39,8 +39,10 @@ from ui.shell.file_notices import WaitIndicator
 from ui.shell.files import FileActions, window_title
 from ui.shell.filter_bar import FilterBar
 from ui.shell.identity import YourDetails
+from ui.shell.judging import parent_refusal, split_judgeable
 from ui.shell.launchers import DialogLaunchers
 from ui.shell.layout import WorkArea, restore_place, save_place, undo_dock
+from ui.shell.meeting import MeetingMode
 from ui.shell.menus import Menus
 from ui.shell.programme_actions import ProgrammeActions
 from ui.shell.structure import StructureEditor
@@ -116,6 +118,10 @@ class MainWindow(QMainWindow):
         self.tabs: QTabWidget = self.work
         self.splitter, self.detail_layout = self.work.splitter, self.work.detail_layout
         layout.addWidget(self.tabs, 1)
+        self.meeting = MeetingMode(
+            self.tree, self.proxy, self.model, self.splitter, self._period_label, self.say
+        )
+        layout.insertWidget(layout.indexOf(self.tabs), self.meeting.panel)
         self.empty = EmptyFilePanel([self.tabs], [self.filters])
         self.empty.new_programme_button.clicked.connect(self.programmes.new_programme)
         self.empty.new_file_button.clicked.connect(self.files.new_file)
@@ -236,6 +242,7 @@ class MainWindow(QMainWindow):
         last = self.settings.value(self._key(f"period/{programme_id}"))
         self.choosers.fill_periods(periods, int(last) if last else current)
         self._load_tree(reset=True)
+        self.tree.setFocus()  # the keys judge: on open and on every programme or period
 
     def _period_chosen(self) -> None:
         if self.commands is None:
@@ -243,6 +250,7 @@ class MainWindow(QMainWindow):
         self.commit_pending()
         self.settings.setValue(self._key(f"period/{self.programme_id}"), self.choosers.period_id())
         self._load_tree(reset=False)
+        self.tree.setFocus()
 
     def _load_tree(self, *, reset: bool) -> None:
         assert self.commands is not None
@@ -278,6 +286,7 @@ class MainWindow(QMainWindow):
             0 if published else 1,
         )
         self.update_summary()
+        self.meeting.tree_loaded()
         self._update_state()
 
     def _show_symbols(self, symbols: list[Any]) -> None:
@@ -321,9 +330,13 @@ class MainWindow(QMainWindow):
     def set_judgement(self, glyph: str | None) -> None:
         if self.commands is None or self.refuse_if_read_only():
             return
-        ids = self.tree.selected_item_ids()
+        ids, parents = split_judgeable(self.model, self.tree.selected_item_ids())
+        if glyph is None:  # clearing a parent's old judgement is allowed
+            ids, parents = ids + parents, []
         if ids and self.commands.progress.set_judgement(ids, glyph):
             self.message.setVisible(False)
+        if parents:
+            self.show_error(parent_refusal(self.model, parents[0]))
 
     def refuse_if_read_only(self) -> bool:
         if self.db is not None and self.db.read_only:
@@ -336,6 +349,13 @@ class MainWindow(QMainWindow):
     def show_error(self, text: str) -> None:
         self.bars.show_error(text)
         self.statusBar().showMessage(text, 10000)
+
+    def say(self, text: str) -> None:
+        """A passing note in the status bar (not an error)."""
+        self.statusBar().showMessage(text, 10000)
+
+    def _period_label(self) -> str:
+        return self.commands.run.scope.period_label if self.commands else ""
 
     def update_summary(self) -> None:
         period = self.commands.run.scope.period_label if self.commands else ""

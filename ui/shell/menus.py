@@ -18,6 +18,7 @@ from ui.shell.filter_bar import FilterBar
 from ui.shell.identity import YourDetails
 from ui.shell.launchers import DialogLaunchers
 from ui.shell.layout import WorkArea
+from ui.shell.meeting import MeetingMode
 from ui.shell.programme_actions import ProgrammeActions
 from ui.shell.structure import StructureEditor
 from ui.tree.view import ItemTreeView
@@ -37,6 +38,7 @@ class Host(Protocol):
     undo_stack: QUndoStack
     undo_dock: QDockWidget
     work: WorkArea
+    meeting: MeetingMode
 
     def menuBar(self) -> QMenuBar: ...
 
@@ -136,6 +138,13 @@ class Menus:
         self._action(view, "&Indicators", w.show_indicators, "Alt+2")
         self._action(view, "Focus &Tree", lambda: w.tree.setFocus(), "Ctrl+1")
         self._action(view, "Focus &Details", w.focus_detail, "Ctrl+2")
+        view.addSeparator()
+        self.meeting_action = self._action(view, "&Meeting", w.meeting.set_active, "F11", "meeting")
+        self.meeting_action.setCheckable(True)
+        w.meeting.toggled.connect(self.meeting_action.setChecked)
+        self.next_unjudged_action = self._action(
+            view, "&Next Unjudged Action", w.meeting.go_to_next_unjudged, "F3", "nextUnjudged"
+        )
 
         # Filled when opened: its commands belong to the open programme's indicators view.
         self.indicators_menu = bar.addMenu("Indi&cators")
