@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.core.errors import FileError, ValidationError
-from app.reports import data as report_data
 from app.reports.layouts import LAYOUTS, Options, build
 from app.reports.model import Block, Report
+from app.reports.snapshot import programme_data
 from app.store.database import Database
 from app.store.filecheck import SQLITE_MAGIC, describe
 
@@ -26,7 +26,7 @@ def make_report(
     db: Database, programme_id: int, period_id: int, layout: str, options: Options | None = None
 ) -> Report:
     with db.reader() as session:
-        programme = report_data.load(session, programme_id, period_id)
+        programme = programme_data(session, programme_id, period_id)
         report = build(layout, programme, options)
         if options is not None and options.charts and layout == "quarterly":
             _add_charts(session, programme_id, report)
