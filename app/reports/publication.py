@@ -36,10 +36,13 @@ def publish_period(db: Database, period_id: int, stamp: dict[str, str] | None = 
         else:
             taken = dict(stamp)
             period.published_at = taken["published_at"]
-            period.published_by = taken["published_by"]
-        op.session.add(
-            PeriodSnapshot(period_id=period_id, taken_at=taken["published_at"], data=taken["data"])
-        )
+            period.published_by = taken["published_by"] or None
+        if taken["data"]:  # a period published before snapshots were kept has none
+            op.session.add(
+                PeriodSnapshot(
+                    period_id=period_id, taken_at=taken["published_at"], data=taken["data"]
+                )
+            )
         op.log("period", period_id, "published", None, period.published_at)
     return Change("publish period", "period", (period_id,), frozenset({"published"}), None, taken)
 

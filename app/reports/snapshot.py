@@ -15,28 +15,37 @@ import enum
 import json
 import types
 import typing
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.read.kpis import Series, series
 from app.reports.data import ProgrammeData, load
-from app.store.models import PeriodSnapshot
+from app.store.models import Indicator, KpiResult, PeriodSnapshot
 
 VERSION = 1
 
 
-def dumps(data: ProgrammeData) -> str:
-    return json.dumps(
-        {"version": VERSION, "programme": _encode(data)}, ensure_ascii=False, sort_keys=True
-    )
+@dataclass
+class Kept:
+    """What a published period's report is made from: its data and its trend charts."""
+
+    programme: ProgrammeData
+    charts: list[Series]
 
 
-def loads(text: str) -> ProgrammeData:
+def dumps(data: ProgrammeData, charts: list[Series] | None = None) -> str:
+    document = {"version": VERSION, "programme": _encode(data), "charts": _encode(charts or [])}
+    return json.dumps(document, ensure_ascii=False, sort_keys=True)
+
+
+def loads(text: str) -> Kept:
     document = json.loads(text)
-    result = _decode(ProgrammeData, document["programme"])
-    assert isinstance(result, ProgrammeData)
-    return result
+    programme = _decode(ProgrammeData, document["programme"])
+    charts = _decode(list[Series], document.get("charts", []))
+    return Kept(programme, charts)
 
 
 def _encode(value: Any) -> Any:
@@ -80,16 +89,35 @@ def _decode(kind: Any, value: Any) -> Any:
     return value
 
 
+def chart_series(session: Session, programme_id: int) -> list[Series]:
+    """The trend chart of every indicator with a numeric actual, in the indicators' order."""
+    ids = session.scalars(
+        select(Indicator.id)
+        .where(
+            Indicator.programme_id == programme_id,
+            Indicator.id.in_(
+                select(KpiResult.indicator_id).where(KpiResult.actual_number.is_not(None))
+            ),
+        )
+        .order_by(Indicator.position)
+    )
+    return [series(session, indicator_id) for indicator_id in ids]
+
+
+def kept(session: Session, period_id: int) -> Kept | None:
+    """What was kept when the period was published; None for a period that is not."""
+    text = session.scalar(select(PeriodSnapshot.data).where(PeriodSnapshot.period_id == period_id))
+    return loads(text) if text is not None else None
+
+
 def programme_data(session: Session, programme_id: int, period_id: int) -> ProgrammeData:
     """What a period's report is built from: a published period's snapshot, else the file
     as it is now."""
-    text = session.scalar(select(PeriodSnapshot.data).where(PeriodSnapshot.period_id == period_id))
-    if text is not None:
-        return loads(text)
-    return load(session, programme_id, period_id)
+    frozen = kept(session, period_id)
+    return frozen.programme if frozen else load(session, programme_id, period_id)
 
 
 def take(session: Session, programme_id: int, period_id: int) -> str:
     """The snapshot of a period about to be published (its stamp already set and flushed)."""
     session.flush()
-    return dumps(load(session, programme_id, period_id))
+    return dumps(load(session, programme_id, period_id), chart_series(session, programme_id))
