@@ -887,7 +887,7 @@ def test_list_shows_programmes_periods_people_and_layouts(demo_path):
 
 
 def test_list_shows_who_published_a_period_and_when(capsys, demo, demo_path):
-    from app.services.programmes import publish_period
+    from app.reports.publication import publish_period
 
     with demo.reader() as session:
         period = find_period(session, find_programme(session, "Chief Executive"), Q1)

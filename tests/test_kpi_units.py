@@ -15,6 +15,7 @@ from app.core.kpi_units import UnitQuestion, question, read_value
 from app.core.kpi_values import parse_value
 from app.interchange.programme_json import import_programme
 from app.read.kpi_setup import GroupSpec, IndicatorSpec, YearValue, groups, indicator_detail
+from app.reports import publication
 from app.services import kpi_setup, kpis
 
 from helpers import file_query
@@ -285,10 +286,9 @@ def test_add_then_delete_and_restore_with_the_same_ids(demo, demo_path):
 
 
 def test_deleting_is_refused_when_a_result_is_in_a_published_period(demo):
-    from app.services import programmes
 
     ni14, _programme, q1 = ids(demo)
-    programmes.publish_period(demo, q1)
+    publication.publish_period(demo, q1)
     with pytest.raises(ValidationError) as caught:
         kpi_setup.delete_indicator(demo, ni14)
     assert str(caught.value) == (

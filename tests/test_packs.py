@@ -21,6 +21,7 @@ from app.packs.make import make_packs
 from app.packs.merge import merge_pack
 from app.packs.review import PackRefused, review_pack
 from app.read.lookup import people_with_items
+from app.reports import publication
 from app.services import items, progress
 from app.store.database import Database
 from app.store.models import Item
@@ -439,7 +440,6 @@ def test_pack_for_another_programme_in_the_file_is_refused(demo, tmp_path):
 
 
 def test_pack_for_another_period_or_a_published_one_is_refused(demo, packs):
-    from app.services import programmes
 
     path = packs[PROCUREMENT]
     with demo.reader() as session:
@@ -451,7 +451,7 @@ def test_pack_for_another_period_or_a_published_one_is_refused(demo, packs):
         "2009-12, Quarter 1 2009/10. Show that programme and period, then merge it. Nothing "
         "has been changed."
     )
-    programmes.publish_period(demo, Q1)
+    publication.publish_period(demo, Q1)
     assert refused(demo, path) == (
         f"“{path.name}” cannot be merged: Quarter 1 2009/10 is published, so its report can be "
         "reproduced exactly; reopen it first. Nothing has been changed."

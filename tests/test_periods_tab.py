@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QApplication
 
@@ -17,6 +17,21 @@ from ui.dialogs.settings import SettingsDialog
 from ui.shell.main_window import MainWindow
 
 from helpers import file_query
+
+
+def when_modal(action, *, delay: int = 50) -> None:
+    """Run ``action(dialog)`` on the next modal dialog (publishing's confirmation, a
+    reopening's reason), once it is showing."""
+
+    def go() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None or dialog.objectName() not in ("publishDialog", "reopenDialog"):
+            QTimer.singleShot(delay, go)
+            return
+        action(dialog)
+
+    QTimer.singleShot(delay, go)
+
 
 LABELS = "SELECT label FROM period WHERE programme_id = 1 ORDER BY start, id"
 
@@ -202,6 +217,7 @@ def test_a_published_period_says_who_published_it_and_is_frozen(window, dialog, 
     tab = dialog.period_tab
     tab.view.selectRow(0)
     assert tab.publish.isEnabled() and not tab.reopen.isEnabled()
+    when_modal(lambda confirm: confirm.accept())
     qtbot.mouseClick(tab.publish, Qt.MouseButton.LeftButton)
     qtbot.wait(10)
     model = tab.model

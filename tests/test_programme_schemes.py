@@ -12,7 +12,7 @@ from sqlalchemy import select
 from app.core.errors import ValidationError
 from app.core.schemes import SHIPPED_SCHEMES
 from app.read import queries
-from app.reports import make_report, renderer
+from app.reports import make_report, publication, renderer
 from app.services import items, programmes, progress, schemes, settings, symbols
 from app.store.database import Database
 from app.store.models import (
@@ -245,7 +245,7 @@ def test_a_used_symbol_is_not_removed_without_somewhere_for_its_judgements(db):
 
 def test_judgements_in_a_published_period_keep_their_symbol(db):
     _programme, period, _action, ids = plan_with_a_judgement(db)
-    programmes.publish_period(db, period)
+    publication.publish_period(db, period)
     with pytest.raises(ValidationError) as caught:
         symbols.remove_symbol(db, ids["▲"], move_to=ids["●"])
     assert str(caught.value) == (

@@ -21,6 +21,7 @@ from app.core.period_patterns import (
 )
 from app.core.programme_plan import LEVEL_PRESETS, SINGLE, PeriodPlan, ProgrammeSpec, SchemeSource
 from app.read import programme_facts
+from app.reports import publication
 from app.services import periods, programme_copy, programme_setup, programmes
 from app.services.programme_rows import NOT_OWNED, OWNED_THROUGH
 from app.store.models import Base
@@ -458,7 +459,7 @@ def test_new_dates_move_a_period_and_undo_puts_back_its_quarter(demo):
 
 
 def test_a_published_period_keeps_its_name_and_dates(demo):
-    programmes.publish_period(demo, 1)
+    publication.publish_period(demo, 1)
     with pytest.raises(PeriodPublishedError):
         periods.rename_period(demo, 1, "Q1")
     with pytest.raises(PeriodPublishedError):

@@ -16,8 +16,9 @@ from app.core.errors import PeriodPublishedError, ValidationError
 from app.read.documents import details
 from app.read.lookup import find_period, find_programme
 from app.reports import make_report, renderer
+from app.reports.publication import publish_period
 from app.services import cover_sheet, documents
-from app.services.programmes import create_programme, publish_period
+from app.services.programmes import create_programme
 from app.store.database import Database
 from ui.dialogs.document_models import (
     FieldModel,

@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from app.core.errors import PeriodPublishedError, ValidationError
+from app.reports import publication
 from app.services import items, programmes, progress
 from app.store.models import ChangeLogEntry, Item, Judgement, Milestone, Period
 
@@ -161,7 +162,7 @@ def test_delete_and_restore_round_trip(plan):
 def test_published_period_refuses_writes_until_reopened(plan):
     db = plan["db"]
     progress.set_judgement(db, plan["action"], plan["q1"], "●")
-    programmes.publish_period(db, plan["q1"])
+    publication.publish_period(db, plan["q1"])
     message = (
         "Quarter 1 2009/10 is published, so its report can be reproduced exactly; reopen "
         "it before changing anything in it."
@@ -175,14 +176,16 @@ def test_published_period_refuses_writes_until_reopened(plan):
     with pytest.raises(ValidationError, match=published):
         items.delete_item(db, plan["action"])
     progress.set_judgement(db, plan["action"], plan["q2"], "▲")  # other periods stay open
-    programmes.reopen_period(db, plan["q1"])
+    publication.reopen_period(db, plan["q1"], "A late update.")
     progress.set_judgement(db, plan["action"], plan["q1"], "▲")
     entries = log(db, entity="period")
-    assert [(e.field, e.operation) for e in entries[-2:]] == [
+    assert [(e.field, e.operation) for e in entries[-3:]] == [
         ("published", "publish period"),
         ("published", "reopen period"),
+        ("reopened", "reopen period"),
     ]
-    assert entries[-2].new_value is not None and entries[-1].new_value is None
+    assert entries[-3].new_value is not None and entries[-2].new_value is None
+    assert entries[-1].new_value == "A late update."
 
 
 def test_milestone_keeps_words_and_derives_date(plan):

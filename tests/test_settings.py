@@ -3,14 +3,34 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtTest import QAbstractItemModelTester
+from PySide6.QtWidgets import QApplication
 
 from ui.dialogs.recommendations import RecommendationModel
 from ui.dialogs.settings import SettingsDialog
 from ui.shell.main_window import MainWindow
 
 from helpers import file_query
+
+
+def when_modal(action, *, delay: int = 50) -> None:
+    """Run ``action(dialog)`` on the next modal dialog (publishing's confirmation, a
+    reopening's reason), once it is showing."""
+
+    def go() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None or dialog.objectName() not in ("publishDialog", "reopenDialog"):
+            QTimer.singleShot(delay, go)
+            return
+        action(dialog)
+
+    QTimer.singleShot(delay, go)
+
+
+def give_reason(dialog) -> None:
+    dialog.reason.setText("A late update")
+    dialog.done_typing()
 
 
 @pytest.fixture
@@ -88,6 +108,7 @@ def test_generate_financial_year_quarters_and_undo(window, dialog, qtbot, demo_p
 
 def test_publish_freezes_the_period_for_the_window(window, dialog, qtbot, demo_path):
     dialog.periods.selectRow(0)
+    when_modal(lambda confirm: confirm.accept())
     qtbot.mouseClick(dialog.publish, Qt.MouseButton.LeftButton)
     assert file_query(demo_path, "SELECT published_by FROM period WHERE id = 1") == [("Test User",)]
     qtbot.wait(10)
@@ -104,6 +125,7 @@ def test_publish_freezes_the_period_for_the_window(window, dialog, qtbot, demo_p
     assert file_query(
         demo_path, "SELECT symbol_id FROM judgement WHERE item_id = ? AND period_id = 1", row.id
     ) == [(2,)]
+    when_modal(give_reason)
     qtbot.mouseClick(dialog.reopen, Qt.MouseButton.LeftButton)
     assert file_query(demo_path, "SELECT published_at FROM period WHERE id = 1") == [(None,)]
 

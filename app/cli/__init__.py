@@ -414,8 +414,8 @@ def check_output(output: Path, fmt: str | None, force: bool) -> str:
 def _export(args: argparse.Namespace) -> int:
     from app.read.lookup import find_period, find_programme, find_responsible, find_root
     from app.reports import Options, make_report, renderer, write_atomically
-    from app.reports import data as report_data
     from app.reports.fit import check_fits, check_not_empty, check_options
+    from app.reports.snapshot import programme_data
 
     fmt = check_output(args.output, args.fmt, args.force)
     used = [
@@ -448,7 +448,7 @@ def _export(args: argparse.Namespace) -> int:
             # A layout that fits shows something unless options filter it all out; only
             # then is the programme read twice (here and by make_report).
             filtering = bool(set(used) - {"--no-cover"})
-            data = report_data.load(session, programme_id, period_id) if filtering else None
+            data = programme_data(session, programme_id, period_id) if filtering else None
         options = Options(
             roots=roots,
             responsible=responsible,

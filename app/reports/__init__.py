@@ -11,13 +11,16 @@ from typing import TYPE_CHECKING
 
 from app.core.errors import FileError, ValidationError
 from app.reports import data as report_data
+from app.reports import snapshot
 from app.reports.layouts import LAYOUTS, Options, build
 from app.reports.model import Block, Report
 from app.store.database import Database
 from app.store.filecheck import SQLITE_MAGIC, describe
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import InstrumentedAttribute, Session
+    from sqlalchemy.orm import InstrumentedAttribute
+
+    from app.read.kpis import Series
 
 FORMATS = ("docx", "pdf", "xlsx", "html", "csv")
 
@@ -25,40 +28,29 @@ FORMATS = ("docx", "pdf", "xlsx", "html", "csv")
 def make_report(
     db: Database, programme_id: int, period_id: int, layout: str, options: Options | None = None
 ) -> Report:
+    """The report of a period: a published one's from what was kept at publication (its
+    data and its trend charts' series), any other's from the file as it is."""
     with db.reader() as session:
-        programme = report_data.load(session, programme_id, period_id)
+        frozen = snapshot.kept(session, period_id)
+        programme = (
+            frozen.programme if frozen else report_data.load(session, programme_id, period_id)
+        )
         report = build(layout, programme, options)
         if options is not None and options.charts and layout == "quarterly":
-            _add_charts(session, programme_id, report)
+            charts = frozen.charts if frozen else snapshot.chart_series(session, programme_id)
+            _add_charts(charts, report)
     return report
 
 
-def _add_charts(session: Session, programme_id: int, report: Report) -> None:
+def _add_charts(charts: list[Series], report: Report) -> None:
     """A trend chart for every indicator with a numeric actual, after the KPI table."""
-    from sqlalchemy import select
-
-    from app.read.kpis import series
     from app.reports.chart import describe, png
     from app.reports.model import Heading, Image, Table
-    from app.store.models import Indicator, KpiResult
 
-    ids = list(
-        session.scalars(
-            select(Indicator.id)
-            .where(
-                Indicator.programme_id == programme_id,
-                Indicator.id.in_(
-                    select(KpiResult.indicator_id).where(KpiResult.actual_number.is_not(None))
-                ),
-            )
-            .order_by(Indicator.position)
-        )
-    )
-    if not ids:
+    if not charts:
         return
     blocks: list[Block] = [Heading("Indicator trends", 3)]
-    for indicator_id in ids:
-        data = series(session, indicator_id)
+    for data in charts:
         blocks.append(Image(png(data), describe(data)))
     at = next(
         (

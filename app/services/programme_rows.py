@@ -33,6 +33,7 @@ OWNED_THROUGH = {
     "kpi_national_average": ("indicator_id", "indicator"),
     "kpi_result": ("indicator_id", "indicator"),
     "pack_item": ("pack_id", "pack"),
+    "period_snapshot": ("period_id", "period"),
 }
 # Shared by every programme in the file, or about the file itself: never a programme's.
 NOT_OWNED = frozenset({"responsible", "change_log", "app_meta"})

@@ -130,30 +130,6 @@ def add_period(db: Database, programme_id: int, label: str, start: dt.date, end:
     return Change("add period", "period", (period.id,), frozenset({"label"}), new=label)
 
 
-def publish_period(db: Database, period_id: int) -> Change:
-    """Freeze a period: its judgements, updates and KPI results can no longer change."""
-    with operation(db, "publish period") as op:
-        period = op.fetch(Period, period_id, "period")
-        if period.published_at is not None:
-            raise ValidationError(f"{period.label} is already published.")
-        period.published_at = op.at
-        period.published_by = op.user
-        op.log("period", period_id, "published", None, op.at)
-    return Change("publish period", "period", (period_id,), frozenset({"published"}), None, op.at)
-
-
-def reopen_period(db: Database, period_id: int) -> Change:
-    with operation(db, "reopen period") as op:
-        period = op.fetch(Period, period_id, "period")
-        if period.published_at is None:
-            raise ValidationError(f"{period.label} is not published.")
-        old = period.published_at
-        period.published_at = None
-        period.published_by = None
-        op.log("period", period_id, "published", old, None)
-    return Change("reopen period", "period", (period_id,), frozenset({"published"}), old, None)
-
-
 def delete_period(db: Database, period_id: int) -> Change:
     """Remove an unused, unpublished period (undoing "add financial year", or a mistake);
     refused with a sentence saying what uses it."""

@@ -577,6 +577,20 @@ class ImportMapping(Base):
     saved_at: Mapped[str] = mapped_column(String(40))  # ISO 8601, UTC
 
 
+class PeriodSnapshot(Base):
+    """What a published period's report was built from, as JSON, taken at publication: its
+    report is made from this, so it reads the same whatever is edited, renamed or reordered
+    later. Removed when the period is reopened."""
+
+    __tablename__ = "period_snapshot"
+
+    period_id: Mapped[int] = mapped_column(
+        ForeignKey("period.id", ondelete="CASCADE"), primary_key=True
+    )
+    taken_at: Mapped[str] = mapped_column(String(40))  # ISO 8601, UTC
+    data: Mapped[str] = mapped_column(Text)  # app/reports/snapshot.py
+
+
 class AppMeta(Base):
     """Key/value facts about the file itself (which version created it)."""
 

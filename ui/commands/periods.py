@@ -5,11 +5,18 @@ date that cannot be read is refused like any other bad value, in the dialog's ow
 
 from __future__ import annotations
 
+import datetime as dt
+
 from app.core.dates import parse_date
 from app.core.periods import financial_year_label
+from app.read import window
+from app.reports import publication
 from app.services import periods, programmes
 from app.services.context import Change
 from ui.commands.runner import Runner
+
+# The reason the change log gives when publishing is undone from the Edit menu.
+UNDONE = "Publishing undone (Edit ▸ Undo)."
 
 
 class PeriodCommands:
@@ -80,4 +87,34 @@ class PeriodCommands:
             redo=lambda _last: periods.put_period_dates(self.db, period_id, first.new),
             undo=lambda _last: periods.put_period_dates(self.db, period_id, first.old),
             apply=self._changed,
+        )
+
+    def _label(self, period_id: int) -> str:
+        """The period's name, which the undo history's line gives."""
+        periods, _ = window.periods(self.db, self._programme(), dt.date.today())
+        return next((p.label for p in periods if p.id == period_id), "period")
+
+    def publish(self, period_id: int) -> bool:
+        """Freeze the period and keep what its report is built from; undone by reopening it,
+        redone with the same stamp and snapshot."""
+        return self.run.perform(
+            f"Publish {self._label(period_id)}",
+            lambda: publication.publish_period(self.db, period_id),
+            lambda last: publication.publish_period(self.db, period_id, last.old),
+            lambda _last: publication.reopen_period(self.db, period_id, UNDONE),
+            self._changed,
+        )
+
+    def reopen(self, period_id: int, reason: str) -> bool:
+        """Unfreeze the period, saying why; undone by publishing it again exactly as it was
+        (its stamp and snapshot, which the reopening handed back). A refusal (no reason) is
+        raised, for the dialog asking for the reason to say in its own words."""
+        label = self._label(period_id)
+        first = publication.reopen_period(self.db, period_id, reason)
+        return self.run.push(
+            f"Reopen {label}",
+            first,
+            lambda _last: publication.reopen_period(self.db, period_id, reason),
+            lambda last: publication.publish_period(self.db, period_id, last.old),
+            self._changed,
         )

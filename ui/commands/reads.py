@@ -12,6 +12,7 @@ from app.read import programme_facts, queries
 from app.read import window as reads
 from app.read.lookup import Person
 from app.read.people import PersonRow
+from app.read.publication import Reopening, last_reopening
 from app.store.database import Database
 from app.store.pack_scope import PackScope, pack_scope
 from ui.commands.runner import Runner, Scope
@@ -138,3 +139,7 @@ class Reads:
         if self.scope.programme_id is None:
             return []
         return reads.pack_people(self.db, self.scope.programme_id)
+
+    def last_reopening(self, period_id: int) -> Reopening | None:
+        """Who last reopened the period and why, if it ever was."""
+        return last_reopening(self.db, period_id)

@@ -54,15 +54,10 @@ class SettingsCommands:
             lambda last: programmes.restore_period(self.db, last.old),
         )
 
-    def publish_period(self, period_id: int, publish: bool) -> bool:
-        forward = programmes.publish_period if publish else programmes.reopen_period
-        back = programmes.reopen_period if publish else programmes.publish_period
-        return self._perform(
-            "Publish period" if publish else "Reopen period",
-            lambda: forward(self.db, period_id),
-            lambda _: forward(self.db, period_id),
-            lambda _: back(self.db, period_id),
-        )
+    def publish_period(self, period_id: int, publish: bool, reason: str = "") -> bool:
+        if publish:
+            return self.periods.publish(period_id)
+        return self.periods.reopen(period_id, reason)
 
     def edit_symbol(self, symbol_id: int, field: str, value: Any) -> bool:
         return self._set(

@@ -255,9 +255,22 @@ class PeriodsTab(QWidget):
         self.commands.periods.add_year(self.year.value(), pattern)
 
     def _publish(self, publish: bool) -> None:
-        period = self.selected()
-        if period is not None:
-            self.commands.publish_period(period, publish)
+        """Confirmed with what publishing freezes; a reopening asks why (ui.dialogs.publish)."""
+        from ui.dialogs.publish import PublishDialog, ReopenDialog
+
+        period: PeriodRow | None = self.model.row_at(self.view.currentIndex())
+        if period is None:
+            return
+        if publish:
+            if PublishDialog(period.label, self).exec():
+                self.commands.periods.publish(period.id)
+            return
+        ReopenDialog(
+            period.label,
+            published_text(period),
+            lambda reason: self.commands.periods.reopen(period.id, reason),
+            self,
+        ).exec()
 
     def _remove(self) -> None:
         period = self.selected()

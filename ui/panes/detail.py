@@ -40,6 +40,13 @@ from ui.tree.responsibility import chosen_name, confirm_new_person, people_compl
 SAVE_AFTER_PAUSE_MS = 1500
 ARROWS = {"improved": "↑ improved", "same": "→ same", "worse": "↓ worse"}
 
+# A published period's fields: read-only, and drawn so (the window's own background).
+FROZEN_STYLE = (
+    'QLineEdit[readOnly="true"], QPlainTextEdit[readOnly="true"] '
+    "{ background: palette(window); color: palette(dark); } "
+    "QTableView { color: palette(dark); }"
+)
+
 
 class CommitTextEdit(QPlainTextEdit):
     """A plain text editor that reports when the user has finished (focus out, or a pause)."""
@@ -98,6 +105,7 @@ class DetailPane(QScrollArea):
         self.names: list[str] = []  # the People list, for the responsibility's completion
         self._asking = False  # while asking whether a typed name is a new person
         self.read_only = False
+        self.period_published = False
         # In an update pack: the holder's own items, whose narrative and milestone status
         # (only) may change; None in a programme file.
         self.pack_owned: frozenset[int] | None = None
@@ -211,6 +219,12 @@ class DetailPane(QScrollArea):
         self.milestones.read_only = read_only
         self._apply_enabled()
 
+    def set_period_published(self, published: bool) -> None:
+        """The chosen period is published: every field reads as read-only, greyed, until it
+        is reopened (its report keeps what it had when published in any case)."""
+        self.period_published = published
+        self._apply_enabled()
+
     def set_pack_mode(self, owned: frozenset[int] | None) -> None:
         self.pack_owned = owned
         self.milestones.status_only = owned is not None
@@ -222,14 +236,16 @@ class DetailPane(QScrollArea):
         own = self.pack_owned is None or (
             self.detail is not None and self.detail.id in self.pack_owned
         )
-        fixed = self.read_only or in_pack
+        fixed = self.read_only or in_pack or self.period_published
         for widget in self._editors:
             widget.setEnabled(has_item)
         self.milestone_box.set_enabled(has_item, editable=has_item and not fixed)
         for widget in (self.number, self.title_edit, self.description):
             widget.setReadOnly(fixed)
-        self.achievements.setReadOnly(self.read_only or not own)
-        self.milestones.read_only = self.read_only or not own
+        frozen = self.read_only or self.period_published
+        self.achievements.setReadOnly(frozen or not own)
+        self.milestones.read_only = frozen or not own
+        self.setStyleSheet(FROZEN_STYLE if self.period_published else "")
         self.responsibility.setEnabled(has_item and not fixed)
         self.pledges.setEnabled(has_item and not fixed)
 

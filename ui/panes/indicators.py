@@ -419,6 +419,19 @@ class IndicatorsPane(QWidget):
         reads.run.indicatorsChanged.connect(self.reload)
         self.reload()
 
+    def set_period_published(self, published: bool) -> None:
+        """A published period's results, statuses and comments are read, not edited: the
+        cells stop being editable and the table is drawn greyed until the period is
+        reopened."""
+        self.model.read_only = self.reads.read_only or published
+        self.view.setStyleSheet("QTableView { color: palette(dark); }" if published else "")
+        self.view.setToolTip(
+            "This period is published: reopen it (Programme ▸ Reopen Period…) to change its "
+            "results."
+            if published
+            else ""
+        )
+
     def reload(self) -> None:
         self.model.reload()
         self.status_summary.setText(status_summary(self.model.table))

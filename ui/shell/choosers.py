@@ -32,7 +32,7 @@ class Choosers(QToolBar):
         self.period_box = QComboBox()
         self.period_box.setObjectName("periodBox")
         self.period_box.setAccessibleName("Reporting period")
-        self.period_box.setMinimumContentsLength(18)
+        self.period_box.setMinimumContentsLength(28)  # "Quarter 1 2009/10 (published)"
         period_label.setBuddy(self.period_box)
         for widget in (programme_label, self.programme_box, period_label, self.period_box):
             self.addWidget(widget)

@@ -45,6 +45,7 @@ from ui.shell.layout import WorkArea, restore_place, save_place, undo_dock
 from ui.shell.meeting import MeetingMode
 from ui.shell.menus import Menus
 from ui.shell.programme_actions import ProgrammeActions
+from ui.shell.publishing import Publishing
 from ui.shell.structure import StructureEditor
 from ui.tree.delegates import JudgementDelegate, symbol_for_key
 from ui.tree.filter import ItemFilterModel
@@ -135,6 +136,7 @@ class MainWindow(QMainWindow):
         self.period_box = self.choosers.period_box
         self.programme_box.currentIndexChanged.connect(self._programme_chosen)
         self.period_box.currentIndexChanged.connect(self._period_chosen)
+        self.publishing = Publishing(self, self)  # beside the period chooser, and its state
 
         self.summary_label = QLabel()
         self.summary_label.setObjectName("summaryLabel")
@@ -212,6 +214,7 @@ class MainWindow(QMainWindow):
         self.pack = None
         self.model.pack_owned = None
         self._update_state()
+        self.publishing.refresh()
 
     # --- programme and period --------------------------------------------------------------
 
@@ -288,6 +291,7 @@ class MainWindow(QMainWindow):
         self.update_summary()
         self.meeting.tree_loaded()
         self._update_state()
+        self.publishing.refresh()
 
     def _show_symbols(self, symbols: list[Any]) -> None:
         """The judgement menu and the tree's keys, for the programme's symbols."""

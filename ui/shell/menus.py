@@ -20,6 +20,7 @@ from ui.shell.launchers import DialogLaunchers
 from ui.shell.layout import WorkArea
 from ui.shell.meeting import MeetingMode
 from ui.shell.programme_actions import ProgrammeActions
+from ui.shell.publishing import Publishing
 from ui.shell.structure import StructureEditor
 from ui.tree.view import ItemTreeView
 
@@ -39,6 +40,7 @@ class Host(Protocol):
     undo_dock: QDockWidget
     work: WorkArea
     meeting: MeetingMode
+    publishing: Publishing
 
     def menuBar(self) -> QMenuBar: ...
 
@@ -173,6 +175,8 @@ class Menus:
             "Ctrl+Shift+D",
             "reportDetails",
         )
+        programme.addSeparator()
+        programme.addActions([w.publishing.publish_action, w.publishing.reopen_action])
         programme.addSeparator()
         self.rename_programme_action = self._action(
             programme, "Rena&me…", w.programmes.rename, None, "renameProgramme"

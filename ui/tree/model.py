@@ -60,6 +60,7 @@ class ItemTreeModel(QAbstractItemModel):
         self._symbols: dict[str, SymbolRow] = {}
         self._counts: dict[str | None, int] | None = None  # None: count again when asked
         self.read_only = False
+        self.period_published = False  # the chosen period is published: nothing is edited
         self.pack_owned: frozenset[int] | None = None  # set in an update pack
         self.today = dt.date.today()
         self.editor: Editor | None = None
@@ -183,6 +184,8 @@ class ItemTreeModel(QAbstractItemModel):
             and role == Qt.ItemDataRole.DisplayRole
             and 0 <= section < len(HEADERS)
         ):
+            if section == JUDGEMENT and self.period_published:
+                return f"{HEADERS[section]} (published)"
             return HEADERS[section]
         return None
 
@@ -253,6 +256,12 @@ class ItemTreeModel(QAbstractItemModel):
             return f"Due by {format_date(row.next_due_date)}"
         return None
 
+    def set_period_published(self, published: bool) -> None:
+        """A published period's cells are read, not edited; its judgement column says why."""
+        if published != self.period_published:
+            self.period_published = published
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, JUDGEMENT, JUDGEMENT)
+
     @property
     def fixed_structure(self) -> bool:
         return self.read_only or self.pack_owned is not None
@@ -261,7 +270,7 @@ class ItemTreeModel(QAbstractItemModel):
         if not index.isValid():
             drop = Qt.ItemFlag.ItemIsDropEnabled
             return Qt.ItemFlag.NoItemFlags if self.fixed_structure else drop
-        if self.read_only:
+        if self.read_only or self.period_published:
             return _READ
         if self.pack_owned is not None:  # an update pack: own items' judgements only
             own = index.internalId() in self.pack_owned
