@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -36,6 +36,7 @@ from app.reports import LAYOUTS, Options, make_report, renderer, suggest_layout,
 from app.reports.model import ExportCancelled, Report
 from app.reports.render_html import render as render_html
 from ui.commands.reads import Reads
+from ui.dialogs.fit import fit_to_screen
 
 LAYOUT_NAMES = {
     "quarterly": "Quarterly performance report",
@@ -61,7 +62,7 @@ class ExportDialog(QDialog):
         self.reads = reads
         self.setWindowTitle("Export report")
         self.setObjectName("exportDialog")
-        self.resize(1100, 700)
+        fit_to_screen(self, QSize(1100, 700))
         self.cancel_requested = False
         self.last_written: Path | None = None
         self.print_dialog: Any = None

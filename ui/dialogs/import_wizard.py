@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -40,6 +40,7 @@ from app.imports.word import read_word
 from app.imports.workbook_report import is_report_workbook, read_report_workbook
 from ui.commands.imports import ImportCommands
 from ui.commands.reads import Reads
+from ui.dialogs.fit import fit_to_screen
 from ui.dialogs.review import ReviewDialog
 
 PREVIEW_ROWS = 12  # rows of the sheet shown on the columns page
@@ -87,7 +88,7 @@ class ImportWizard(QWizard):
             self.addPage(page)
         self.period_id = self.addPage(self.period_page)
         self.setButtonText(QWizard.WizardButton.FinishButton, "&Review…")
-        self.resize(980, 620)
+        fit_to_screen(self, QSize(980, 620))
 
 
 class FilePage(QWizardPage):

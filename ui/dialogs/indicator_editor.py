@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -34,6 +34,7 @@ from app.core.kpi_values import parse_value
 from app.core.periods import financial_year_label
 from app.read.kpi_setup import GroupRow, IndicatorSpec, SetupView, YearValue
 from ui.commands.kpi_setup import KpiSetupCommands
+from ui.dialogs.fit import fit_to_screen
 from ui.table_model import Index, RowTableModel
 
 YEAR, TARGET, AVERAGE = range(3)
@@ -253,12 +254,12 @@ class IndicatorEditor(QDialog):
         layout.addWidget(self.error)
         layout.addStretch(1)
         layout.addWidget(buttons)
-        shown = min(len(self.years.rows), 8)  # the table fits its years; more scroll
+        shown = min(len(self.years.rows), 5)  # the table fits its years; more scroll
         fits = header.sizeHint().height() + 24 * shown + 2 * self.years_view.frameWidth()
         self.years_view.setMinimumHeight(fits)
         if shown == len(self.years.rows):
             self.years_view.setMaximumHeight(fits)
-        self.resize(640, self.sizeHint().height())
+        fit_to_screen(self, QSize(640, self.sizeHint().height()))
         setup.run.errorRaised.connect(self._show_error)
         (self.code if spec else self.title).setFocus()
 

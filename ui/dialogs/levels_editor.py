@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.programme_plan import DEFAULT_LEVELS, LEVEL_PRESETS
+from ui.dialogs.fit import room_on_screen
 
 OWN = "Names of your own"
 
@@ -26,7 +27,7 @@ def fit_height(window: QWidget) -> None:
     """As tall as the window's contents would like: a form's lines are otherwise squeezed
     to their minimum when rows are added, which clips their text, or spread apart when
     rows go."""
-    window.resize(window.width(), window.sizeHint().height())
+    window.resize(window.width(), min(window.sizeHint().height(), room_on_screen(window).height()))
 
 
 def preset_title(levels: tuple[str, ...]) -> str:

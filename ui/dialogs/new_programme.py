@@ -8,7 +8,7 @@ the dialog stays open with everything as typed; nothing is written until it all 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -28,6 +28,7 @@ from app.core.schemes import DEFAULT_KPI_SCHEME, DEFAULT_PROGRESS_SCHEME
 from app.read.queries import SchemeChoice
 from ui.commands.programmes import ProgrammeCommands
 from ui.commands.reads import Reads
+from ui.dialogs.fit import fit_to_screen, scrolling
 from ui.dialogs.levels_editor import LevelsEditor, fit_height
 from ui.dialogs.period_plan import PeriodPlanEditor
 
@@ -142,19 +143,33 @@ class NewProgrammeDialog(QDialog):
         buttons.accepted.connect(self.create_programme)
         buttons.rejected.connect(self.reject)
 
+        body = QWidget()
+        form = QVBoxLayout(body)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addLayout(about)
+        form.addWidget(tree)
+        form.addWidget(periods)
+        form.addWidget(symbols)
+        form.addStretch(1)
+        self.body = scrolling(body)  # on a small screen the form scrolls, not the buttons
         layout = QVBoxLayout(self)
-        layout.addLayout(about)
-        layout.addWidget(tree)
-        layout.addWidget(periods)
-        layout.addWidget(symbols)
-        layout.addStretch(1)
+        layout.addWidget(self.body, 1)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.name.setFocus()
 
+    def sizeHint(self) -> QSize:
+        """Tall enough for the whole form (a scroll area's own hint is cut short): the
+        screen decides how much of it is given (``fit_to_screen``)."""
+        hint = super().sizeHint()
+        body = self.body.widget()
+        if body is not None:
+            hint.setHeight(hint.height() + body.sizeHint().height() - self.body.sizeHint().height())
+        return hint
+
     def showEvent(self, event: QShowEvent) -> None:
         # Qt would open it at its minimum height, squeezing every line of the form.
-        self.resize(self.minimumWidth(), self.sizeHint().height())
+        fit_to_screen(self, QSize(self.minimumWidth(), self.sizeHint().height()))
         super().showEvent(event)
 
     def _structure_chosen(self) -> None:

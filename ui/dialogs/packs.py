@@ -13,6 +13,7 @@ from typing import Any, cast
 
 from PySide6.QtCore import (
     QDate,
+    QSize,
     Qt,
 )
 from PySide6.QtWidgets import (
@@ -39,6 +40,7 @@ from app.packs.make import MadePack
 from app.packs.review import PackChange, PackReview
 from ui.commands.packs import PackCommands
 from ui.commands.reads import Reads
+from ui.dialogs.fit import fit_to_screen
 from ui.dialogs.review import ACCEPT, REJECT, UNDECIDED, ChangeRole, ReviewDialog
 from ui.dialogs.review import ChangesModel as PackChangesModel
 from ui.dialogs.review import ChangesView as ChangesView
@@ -124,7 +126,7 @@ class MakePacksDialog(QDialog):
         layout.addWidget(buttons)
         self.everyone.toggled.connect(self._everyone_toggled)
         self._everyone_toggled(True)
-        self.resize(520, 480)
+        fit_to_screen(self, QSize(520, 480))
 
     def _everyone_toggled(self, on: bool) -> None:
         self.people.setEnabled(not on)

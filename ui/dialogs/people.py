@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,6 +35,7 @@ from app.read.people import PersonRow
 from app.services.people import NameTakenError, holdings
 from ui.commands.people import PeopleCommands
 from ui.commands.reads import Reads
+from ui.dialogs.fit import fit_to_screen
 from ui.table_model import Index, RowTableModel
 
 NAME, ROLE, EMAIL, ITEMS, INDICATORS = range(5)
@@ -223,7 +224,7 @@ class PeopleDialog(QDialog):
         self.commands = commands
         self.setWindowTitle("People")
         self.setObjectName("peopleDialog")
-        self.resize(980, 600)
+        fit_to_screen(self, QSize(980, 600))
         self.model = PeopleModel(reads, commands)
         self.model.nameTaken.connect(self._name_taken)
         self.view = PeopleTable()

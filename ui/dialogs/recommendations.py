@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from ui.commands.reads import Reads
 from ui.commands.settings import SettingsCommands
+from ui.dialogs.fit import fit_to_screen
 from ui.table_model import Index, RowTableModel
 
 NUMBER, TEXT, RESPONSE, APPLIES_TO = range(4)
@@ -67,7 +68,7 @@ class RecommendationsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Recommendations and responses")
         self.setObjectName("recommendationsDialog")
-        self.resize(1200, 640)
+        fit_to_screen(self, QSize(1200, 640))
         self.model = RecommendationModel(reads, settings)
         self.view = QTableView()
         self.view.setObjectName("recommendationsTable")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -38,6 +39,7 @@ from ui.dialogs.document_models import (
     RecommendationDetailModel,
     SectionModel,
 )
+from ui.dialogs.fit import fit_to_screen
 
 COVER, REPORT_SECTIONS, PLAN_SECTIONS, CONTACTS, OUTCOMES, KINDS, RECOMMENDATIONS = range(7)
 TAB_TITLES = (
@@ -76,7 +78,7 @@ class ReportDetailsDialog(QDialog):
         self.question: QMessageBox | None = None  # while a removal is asked about
         self.setWindowTitle("Report details")
         self.setObjectName("reportDetailsDialog")
-        self.resize(1120, 700)
+        fit_to_screen(self, QSize(1120, 700))
         self.period_box = QComboBox()
         self.period_box.setObjectName("reportPeriod")
         self.period_box.setAccessibleName("Report for period")
@@ -87,6 +89,7 @@ class ReportDetailsDialog(QDialog):
             "The cover sheet and report sections are the chosen period’s; the other tabs are "
             "the programme’s."
         )
+        self.period_note.setWordWrap(True)
         top = QHBoxLayout()
         top.addWidget(period_label)
         top.addWidget(self.period_box)

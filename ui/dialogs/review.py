@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Protocol
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.commands.reads import Reads
+from ui.dialogs.fit import fit_to_screen
 from ui.table_model import Index, RowTableModel
 
 ChangeRole = Qt.ItemDataRole.UserRole + 1
@@ -152,6 +153,10 @@ class ChangesModel(RowTableModel):
 class ChangesView(QTableView):
     """Space accepts/rejects the current row; A and R set it outright."""
 
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTabKeyNavigation(False)  # Tab leaves the table: arrows move in it
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         model = self.model()
         index = self.currentIndex()
@@ -273,7 +278,7 @@ class ReviewDialog(QDialog):
         if first.isValid():
             self.view.setCurrentIndex(first)
         self._update()
-        self.resize(1180, 620)
+        fit_to_screen(self, QSize(1180, 620))
 
     def _show_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
         change: ReviewChange | None = current.data(ChangeRole) if current.isValid() else None

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -31,6 +31,7 @@ from app.core.schemes import EDITABLE_SYMBOL_FIELDS
 from app.read.queries import ColumnRow, SymbolRow
 from ui.commands.reads import Reads
 from ui.commands.settings import SettingsCommands
+from ui.dialogs.fit import fit_to_screen
 from ui.dialogs.periods_tab import PeriodsTab
 from ui.dialogs.summary_columns import ColumnsEditor
 from ui.dialogs.symbol_move import MoveJudgementsDialog
@@ -49,7 +50,7 @@ class SettingsDialog(QDialog):
         self.commands = settings
         self.setWindowTitle("Programme settings")
         self.setObjectName("settingsDialog")
-        self.resize(900, 660)
+        fit_to_screen(self, QSize(900, 660))
         self.tabs = QTabWidget()
         self.tabs.addTab(self._levels_tab(), "&Levels")
         self.period_tab = PeriodsTab(settings)
@@ -91,12 +92,12 @@ class SettingsDialog(QDialog):
     def _levels_tab(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
-        layout.addWidget(
-            QLabel(
-                "What this programme calls each level of its tree, from the "
-                "top (e.g. Objective, Workstream/Project, Action)."
-            )
+        intro = QLabel(
+            "What this programme calls each level of its tree, from the "
+            "top (e.g. Objective, Workstream/Project, Action)."
         )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
         self.level_form = QFormLayout()
         layout.addLayout(self.level_form)
         add = QPushButton("&Add a level")
@@ -123,6 +124,12 @@ class SettingsDialog(QDialog):
         choose.addWidget(self.purpose)
         self.scheme = QComboBox()
         self.scheme.setAccessibleName("Scheme to start from")
+        # Long scheme names ("… (copied from Chief Executive Services …)") would otherwise
+        # make the dialog wider than a laptop's screen: the list itself shows them whole.
+        self.scheme.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.scheme.setMinimumContentsLength(24)
         use = QPushButton("&Use this scheme")
         use.clicked.connect(
             lambda: self.commands.choose_scheme(self.scheme.currentData(), self._purpose())
@@ -164,13 +171,13 @@ class SettingsDialog(QDialog):
         layout.addLayout(buttons)
         self.columns = ColumnsEditor(self.commands, self._purpose)
         layout.addWidget(self.columns)
-        layout.addWidget(
-            QLabel(
-                "“Counts as” is the column of Tables 1–2 a symbol is counted in. Colours are "
-                "#RRGGBB. Tick “Ratings” for a state (such as In progress) whose symbols are "
-                "ratings: each action then has both, counted within the state."
-            )
+        note = QLabel(
+            "“Counts as” is the column of Tables 1–2 a symbol is counted in. Colours are "
+            "#RRGGBB. Tick “Ratings” for a state (such as In progress) whose symbols are "
+            "ratings: each action then has both, counted within the state."
         )
+        note.setWordWrap(True)  # one line of it would make the dialog wider than a laptop
+        layout.addWidget(note)
         return page
 
     def _pledges_tab(self) -> QWidget:

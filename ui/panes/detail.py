@@ -112,6 +112,8 @@ class DetailPane(QScrollArea):
         self._refresh_queued = False
         self.setWidgetResizable(True)
         self.setObjectName("detailPane")
+        # Not a stop of its own: Tab goes to its fields, which it scrolls into view.
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         body = QWidget()
         self.setWidget(body)
         outer = QVBoxLayout(body)
@@ -192,6 +194,7 @@ class DetailPane(QScrollArea):
         self.history.setHorizontalHeaderLabels(["Period", "Judgement", "Direction of travel"])
         self.history.verticalHeader().setVisible(False)
         self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.history.setTabKeyNavigation(False)  # Tab leaves the table: arrows move in it
         self.history.horizontalHeader().setSectionResizeMode(
             0, QHeaderView.ResizeMode.ResizeToContents
         )

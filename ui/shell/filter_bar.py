@@ -36,7 +36,7 @@ class FilterBar(QHBoxLayout):
         self.judgement = QComboBox()
         self.judgement.setAccessibleName("Filter by judgement")
         self.overdue = QCheckBox("&Overdue milestones")
-        clear = QPushButton("C&lear filter")
+        self.clear_button = clear = QPushButton("C&lear filter")
         clear.clicked.connect(self.clear)
         find_label = QLabel("&Find:")
         find_label.setBuddy(self.text)

@@ -38,6 +38,7 @@ from ui.shell.empty_state import EmptyFilePanel
 from ui.shell.file_notices import WaitIndicator
 from ui.shell.files import FileActions, window_title
 from ui.shell.filter_bar import FilterBar
+from ui.shell.focus_order import order_tab_chain
 from ui.shell.identity import YourDetails
 from ui.shell.judging import parent_refusal, split_judgeable
 from ui.shell.launchers import DialogLaunchers
@@ -47,6 +48,7 @@ from ui.shell.menus import Menus
 from ui.shell.programme_actions import ProgrammeActions
 from ui.shell.publishing import Publishing
 from ui.shell.structure import StructureEditor
+from ui.shell.tree_menu import TreeMenu
 from ui.tree.delegates import JudgementDelegate, symbol_for_key
 from ui.tree.filter import ItemFilterModel
 from ui.tree.model import JUDGEMENT, PREVIOUS, RESPONSIBILITY, ItemIdRole, ItemTreeModel
@@ -80,6 +82,7 @@ class MainWindow(QMainWindow):
         self.structure = StructureEditor(self, self, self.tree, self.model, self.proxy)
         self._build_ui()
         self.menus = Menus(self, self)
+        self.tree_menu = TreeMenu(self.menus, self.tree)
         restore_place(self, self.splitter, self.settings)
         if db is not None:
             self.attach(db)
@@ -161,6 +164,7 @@ class MainWindow(QMainWindow):
         self._drop_panes()
         self.detail = DetailPane(commands.reads, commands.items, commands.progress)
         self.detail_layout.addWidget(self.detail)
+        order_tab_chain(self)
         self.model.read_only = db.read_only
         self.detail.set_read_only(db.read_only)
         self.pack = commands.reads.pack_scope()

@@ -76,7 +76,7 @@ class Menus:
         )
         file_menu.addSeparator()
         self.make_packs_action = self._action(
-            file_menu, "Make Update &Packs…", w.dialogs.show_make_packs, None, "makePacks"
+            file_menu, "Make Update &Packs…", w.dialogs.show_make_packs, "Ctrl+Shift+M", "makePacks"
         )
         self.merge_pack_action = self._action(
             file_menu, "&Merge Update Pack…", w.dialogs.merge_pack_dialog, "Ctrl+M", "mergePack"
@@ -134,8 +134,12 @@ class Menus:
         undo_toggle.setText("&Undo History")
         undo_toggle.setShortcut(QKeySequence("Ctrl+H"))
         view.addAction(undo_toggle)
-        self._action(view, "&Expand All", lambda: w.tree.expandAll(), "Ctrl+Shift+E")
-        self._action(view, "&Collapse All", lambda: w.tree.collapseAll(), "Ctrl+Shift+C")
+        self.expand_all_action = self._action(
+            view, "&Expand All", lambda: w.tree.expandAll(), "Ctrl+Shift+E"
+        )
+        self.collapse_all_action = self._action(
+            view, "&Collapse All", lambda: w.tree.collapseAll(), "Ctrl+Shift+C"
+        )
         self._action(view, "&Actions", lambda: w.tabs.setCurrentIndex(0), "Alt+1")
         self._action(view, "&Indicators", w.show_indicators, "Alt+2")
         self._action(view, "Focus &Tree", lambda: w.tree.setFocus(), "Ctrl+1")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -47,19 +47,24 @@ class ItemTreeView(QTreeView):
         self.setAllColumnsShowFocus(True)
         self.setExpandsOnDoubleClick(False)
         self.setWordWrap(False)
+        # The context menu (ui.shell.tree_menu) answers the signal, for the keys as well.
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.shortcut_texts: set[str] = set()
         self._open_editor: QWidget | None = None
 
     def setModel(self, model: Any) -> None:
         super().setModel(model)
         header = self.header()
-        header.setStretchLastSection(True)
+        # The title takes what the other columns leave, so that at 1366 pixels (the tree's
+        # 800 or so) title, responsibility and both judgements show with no sideways scroll.
+        header.setStretchLastSection(False)
         header.setMinimumSectionSize(60)
-        widths = {TITLE: 300, RESPONSIBILITY: 150, JUDGEMENT: 170, PREVIOUS: 110, MILESTONE: 120}
+        widths = {RESPONSIBILITY: 150, JUDGEMENT: 150, PREVIOUS: 110, MILESTONE: 105}
         for column, width in widths.items():
             if column < len(HEADERS):
                 header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
                 header.resizeSection(column, width)
+        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
 
     def selected_item_ids(self) -> list[int]:
         rows = self.selectionModel().selectedRows(0) if self.selectionModel() else []
@@ -90,6 +95,10 @@ class ItemTreeView(QTreeView):
     # --- keys ------------------------------------------------------------------------------
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.state() != QAbstractItemView.State.EditingState and is_menu_key(event):
+            self.customContextMenuRequested.emit(self.menu_position())
+            event.accept()
+            return
         if self.state() != QAbstractItemView.State.EditingState:
             modifiers = (
                 event.modifiers()
@@ -108,6 +117,12 @@ class ItemTreeView(QTreeView):
                     return
         super().keyPressEvent(event)
 
+    def menu_position(self) -> QPoint:
+        """Where a context menu asked for by key opens: below the current row's title, or
+        at the top of the tree when no row is current."""
+        rect = self.visualRect(self.currentIndex())
+        return rect.bottomLeft() + QPoint(12, 0) if rect.isValid() else QPoint(12, 12)
+
     # --- editors: so closing a programme can commit what is being typed ------------------------
 
     def commit_open_editor(self) -> None:
@@ -118,3 +133,11 @@ class ItemTreeView(QTreeView):
         if editor is not None and editor is not self:
             self.commitData(editor)
             self.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+
+
+def is_menu_key(event: QKeyEvent) -> bool:
+    """The Menu key, or Shift+F10 (its stand-in on keyboards without one)."""
+    modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+    if event.key() == Qt.Key.Key_Menu and modifiers == Qt.KeyboardModifier.NoModifier:
+        return True
+    return event.key() == Qt.Key.Key_F10 and modifiers == Qt.KeyboardModifier.ShiftModifier
