@@ -49,9 +49,11 @@ def inside_in_tab_order(container: QWidget) -> list[QWidget]:
 def order_tab_chain(w: Host) -> None:
     """Toolbar, filter bar, tabs, tree, details: each one after the one before."""
     filters = w.filters
+    publish = getattr(getattr(w, "publishing", None), "button", None)  # beside the period
     chain: list[QWidget] = [
         w.programme_box,
         w.period_box,
+        *([publish] if isinstance(publish, QWidget) else []),
         filters.text,
         filters.responsible,
         filters.judgement,
@@ -65,5 +67,7 @@ def order_tab_chain(w: Host) -> None:
     for first, second in pairwise([*chain, chain[0]]):  # and round again
         QWidget.setTabOrder(first, second)
     # A window gives the focus to the first control of its chain when it opens, which the
-    # reordering would make a detail field: the tree is where work starts.
-    w.tree.setFocus()
+    # reordering would make a detail field: the tree is where work starts (unless an empty
+    # file's panel hides it, and keeps the focus on what it offers).
+    if not w.tabs.isHidden():
+        w.tree.setFocus()

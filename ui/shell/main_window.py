@@ -249,7 +249,8 @@ class MainWindow(QMainWindow):
         last = self.settings.value(self._key(f"period/{programme_id}"))
         self.choosers.fill_periods(periods, int(last) if last else current)
         self._load_tree(reset=True)
-        self.tree.setFocus()  # the keys judge: on open and on every programme or period
+        if not self.tabs.isHidden():  # (an empty file's panel keeps its own focus)
+            self.tree.setFocus()  # the keys judge: on open and on every programme or period
 
     def _period_chosen(self) -> None:
         if self.commands is None:
@@ -257,7 +258,8 @@ class MainWindow(QMainWindow):
         self.commit_pending()
         self.settings.setValue(self._key(f"period/{self.programme_id}"), self.choosers.period_id())
         self._load_tree(reset=False)
-        self.tree.setFocus()
+        if not self.tabs.isHidden():
+            self.tree.setFocus()
 
     def _load_tree(self, *, reset: bool) -> None:
         assert self.commands is not None
