@@ -175,17 +175,17 @@ def test_a_new_council_sets_up_judges_and_reports_a_quarter_from_the_window(qtbo
             if asked:
                 activate(qtbot, win)
             steps.click(win.detail.add_milestone_button)
-            editor = QApplication.focusWidget()
-            steps.type(editor, "September 2026")
+            editor = QApplication.focusWidget()  # the placeholder, selected: typing replaces it
+            steps.type(editor, f"{title.split()[0]} under way")
             steps.key(editor, Qt.Key.Key_Return)
-            qtbot.wait(10)
             view, model = win.detail.milestone_view, win.detail.milestones
+            qtbot.waitUntil(lambda t=title, m=model: m.rows[0].text == f"{t.split()[0]} under way")
+            qtbot.wait(10)
             view.setFocus()
-            view.setCurrentIndex(model.index(0, MilestoneModel.TEXT))
+            view.setCurrentIndex(model.index(0, MilestoneModel.DUE))
             steps.key(view, Qt.Key.Key_F2)
             editor = QApplication.focusWidget()
-            editor.selectAll()
-            steps.type(editor, f"{title.split()[0]} under way")
+            steps.type(editor, "September 2026")
             steps.key(editor, Qt.Key.Key_Return)
             qtbot.wait(10)
     assert file_query(

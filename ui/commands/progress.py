@@ -32,19 +32,23 @@ class ProgressCommands:
             )
             if change is None:
                 break
-            if change.old != change.new:
-                done.append(change)
+            if change.old != change.new or change.extra["was_carried"]:
+                done.append(change)  # pressing a carried judgement's key confirms it
         if not done:
             return False
         symbol = self.items.model.symbol(glyph)
         label = f"Set judgement to {symbol.label}" if symbol else "Clear judgement"
+        if all(c.old == c.new for c in done):
+            label = f"Confirm judgement {symbol.label}" if symbol else label
         if len(done) > 1:
             label += f" on {len(done)} items"
 
         def apply(changes: Any, _undoing: bool) -> None:
             for change in changes:  # each Change says what the file holds now, in .new
                 if change.extra["period_id"] == self.run.scope.period_id:
-                    self.items.model.set_glyph(change.ids[0], change.new)
+                    self.items.model.set_glyph(
+                        change.ids[0], change.new, carried=change.extra["carried"]
+                    )
                 self.run.itemChanged.emit(change.ids[0])
 
         def redo(_: Any) -> Any:
@@ -54,7 +58,9 @@ class ProgressCommands:
 
         def undo(_: Any) -> Any:
             return [
-                progress.set_judgement(self.db, c.ids[0], c.extra["period_id"], c.old)
+                progress.set_judgement(
+                    self.db, c.ids[0], c.extra["period_id"], c.old, carried=c.extra["was_carried"]
+                )
                 for c in reversed(done)
             ]
 

@@ -59,6 +59,8 @@ def summary_text(model: ItemTreeModel, period: str) -> str:
         total = sum(counts.get(s.glyph, 0) for s in ratings)
         nested = ", ".join(f"{s.glyph} {s.name} {counts.get(s.glyph, 0)}" for s in ratings)
         parts[parts.index(state)] = f"{state} {total} ({nested})"
+    if carried := model.carried_count():
+        parts.append(f"Carried, not confirmed {carried}")
     parts.append(f"Not yet judged {unjudged}")
     return f"{period}:  " + "   ".join(parts)
 

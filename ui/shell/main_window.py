@@ -42,6 +42,7 @@ from ui.shell.identity import YourDetails
 from ui.shell.launchers import DialogLaunchers
 from ui.shell.layout import WorkArea, restore_place, save_place, undo_dock
 from ui.shell.menus import Menus
+from ui.shell.new_quarter import NewQuarter
 from ui.shell.programme_actions import ProgrammeActions
 from ui.shell.structure import StructureEditor
 from ui.tree.delegates import JudgementDelegate, symbol_for_key
@@ -75,6 +76,9 @@ class MainWindow(QMainWindow):
         self.you = YourDetails(self, self, self.settings)  # who the file's records name
         self.programmes = ProgrammeActions(self, self)
         self.structure = StructureEditor(self, self, self.tree, self.model, self.proxy)
+        self.new_quarter: NewQuarter = NewQuarter(
+            self, self
+        )  # before the layout, which shows its offer
         self._build_ui()
         self.menus = Menus(self, self)
         restore_place(self, self.splitter, self.settings)
@@ -100,6 +104,7 @@ class MainWindow(QMainWindow):
         self.take_over_button = self.bars.take_over_button
         self.filters = FilterBar(self.proxy, self.tree, self._search)
         layout.addLayout(self.filters)
+        layout.addWidget(self.new_quarter.offer)
 
         self.tree.setModel(self.proxy)
         delegate = JudgementDelegate(self.model.symbols, self.tree)
@@ -206,6 +211,7 @@ class MainWindow(QMainWindow):
         self.pack = None
         self.model.pack_owned = None
         self._update_state()
+        self.new_quarter.refresh()
 
     # --- programme and period --------------------------------------------------------------
 
@@ -279,6 +285,7 @@ class MainWindow(QMainWindow):
         )
         self.update_summary()
         self._update_state()
+        self.new_quarter.refresh()
 
     def _show_symbols(self, symbols: list[Any]) -> None:
         """The judgement menu and the tree's keys, for the programme's symbols."""

@@ -18,6 +18,7 @@ from ui.shell.filter_bar import FilterBar
 from ui.shell.identity import YourDetails
 from ui.shell.launchers import DialogLaunchers
 from ui.shell.layout import WorkArea
+from ui.shell.new_quarter import NewQuarter
 from ui.shell.programme_actions import ProgrammeActions
 from ui.shell.structure import StructureEditor
 from ui.tree.view import ItemTreeView
@@ -31,6 +32,7 @@ class Host(Protocol):
     you: YourDetails
     programmes: ProgrammeActions
     structure: StructureEditor
+    new_quarter: NewQuarter
     filters: FilterBar
     tree: ItemTreeView
     tabs: QTabWidget
@@ -164,6 +166,10 @@ class Menus:
             "Ctrl+Shift+D",
             "reportDetails",
         )
+        self.start_period_action = self._action(
+            programme, "&Start Next Period…", w.new_quarter.start, "Ctrl+Shift+T", "startPeriod"
+        )
+        w.new_quarter.action = self.start_period_action
         programme.addSeparator()
         self.rename_programme_action = self._action(
             programme, "Rena&me…", w.programmes.rename, None, "renameProgramme"
