@@ -162,21 +162,22 @@ def test_a_new_council_sets_up_judges_and_reports_a_quarter_from_the_window(qtbo
             activate(qtbot, win)
             steps.click(win.detail.add_milestone_button)
             qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QLineEdit))
-            editor = QApplication.focusWidget()
-            steps.type(editor, "September 2026")
-            steps.key(editor, Qt.Key.Key_Return)
-            holds("SELECT due_text FROM milestone WHERE item_id = ?", item, [("September 2026",)])
-            view, model = win.detail.milestone_view, win.detail.milestones
-            view.setFocus()
-            view.setCurrentIndex(model.index(0, MilestoneModel.TEXT))
-            steps.key(view, Qt.Key.Key_F2)
-            qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QLineEdit))
-            editor = QApplication.focusWidget()
-            editor.selectAll()
+            editor = QApplication.focusWidget()  # the placeholder, selected: typing replaces it
             text = f"{title.split()[0]} under way"
             steps.type(editor, text)
             steps.key(editor, Qt.Key.Key_Return)
             holds("SELECT text FROM milestone WHERE item_id = ?", item, [(text,)])
+            view, model = win.detail.milestone_view, win.detail.milestones
+            qtbot.waitUntil(lambda t=title, m=model: m.rows[0].text == f"{t.split()[0]} under way")
+            qtbot.wait(10)
+            view.setFocus()
+            view.setCurrentIndex(model.index(0, MilestoneModel.DUE))
+            steps.key(view, Qt.Key.Key_F2)
+            qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QLineEdit))
+            editor = QApplication.focusWidget()
+            steps.type(editor, "September 2026")
+            steps.key(editor, Qt.Key.Key_Return)
+            holds("SELECT due_text FROM milestone WHERE item_id = ?", item, [("September 2026",)])
     assert file_query(
         path,
         "SELECT count(*), count(DISTINCT responsible_id) FROM item "

@@ -80,6 +80,7 @@ class ItemRow(NamedTuple):
     next_due: str | None  # the next open milestone's words
     next_due_date: dt.date | None
     overdue: bool  # an open milestone's derived date is before the as-at date
+    carried: bool = False  # the judgement is last period's, carried forward, not confirmed
 
 
 @dataclass(frozen=True)
@@ -343,7 +344,7 @@ def tree_rows(
     date = dt.date.fromisoformat
     nxt = {r[0]: (r[1], date(r[2]) if r[2] else None, bool(r[3])) for r in milestones}
     none = (None, None, False)
-    return [ItemRow._make((*r, *nxt.get(r[0], none))) for r in items]
+    return [ItemRow._make((*r[:9], *nxt.get(r[0], none), bool(r[9]))) for r in items]
 
 
 def search_items(

@@ -76,10 +76,32 @@ def progress_symbol(session: Session, programme_id: int, glyph: str) -> Symbol:
     return symbol
 
 
-def set_judgement(db: Database, item_id: int, period_id: int, glyph: str | None) -> Change:
-    """Judge an item for a period; ``None`` clears it back to "not yet judged"."""
-    return _period_operation(
-        db, ("set judgement", "judgement", "judgement"), write_judgement, item_id, period_id, glyph
+def set_judgement(
+    db: Database, item_id: int, period_id: int, glyph: str | None, *, carried: bool = False
+) -> Change:
+    """Judge an item for a period; ``None`` clears it back to "not yet judged".
+
+    A judgement set by hand is confirmed: pressing the key a carried judgement already has
+    confirms it. ``carried`` puts one back as carried (undoing that confirmation)."""
+    carried = carried and glyph is not None
+    with operation(db, "set judgement") as op:
+        was_carried = bool(
+            op.session.scalar(
+                select(Judgement.carried).where(
+                    Judgement.item_id == item_id, Judgement.period_id == period_id
+                )
+            )
+        )
+        old = write_judgement(op, item_id, period_id, glyph, carried=carried)
+        op.unchanged = old == glyph and was_carried == carried
+    return Change(
+        "set judgement",
+        "judgement",
+        (item_id,),
+        frozenset({"judgement"}),
+        old,
+        glyph,
+        extra={"period_id": period_id, "was_carried": was_carried, "carried": carried},
     )
 
 
@@ -107,7 +129,13 @@ def _period_operation(
 
 
 def write_judgement(
-    op: Op, item_id: int, period_id: int, glyph: str | None, *, user: str | None = None
+    op: Op,
+    item_id: int,
+    period_id: int,
+    glyph: str | None,
+    *,
+    user: str | None = None,
+    carried: bool = False,
 ) -> str | None:
     """The body of :func:`set_judgement`, inside a caller's operation; returns the old glyph."""
     item, _period = _item_and_period(op, item_id, period_id)
@@ -121,15 +149,24 @@ def write_judgement(
         else None
     )
     if old == glyph:
+        if current is not None and current.carried != carried:
+            current.carried = carried
+            what = "carried" if carried else "confirmed"
+            op.log("judgement", item_id, f"period {period_id} {what}", old, glyph, user=user)
         return old
     if glyph is None:
         session.delete(current)
     else:
         symbol = progress_symbol(session, item.programme_id, glyph)
         if current is None:
-            session.add(Judgement(item_id=item_id, period_id=period_id, symbol_id=symbol.id))
+            session.add(
+                Judgement(
+                    item_id=item_id, period_id=period_id, symbol_id=symbol.id, carried=carried
+                )
+            )
         else:
             current.symbol_id = symbol.id
+            current.carried = carried
     op.log("judgement", item_id, f"period {period_id}", old, glyph, user=user)
     return old
 

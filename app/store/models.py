@@ -288,6 +288,8 @@ class Judgement(Base):
     item_id: Mapped[int] = mapped_column(ForeignKey("item.id", ondelete="CASCADE"))
     period_id: Mapped[int] = mapped_column(ForeignKey("period.id", ondelete="CASCADE"), index=True)
     symbol_id: Mapped[int] = mapped_column(ForeignKey("symbol.id"))
+    # carried forward from the period before as a starting point, until someone confirms it
+    carried: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 # --- pledges, dependencies, outcomes, recommendations, contacts ----------------------------

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 # (Joining the window query into the first makes SQLite rescan it for every item.)
 TREE_SQL = """
 SELECT i.id, i.parent_id, i.position, i.number, i.title, r.name, k.name, now_s.glyph,
-       before_s.glyph
+       before_s.glyph, COALESCE(now_j.carried, 0)
 FROM item AS i
 LEFT JOIN responsible AS r ON r.id = i.responsible_id
 LEFT JOIN item_kind AS k ON k.id = i.kind_id

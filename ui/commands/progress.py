@@ -32,8 +32,8 @@ class ProgressCommands:
             )
             if change is None:
                 break
-            if change.old != change.new:
-                done.append(change)
+            if change.old != change.new or change.extra["was_carried"]:
+                done.append(change)  # pressing a carried judgement's key confirms it
         if not done:
             return False
         symbol = self.items.model.symbol(glyph)
@@ -41,11 +41,15 @@ class ProgressCommands:
         label = (
             f"Set judgement of {what} to {symbol.label}" if symbol else f"Clear judgement of {what}"
         )
+        if symbol and all(c.old == c.new for c in done):  # a carried judgement confirmed
+            label = f"Confirm judgement of {what} as {symbol.label}"
 
         def apply(changes: Any, _undoing: bool) -> None:
             for change in changes:  # each Change says what the file holds now, in .new
                 if change.extra["period_id"] == self.run.scope.period_id:
-                    self.items.model.set_glyph(change.ids[0], change.new)
+                    self.items.model.set_glyph(
+                        change.ids[0], change.new, carried=change.extra["carried"]
+                    )
                 self.run.itemChanged.emit(change.ids[0])
 
         def redo(_: Any) -> Any:
@@ -55,7 +59,9 @@ class ProgressCommands:
 
         def undo(_: Any) -> Any:
             return [
-                progress.set_judgement(self.db, c.ids[0], c.extra["period_id"], c.old)
+                progress.set_judgement(
+                    self.db, c.ids[0], c.extra["period_id"], c.old, carried=c.extra["was_carried"]
+                )
                 for c in reversed(done)
             ]
 

@@ -37,6 +37,7 @@ from app.reports.model import ExportCancelled, Report
 from app.reports.render_html import render as render_html
 from ui.commands.reads import Reads
 from ui.dialogs.fit import fit_to_screen
+from ui.dialogs.open_offer import OpenOffer
 
 LAYOUT_NAMES = {
     "quarterly": "Quarterly performance report",
@@ -65,6 +66,7 @@ class ExportDialog(QDialog):
         fit_to_screen(self, QSize(1100, 700))
         self.cancel_requested = False
         self.last_written: Path | None = None
+        self.open_offer = OpenOffer()  # after an export: open the file or its folder
         self.print_dialog: Any = None
 
         self.layout_box = QComboBox()
@@ -141,6 +143,7 @@ class ExportDialog(QDialog):
         left_layout = QVBoxLayout(left)
         left_layout.addLayout(form)
         left_layout.addWidget(self.status)
+        left_layout.addWidget(self.open_offer)
         left_layout.addStretch(1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.export_button = QPushButton("&Export…")
@@ -257,6 +260,7 @@ class ExportDialog(QDialog):
 
     def export_to(self, path: Path) -> bool:
         """Export to ``path`` with a progress dialog; True when the file was written."""
+        self.open_offer.offer(None)  # the last file's offer goes; this one's if it is written
         fmt = self.format_box.currentData()
         progress = QProgressDialog("Preparing the report…", "Cancel", 0, 100, self)
         progress.setWindowTitle("Exporting")
@@ -287,4 +291,5 @@ class ExportDialog(QDialog):
             self.cancel_requested = False
         self.last_written = path
         self.status.setText(f"Exported to {path}")
+        self.open_offer.offer(path)
         return True

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFormLayout,
+    QGridLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -31,9 +32,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.read.queries import ItemDetail
+from ui.commands.carry import previous_progress
 from ui.commands.items import ItemCommands
 from ui.commands.progress import ProgressCommands
 from ui.commands.reads import Reads
+from ui.panes.last_period import LastPeriodBox, judgement_html
 from ui.panes.milestones import MilestonesBox
 from ui.tree.responsibility import chosen_name, confirm_new_person, people_completer
 
@@ -165,7 +168,24 @@ class DetailPane(QScrollArea):
         self.achievements.setMaximumHeight(160)
         self.achievements.finished.connect(self._save_achievements)
         self.achievements_label.setBuddy(self.achievements)
-        form.addRow(self.achievements_label, self.achievements)
+        # this period's words and judgement with last period's beside them, read-only
+        self.this_judgement = QLabel()
+        self.this_judgement.setObjectName("thisPeriodJudgement")
+        self.last_period = LastPeriodBox()
+        self.last_period.narrative.setMinimumHeight(90)
+        self.last_period.narrative.setMaximumHeight(160)
+        self.periods = periods = QGridLayout()
+        periods.setContentsMargins(0, 0, 0, 0)
+        periods.setVerticalSpacing(2)
+        for row, widget in enumerate(
+            (self.achievements_label, self.this_judgement, self.achievements)
+        ):
+            periods.addWidget(widget, row, 0)
+        for row, last in enumerate(self.last_period.widgets):
+            periods.addWidget(last, row, 1)
+        periods.setColumnStretch(0, 1)
+        periods.setColumnStretch(1, 1)
+        form.addRow(periods)
         self.more_updates = QLabel()
         self.more_updates.setWordWrap(True)
         self.more_updates.setVisible(False)
@@ -307,6 +327,11 @@ class DetailPane(QScrollArea):
         if not responsibility_edit.hasFocus():
             self.responsibility.setEditText(detail.responsible or "")
         self.achievements_label.setText(f"&Achievements, {period}" if period else "&Achievements")
+        self.this_judgement.setText(self._this_judgement(detail.id))
+        self.this_judgement.setVisible(bool(period))
+        last = previous_progress(self.reads, detail.id) if period else None
+        self.last_period.show_progress(last, self.items.model.symbol(last.glyph if last else None))
+        self.periods.setColumnStretch(1, 1 if last else 0)  # the first period: full width
         first = detail.updates[0] if detail.updates else None
         self.achievements.set_text(first.text if first else "")
         extra = detail.updates[1:]
@@ -341,6 +366,11 @@ class DetailPane(QScrollArea):
             for column, text in enumerate(cells):
                 self.history.setItem(row, column, QTableWidgetItem(text))
         self._apply_enabled()
+
+    def _this_judgement(self, item_id: int) -> str:
+        row = self.items.model.row_for(item_id)
+        symbol = self.items.model.symbol(row.glyph if row else None)
+        return judgement_html(symbol, carried=bool(row and row.carried))
 
     # --- saving ----------------------------------------------------------------------------
 

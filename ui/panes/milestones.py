@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any, cast
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -19,6 +20,8 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
+    QLineEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -29,6 +32,28 @@ from app.core.dates import format_date
 from app.read.queries import MilestoneRow
 from ui.commands.progress import ProgressCommands
 from ui.table_model import Index, RowTableModel
+
+PLACEHOLDER = "New milestone"
+
+
+def undated(row: MilestoneRow) -> bool:
+    """Due words from which no date can be worked out ("end of Q3"): kept as written, but
+    they cannot make the milestone overdue."""
+    return bool(row.due_text) and row.due_date is None
+
+
+def due_note(rows: list[MilestoneRow]) -> str:
+    """The note under the table naming due words that will not count as overdue."""
+    words = [f"“{row.due_text}”" for row in rows if undated(row)]
+    if not words:
+        return ""
+    listed = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+    verb = "is" if len(words) == 1 else "are"
+    return (
+        f"{listed} {verb} kept as written, but no date can be worked out from "
+        f"{'it' if len(words) == 1 else 'them'}: such a milestone will not count as overdue. "
+        "Type a month, quarter or date (Sep 09, Q3 2009/10, 30 September 2009) for it to."
+    )
 
 
 class MilestoneModel(RowTableModel):
@@ -68,6 +93,10 @@ class MilestoneModel(RowTableModel):
                 if row.due_date
                 else "No date can be worked out from these words"
             )
+        if role == Qt.ItemDataRole.FontRole and column == self.DUE and undated(row):
+            font = QFont()
+            font.setItalic(True)  # kept as written, with the note below the table
+            return font
         return None
 
     def extra_flags(self, row: Any, column: int) -> Qt.ItemFlag:
@@ -151,12 +180,21 @@ class MilestonesBox(QWidget):
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        self.due_note = QLabel()
+        self.due_note.setObjectName("dueNote")
+        self.due_note.setWordWrap(True)
+        self.due_note.setStyleSheet("color: #8A4B00;")
+        self.due_note.setVisible(False)
         layout.addWidget(self.view)
+        layout.addWidget(self.due_note)
         layout.addLayout(buttons)
 
     def load(self, item_id: int | None, rows: list[MilestoneRow]) -> None:
         self.model.load(item_id, rows)
         self.view.resizeRowsToContents()
+        note = due_note(rows)
+        self.due_note.setText(note)
+        self.due_note.setVisible(bool(note))
 
     def set_enabled(self, has_item: bool, *, editable: bool) -> None:
         """The table for any item (its status may change in a pack); the buttons only when
@@ -184,15 +222,18 @@ class MilestonesBox(QWidget):
         item_id = self.model.item_id
         if item_id is None:
             return
-        new_id = self.progress.add_milestone(item_id, None, "New milestone")
+        new_id = self.progress.add_milestone(item_id, None, PLACEHOLDER)
         if new_id is None:
             return
         self.refresh()  # now, not after this event: the new row is edited straight away
         row = next((i for i, m in enumerate(self.model.rows) if m.id == new_id), None)
         if row is not None:
-            index = self.model.index(row, MilestoneModel.DUE)
+            index = self.model.index(row, MilestoneModel.TEXT)
             self.view.setCurrentIndex(index)
             self.view.edit(index)
+            editor = self.view.indexWidget(index)
+            if isinstance(editor, QLineEdit):
+                editor.selectAll()  # typing replaces the placeholder, not adds to it
 
     def remove_milestone(self) -> None:
         current = self._current()

@@ -45,10 +45,12 @@ def summary_text(model: ItemTreeModel, period: str) -> str:
     if not period:
         return ""
     counts, unjudged = model.leaf_counts()
-    return f"{period}:  " + count_words(model.symbols(), counts, unjudged)
+    return f"{period}:  " + count_words(model.symbols(), counts, unjudged, model.carried_count())
 
 
-def count_words(symbols: list[SymbolRow], counts: dict[str, int], unjudged: int) -> str:
+def count_words(
+    symbols: list[SymbolRow], counts: dict[str, int], unjudged: int, carried: int = 0
+) -> str:
     """Actions counted per symbol, a rated state's ratings nested; the status bar's words and
     meeting mode's alike, so the two never disagree."""
     parts = []
@@ -65,6 +67,8 @@ def count_words(symbols: list[SymbolRow], counts: dict[str, int], unjudged: int)
         total = sum(counts.get(s.glyph, 0) for s in ratings)
         nested = ", ".join(f"{s.glyph} {s.name} {counts.get(s.glyph, 0)}" for s in ratings)
         parts[parts.index(state)] = f"{state} {total} ({nested})"
+    if carried:
+        parts.append(f"Carried, not confirmed {carried}")
     parts.append(f"Not yet judged {unjudged}")
     return "   ".join(parts)
 

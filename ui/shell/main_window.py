@@ -45,6 +45,7 @@ from ui.shell.launchers import DialogLaunchers
 from ui.shell.layout import WorkArea, restore_place, save_place, undo_dock
 from ui.shell.meeting import MeetingMode
 from ui.shell.menus import Menus
+from ui.shell.new_quarter import NewQuarter
 from ui.shell.programme_actions import ProgrammeActions
 from ui.shell.publishing import Publishing
 from ui.shell.structure import StructureEditor
@@ -80,6 +81,9 @@ class MainWindow(QMainWindow):
         self.you = YourDetails(self, self, self.settings)  # who the file's records name
         self.programmes = ProgrammeActions(self, self)
         self.structure = StructureEditor(self, self, self.tree, self.model, self.proxy)
+        self.new_quarter: NewQuarter = NewQuarter(
+            self, self
+        )  # before the layout, which shows its offer
         self._build_ui()
         self.menus = Menus(self, self)
         self.tree_menu = TreeMenu(self.menus, self.tree)
@@ -106,6 +110,7 @@ class MainWindow(QMainWindow):
         self.take_over_button = self.bars.take_over_button
         self.filters = FilterBar(self.proxy, self.tree, self._search)
         layout.addLayout(self.filters)
+        layout.addWidget(self.new_quarter.offer)
 
         self.tree.setModel(self.proxy)
         delegate = JudgementDelegate(self.model.symbols, self.tree)
@@ -219,6 +224,7 @@ class MainWindow(QMainWindow):
         self.model.pack_owned = None
         self._update_state()
         self.publishing.refresh()
+        self.new_quarter.refresh()
 
     # --- programme and period --------------------------------------------------------------
 
@@ -298,6 +304,7 @@ class MainWindow(QMainWindow):
         self.meeting.tree_loaded()
         self._update_state()
         self.publishing.refresh()
+        self.new_quarter.refresh()
 
     def _show_symbols(self, symbols: list[Any]) -> None:
         """The judgement menu and the tree's keys, for the programme's symbols."""

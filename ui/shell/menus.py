@@ -19,6 +19,7 @@ from ui.shell.identity import YourDetails
 from ui.shell.launchers import DialogLaunchers
 from ui.shell.layout import WorkArea
 from ui.shell.meeting import MeetingMode
+from ui.shell.new_quarter import NewQuarter
 from ui.shell.programme_actions import ProgrammeActions
 from ui.shell.publishing import Publishing
 from ui.shell.structure import StructureEditor
@@ -33,6 +34,7 @@ class Host(Protocol):
     you: YourDetails
     programmes: ProgrammeActions
     structure: StructureEditor
+    new_quarter: NewQuarter
     filters: FilterBar
     tree: ItemTreeView
     tabs: QTabWidget
@@ -179,6 +181,10 @@ class Menus:
             "Ctrl+Shift+D",
             "reportDetails",
         )
+        self.start_period_action = self._action(
+            programme, "&Start Next Period…", w.new_quarter.start, "Ctrl+Shift+T", "startPeriod"
+        )
+        w.new_quarter.action = self.start_period_action
         programme.addSeparator()
         programme.addActions([w.publishing.publish_action, w.publishing.reopen_action])
         programme.addSeparator()

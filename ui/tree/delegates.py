@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.read.queries import SymbolRow
-from ui.tree.model import JUDGEMENT, PREVIOUS, UNJUDGED, ObjectRole
+from ui.tree.model import CARRIED, JUDGEMENT, PREVIOUS, UNJUDGED, ObjectRole
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -57,8 +57,10 @@ class JudgementDelegate(QStyledItemDelegate):
                 painter.setPen(text_colour if selected else QColor("#6B6B6B"))
                 painter.drawText(rect, int(Qt.AlignmentFlag.AlignVCenter), UNJUDGED)
         else:
+            carried = index.column() == JUDGEMENT and bool(row.carried)
             glyph_font = QFont(option.font)
-            glyph_font.setBold(True)
+            glyph_font.setBold(not carried)
+            glyph_font.setItalic(carried)
             glyph_font.setPointSizeF(option.font.pointSizeF() * 1.15)
             painter.setFont(glyph_font)
             painter.setPen(text_colour if selected else QColor(symbol.colour))
@@ -68,12 +70,14 @@ class JudgementDelegate(QStyledItemDelegate):
                 int(Qt.AlignmentFlag.AlignVCenter),
                 symbol.glyph,
             )
-            painter.setFont(option.font)
+            label_font = QFont(option.font)
+            label_font.setItalic(carried)  # provisional: last period's, not yet confirmed
+            painter.setFont(label_font)
             painter.setPen(text_colour)
             painter.drawText(
                 rect.adjusted(glyph_width + 10, 0, 0, 0),
                 int(Qt.AlignmentFlag.AlignVCenter),
-                symbol.label,
+                f"{symbol.label} {CARRIED}" if carried else symbol.label,
             )
         painter.restore()
 

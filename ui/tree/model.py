@@ -41,6 +41,8 @@ Editor = Callable[[int, str, Any], bool]
 Mover = Callable[[int, int | None, int], bool]
 
 UNJUDGED = "Not yet judged"
+CARRIED = "(carried)"  # after a carried judgement's name, until someone confirms it
+CARRIED_KEY = "\x00carried"  # the count of carried judgements, beside the glyphs' counts
 
 # Combined once: flags() is called for every visible cell, and combining Python enums is slow.
 _READ = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -134,13 +136,25 @@ class ItemTreeModel(QAbstractItemModel):
             self._counts = {}
             for item_id, row in self._rows.items():
                 if not self._children.get(item_id):
-                    self._count(row.glyph, +1)
-        counts = {glyph: n for glyph, n in self._counts.items() if glyph is not None}
+                    self._count(row.glyph, +1, carried=row.carried)
+        counts = {
+            glyph: n
+            for glyph, n in self._counts.items()
+            if glyph is not None and glyph != CARRIED_KEY
+        }
         return counts, self._counts.get(None, 0)
 
-    def _count(self, glyph: str | None, step: int) -> None:
+    def carried_count(self) -> int:
+        """Actions whose judgement is carried from last period and not yet confirmed: counted
+        apart from the glyphs, which count only judgements someone has made."""
+        self.leaf_counts()
         assert self._counts is not None
-        self._counts[glyph] = self._counts.get(glyph, 0) + step
+        return self._counts.get(CARRIED_KEY, 0)
+
+    def _count(self, glyph: str | None, step: int, *, carried: bool = False) -> None:
+        assert self._counts is not None
+        key = CARRIED_KEY if carried and glyph is not None else glyph
+        self._counts[key] = self._counts.get(key, 0) + step
 
     # --- the Qt model interface ------------------------------------------------------------
 
@@ -239,6 +253,8 @@ class ItemTreeModel(QAbstractItemModel):
             symbol = self.symbol(glyph)
             if symbol is None:
                 return "" if column == PREVIOUS or self._children.get(row.id) else UNJUDGED
+            if column == JUDGEMENT and row.carried:
+                return f"{symbol.glyph}  {symbol.label} {CARRIED}"
             return f"{symbol.glyph}  {symbol.label}"
         if column == MILESTONE:
             if row.next_due is None:
@@ -251,6 +267,11 @@ class ItemTreeModel(QAbstractItemModel):
             return row.title
         if column in (JUDGEMENT, PREVIOUS):
             symbol = self.symbol(row.glyph if column == JUDGEMENT else row.previous_glyph)
+            if symbol and column == JUDGEMENT and row.carried:
+                return (
+                    f"{symbol.meaning}\nCarried from last period: press its key to confirm it, "
+                    "or another to change it."
+                )
             return symbol.meaning if symbol else UNJUDGED
         if column == MILESTONE and row.next_due_date:
             return f"Due by {format_date(row.next_due_date)}"
@@ -343,15 +364,15 @@ class ItemTreeModel(QAbstractItemModel):
             self.dataChanged.emit(left, right)
         self.countsChanged.emit()
 
-    def set_glyph(self, item_id: int, glyph: str | None) -> None:
+    def set_glyph(self, item_id: int, glyph: str | None, *, carried: bool = False) -> None:
         """The fast path for a judgement keypress: no query, one row repainted."""
         row = self._rows.get(item_id)
         if row is None:
             return
         if not self._children.get(item_id) and self._counts is not None:
-            self._count(row.glyph, -1)
-            self._count(glyph, +1)
-        self._rows[item_id] = row._replace(glyph=glyph)
+            self._count(row.glyph, -1, carried=row.carried)
+            self._count(glyph, +1, carried=carried)
+        self._rows[item_id] = row._replace(glyph=glyph, carried=carried and glyph is not None)
         self.dataChanged.emit(
             self.index_for(item_id, JUDGEMENT), self.index_for(item_id, JUDGEMENT)
         )
