@@ -172,7 +172,7 @@ def test_carry_forward_one_action_then_confirm_it_by_key(window, qtbot, demo_pat
     assert window.detail.this_judgement.text().endswith("On track (carried)</i>")
     qtbot.keyClick(window.tree, Qt.Key.Key_O)  # its own key confirms it
     assert q2_judgements(demo_path) == [(row.id, "●", 0)]
-    assert window.undo_stack.undoText() == "Confirm judgement On track"
+    assert window.undo_stack.undoText().startswith("Confirm judgement of Audit, and gap analysis")
     assert "Carried" not in window.summary_label.text()
     assert "● On track 1" in window.summary_label.text()
     qtbot.keyClick(window.tree, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
