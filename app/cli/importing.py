@@ -21,6 +21,53 @@ from app.core.errors import TrackerError
 from app.imports.proposal import Proposal, read_status
 from app.imports.source import Source, SourceError
 
+PROG = "programme-tracker"
+
+IMPORT_EPILOG = f"""\
+Reads the source, matches its rows to the programme's items (by id for our own exports,
+else by the titles from the top, then by a close title) and prints what would change:
+items created, fields updated, rows unchanged, rows ambiguous. Nothing is ever deleted.
+Without --dry-run the changes are written, as one step, only when no row is ambiguous and
+every status is a symbol of the programme's scheme; otherwise the rows are named, the exit
+status is 1 and nothing is written. Importing the same source again changes nothing.
+
+examples:
+  {PROG} import plan.ptdb tracker.xlsx --programme "Housing" --period "Q2 2025/26" --dry-run
+  {PROG} import new.ptdb q1.docx --new-programme "Housing Plan" --period "Q1 2025/26"
+  {PROG} import plan.ptdb tracker.csv --programme housing --period q2 2025/26 \\
+      --mapping mapping.json
+"""
+
+
+def add_import_command(command: Callable[[str, str, str], argparse.ArgumentParser]) -> None:
+    """The ``import`` sub-command's arguments (``command`` makes a sub-command on a file)."""
+    importing = command("import", "bring in a Word report, an Excel or CSV tracker", IMPORT_EPILOG)
+    importing.add_argument(
+        "source", type=Path, metavar="SOURCE", help="a .docx, .xlsx, .csv or programme .json file"
+    )
+    target = importing.add_mutually_exclusive_group(required=True)
+    target.add_argument("--programme", help="update this programme (any unique part of its name)")
+    target.add_argument(
+        "--new-programme", metavar="NAME", help="create this programme (and FILE, if need be)"
+    )
+    importing.add_argument(
+        "--period", help='the period the source reports, e.g. "Q1 2025/26" or "November 2004"'
+    )
+    importing.add_argument(
+        "--scheme", metavar="TEMPLATE", help="a new programme's scheme (default: inferred)"
+    )
+    importing.add_argument(
+        "--mapping",
+        type=Path,
+        metavar="MAPPING.json",
+        help='{"sheet": …, "header_row": N, "columns": [field per column], "answers": {…}}',
+    )
+    importing.add_argument("--sheet", help="the workbook's sheet to read (default: the first)")
+    importing.add_argument(
+        "--dry-run", action="store_true", help="print what would change, and write nothing"
+    )
+
+
 QUARTER = re.compile(r"^\s*(?:q|quarter\s*)([1-4])\s+(\d{4})\s*[/-]\s*(\d{2,4})\s*$", re.I)
 
 

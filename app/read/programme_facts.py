@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session
 from app.core.period_patterns import next_year_name, programme_pattern
 from app.core.periods import LATEST_FINANCIAL_YEAR, financial_year_label
 from app.core.wording import counted, listed
-from app.read.queries import SchemeChoice, level_names, scheme_choices
+from app.read.queries import level_names
+from app.read.scheme_choices import SchemeChoice, scheme_choices
 from app.store.database import Database
 from app.store.models import (
     Indicator,

@@ -14,7 +14,7 @@ from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.core.enums import Category
-from app.core.schemes import SHIPPED_SCHEMES, SymbolSpec
+from app.core.schemes import SymbolSpec
 from app.core.travel import judgement_direction
 from app.store.models import (
     Item,
@@ -483,35 +483,6 @@ def recommendations(session: Session, programme_id: int) -> list[RecommendationR
 
 def responsible_names(session: Session) -> list[str]:
     return list(session.scalars(select(Responsible.name).order_by(Responsible.name)))
-
-
-@dataclass(frozen=True)
-class SchemeChoice:
-    """What a programme's scheme can be made from: a shipped template, or a copy of another
-    programme's own scheme in the same file."""
-
-    label: str
-    template: str | None = None
-    programme_id: int | None = None
-
-
-def scheme_choices(
-    session: Session, programme_id: int, purpose: str = "progress"
-) -> list[SchemeChoice]:
-    column = scheme_column(purpose)
-    choices = [
-        SchemeChoice(f"{spec.name} (template)", template=spec.name)
-        for spec in SHIPPED_SCHEMES
-        if spec.purpose == purpose
-    ]
-    for other_id, other, scheme in session.execute(
-        select(Programme.id, Programme.name, SymbolScheme.name)
-        .join(SymbolScheme, SymbolScheme.id == column)
-        .where(Programme.id != programme_id)
-        .order_by(Programme.name)
-    ):
-        choices.append(SchemeChoice(f"As “{other}” ({scheme})", programme_id=other_id))
-    return choices
 
 
 def pledges(session: Session, programme_id: int) -> list[PledgeRow]:

@@ -17,6 +17,7 @@ from app.read.documents import DetailsView, details
 from app.read.lookup import Person, people_with_items, subtree_ids
 from app.read.people import PersonRow
 from app.read.people import people as people_rows
+from app.read.scheme_choices import SchemeChoice, scheme_choices
 from app.store.database import Database
 
 if TYPE_CHECKING:  # loaded on first use: the indicators view is not needed at start-up
@@ -31,12 +32,12 @@ class SettingsView:
     periods: list[queries.PeriodRow]
     symbols: list[queries.SymbolRow]
     scheme: str
-    schemes: list[queries.SchemeChoice]
+    schemes: list[SchemeChoice]
     columns: list[queries.ColumnRow]
     kpi_symbols: list[queries.SymbolRow]
     kpi_columns: list[queries.ColumnRow]
     kpi_scheme: str  # "" when the programme has no key for indicator statuses
-    kpi_schemes: list[queries.SchemeChoice]
+    kpi_schemes: list[SchemeChoice]
     pledges: list[queries.PledgeRow]
 
 
@@ -126,12 +127,12 @@ def settings_view(db: Database, programme_id: int) -> SettingsView:
             periods=queries.periods(session, programme_id),
             symbols=queries.symbols(session, programme_id),
             scheme=queries.scheme_name(session, programme_id),
-            schemes=queries.scheme_choices(session, programme_id),
+            schemes=scheme_choices(session, programme_id),
             columns=queries.summary_columns(session, programme_id),
             kpi_symbols=queries.symbols(session, programme_id, "kpi"),
             kpi_columns=queries.summary_columns(session, programme_id, "kpi"),
             kpi_scheme=queries.scheme_name(session, programme_id, "kpi"),
-            kpi_schemes=queries.scheme_choices(session, programme_id, "kpi"),
+            kpi_schemes=scheme_choices(session, programme_id, "kpi"),
             pledges=queries.pledges(session, programme_id),
         )
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from app.core.period_patterns import QUARTERS
-from app.read.queries import SchemeChoice
+from app.read.scheme_choices import SchemeChoice
 from app.services import programmes, schemes, settings, symbols
 from app.services.context import Change
 from app.services.schemes import Snapshot

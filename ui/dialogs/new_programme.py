@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from app.core.errors import TrackerError
 from app.core.programme_plan import ProgrammeSpec, SchemeSource
 from app.core.schemes import DEFAULT_KPI_SCHEME, DEFAULT_PROGRESS_SCHEME
-from app.read.queries import SchemeChoice
+from app.read.scheme_choices import SchemeChoice
 from ui.commands.programmes import ProgrammeCommands
 from ui.commands.reads import Reads
 from ui.dialogs.fit import fit_to_screen, scrolling
