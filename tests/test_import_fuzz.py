@@ -143,7 +143,8 @@ def test_a_cell_of_100000_characters_is_read_and_refused_only_where_it_is_too_lo
         with pytest.raises(TrackerError) as caught:
             apply_import(db, proposal, proposal.changes)
         assert str(caught.value) == (
-            "Achievements is too long: 100,000 characters, and the most allowed is 50,000."
+            "long.csv, row 2: Achievements is too long: 100,000 characters, and the most "
+            "allowed is 50,000."
         )
         assert hashlib.sha256((tmp_path / "plan.ptdb").read_bytes()).hexdigest() == before
     finally:

@@ -17,10 +17,11 @@ from openpyxl import Workbook, load_workbook
 from PySide6.QtCore import Qt
 
 from app.cli import run
-from app.imports.apply import apply_import, split_milestone
+from app.imports.apply import apply_import
 from app.imports.proposal import propose, read_status
 from app.imports.sheets import find_header, guess_mapping, read_grid, to_source
 from app.imports.source import SourceError
+from app.imports.writing import split_milestone
 from app.read.lookup import find_period, find_programme
 from app.read.queries import symbols
 from app.services import programmes

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from app.core.errors import NotFoundError, PeriodPublishedError, ValidationError
@@ -61,6 +61,7 @@ class Op:
         self.programme_id = programme_id
         self.at = dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
         self._batch: int | None = None
+        self._pending: list[dict[str, Any]] = []  # change-log rows, inserted at the end
         self.logged = 0
         self.unchanged = False  # set when the request turned out to change nothing
 
@@ -83,21 +84,28 @@ class Op:
     ) -> None:
         """``user`` names someone other than the person at the keyboard: the service lead whose
         update pack is being merged."""
-        self.session.add(
-            ChangeLogEntry(
-                batch=self.batch,
-                at=self.at,
-                user=user or self.user,
-                operation=self.name,
-                programme_id=self.programme_id,
-                entity=entity,
-                entity_id=entity_id,
-                field=field,
-                old_value=_stringify(old),
-                new_value=_stringify(new),
-            )
+        self._pending.append(
+            {
+                "batch": self.batch,
+                "at": self.at,
+                "user": user or self.user,
+                "operation": self.name,
+                "programme_id": self.programme_id,
+                "entity": entity,
+                "entity_id": entity_id,
+                "field": field,
+                "old_value": _stringify(old),
+                "new_value": _stringify(new),
+            }
         )
         self.logged += 1
+
+    def write_log(self) -> None:
+        """Insert the logged rows in one statement: an import of 10,000 actions logs 50,000
+        values, and an ORM object and flush each was a third of its time."""
+        if self._pending:
+            self.session.execute(insert(ChangeLogEntry), self._pending)
+            self._pending.clear()
 
     def fetch(self, model: type, ident: int, what: str) -> Any:
         """:func:`get` for the row the operation is about; its programme becomes the one the
@@ -112,6 +120,14 @@ class Op:
         self.session.add(row)
         self.session.flush()
         self.log(entity, row.id, field, None, value)
+
+    def add_all(self, rows: Sequence[tuple[Any, str, str, Any]]) -> None:
+        """:meth:`add` for many rows (row, entity, field, value) with one flush, which
+        SQLite answers with one INSERT … RETURNING per table instead of one per row."""
+        self.session.add_all([row for row, *_ in rows])
+        self.session.flush()
+        for row, entity, name, value in rows:
+            self.log(entity, row.id, name, None, value)
 
     def change(
         self, row: Any, attribute: str, value: Any, entity: str, field: str | None = None
@@ -144,6 +160,7 @@ def operation(db: Database, name: str, programme_id: int | None = None) -> Itera
     with db.transaction() as session:
         op = Op(session, db.user, name, programme_id, scope)
         yield op
+        op.write_log()
         if op.logged == 0 and not op.unchanged:
             raise AssertionError(f"operation {name!r} wrote nothing to the change log")
 
