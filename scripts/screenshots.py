@@ -166,6 +166,10 @@ def import_shot(folder: Path) -> None:
     QTest.qWait(200)
     wizard.grab().save(str(OUT / "import-columns.png"))
     print(OUT / "import-columns.png")
+    wizard.next()
+    QTest.qWait(200)
+    wizard.grab().save(str(OUT / "import-preview.png"))
+    print(OUT / "import-preview.png")
     wizard.close()
     window.close()
 

@@ -426,7 +426,9 @@ def test_the_workbook_written_by_a_lead_keeps_openpyxl_readable(tmp_path):
     assert book["Tracker"]["A4"].value == "Objective"
 
 
-def test_the_import_wizard_and_review_bring_a_tracker_in_as_one_undoable_step(qtbot, tmp_path):
+def test_the_import_wizard_and_review_bring_a_tracker_in_as_one_undoable_step(
+    qtbot, qtmodeltester, tmp_path
+):
     """Acceptance (issue 16): through the real wizard: the file, the header found below the
     titles, a column's field corrected, the period, an unknown status answered; then the
     review window, Import, Edit ▸ Undo and Redo."""
@@ -473,11 +475,36 @@ def test_the_import_wizard_and_review_bring_a_tracker_in_as_one_undoable_step(qt
     period_page.period.setCurrentIndex(period_page.period.findText("Quarter 1 2025/26"))
     assert not period_page.isComplete()  # "Purple" means nothing yet
     assert "Say which symbol each of 1 status means." in period_page.summary.text()
+    preview = period_page.outcomes  # every row, with what it becomes
+    qtmodeltester.check(preview)
+    assert [(r.where, r.becomes) for r in preview.rows] == [
+        (
+            "sheet Tracker, row 5",
+            "new: “Better homes” and “Repair 500 council homes”, with responsibility, "
+            "a milestone, achievements and judgement",
+        ),
+        (
+            "sheet Tracker, row 6",
+            "new: “Cut damp complaints”, with responsibility, a milestone, achievements "
+            "and judgement",
+        ),
+        ("sheet Tracker, row 7", "new: “Retrofit insulation”, with responsibility and judgement"),
+        (
+            "sheet Tracker, row 8",
+            "new: “Fewer empty homes” and “Bring 50 empty homes back into use”, with "
+            "responsibility, achievements and judgement",
+        ),
+        ("sheet Tracker, row 9", "its status “In progress / Purple” needs a symbol"),
+    ]
+    assert preview.index(4, 1).data() == "Fewer empty homes › Compulsory purchase review"
     box = period_page.answers["In progress / Purple"]
     box.setCurrentIndex(box.findData("R"))
     assert period_page.isComplete()
     assert period_page.summary.text() == (
         "5 rows are new, 0 change existing items, 0 change nothing."
+    )
+    assert preview.index(4, 2).data() == (
+        "new: “Compulsory purchase review”, with responsibility, achievements and judgement"
     )
     wizard.button(QWizard.WizardButton.FinishButton).click()
     proposal = wizard.proposal
@@ -525,6 +552,12 @@ def test_the_import_wizard_and_review_bring_a_tracker_in_as_one_undoable_step(qt
     assert again.columns_page.mapping()[3] == "ignore"
     again.next()
     assert not again.period_page.answers  # "Purple" is known: nothing to ask
+    assert "changes achievements and judgement" in {  # for the window's Quarter 4
+        r.becomes for r in again.period_page.outcomes.rows
+    }
+    again.period_page.period.setCurrentIndex(again.period_page.period.findText("Quarter 1 2025/26"))
+    assert {r.becomes for r in again.period_page.outcomes.rows} == {"no change"}
+    assert len(again.period_page.outcomes.rows) == 5
     window.close()
     del programme
 

@@ -3,7 +3,8 @@
 Three pages and a review. The *source* page reads the file (and, for a workbook, the sheet
 chosen); the *columns* page shows the first rows with the header row found and a field
 guessed for each column, both changeable; the *period and statuses* page chooses the period
-and asks which symbol each status the scheme does not know means. The review is the window
+and asks which symbol each status the scheme does not know means, and shows every row with
+what it becomes (ui/dialogs/import_preview.py). The review is the window
 a returned update pack is merged through (ui/dialogs/review.py): nothing is written until
 the user presses Import, and then as one step of Edit ▸ Undo.
 """
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import TrackerError
+from app.imports.outcomes import row_outcomes
 from app.imports.proposal import Proposal
 from app.imports.sheets import FIELDS, Grid, find_header, guess_mapping, read_grid, to_source
 from app.imports.source import Source
@@ -41,6 +43,7 @@ from app.imports.workbook_report import is_report_workbook, read_report_workbook
 from ui.commands.imports import ImportCommands
 from ui.commands.reads import Reads
 from ui.dialogs.fit import fit_to_screen
+from ui.dialogs.import_preview import RowOutcomesModel, outcomes_view
 from ui.dialogs.review import ReviewDialog
 
 PREVIEW_ROWS = 12  # rows of the sheet shown on the columns page
@@ -346,11 +349,16 @@ class PeriodPage(QWizardPage):
         layout.addLayout(form)
         layout.addLayout(self.statuses)
         layout.addWidget(self.summary)
+        self.outcomes = RowOutcomesModel(self)
+        self.preview = outcomes_view(self.outcomes, self)
+        preview_label = QLabel("&What each row becomes:")
+        preview_label.setBuddy(self.preview)
+        layout.addWidget(preview_label)
+        layout.addWidget(self.preview, 1)
         self.remember = QCheckBox("&Remember the columns and statuses for next time")
         self.remember.setObjectName("rememberMapping")
         self.remember.setChecked(True)
         layout.addWidget(self.remember)
-        layout.addStretch(1)
         self.answers: dict[str, QComboBox] = {}
         self.choices: dict[str, QComboBox] = {}  # an ambiguous row → which item it is
 
@@ -413,6 +421,7 @@ class PeriodPage(QWizardPage):
             box.currentIndexChanged.connect(lambda _i: self._propose())
             self.choices[where] = box
             self.statuses.addRow(QLabel(f"{where} fits more than one item:"), box)
+        self.outcomes.replace_rows(row_outcomes(source, proposal))
         counts = proposal.counts()
         unknown = [t for t in proposal.unknown]
         self.summary.setText(
