@@ -94,7 +94,7 @@ def import_shot(folder: Path) -> None:
 
     from app.services import programmes
     from app.store.database import Database
-    from ui.dialogs.import_wizard import ImportWizard
+    from ui.dialogs.import_wizard import ImportReviewDialog, ImportWizard
     from ui.shell.main_window import MainWindow
 
     book = Workbook()
@@ -170,6 +170,17 @@ def import_shot(folder: Path) -> None:
     QTest.qWait(200)
     wizard.grab().save(str(OUT / "import-preview.png"))
     print(OUT / "import-preview.png")
+    assert wizard.proposal is not None
+    review = ImportReviewDialog(
+        window.commands.reads, window.commands.imports, wizard.proposal, window
+    )
+    review.show()
+    QTest.qWaitForWindowExposed(review)
+    review.view.selectRow(3)
+    QTest.qWait(200)
+    review.grab().save(str(OUT / "import-review.png"))
+    print(OUT / "import-review.png")
+    review.close()
     wizard.close()
     window.close()
 
