@@ -135,3 +135,30 @@ def test_tree_shows_title_responsibility_and_both_judgements_at_1366(window, qtb
         left = header.sectionViewportPosition(column)
         assert left >= 0 and left + header.sectionSize(column) <= shown, column
     assert tree.horizontalScrollBar().maximum() == 0
+
+
+def test_the_window_fits_911_pixels_and_keeps_titles_readable(window, qtbot):
+    """At 150% a 1366-pixel screen is 911 across: the window (on either tab) can be made that
+    narrow, and the tree's other columns give way so a title keeps a readable width."""
+    assert window.minimumSizeHint().width() <= SMALL_SCREEN.width()
+    window.show_indicators()
+    assert window.minimumSizeHint().width() <= SMALL_SCREEN.width()
+    window.tabs.setCurrentIndex(0)
+    window.resize(SMALL_SCREEN)
+    qtbot.waitUntil(lambda: window.width() == SMALL_SCREEN.width())
+    tree, header = window.tree, window.tree.header()
+    qtbot.waitUntil(lambda: header.sectionSize(TITLE) >= 200)
+    assert header.sectionSize(JUDGEMENT) < 150  # narrowed in proportion
+    qtbot.waitUntil(lambda: tree.horizontalScrollBar().maximum() == 0)
+    window.resize(1366, 768)  # wide again: the columns have their widths back
+    qtbot.waitUntil(lambda: header.sectionSize(JUDGEMENT) == 150)
+
+
+def test_a_column_the_user_drags_keeps_its_width(window, qtbot):
+    """Through a narrow window and back: the width dragged, not the default, comes back."""
+    header = window.tree.header()
+    header.resizeSection(RESPONSIBILITY, 120)
+    window.resize(SMALL_SCREEN)
+    qtbot.waitUntil(lambda: header.sectionSize(RESPONSIBILITY) < 100)
+    window.resize(1366, 768)
+    qtbot.waitUntil(lambda: abs(header.sectionSize(RESPONSIBILITY) - 120) <= 1)

@@ -401,7 +401,10 @@ class IndicatorsPane(QWidget):
         self.status_summary = QLabel()
         self.status_summary.setObjectName("kpiStatusSummary")
         self.status_summary.setAccessibleName("Measures by status")
-        top.addWidget(self.status_summary)
+        # Wrapped, so that a long count of statuses never makes the window wider than a
+        # laptop's screen at 150% (911 px across).
+        self.status_summary.setWordWrap(True)
+        top.addWidget(self.status_summary, 1)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.view)
         splitter.addWidget(self.chart)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -23,6 +23,12 @@ from ui.tree.model import (
     TITLE,
     ItemIdRole,
 )
+
+# Each column's width in a wide window; the title stretches over the rest.
+PREFERRED_WIDTHS = {RESPONSIBILITY: 150, JUDGEMENT: 150, PREVIOUS: 110, MILESTONE: 105}
+MIN_COLUMN = 60
+TITLE_SHARE = 0.35  # of the tree's width, kept for the title when the tree is narrow
+TITLE_MIN = 200
 
 
 class ItemTreeView(QTreeView):
@@ -58,13 +64,42 @@ class ItemTreeView(QTreeView):
         # The title takes what the other columns leave, so that at 1366 pixels (the tree's
         # 800 or so) title, responsibility and both judgements show with no sideways scroll.
         header.setStretchLastSection(False)
-        header.setMinimumSectionSize(60)
-        widths = {RESPONSIBILITY: 150, JUDGEMENT: 150, PREVIOUS: 110, MILESTONE: 105}
-        for column, width in widths.items():
-            if column < len(HEADERS):
-                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-                header.resizeSection(column, width)
+        header.setMinimumSectionSize(MIN_COLUMN)
+        self._preferred = {
+            column: width for column, width in PREFERRED_WIDTHS.items() if column < len(HEADERS)
+        }
+        for column in self._preferred:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
+        header.sectionResized.connect(self._column_resized)
+        self._fit_columns()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Narrow the other columns in proportion when the tree is narrow (a laptop at 150%
+        leaves it about 520 pixels), so the title keeps at least TITLE_SHARE of the width
+        instead of shrinking to "1. …"."""
+        preferred = getattr(self, "_preferred", None)
+        if not preferred:
+            return
+        available = self.viewport().width()
+        room = available - max(TITLE_MIN, int(available * TITLE_SHARE))
+        self._factor = max(0.0, min(1.0, room / sum(preferred.values())))
+        self._fitting = True
+        try:
+            for column, width in preferred.items():
+                self.header().resizeSection(column, max(MIN_COLUMN, int(width * self._factor)))
+        finally:
+            self._fitting = False
+
+    def _column_resized(self, column: int, _old: int, new: int) -> None:
+        """A column the user drags keeps its width (scaled back to a wide window's)."""
+        if getattr(self, "_fitting", True) or column not in self._preferred or not self._factor:
+            return
+        self._preferred[column] = max(MIN_COLUMN, int(new / self._factor))
 
     def selected_item_ids(self) -> list[int]:
         rows = self.selectionModel().selectedRows(0) if self.selectionModel() else []
