@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -543,6 +544,26 @@ def test_every_layout_converts_with_libreoffice(demo, tmp_path):
     assert "minimum 15% increase in productivity" in plan and "15 April 2005" in plan
     recs = pdf_text(tmp_path / "recommendations.pdf")
     assert "22: Councils' websites are very important" in " ".join(recs.split())
+    for layout, *_ in LAYOUT_CASES:  # issue 18: widths from content, no word broken
+        printed = words(pdf_text(tmp_path / f"{layout}.pdf", "-raw"))
+        pieces = sorted(printed - document_words(tmp_path / f"{layout}.docx"))
+        assert pieces == [], (layout, pieces[:10])  # "Performanc" of "Performanc|e"
+
+
+def words(text: str) -> set[str]:
+    """Words of four letters or more (a word may break at its hyphen or slash)."""
+    return {w for w in re.split(r"[^A-Za-z]+", text) if len(w) >= 4}
+
+
+def document_words(path) -> set[str]:
+    """Every word the Word file holds: what LibreOffice prints that is not one of them is a
+    piece of a word broken across lines."""
+    document = Document(str(path))
+    texts = [p.text for p in document.paragraphs]
+    texts += [cell.text for table in document.tables for cell in table._cells]
+    for section in document.sections:
+        texts += [p.text for p in section.footer.paragraphs + section.header.paragraphs]
+    return {w for text in texts for w in words(text)} | {"Page"}
 
 
 def test_a_two_level_programme_has_one_column_for_its_activities(demo):

@@ -50,6 +50,7 @@ from app.reports.model import (
     no_progress,
 )
 from app.reports.safe_text import clean_report, continue_long_cells, metadata
+from app.reports.widths import fitted_widths
 
 BODY_FONT = "Arial"
 SYMBOL_FONT = "Segoe UI Symbol"  # on every Windows since 7; LibreOffice substitutes elsewhere
@@ -304,8 +305,8 @@ def _table(document: Any, table: Table, section: Any) -> None:
     docx_table.style = document.styles["Table Grid"]
     docx_table.alignment = WD_TABLE_ALIGNMENT.CENTER
     usable = section.page_width - section.left_margin - section.right_margin
-    total = sum(table.widths)
-    twips = [int(usable / 635 * w / total) for w in table.widths]  # EMU → twips
+    # Widths from content (app/reports/widths.py): no word broken inside a column.
+    twips = [int(w * 20) for w in fitted_widths(table, usable / 12700)]  # EMU → pt → twips
     grid = docx_table._tbl.tblGrid
     for col, width in zip(grid.iter(qn("w:gridCol")), twips, strict=False):
         col.set(qn("w:w"), str(width))
