@@ -87,6 +87,9 @@ def test_docx_summary_key_and_accessibility(exports):
     assert lang.get(qn("w:val")) == "en-GB"
     styles = [p.style.name for p in document.paragraphs if p.text]
     assert "Heading 1" in styles and "Heading 2" in styles
+    for name in ("Title", "Heading 1", "Heading 2", "Heading 3"):  # Arial, not the theme's
+        fonts = document.styles[name].element.rPr.find(qn("w:rFonts"))
+        assert dict(fonts.attrib) == {qn(f"w:{a}"): "Arial" for a in ("ascii", "hAnsi", "cs")}
     summary = next(t for t in tables if t[0][0] == "Number of Actions")
     assert summary[0] == ["Number of Actions", "% Completed", "% On-track", "% Behind Schedule"]
     assert summary[1][1:] == ["*\nCompleted", "●\nOn track", "▲\nBehind schedule"]

@@ -98,6 +98,12 @@ def _styles(document: Any, language: str) -> None:
         style.font.name = BODY_FONT
         style.font.size = Pt(size)
         style.font.color.rgb = RGBColor(0x1F, 0x3A, 0x5F)
+        # python-docx's template gives headings the theme's font (Cambria), which Word
+        # prefers to a named one: without this the headings were not in Arial.
+        fonts = style.element.rPr.find(qn("w:rFonts"))
+        for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            fonts.attrib.pop(qn(theme), None)
+        fonts.set(qn("w:cs"), BODY_FONT)
     caption = styles["Caption"]
     caption.font.name = BODY_FONT
     caption.font.size = Pt(10)
