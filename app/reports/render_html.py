@@ -73,6 +73,8 @@ def _mark(mark: Mark, *, beside: bool = False) -> str:
 
 
 def _cell(cell: Cell, tag: str, for_qt: bool) -> str:
+    if tag == "th" and not for_qt and not cell.text and cell.mark is None:
+        tag = "td"  # a blank under a heading spanning rows: a header with no words misleads
     attributes = []
     if cell.colspan > 1:
         attributes.append(f'colspan="{cell.colspan}"')
@@ -208,6 +210,7 @@ def render(report: Report, progress: Progress = no_progress) -> bytes:
         f'<!DOCTYPE html>\n<html lang="{escape(report.language, quote=True)}">\n<head>\n'
         f'<meta charset="utf-8">\n<meta name="viewport" content="width=device-width">\n'
         f"<title>{title}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
-        f'<p class="meta">{meta}</p>\n{body}\n</body>\n</html>\n'
+        f'<header><p class="meta">{meta}</p></header>\n<main>\n{body}\n</main>\n'
+        "</body>\n</html>\n"
     )
     return page.encode("utf-8")

@@ -29,7 +29,7 @@ from app.reports.render_html import block_html
 from app.reports.safe_text import clean_report, continue_long_cells, metadata
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QTextDocument
+    from PySide6.QtGui import QFont, QTextDocument
 
 MARGIN_MM = 15.0
 FOOTER_PX = 28
@@ -96,6 +96,17 @@ def print_document(report: Report) -> QTextDocument:
     return document
 
 
+def _body_font() -> QFont:
+    """Arial at 9 pt without ligatures: Qt writes "fi" as one glyph mapped to U+FB01, so a
+    search or a screen reader found "beneﬁts" and not "benefits"."""
+    from PySide6.QtGui import QFont
+
+    font = QFont("Arial", 9)
+    for tag in ("liga", "clig"):
+        font.setFeature(QFont.Tag(tag), 0)
+    return font
+
+
 def render(report: Report, progress: Progress = no_progress) -> bytes:
     ensure_gui_application()
     from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, QSizeF, Qt, QUuid
@@ -131,7 +142,7 @@ def render(report: Report, progress: Progress = no_progress) -> bytes:
     for landscape, blocks in _runs(report):
         area = layout(landscape).paintRectPixels(writer.resolution())
         document = QTextDocument()
-        document.setDefaultFont(QFont("Arial", 9))
+        document.setDefaultFont(_body_font())
         document.setDefaultStyleSheet(QT_CSS)
         document.setDocumentMargin(0)
         document.setHtml(
