@@ -43,7 +43,14 @@ def when_modal(action: Any, *, delay: int = 50, limit: float = 30.0) -> None:
             tries -= 1
             QTimer.singleShot(delay, run)
             return
-        action(dialog)
+        try:
+            action(dialog)
+        except BaseException:
+            # A failed assertion inside the dialog's event loop would leave it open and the
+            # test waiting on exec() for ever: close it, so the test fails with the error.
+            if hasattr(dialog, "reject"):
+                dialog.reject()
+            raise
 
     QTimer.singleShot(delay, run)
 

@@ -4,7 +4,10 @@
   readers announce them as headers. Real heading styles, document title and language (en-GB)
   are set; every symbol is followed by its name in small text, so no meaning is carried by
   colour or shape alone, and each report has a key.
-* Wide tables go in landscape sections; every section's footer shows "Page X of Y".
+* Wide tables go in landscape sections, with the heading and key that introduce them
+  (app.reports.pagination); every section's footer shows the report's title and period and
+  "Page X of Y". A row cannot split across pages (so a mark stays with its action) unless a
+  cell holds more than a page; captions and keys are kept with what follows them.
 * Rows are built directly as XML: python-docx's ``Table.cell()``/``row.cells`` rebuild the
   whole grid on every call, which makes a 1,000-row table take minutes.
 * Text is cleaned first (app.reports.safe_text): characters XML cannot hold become U+FFFD,
@@ -49,6 +52,7 @@ from app.reports.model import (
     Table,
     no_progress,
 )
+from app.reports.pagination import footer_text, orientations
 from app.reports.safe_text import clean_report, continue_long_cells, metadata
 from app.reports.widths import fitted_widths
 
@@ -59,6 +63,9 @@ A4 = (Mm(210), Mm(297))
 MARGIN = Mm(18)
 PIECE = 100_000  # characters of text in one w:t element
 PARAGRAPH_LIMIT = 10_000  # characters of one paragraph of body text
+# A row with more characters in a cell than a page holds cannot be kept on one page; told to,
+# LibreOffice lays it out for minutes. So only rows shorter than this are kept whole.
+KEEP_WHOLE = 3_000
 
 
 def render(report: Report, progress: Progress = no_progress) -> bytes:
@@ -68,12 +75,13 @@ def render(report: Report, progress: Progress = no_progress) -> bytes:
     _metadata(document, report)
     section = document.sections[0]
     _page(section, landscape=report.landscape)
-    _footer(section)
+    _footer(section, footer_text(report))
     landscape = report.landscape
     total = len(report.blocks)
-    for done, block in enumerate(report.blocks):
+    # The orientation of each block, a wide table's heading and key with it (pagination.py).
+    chosen = orientations(report)
+    for done, (block, wants_landscape) in enumerate(zip(report.blocks, chosen, strict=True)):
         progress(done, total)
-        wants_landscape = report.landscape or (isinstance(block, Table) and block.landscape)
         if wants_landscape != landscape:
             section = document.add_section(WD_SECTION.NEW_PAGE)
             _page(section, landscape=wants_landscape)
@@ -168,9 +176,13 @@ def _field(paragraph: Any, instruction: str) -> None:
         run._r.append(element)
 
 
-def _footer(section: Any) -> None:
+def _footer(section: Any, text: str) -> None:
+    """Every section links to the first one's footer: the title and period, then the page."""
     paragraph = section.footer.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    words = paragraph.add_run(text)
+    words.font.size = Pt(8)
+    words.add_break()
     paragraph.add_run("Page ")
     _field(paragraph, "PAGE")
     paragraph.add_run(" of ")
@@ -264,10 +276,13 @@ def _block(document: Any, block: Any, section: Any) -> None:
         for item in block.items:
             _text_into(document.add_paragraph(style="List Bullet"), item)
     elif isinstance(block, Key):
-        _text_into(document.add_paragraph(style="Caption"), block.title)
+        caption = document.add_paragraph(style="Caption")
+        caption.paragraph_format.keep_with_next = True  # a key is never left on its own
+        _text_into(caption, block.title)
         for mark in block.marks:
             paragraph = document.add_paragraph()
             paragraph.paragraph_format.space_after = Pt(2)
+            paragraph.paragraph_format.keep_with_next = True
             _mark_into(paragraph, mark, size=11, name_size=10, beside=True)
             if mark.meaning and mark.meaning != mark.name:
                 _text_into(paragraph, f" – {mark.meaning}")
@@ -305,7 +320,9 @@ def _set(element: Any, tag: str, **attributes: str) -> Any:
 
 def _table(document: Any, table: Table, section: Any) -> None:
     if table.caption:
-        _text_into(document.add_paragraph(style="Caption"), table.caption)
+        caption = document.add_paragraph(style="Caption")
+        caption.paragraph_format.keep_with_next = True
+        _text_into(caption, table.caption)
     columns = len(table.widths)
     docx_table = document.add_table(rows=0, cols=columns)
     docx_table.style = document.styles["Table Grid"]
@@ -407,8 +424,9 @@ def _run(
 def _row(docx_table: Any, cells: list[Cell], twips: list[int], *, header: bool) -> None:
     tr = etree.SubElement(docx_table._tbl, W["tr"])
     tr_pr = _sub(tr, "trPr")
+    if header or max((len(cell.text) for cell in cells), default=0) <= KEEP_WHOLE:
+        _sub(tr_pr, "cantSplit")  # a row is never parted from its mark
     if header:
-        _sub(tr_pr, "cantSplit")
         _sub(tr_pr, "tblHeader")
     column = 0
     for cell in cells:

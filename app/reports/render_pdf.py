@@ -1,9 +1,11 @@
 """PDF through Qt's own text layout and PDF writer (QTextDocument, QPdfWriter).
 
 The report's blocks are laid out in runs: portrait blocks on A4 portrait pages, wide tables
-on A4 landscape pages, a run ending at a page break. Each run is one QTextDocument whose
-tables keep their header rows (HTML ``<thead>``) at the top of every page; the pages are
-painted one by one with a "Page X of Y" footer.
+(with the heading and key that introduce them, app.reports.pagination) on A4 landscape
+pages, a run ending at a page break. Each block is laid out as a QTextDocument of its own
+and the blocks are cut into pages by app.reports.pdf_pages: a table between its rows with
+its header rows again at the top of the next page, a heading or key kept with what follows.
+Each page has the report's title and period and "Page X of Y" in its footer.
 
 This module uses QtGui (no widgets): a QGuiApplication is started if none is running, on
 the offscreen platform when there is no display, so ``python -m app export`` works headless.
@@ -24,21 +26,25 @@ import re
 import sys
 from typing import TYPE_CHECKING
 
-from app.reports.model import Block, PageBreak, Progress, Report, Table, no_progress
+from app.reports.model import Progress, Report, no_progress
+from app.reports.pagination import footer_text, runs
+from app.reports.pdf_pages import make_pages, make_piece, paint
 from app.reports.render_html import block_html
 from app.reports.safe_text import clean_report, continue_long_cells, metadata
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QFont, QTextDocument
 
-MARGIN_MM = 15.0
+# Word's page and type (render_docx): the same margins and sizes, so the two formats page
+# alike (issue 18: within a page of each other).
+MARGIN_MM = 18.0
 FOOTER_PX = 28
 DOCUMENT_ID = "{6c1d2f3e-7a8b-4c5d-9e0f-a1b2c3d4e5f6}"
 QT_CSS = """
-body { font-family: Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif; font-size: 9.5pt; }
-h1 { font-size: 16pt; color: #1F3A5F; } h2 { font-size: 12.5pt; color: #1F3A5F; }
-h3 { font-size: 11pt; color: #1F3A5F; }
-th, td { font-size: 8pt; vertical-align: top; }
+body { font-family: Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif; font-size: 10.5pt; }
+h1 { font-size: 16pt; color: #1F3A5F; } h2 { font-size: 13pt; color: #1F3A5F; }
+h3 { font-size: 11.5pt; color: #1F3A5F; }
+th, td { font-size: 9pt; vertical-align: top; }
 th { background-color: #D9E2F3; font-weight: bold; }
 p.small { font-size: 8.5pt; }
 """
@@ -63,19 +69,6 @@ def ensure_gui_application() -> object:
 
 def _prepared(report: Report) -> Report:
     return continue_long_cells(clean_report(report))
-
-
-def _runs(report: Report) -> list[tuple[bool, list[Block]]]:
-    runs: list[tuple[bool, list[Block]]] = []
-    for block in report.blocks:
-        if isinstance(block, PageBreak):
-            runs.append((report.landscape, []))
-            continue
-        landscape = report.landscape or (isinstance(block, Table) and block.landscape)
-        if not runs or runs[-1][0] != landscape:
-            runs.append((landscape, []))
-        runs[-1][1].append(block)
-    return [(landscape, blocks) for landscape, blocks in runs if blocks]
 
 
 def print_document(report: Report) -> QTextDocument:
@@ -109,14 +102,13 @@ def _body_font() -> QFont:
 
 def render(report: Report, progress: Progress = no_progress) -> bytes:
     ensure_gui_application()
-    from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, QSizeF, Qt, QUuid
+    from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, Qt, QUuid
     from PySide6.QtGui import (
         QFont,
         QPageLayout,
         QPageSize,
         QPainter,
         QPdfWriter,
-        QTextDocument,
     )
 
     report = _prepared(report)
@@ -138,43 +130,33 @@ def render(report: Report, progress: Progress = no_progress) -> bytes:
         )
 
     # Lay everything out first: the footer needs the total number of pages.
-    documents = []
-    for landscape, blocks in _runs(report):
+    font = _body_font()
+    runs_laid_out = []
+    for landscape, blocks in runs(report):
         area = layout(landscape).paintRectPixels(writer.resolution())
-        document = QTextDocument()
-        document.setDefaultFont(_body_font())
-        document.setDefaultStyleSheet(QT_CSS)
-        document.setDocumentMargin(0)
-        document.setHtml(
-            "<html><body>" + "".join(block_html(b, for_qt=True) for b in blocks) + "</body></html>"
-        )
-        body = QSizeF(area.width(), area.height() - FOOTER_PX)
-        document.setPageSize(body)
-        documents.append((landscape, document, body))
-    total = sum(document.pageCount() for _l, document, _b in documents)
+        width, height = area.width(), area.height() - FOOTER_PX
+        pieces = [make_piece(b, block_html(b, for_qt=True), width, font, QT_CSS) for b in blocks]
+        runs_laid_out.append((landscape, width, height, make_pages(pieces, height)))
+    total = sum(len(pages) for *_, pages in runs_laid_out)
 
-    writer.setPageLayout(layout(documents[0][0] if documents else False))
+    writer.setPageLayout(layout(runs_laid_out[0][0] if runs_laid_out else False))
     painter = QPainter(writer)
-    footer_font = QFont("Arial", 8)
+    footer_font = QFont("Arial", 7)
+    footer = footer_text(report)
     number = 0
-    for landscape, document, body in documents:
-        for page in range(document.pageCount()):
+    for landscape, width, height, pages in runs_laid_out:
+        for page in pages:
             progress(number, total)
             if number > 0:
                 writer.setPageLayout(layout(landscape))
                 writer.newPage()
             number += 1
-            painter.save()
-            painter.translate(0, -page * body.height())
-            document.drawContents(
-                painter, QRectF(0, page * body.height(), body.width(), body.height())
-            )
-            painter.restore()
+            paint(painter, page, width)
             painter.setFont(footer_font)
             painter.drawText(
-                QRectF(0, body.height(), body.width(), FOOTER_PX),
+                QRectF(0, height, width, FOOTER_PX),
                 int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom),
-                f"Page {number} of {total}",
+                f"{footer}\nPage {number} of {total}",
             )
     painter.end()
     buffer.close()
