@@ -8,6 +8,7 @@ row by row: "Accept all" never overwrites one.
 from __future__ import annotations
 
 import datetime as dt
+import html
 from pathlib import Path
 from typing import Any, cast
 
@@ -69,8 +70,8 @@ class MakePacksDialog(QDialog):
         layout = QVBoxLayout(self)
         intro = QLabel(
             f"Each person gets a pack of their own items for <b>{period}</b>: they change "
-            "judgements, achievements and milestone status in it, and send it back for you to "
-            "merge."
+            "judgements, achievements and milestones in it (last period’s beside them), add "
+            "milestones, leave you a note, and send it back for you to merge."
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
@@ -199,6 +200,9 @@ class MergeReviewDialog(ReviewDialog):
             )
             + "."
         )
+        if review.note:
+            note = html.escape(review.note).replace("\n", "<br>")
+            heading += f"<br><br><b>{review.person}’s note:</b> <i>{note}</i>"
         super().__init__(
             reads,
             review.changes,
