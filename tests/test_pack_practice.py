@@ -71,11 +71,15 @@ def q2(path: Path) -> int:
     ][0]
 
 
-def make_in_window(window: MainWindow, folder: Path, people: tuple[str, ...]) -> None:
+def make_in_window(
+    window: MainWindow, folder: Path, people: tuple[str, ...], *, due: bool = True
+) -> None:
     """File ▸ Make Update Packs… for ``people``, into ``folder``, as the manager would."""
 
     def fill(dialog: MakePacksDialog) -> None:
         assert isinstance(dialog, MakePacksDialog)
+        dialog.has_due.setChecked(due)
+        assert dialog.due.isEnabled() is due
         dialog.everyone.setChecked(False)
         for row in range(dialog.people.count()):
             entry = dialog.people.item(row)
@@ -114,6 +118,8 @@ def test_the_packs_view_shows_whose_packs_are_out_back_overdue_and_merged(
         (DEVELOPMENT, str((folder / f"{DEVELOPMENT} – Quarter 2 2009-10.ptpack").resolve())),
     ]
     fill_pack(qtbot, pack_a, tmp_path)  # the procurement manager's is back; the other is not
+    pack_b = folder / f"{DEVELOPMENT} – Quarter 2 2009-10.ptpack"
+    open_window(qtbot, pack_b, tmp_path, "lead-b").close()  # opened, read, nothing changed
     activate(qtbot, manager)
     seen: dict[str, object] = {}
 
@@ -229,6 +235,23 @@ def test_a_pack_whose_file_has_gone_asks_where_it_is_starting_in_its_folder(
         "Out, overdue since 14 October 2009 (its file is no longer in its folder)"
     )
     assert seen["start"] == str(folder)
+    manager.close()
+
+
+def test_a_pack_made_with_no_return_date_is_never_overdue(qtbot, demo_path, tmp_path):
+    manager = open_window(qtbot, demo_path, tmp_path, "manager")
+    choose_period(manager, Q2_LABEL)
+    make_in_window(manager, tmp_path, (PROCUREMENT,), due=False)
+    assert query(demo_path, "SELECT due FROM pack") == [(None,)]
+    seen: dict[str, object] = {}
+
+    def look(dialog: PacksDialog) -> None:
+        seen["row"] = [dialog.model.index(0, c).data() for c in (4, STATUS)]
+        dialog.reject()
+
+    when_modal(look)
+    manager.menus.packs_out_action.trigger()
+    assert seen["row"] == ["", "Out"]
     manager.close()
 
 
@@ -394,6 +417,16 @@ def test_in_a_pack_the_lead_sees_last_period_adds_a_milestone_and_leaves_a_note(
         ITEM,
     )[-1] == ("Dec 09", "Supplier day held", "open")
     assert query(path, "SELECT count(*) FROM milestone WHERE item_id = ?", ITEM)[0][0] == sent + 1
+    # Edit ▸ Undo takes it back (its date, its words, then the milestone), Redo puts it back.
+    for _ in range(3):
+        lead.undo_stack.undo()
+    assert query(path, "SELECT count(*) FROM milestone WHERE item_id = ?", ITEM)[0][0] == sent
+    for _ in range(3):
+        lead.undo_stack.redo()
+    assert query(
+        path, "SELECT due_text, text FROM milestone WHERE item_id = ? ORDER BY position", ITEM
+    )[-1] == ("Dec 09", "Supplier day held")
+    qtbot.waitUntil(lambda: model.rowCount() == sent + 1)
     # A milestone it was sent with keeps its words: only its status may change.
     view.setCurrentIndex(lead.detail.milestones.index(0, 0))
     qtbot.mouseClick(lead.detail.remove_milestone_button, Qt.MouseButton.LeftButton)
