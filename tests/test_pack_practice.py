@@ -580,3 +580,47 @@ def test_a_refusal_in_the_window_still_changes_nothing(qtbot, demo_path, tmp_pat
         query(demo_path, "SELECT id FROM pack")
     )
     manager.close()
+
+
+def test_a_returned_workbook_is_tracked_and_merged_from_the_view_switching_the_period(
+    qtbot, demo_path, tmp_path
+):
+    """Workbooks carry no new milestones or note, but are tracked and merged the same way."""
+    from openpyxl import load_workbook
+
+    from app.packs.workbook import ACHIEVEMENTS, KEY
+
+    with Database.open(demo_path) as demo:
+        with demo.reader() as session:
+            person = next(p.id for p in people_with_items(session, CES) if p.name == PROCUREMENT)
+        (made,) = make_packs(demo, CES, q2(demo_path), tmp_path, people=[person], workbook=True)
+    book = load_workbook(made.path)
+    row = next(
+        r for r in book["Update"].iter_rows(min_row=6) if str(r[KEY - 1].value).startswith("item:")
+    )
+    row[ACHIEVEMENTS - 1].value = "Framework agreed with three departments."
+    book.save(made.path)  # the lead saves it over the one sent
+    manager = open_window(qtbot, demo_path, tmp_path, "manager")
+    assert manager.choosers.period_label() == Q1_LABEL
+    seen: dict[str, object] = {}
+
+    def merge_from_view(dialog: PacksDialog) -> None:
+        seen["status"] = dialog.model.index(0, STATUS).data()
+
+        def review(merging: MergeReviewDialog) -> None:
+            seen["shown"] = manager.choosers.period_label()
+            seen["rows"] = [merging.model.rows[r].what for r in range(merging.model.rowCount())]
+            merging.merge_button.click()
+
+        when_modal(review)
+        dialog.merge_button.click()
+
+    when_modal(merge_from_view)
+    manager.menus.packs_out_action.trigger()
+    assert seen == {
+        "status": "Returned: filled in, not yet merged",
+        "shown": Q2_LABEL,
+        "rows": ["Achievements"],
+    }
+    assert query(demo_path, "SELECT merged_by FROM pack") == [("Test User",)]
+    manager.close()
