@@ -281,42 +281,70 @@ def people_shot(window: Any) -> None:
 
 
 def pack_shots(app: QApplication, folder: Path) -> None:
-    """Update mode (a lead's pack) and the merge review with a conflict."""
+    """Quarter 2's packs: update mode (a lead's pack, last period beside this one), the merge
+    review with a conflict, a new milestone and the lead's note, and the packs out."""
     import datetime as dt
 
     from app.packs.make import make_packs
+    from app.packs.merge import merge_pack
+    from app.packs.review import review_pack
     from app.read.lookup import people_with_items
     from app.services import progress
+    from app.services.pack_note import set_pack_note
     from app.store.database import Database
+    from ui.dialogs.pack_tracking import PacksDialog
     from ui.dialogs.packs import MergeReviewDialog
     from ui.shell.main_window import MainWindow
 
     path = folder / "demo.ptdb"
     packs = folder / "packs"
     packs.mkdir()
+    q2 = 2  # the demo's Quarter 2 2009/10, after the judged Quarter 1
     with Database.open(path) as db, db.reader() as session:
         people = {p.name: p.id for p in people_with_items(session, 1)}
+    chosen = [
+        "Head of Organisational Development",
+        "Corporate Procurement Manager",
+        "Head of Customer Services",
+        "Head of Policy",
+    ]
     with Database.open(path, user="Sam Patel") as db:
-        made = make_packs(
-            db,
-            1,
-            1,
-            packs,
-            people=[people["Head of Organisational Development"]],
-            due=dt.date(2009, 7, 17),
-        )
-    with Database.open(made[0].path, user="Head of OD") as pack:
-        progress.set_judgement(pack, 82, 1, "●")
-        progress.set_judgement(pack, 81, 1, "*")
+        made = {
+            m.person: m.path
+            for m in make_packs(
+                db,
+                1,
+                q2,
+                packs,
+                people=[people[n] for n in chosen if n in people],
+                due=dt.date(2009, 10, 14),
+            )
+        }
+    od = made["Head of Organisational Development"]
+    with Database.open(od, user="Head of OD") as pack:
+        progress.set_judgement(pack, 82, q2, "●")
+        progress.set_judgement(pack, 81, q2, "*")
         progress.set_achievements(
             pack,
             82,
-            1,
+            q2,
             "ICT skills review finished; the new training catalogue is live and "
             "62 staff have booked places.",
         )
+        progress.add_milestone(pack, 1, 82, due="Jan 10", text="First courses evaluated")
+        set_pack_note(
+            pack,
+            "The catalogue went live a month late (the supplier changed); the new milestone "
+            "is when the first courses will have been evaluated.",
+        )
+    procurement = made["Corporate Procurement Manager"]
+    with Database.open(procurement, user="Procurement") as pack:
+        progress.set_judgement(pack, 53, q2, "●")
+    with Database.open(path, user="Sam Patel") as db:
+        review = review_pack(db, procurement, 1, q2)
+        merge_pack(db, review, list(review.changes))
     settings = QSettings(str(folder / "lead.ini"), QSettings.Format.IniFormat)
-    lead = MainWindow(Database.open(made[0].path), settings=settings)
+    lead = MainWindow(Database.open(od), settings=settings)
     lead.setGeometry(0, 0, 1366, 768)
     lead.show()
     QTest.qWaitForWindowExposed(lead)
@@ -331,8 +359,9 @@ def pack_shots(app: QApplication, folder: Path) -> None:
     manager.setGeometry(0, 0, 1366, 768)
     manager.show()
     QTest.qWaitForWindowExposed(manager)
-    progress.set_judgement(manager.db, 82, 1, "?")  # the manager changed it meanwhile
-    review = manager.commands.packs.review_pack(made[0].path)
+    manager.show_programme_period(1, q2)
+    progress.set_judgement(manager.db, 82, q2, "?")  # the manager changed it meanwhile
+    review = manager.commands.packs.review_pack(od)
     dialog = MergeReviewDialog(manager.commands.reads, manager.commands.packs, review, manager)
     dialog.show()
     QTest.qWaitForWindowExposed(dialog)
@@ -342,6 +371,13 @@ def pack_shots(app: QApplication, folder: Path) -> None:
     dialog.grab().save(str(OUT / "merge-review.png"))
     print(OUT / "merge-review.png")
     dialog.close()
+    out = PacksDialog(manager.commands.packs.packs_made(), dt.date(2009, 10, 20), manager)
+    out.show()
+    QTest.qWaitForWindowExposed(out)
+    QTest.qWait(200)
+    out.grab().save(str(OUT / "packs-out.png"))
+    print(OUT / "packs-out.png")
+    out.close()
     manager.close()
 
 

@@ -60,6 +60,7 @@ def open_dialog(window, tmp_path, which: str) -> None:
             "people": menus.people_action,
             "import wizard": menus.import_action,
             "make packs": menus.make_packs_action,
+            "packs out": menus.packs_out_action,
         }[which]
         action.trigger()
 
@@ -77,6 +78,7 @@ def open_dialog(window, tmp_path, which: str) -> None:
         "indicator editor",
         "import wizard",
         "make packs",
+        "packs out",
     ],
 )
 def test_each_dialog_fits_911_by_512_with_its_buttons_in_view(window, qtbot, tmp_path, which):

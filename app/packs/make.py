@@ -9,6 +9,7 @@ that record, which its holder never sees.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import re
@@ -22,6 +23,7 @@ from app.core.errors import FileError, ValidationError
 from app.packs.state import fingerprint, item_states
 from app.packs.workbook import WORKBOOK_SUFFIX, write_workbook
 from app.read.lookup import people_with_items
+from app.read.queries import previous_period
 from app.services.context import ensure_open, get, operation
 from app.store.database import Database
 from app.store.filecheck import describe
@@ -62,6 +64,11 @@ def _free_path(folder: Path, name: str, taken: set[Path], suffix: str = PACK_SUF
         path = folder / f"{name.removesuffix(suffix)} ({number}){suffix}"
         number += 1
     return path
+
+
+def file_digest(path: Path) -> str:
+    """A pack file as sent, to tell later whether its holder has filled it in."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def make_packs(
@@ -121,6 +128,7 @@ def make_packs(
             "programme_name": programme.name,
             "period_id": period_id,
             "period_label": period.label,
+            "previous_period_id": previous_period(session, period_id),
             "progress_scheme_id": programme.progress_scheme_id,
             "kpi_scheme_id": programme.kpi_scheme_id,
         }
@@ -140,6 +148,7 @@ def make_packs(
                 made_at=made_at,
                 made_by=db.user,
                 due=due,
+                path=str(path.resolve()),
             )
             rows = [
                 PackItem(
@@ -158,6 +167,7 @@ def make_packs(
                     write_workbook(session, temporary, pack, rows, states)
             else:
                 write_pack_file(db.path, temporary, identity, pack, rows, owned, db.user_email)
+            pack.sent_digest = file_digest(temporary)
         with operation(db, "make packs", programme_id) as op:
             for pack, rows, _temporary, path in packs:
                 op.session.add(pack)

@@ -12,13 +12,17 @@ from collections.abc import Sequence
 from app.core.errors import ValidationError
 from app.core.validation import TEXT_LIMIT, clean_text
 from app.packs.review import PackChange, PackReview
+from app.services.added_milestones import remove_added_milestone, write_added_milestone
 from app.services.context import Change, Op, get, operation
 from app.services.progress import write_achievements, write_judgement, write_milestone_status
 from app.store.database import Database
 from app.store.models import Pack
 
 
-def _write(op: Op, change: PackChange, period_id: int, value: str | None, user: str) -> str | None:
+def _write(op: Op, change: PackChange, period_id: int, value: str | None, user: str) -> object:
+    if change.field == "milestone_added":  # returns the new milestone's id, for undo
+        assert change.added is not None
+        return write_added_milestone(op, change.item_id, *change.added, user=user)
     if change.field == "judgement":
         return write_judgement(op, change.item_id, period_id, value, user=user)
     if change.field == "achievements":
@@ -46,6 +50,7 @@ def merge_pack(db: Database, review: PackReview, accepted: Sequence[PackChange])
             before.append((change, old))
         record.merged_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         record.merged_by = db.user
+        record.note = review.note
         op.log(
             "pack",
             None,
@@ -73,9 +78,13 @@ def unmerge_pack(db: Database, merged: Change) -> Change:
         # TODO: typed by the lead (context.get's ident is int; a Pack's id is str)
         record = get(op.session, Pack, review.pack_id, "update pack")
         for change, old in reversed(merged.old):
-            _write(op, change, review.period_id, old, db.user)
+            if change.field == "milestone_added":
+                remove_added_milestone(op, old)
+            else:
+                _write(op, change, review.period_id, old, db.user)
         record.merged_at = None
         record.merged_by = None
+        record.note = None
         op.log("pack", None, "merged", f"{review.person}’s pack, {review.period_label}", None)
     return Change(
         "undo merge pack",

@@ -18,9 +18,18 @@ from sqlalchemy.orm import Session
 
 from app.core.enums import MilestoneStatus
 from app.core.errors import TrackerError, ValidationError
-from app.core.labels import item_label
-from app.core.validation import TEXT_LIMIT, clean_text
-from app.packs.state import State, fingerprint, fixed_part, item_states
+from app.core.labels import item_label, milestone_words
+from app.core.validation import SHORT_LIMIT, TEXT_LIMIT, clean_text
+from app.packs.state import (
+    State,
+    added_milestones,
+    fingerprint,
+    fixed_part,
+    item_states,
+    sent_part,
+)
+from app.read.queries import previous_period
+from app.services.progress import due_columns
 from app.store.database import Database
 from app.store.filecheck import describe
 from app.store.models import (
@@ -56,6 +65,9 @@ class PackChange:
     theirs: str | None  # in the returned pack
     current: str | None  # in the programme file now
     conflict: bool  # changed here too since the pack was made, to something else
+    # field "milestone_added": the new milestone's (due, text, status); milestone_id is its id
+    # in the pack, which only tells two new milestones apart
+    added: tuple[str | None, str | None, str] | None = None
 
     @property
     def key(self) -> tuple[int, str, int | None]:
@@ -76,6 +88,7 @@ class PackReview:
     due: dt.date | None
     items: int
     changes: tuple[PackChange, ...]
+    note: str | None = None  # the holder's note for the programme manager
 
     @property
     def conflicts(self) -> int:
@@ -146,10 +159,12 @@ def review_pack(db: Database, path: Path | str, programme_id: int, period_id: in
                     base,
                 )
                 owned = {i for i, r in recorded.items() if r.owned}
-                _check_scope(name, theirs, record, recorded, owned, base)
+                periods = {record.period_id, previous_period(ours, record.period_id)}
+                _check_scope(name, theirs, record, recorded, owned, base, periods)
                 returned = item_states(theirs, period_id, list(recorded), owned)
                 _check_fixed(name, record.person, returned, base)
                 _check_values(name, theirs, ours, record.programme_id, owned, returned, base)
+                note = _note(name, theirs)
                 current = item_states(ours, period_id, list(owned), owned)
             changes = changes_between(
                 sorted(owned, key=lambda i: tree_order(base, i)), base, returned, current
@@ -167,9 +182,19 @@ def review_pack(db: Database, path: Path | str, programme_id: int, period_id: in
                 record.due,
                 len(owned),
                 tuple(changes),
+                note,
             )
     finally:
         pack_db.close()
+
+
+def _note(name: str, theirs: Session) -> str | None:
+    """The holder's note, as the window would have stored it."""
+    text = theirs.scalar(select(AppMeta.value).where(AppMeta.key == "pack_note"))
+    try:
+        return clean_text(text, "The note for the programme manager", limit=TEXT_LIMIT)
+    except ValidationError as error:
+        raise invalid(name, str(error)) from None
 
 
 def check_record(
@@ -256,7 +281,9 @@ def _check_scope(
     recorded: dict[int, PackItem],
     owned: set[int],
     base: dict[int, State],
+    periods: set[int | None],
 ) -> None:
+    """``periods``: the pack's and the one before (whose rows it carries to be read)."""
     person = record.person
     for item_id, title in theirs.execute(select(Item.id, Item.title)).all():
         if item_id not in recorded:
@@ -282,12 +309,11 @@ def _check_scope(
                     f"it holds {what} for “{whose}”, which is not one of {person}’s items; a "
                     f"pack can change only its holder’s own items.",
                 )
-        if period is not None:
-            periods = {p for (p,) in theirs.execute(select(period).distinct()).all()}
-            if periods - {record.period_id}:
-                raise refuse(
-                    name, f"it holds {what} for a period other than {record.period_label}."
-                )
+        if (
+            period is not None
+            and {p for (p,) in theirs.execute(select(period).distinct()).all()} - periods
+        ):
+            raise refuse(name, f"it holds {what} for a period other than {record.period_label}.")
 
 
 FIXED_LABELS = {
@@ -305,7 +331,7 @@ def _check_fixed(
     name: str, person: str, returned: dict[int, State], base: dict[int, State]
 ) -> None:
     for item_id, state in base.items():
-        mine, theirs = fixed_part(state), fixed_part(returned.get(item_id, {}))
+        mine, theirs = fixed_part(state), fixed_part(sent_part(state, returned.get(item_id, {})))
         if mine != theirs:
             field = next((k for k in mine if mine.get(k) != theirs.get(k)), "contents")
             raise refuse(
@@ -348,7 +374,8 @@ def changes_between(
                     )
                 )
         now_status = {m["id"]: m["status"] for m in (now or {}).get("milestones", [])}
-        for before, after in zip(was["milestones"], theirs["milestones"], strict=True):
+        sent = sent_part(was, theirs)["milestones"]
+        for before, after in zip(was["milestones"], sent, strict=True):
             if before["status"] != after["status"]:
                 present = now_status.get(before["id"])
                 changes.append(
@@ -365,6 +392,23 @@ def changes_between(
                         or (present != before["status"] and present != after["status"]),
                     )
                 )
+        for new in added_milestones(was, theirs):
+            words = milestone_words(new["due"], new["text"])
+            reached = " (reached)" if new["status"] == "reached" else ""
+            changes.append(
+                PackChange(
+                    item_id,
+                    label,
+                    "milestone_added",
+                    new["id"],
+                    "New milestone",
+                    None,
+                    words + reached,
+                    None,
+                    now is None,  # the item was deleted here since: nowhere to add it
+                    (new["due"], new["text"], new["status"]),
+                )
+            )
     return changes
 
 
@@ -430,7 +474,19 @@ def _check_values(
                 )
             except ValidationError as error:
                 raise invalid(name, f"“{label}”: {error}") from None
-        for before, after in zip(was["milestones"], state["milestones"], strict=True):
+        for new in added_milestones(was, state):
+            try:
+                new["text"] = clean_text(new["text"], "The milestone", limit=TEXT_LIMIT)
+                new["due"] = clean_text(new["due"], "The due date", limit=SHORT_LIMIT)
+                due_columns(new["due"])
+                if new["due"] is None and new["text"] is None:
+                    raise ValidationError("A milestone needs a due date, a description, or both.")
+                if new["status"] not in statuses:
+                    raise ValidationError(f"“{new['status']}” is not a milestone status.")
+            except ValidationError as error:
+                raise invalid(name, f"“{label}”, a new milestone: {error}") from None
+        sent = sent_part(was, state)["milestones"]
+        for before, after in zip(was["milestones"], sent, strict=True):
             if after["status"] != before["status"] and after["status"] not in statuses:
                 raise invalid(
                     name,

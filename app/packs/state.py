@@ -91,3 +91,16 @@ def fixed_part(state: State) -> State:
             {k: v for k, v in m.items() if k != "status"} for m in fixed["milestones"]
         ]
     return fixed
+
+
+def sent_part(base: State, returned: State) -> State:
+    """The returned state without the milestones its holder added (they are changes)."""
+    if "milestones" not in returned or "milestones" not in base:
+        return returned
+    sent = {m["id"] for m in base["milestones"]}
+    return {**returned, "milestones": [m for m in returned["milestones"] if m["id"] in sent]}
+
+
+def added_milestones(base: State, returned: State) -> list[dict[str, Any]]:
+    sent = {m["id"] for m in base.get("milestones", [])}
+    return [m for m in returned.get("milestones", []) if m["id"] not in sent]

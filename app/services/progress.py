@@ -299,6 +299,9 @@ def add_milestone(
             item = get(op.session, Item, item_id, "item")
             if item.programme_id != programme_id:
                 raise ValidationError("That item belongs to another programme.")
+            check_in_scope(op, item)
+        elif op.scope is not None:
+            raise ValidationError("The programme’s own milestones cannot be changed in a pack.")
         existing = _milestones(op.session, programme_id, item_id)
         position = len(existing) if position is None else max(0, min(position, len(existing)))
         milestone = Milestone(
@@ -370,8 +373,16 @@ def edit_milestone(
 
 
 def check_milestone_in_scope(op: Op, milestone: Milestone, fields: frozenset[str]) -> None:
+    """In a pack: a milestone it was sent with changes its status only; one its holder
+    added is theirs to word, date or remove ("deleted" among ``fields``)."""
     assert op.scope is not None
-    if fields - {"status"}:
+    added = milestone.id not in op.scope.sent_milestones
+    if fields - {"status"} and not added:
+        if "deleted" in fields:
+            raise ValidationError(
+                "In an update pack only the milestones you added can be removed; mark this "
+                "one reached, or say why in your note for the programme manager."
+            )
         raise ValidationError(
             "In an update pack a milestone’s status can be changed, not its date or words."
         )
@@ -397,6 +408,8 @@ def write_milestone_status(
 def delete_milestone(db: Database, milestone_id: int) -> Change:
     with operation(db, "delete milestone") as op:
         milestone = op.fetch(Milestone, milestone_id, "milestone")
+        if op.scope is not None:
+            check_milestone_in_scope(op, milestone, frozenset({"deleted"}))
         snapshot = {c.key: getattr(milestone, c.key) for c in Milestone.__table__.columns}
         op.session.execute(delete(Milestone).where(Milestone.id == milestone_id))
         for index, entry in enumerate(
@@ -423,6 +436,8 @@ def restore_milestone(db: Database, snapshot: dict[str, object]) -> Change:
     item_id = cast("int | None", snapshot["item_id"])
     position = cast(int, snapshot["position"])
     with operation(db, "restore milestone", programme_id) as op:
+        if op.scope is not None and (item_id is None or item_id not in op.scope.owned):
+            raise ValidationError("Only your own items’ milestones change in an update pack.")
         siblings = _milestones(op.session, programme_id, item_id)
         for sibling in siblings:
             if sibling.position >= position:

@@ -525,6 +525,11 @@ class Pack(Base):
     due: Mapped[dt.date | None] = mapped_column(Date)
     merged_at: Mapped[str | None] = mapped_column(String(40))
     merged_by: Mapped[str | None] = mapped_column(String(200))
+    # Only in the programme file: where the pack was written and a SHA-256 of it as sent (a
+    # file that differs has been filled in), and the holder's note, kept when it is merged.
+    path: Mapped[str | None] = mapped_column(String(1000))
+    sent_digest: Mapped[str | None] = mapped_column(String(64))
+    note: Mapped[str | None] = mapped_column(Text)
 
 
 class PackItem(Base):

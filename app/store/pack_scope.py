@@ -13,11 +13,21 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from app.store.database import Database
-from app.store.models import AppMeta, Pack, PackItem
+from app.store.models import AppMeta, Milestone, Pack, PackItem
 
 PACK_SUFFIX = ".ptpack"
 # The only operations a service lead can make in a pack (service function names).
-PACK_OPERATIONS = frozenset({"set judgement", "edit achievements", "edit milestone"})
+PACK_OPERATIONS = frozenset(
+    {
+        "set judgement",
+        "edit achievements",
+        "edit milestone",
+        "add milestone",
+        "delete milestone",
+        "restore milestone",
+        "edit pack note",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -33,6 +43,9 @@ class PackScope:
     due: dt.date | None
     owned: frozenset[int]
     made_by_email: str | None = None  # where the pack goes back, when its maker gave one
+    # The milestones it was sent with: only their status may change. Those the holder adds
+    # are theirs to word, date and remove.
+    sent_milestones: frozenset[int] = frozenset()
 
 
 def pack_scope(db: Database) -> PackScope | None:
@@ -49,6 +62,11 @@ def pack_scope(db: Database) -> PackScope | None:
             owned = session.scalars(
                 select(PackItem.item_id).where(PackItem.pack_id == pack_id, PackItem.owned)
             )
+            sent = session.scalar(select(AppMeta.value).where(AppMeta.key == "pack_milestones"))
+            if sent is None:  # a pack made before holders could add milestones
+                sent_ids = frozenset(session.scalars(select(Milestone.id)))
+            else:
+                sent_ids = frozenset(int(m) for m in sent.split(",") if m.strip().isdigit())
             if pack is not None:
                 scope = PackScope(
                     pack.id,
@@ -62,6 +80,7 @@ def pack_scope(db: Database) -> PackScope | None:
                     pack.due,
                     frozenset(owned),
                     session.scalar(select(AppMeta.value).where(AppMeta.key == "pack_return_email")),
+                    sent_ids,
                 )
     db.memo["pack_scope"] = scope
     return scope

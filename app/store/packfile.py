@@ -141,6 +141,9 @@ def write_pack_file(
         raw.execute("DELETE FROM symbol_scheme")
         schemes = (identity["progress_scheme_id"], identity["kpi_scheme_id"])
         programme, period = identity["programme_id"], identity["period_id"]
+        # Last period's judgements and narratives travel too, to be read beside this one's;
+        # the review ignores them and the services refuse to change them.
+        previous = identity.get("previous_period_id") or period
         copies = {
             "symbol_scheme": ("id IN (?, ?)", schemes),
             "summary_column": ("scheme_id IN (?, ?)", schemes),
@@ -148,17 +151,20 @@ def write_pack_file(
             "programme": ("id = ?", (programme,)),
             "level": ("programme_id = ?", (programme,)),
             "item_kind": ("programme_id = ?", (programme,)),
-            "period": ("id = ?", (period,)),
+            "period": ("id IN (?, ?)", (period, previous)),
             "responsible": (
                 "id IN (SELECT responsible_id FROM src.item WHERE id IN "
                 "(SELECT id FROM keep_item))",
                 (),
             ),
             "item": ("id IN (SELECT id FROM keep_item)", ()),
-            "judgement": ("item_id IN (SELECT id FROM own_item) AND period_id = ?", (period,)),
+            "judgement": (
+                "item_id IN (SELECT id FROM own_item) AND period_id IN (?, ?)",
+                (period, previous),
+            ),
             "progress_update": (
-                "item_id IN (SELECT id FROM own_item) AND period_id = ?",
-                (period,),
+                "item_id IN (SELECT id FROM own_item) AND period_id IN (?, ?)",
+                (period, previous),
             ),
             "milestone": ("item_id IN (SELECT id FROM own_item)", ()),
         }
@@ -191,12 +197,15 @@ def write_pack_file(
             "INSERT INTO pack_item (pack_id, item_id, owned, fingerprint) VALUES (?, ?, ?, ?)",
             [(pack.id, r.item_id, r.owned, r.fingerprint) for r in rows],
         )
+        sent = raw.execute("SELECT id FROM main.milestone ORDER BY id").fetchall()
         raw.executemany(
             "INSERT INTO app_meta (key, value) VALUES (?, ?)",
             [
                 ("pack_id", pack.id),
                 ("pack_made_from", source.name),
                 ("pack_made_by", f"Programme Tracker {APP_VERSION}"),
+                # the milestones sent: the holder may add others, and change only those fully
+                ("pack_milestones", ",".join(str(m) for (m,) in sent)),
                 *([("pack_return_email", return_email)] if return_email else []),
             ],
         )

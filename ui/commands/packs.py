@@ -8,8 +8,10 @@ from pathlib import Path
 from app.packs.make import MadePack, make_packs
 from app.packs.merge import merge_pack, unmerge_pack
 from app.packs.review import PackChange, PackReview, review_pack
+from app.packs.tracking import PackRow, last_pack_folder, pack_destination, packs_made
 from app.packs.workbook import WORKBOOK_SUFFIX, review_workbook
 from app.services.context import Change
+from app.services.pack_note import set_pack_note
 from ui.commands.items import ItemCommands
 from ui.commands.runner import Runner
 
@@ -37,6 +39,26 @@ class PackCommands:
         programme, period = self._where()
         return make_packs(
             self.db, programme, period, folder, people=people, due=due, workbook=workbook
+        )
+
+    def packs_made(self) -> list[PackRow]:
+        """Every pack this file made, with whether each is back (File ▸ Update Packs Out)."""
+        return packs_made(self.db)
+
+    def last_folder(self) -> Path | None:
+        return last_pack_folder(self.db)
+
+    def destination(self, path: Path) -> tuple[int, int] | None:
+        """The (programme, period) this file's record says the pack is for, if it has one."""
+        return pack_destination(self.db, path)
+
+    def set_note(self, text: str | None) -> bool:
+        """The holder's note for the programme manager (in a pack), as one undoable step."""
+        return self.run.set_value(
+            "Edit the note for the programme manager",
+            lambda value: set_pack_note(self.db, value),
+            text,
+            lambda _change, _undoing: self.run.packNoteChanged.emit(),
         )
 
     def review_pack(self, path: Path) -> PackReview:

@@ -13,6 +13,7 @@ from app.read import window as reads
 from app.read.lookup import Person
 from app.read.people import PersonRow
 from app.read.publication import Reopening, last_reopening
+from app.services.pack_note import pack_note
 from app.store.database import Database
 from app.store.pack_scope import PackScope, pack_scope
 from ui.commands.runner import Runner, Scope
@@ -58,7 +59,11 @@ class Reads:
         """The programme's periods, and the one to show by default (the latest started)."""
         if self.scope.programme_id is None:
             return [], None
-        return reads.periods(self.db, self.scope.programme_id, self.scope.today)
+        periods, current = reads.periods(self.db, self.scope.programme_id, self.scope.today)
+        pack = self.pack_scope()
+        if pack is not None:  # it carries last period to be read, but is for its own only
+            return [p for p in periods if p.id == pack.period_id], pack.period_id
+        return periods, current
 
     def tree(self) -> tuple[list[queries.ItemRow], list[queries.SymbolRow]]:
         scope = self.scope
@@ -134,6 +139,10 @@ class Reads:
     def pack_scope(self) -> PackScope | None:
         """The pack's identity and scope when the open file is an update pack."""
         return pack_scope(self.db)
+
+    def pack_note(self) -> str | None:
+        """In an update pack: the note its holder left for the programme manager."""
+        return pack_note(self.db)
 
     def pack_people(self) -> list[Person]:
         if self.scope.programme_id is None:

@@ -78,6 +78,7 @@ class Runner(QObject):
     treeReplaced = Signal()  # many items came or went at once (an import): read the tree again
     settingsChanged = Signal()  # levels, periods, symbols, pledges, recommendations
     indicatorsChanged = Signal()  # a KPI value, status or comment
+    packNoteChanged = Signal()  # an update pack's note for the programme manager
 
     def __init__(self, db: Database, stack: QUndoStack) -> None:
         super().__init__()

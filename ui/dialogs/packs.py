@@ -8,6 +8,7 @@ row by row: "Accept all" never overwrites one.
 from __future__ import annotations
 
 import datetime as dt
+import html
 from pathlib import Path
 from typing import Any, cast
 
@@ -69,8 +70,8 @@ class MakePacksDialog(QDialog):
         layout = QVBoxLayout(self)
         intro = QLabel(
             f"Each person gets a pack of their own items for <b>{period}</b>: they change "
-            "judgements, achievements and milestone status in it, and send it back for you to "
-            "merge."
+            "judgements, achievements and milestones in it (last period’s beside them), add "
+            "milestones, leave you a note, and send it back for you to merge."
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
@@ -96,7 +97,11 @@ class MakePacksDialog(QDialog):
         due = end + dt.timedelta(days=14) if end else None
         self.due.setDate(QDate(due.year, due.month, due.day) if due else QDate.currentDate())
         self.due.setAccessibleName("Return by")
-        form.addRow("&Return by:", self.due)
+        # Optional: a pack with no return date is never shown as overdue in the packs out.
+        self.has_due = QCheckBox("&Return by:")
+        self.has_due.setChecked(True)
+        self.has_due.toggled.connect(self.due.setEnabled)
+        form.addRow(self.has_due, self.due)
         folder_row = QHBoxLayout()
         self.folder = QLineEdit(str(folder))
         self.folder.setAccessibleName("Folder")
@@ -105,7 +110,9 @@ class MakePacksDialog(QDialog):
         browse.clicked.connect(self._browse)
         folder_row.addWidget(self.folder, 1)
         folder_row.addWidget(browse)
-        form.addRow("&Folder:", folder_row)
+        folder_label = QLabel("&Folder:")
+        folder_label.setBuddy(self.folder)  # a row of two widgets gets no buddy by itself
+        form.addRow(folder_label, folder_row)
         layout.addLayout(form)
         self.workbook = QCheckBox(
             "As Excel &workbooks, for people who do not have Programme Tracker"
@@ -157,7 +164,7 @@ class MakePacksDialog(QDialog):
             self.made = self.packs.make_packs(
                 Path(self.folder.text().strip()),
                 people,
-                cast(dt.date, self.due.date().toPython()),
+                cast(dt.date, self.due.date().toPython()) if self.has_due.isChecked() else None,
                 workbook=self.workbook.isChecked(),
             )
         except TrackerError as error:
@@ -199,6 +206,9 @@ class MergeReviewDialog(ReviewDialog):
             )
             + "."
         )
+        if review.note:
+            note = html.escape(review.note).replace("\n", "<br>")
+            heading += f"<br><br><b>{review.person}’s note:</b> <i>{note}</i>"
         super().__init__(
             reads,
             review.changes,

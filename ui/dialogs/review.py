@@ -201,6 +201,8 @@ class ReviewDialog(QDialog):
                 return f"{symbol.glyph}  {symbol.label}" if symbol else "Not yet judged"
             if field == "milestone_status":
                 return {"reached": "Reached", "open": "Not reached"}.get(value or "", "—")
+            if field == "milestone_added":  # a milestone the lead added: not here yet
+                return value or "Not in this file"
             return value or "(no text)"
 
         self.empty_text = empty_text

@@ -248,9 +248,14 @@ class DetailPane(QScrollArea):
         self.period_published = published
         self._apply_enabled()
 
-    def set_pack_mode(self, owned: frozenset[int] | None) -> None:
+    def set_pack_mode(
+        self, owned: frozenset[int] | None, sent_milestones: frozenset[int] = frozenset()
+    ) -> None:
+        """In an update pack its holder adds milestones to their own items, and words and
+        dates only those; the ones it was sent with change status only."""
         self.pack_owned = owned
         self.milestones.status_only = owned is not None
+        self.milestones.sent = sent_milestones
         self._apply_enabled()
 
     def _apply_enabled(self) -> None:
@@ -262,10 +267,11 @@ class DetailPane(QScrollArea):
         fixed = self.read_only or in_pack or self.period_published
         for widget in self._editors:
             widget.setEnabled(has_item)
-        self.milestone_box.set_enabled(has_item, editable=has_item and not fixed)
+        frozen = self.read_only or self.period_published
+        adds = has_item and not frozen and own
+        self.milestone_box.set_enabled(has_item, editable=adds)
         for widget in (self.number, self.title_edit, self.description):
             widget.setReadOnly(fixed)
-        frozen = self.read_only or self.period_published
         self.achievements.setReadOnly(frozen or not own)
         self.milestones.read_only = frozen or not own
         self.setStyleSheet(FROZEN_STYLE if self.period_published else "")

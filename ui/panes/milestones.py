@@ -65,7 +65,10 @@ class MilestoneModel(RowTableModel):
         self.progress = progress
         self.item_id: int | None = None
         self.read_only = False
-        self.status_only = False  # an update pack: "Reached" may change, not dates or words
+        # An update pack: the milestones it was sent with change "Reached" only; those its
+        # holder added are theirs to word and date.
+        self.status_only = False
+        self.sent: frozenset[int] = frozenset()
 
     def load(self, item_id: int | None, rows: list[MilestoneRow]) -> None:
         """Same milestones: update in place (an open editor survives); else reset."""
@@ -104,7 +107,8 @@ class MilestoneModel(RowTableModel):
             return Qt.ItemFlag.NoItemFlags
         if column == self.REACHED:
             return Qt.ItemFlag.ItemIsUserCheckable
-        return Qt.ItemFlag.NoItemFlags if self.status_only else Qt.ItemFlag.ItemIsEditable
+        fixed = self.status_only and row.id in self.sent
+        return Qt.ItemFlag.NoItemFlags if fixed else Qt.ItemFlag.ItemIsEditable
 
     def set_cell(self, row: Any, column: int, value: Any, role: int) -> bool:
         if self.item_id is None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from app.core.dates import format_date
 from app.read.queries import SymbolRow
@@ -34,9 +34,10 @@ def pack_banner(pack: PackScope) -> str:
     return (
         f"<b>Update pack for {pack.person}</b> — {pack.programme_name}, "
         f"<b>{pack.period_label}</b>. Return it to {to}{due}. "
-        f"You can change the judgement, achievements and milestone status of your "
-        f"{count} item{'s' if count != 1 else ''}; items in grey are shown for context. "
-        "Every change is saved as you make it."
+        f"You can change the judgement, achievements and milestones of your "
+        f"{count} item{'s' if count != 1 else ''} (last period’s are shown beside them) and "
+        "add milestones; items in grey are shown for context. Every change is saved as you "
+        "make it."
     )
 
 
@@ -90,6 +91,10 @@ class FileBars(QVBoxLayout):
         banner_row.addWidget(self.banner, 1)
         self.take_over_button = take_over_button()
         banner_row.addWidget(self.take_over_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.note_button = QPushButton()  # in an update pack: its note for the manager
+        self.note_button.setObjectName("packNoteButton")
+        self.note_button.setVisible(False)
+        banner_row.addWidget(self.note_button, 0, Qt.AlignmentFlag.AlignTop)
         self.addLayout(banner_row)
         self.notice = NoticeBar()
         self.addWidget(self.notice)
@@ -107,13 +112,27 @@ class FileBars(QVBoxLayout):
             self.banner.setStyleSheet(PACK_STYLE)
             self.banner.setText(pack_banner(pack))
         self.banner.setVisible(db.read_only or pack is not None)
+        self.note_button.setVisible(pack is not None and not db.read_only)
         self.take_over_button.setVisible(can_take_over(db))
         self.notice.show_notes(db.notes)
+
+    def show_note(self, pack: PackScope | None, note: str | None) -> None:
+        """The note button says whether the holder has left a note, and for whom."""
+        if pack is not None:
+            verb = "Edit your note" if note else "Leave a note"
+            self.note_button.setText(f"{verb} for {pack.made_by}…")
+            self.note_button.setToolTip(note or "Ctrl+Shift+L")
 
     def show_error(self, text: str) -> None:
         self.message.setText(text)
         self.message.setVisible(True)
 
     def hide_all(self) -> None:
-        for widget in (self.banner, self.take_over_button, self.notice, self.message):
+        for widget in (
+            self.banner,
+            self.take_over_button,
+            self.note_button,
+            self.notice,
+            self.message,
+        ):
             widget.setVisible(False)

@@ -11,8 +11,9 @@ from collections.abc import Iterator
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel
 
+from app.store.pack_scope import PackScope
 from ui.commands.items import item_name
-from ui.tree.model import ItemIdRole, ItemTreeModel
+from ui.tree.model import RESPONSIBILITY, TITLE, ItemIdRole, ItemTreeModel
 
 
 def actions_under(model: ItemTreeModel, item_id: int) -> int:
@@ -94,3 +95,37 @@ def next_unjudged(
         if row is not None and row.glyph is None and not model.children_of(item_id):
             return index
     return QModelIndex()
+
+
+PACK_TITLES = (
+    "Titles are the programme manager’s; in an update pack you edit judgements, narratives "
+    "and milestones."
+)
+
+
+def edit_refusal(
+    model: ItemTreeModel,
+    item_id: int,
+    column: int,
+    pack: PackScope | None,
+    read_only_reason: str | None,
+) -> str | None:
+    """Why F2 or a double-click edits nothing in this cell, or None where no one would expect
+    it to (last period's judgement, the next milestone)."""
+    if read_only_reason is not None:
+        return f"Changes cannot be saved: {read_only_reason}."
+    if pack is None:
+        return None
+    if item_id not in pack.owned:
+        return (
+            f"{item_name(model.row_for(item_id))} is in {pack.person}’s update pack for "
+            "context: only their own items change in it."
+        )
+    if column == TITLE:
+        return PACK_TITLES
+    if column == RESPONSIBILITY:
+        return (
+            "Responsibility is the programme manager’s; in an update pack you edit "
+            "judgements, narratives and milestones."
+        )
+    return None

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Protocol
 
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QStatusBar, QWidget
 
 from app.core.errors import TrackerError
@@ -26,8 +27,15 @@ class Host(Protocol):
     commands: Commands | None
     programme_id: int | None
     modal: QDialog | None
+    settings: QSettings
 
     def commit_pending(self) -> None: ...
+
+    def file_key(self, what: str) -> str: ...
+
+    def show_programme_period(self, programme_id: int, period_id: int) -> bool: ...
+
+    def say(self, text: str) -> None: ...
 
     def update_summary(self) -> None: ...
 
@@ -92,8 +100,12 @@ class DialogLaunchers:
         commands, db = self._commands(), self.host.db
         if commands is None or db is None:
             return
-        dialog = MakePacksDialog(commands.reads, commands.packs, db.path.parent, self.parent)
+        folder = self.pack_folder()
+        dialog = MakePacksDialog(commands.reads, commands.packs, folder, self.parent)
         if run_modal(self.host, dialog) and dialog.made:
+            self.host.settings.setValue(
+                self.host.file_key("packs_folder"), str(dialog.made[0].path.parent)
+            )
             names = "\n".join(f"• {m.path.name} ({m.items} items)" for m in dialog.made)
             count = len(dialog.made)
             QMessageBox.information(
@@ -104,12 +116,66 @@ class DialogLaunchers:
                 "when it comes back, use File ▸ Merge Update Pack.",
             )
 
-    def merge_pack_dialog(self) -> None:
+    def pack_folder(self) -> Path:
+        """Where packs were last written from this file (returned ones are usually saved
+        over them there): remembered on this computer, else from the file's pack records."""
+        commands, db = self.host.commands, self.host.db
+        remembered = self.host.settings.value(self.host.file_key("packs_folder"))
+        if remembered and Path(str(remembered)).is_dir():
+            return Path(str(remembered))
+        recorded = commands.packs.last_folder() if commands is not None else None
+        if recorded is not None:
+            return recorded
+        return db.path.parent if db is not None else Path.home()
+
+    def merge_pack_dialog(self, folder: Path | None = None) -> None:
+        """Choose a returned pack, starting where the packs were written."""
         if self._commands() is None:
             return
-        path, _ = QFileDialog.getOpenFileName(self.parent, "Merge update pack", "", PACK_FILTER)
-        if path:
-            self.merge_pack_file(Path(path))
+        dialog = QFileDialog(
+            self.parent, "Merge update pack", str(folder or self.pack_folder()), PACK_FILTER
+        )
+        dialog.setObjectName("mergePackFileDialog")
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+        if run_modal(self.host, dialog) and dialog.selectedFiles():
+            self.merge_pack_file(Path(dialog.selectedFiles()[0]))
+
+    def show_packs_out(self) -> None:
+        """The packs made from this file; Merge… there merges the chosen one."""
+        import datetime as dt
+
+        from app.packs.tracking import PackState
+        from ui.dialogs.pack_tracking import PacksDialog
+
+        commands = self._commands()
+        if commands is None:
+            return
+        dialog = PacksDialog(commands.packs.packs_made(), dt.date.today(), self.parent)
+        if not run_modal(self.host, dialog) or dialog.to_merge is None:
+            return
+        chosen = dialog.to_merge
+        if chosen.path is not None and chosen.state is not PackState.MISSING:
+            self.merge_pack_file(chosen.path)
+        else:  # returned by e-mail and saved elsewhere: ask where, starting in its folder
+            folder = chosen.path.parent if chosen.path and chosen.path.parent.is_dir() else None
+            self.merge_pack_dialog(folder)
+
+    def edit_pack_note(self) -> None:
+        """In an update pack: the holder's note for the programme manager."""
+        from ui.dialogs.pack_note import PackNoteDialog
+
+        commands = self.host.commands
+        pack = commands.reads.pack_scope() if commands is not None else None
+        if commands is None or pack is None:
+            return
+        dialog = PackNoteDialog(pack, commands.reads.pack_note(), self.parent)
+        if run_modal(self.host, dialog) and commands.packs.set_note(dialog.note()):
+            self.host.say(
+                f"Your note is saved in the pack: {pack.made_by} reads it when merging it."
+                if dialog.note()
+                else "The pack has no note now."
+            )
 
     def merge_pack_file(self, path: Path) -> bool:
         """Check the pack, show its changes for review, and merge what is accepted."""
@@ -119,6 +185,15 @@ class DialogLaunchers:
         if commands is None:
             return False
         self.host.commit_pending()
+        where = commands.packs.destination(path)
+        scope = commands.run.scope
+        # A pack for another programme or period than shown: show that one, then review.
+        shown = (scope.programme_id, scope.period_id)
+        if where is not None and where != shown and self.host.show_programme_period(*where):
+            self.host.say(
+                f"Now showing {commands.reads.programme_name()}, {scope.period_label}: "
+                "the pack is for them."
+            )
         try:
             review = commands.packs.review_pack(path)
         except TrackerError as error:

@@ -40,7 +40,7 @@ from ui.shell.files import FileActions, window_title
 from ui.shell.filter_bar import FilterBar
 from ui.shell.focus_order import order_tab_chain
 from ui.shell.identity import YourDetails
-from ui.shell.judging import parent_refusal, split_judgeable
+from ui.shell.judging import edit_refusal, parent_refusal, split_judgeable
 from ui.shell.launchers import DialogLaunchers
 from ui.shell.layout import WorkArea, restore_place, save_place, undo_dock
 from ui.shell.meeting import MeetingMode
@@ -101,6 +101,7 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(4, 4, 4, 0)
         self.bars = FileBars()
         self.bars.take_over_button.clicked.connect(self.files.take_over)
+        self.bars.note_button.clicked.connect(self.dialogs.edit_pack_note)
         layout.addLayout(self.bars)
         self.banner, self.notice, self.message = (
             self.bars.banner,
@@ -123,6 +124,7 @@ class MainWindow(QMainWindow):
         self.tree.selectionModel().currentRowChanged.connect(self._current_changed)
         self.tree.judgementKeyed.connect(self._judgement_key)
         self.tree.judgementCleared.connect(lambda: self.set_judgement(None))
+        self.tree.editRefused.connect(self._edit_refused)
         self.work = WorkArea(self.tree)
         self.tabs: QTabWidget = self.work
         self.splitter, self.detail_layout = self.work.splitter, self.work.detail_layout
@@ -174,8 +176,14 @@ class MainWindow(QMainWindow):
         self.detail.set_read_only(db.read_only)
         self.pack = commands.reads.pack_scope()
         self.model.pack_owned = self.pack.owned if self.pack else None
-        self.detail.set_pack_mode(self.model.pack_owned)
+        self.detail.set_pack_mode(
+            self.model.pack_owned, self.pack.sent_milestones if self.pack else frozenset()
+        )
         self.bars.show_file(db, self.pack)
+        self.bars.show_note(self.pack, commands.reads.pack_note() if self.pack else None)
+        commands.run.packNoteChanged.connect(
+            lambda: self.bars.show_note(self.pack, commands.reads.pack_note())
+        )
         db.on_wait = WaitIndicator(self.statusBar(), db)
         if db.backup_path is not None:
             self.statusBar().showMessage(
@@ -354,6 +362,29 @@ class MainWindow(QMainWindow):
             self.message.setVisible(False)
         if parents:
             self.show_error(parent_refusal(self.model, parents[0]))
+
+    def _edit_refused(self, item_id: int, column: int) -> None:
+        db = self.db
+        read_only = (db.read_only_reason or "it is read-only") if db and db.read_only else None
+        if text := edit_refusal(self.model, item_id, column, self.pack, read_only):
+            self.say(text)
+
+    def show_programme_period(self, programme_id: int, period_id: int) -> bool:
+        """Show a programme and period the window was not showing (a pack for them is being
+        merged); False when this file has no such programme or period."""
+        index = self.programme_box.findData(programme_id)
+        if self.commands is None or index < 0:
+            return False
+        if programme_id != self.programme_id:
+            self.programme_box.setCurrentIndex(index)  # shows it, as choosing it would
+        index = self.period_box.findData(period_id)
+        if index >= 0 and index != self.period_box.currentIndex():
+            self.period_box.setCurrentIndex(index)
+        return self.programme_id == programme_id and self.choosers.period_id() == period_id
+
+    def file_key(self, what: str) -> str:
+        """A QSettings key for something remembered about the open file."""
+        return self._key(what)
 
     def refuse_if_read_only(self) -> bool:
         if self.db is not None and self.db.read_only:

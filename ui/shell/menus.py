@@ -83,6 +83,16 @@ class Menus:
         self.merge_pack_action = self._action(
             file_menu, "&Merge Update Pack…", w.dialogs.merge_pack_dialog, "Ctrl+M", "mergePack"
         )
+        self.packs_out_action = self._action(
+            file_menu, "Update Packs O&ut…", w.dialogs.show_packs_out, "Ctrl+Shift+K", "packsOut"
+        )
+        self.pack_note_action = self._action(
+            file_menu,
+            "No&te for the Programme Manager…",
+            w.dialogs.edit_pack_note,
+            "Ctrl+Shift+L",
+            "packNote",
+        )
         self._action(file_menu, "Your &Details…", w.you.edit, None, "yourDetails")
         file_menu.addSeparator()
         self.close_action = self._action(
@@ -263,6 +273,8 @@ class Menus:
         self.report_details_action.setEnabled(programme and not in_pack)
         self.make_packs_action.setEnabled(programme and structure)
         self.merge_pack_action.setEnabled(programme and structure)
+        self.packs_out_action.setEnabled(programme and not in_pack)
+        self.pack_note_action.setEnabled(in_pack and editable)
         self.save_copy_action.setEnabled(has_file)
         self.export_action.setEnabled(programme)
         self.import_action.setEnabled(programme and structure)

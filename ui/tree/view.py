@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtCore import (
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -34,6 +41,9 @@ TITLE_MIN = 200
 class ItemTreeView(QTreeView):
     judgementKeyed = Signal(str)
     judgementCleared = Signal()
+    # F2 or a double-click on a cell that cannot be edited here (an update pack's title, a
+    # read-only file): the window says why, instead of nothing happening.
+    editRefused = Signal(int, int)  # item id, column
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -141,6 +151,8 @@ class ItemTreeView(QTreeView):
                 & ~Qt.KeyboardModifier.KeypadModifier
             )
             text = event.text()
+            if event.key() == Qt.Key.Key_F2:
+                self._refuse_edit(self.currentIndex())
             if modifiers == Qt.KeyboardModifier.NoModifier:
                 if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
                     self.judgementCleared.emit()
@@ -151,6 +163,16 @@ class ItemTreeView(QTreeView):
                     event.accept()
                     return
         super().keyPressEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._refuse_edit(self.indexAt(event.position().toPoint()))
+        super().mouseDoubleClickEvent(event)
+
+    def _refuse_edit(self, index: QModelIndex | QPersistentModelIndex) -> None:
+        """Tell the window when ``index`` is a cell that cannot be edited (it says why)."""
+        if index.isValid() and not index.flags() & Qt.ItemFlag.ItemIsEditable:
+            self.editRefused.emit(index.data(ItemIdRole), index.column())
 
     def menu_position(self) -> QPoint:
         """Where a context menu asked for by key opens: below the current row's title, or
