@@ -49,6 +49,7 @@ class FieldChange:
     theirs: str | None
     fuzzy: bool = False  # matched by a close title, not the same one
     number: str | None = None  # a new item's number as printed
+    parts: tuple[str, ...] = ()  # a narrative's entries, each written as one of its own
 
     # As the review window (the one a returned update pack is merged through) reads a change.
     conflict = False
@@ -173,9 +174,11 @@ def _one_row_per_item(rows: list[SourceRow]) -> list[SourceRow]:
             merged[key] = row
             continue
         texts = [t for t in (first.achievements, row.achievements) if t]
+        entries = (first.entries or tuple(texts[:1])) + tuple(texts[1:])
         merged[key] = replace(
             first,
             achievements="\n\n".join(texts) or None,
+            entries=entries if len(entries) > 1 else (),
             milestones=first.milestones
             + tuple(m for m in row.milestones if m not in first.milestones),
             status=first.status or row.status,
@@ -397,8 +400,9 @@ def _fields(
     item_id = item.id if item else None
 
     def change(name: str, current: str | None, theirs: str | None) -> None:
+        parts = row.entries if name == "achievements" else ()
         proposal.changes.append(
-            FieldChange(row.where, key, item_id, label, name, current, theirs, fuzzy)
+            FieldChange(row.where, key, item_id, label, name, current, theirs, fuzzy, parts=parts)
         )
 
     if item is None and row.description:  # words below a title, for a new item only

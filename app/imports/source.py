@@ -45,6 +45,9 @@ class SourceRow:
     rating: str | None = None  # a second level's rating, where the file has its own column
     item_id: int | None = None  # the id column of one of our own exports
     description: str | None = None  # words below the title in its cell (Salford's activities)
+    # The narrative's entries when the source gives an item several rows (a programme
+    # update's bullets, one a row): ``achievements`` is them joined by blank lines.
+    entries: tuple[str, ...] = ()
 
     def number(self, depth: int) -> str | None:
         return self.numbers[depth] if depth < len(self.numbers) else None

@@ -31,7 +31,7 @@ class Role(Enum):
 
 LEVEL_WORDS = re.compile(
     r"\b(work ?packages?|work ?streams?|objectives?|themes?|projects?|activit(?:y|ies)|"
-    r"actions?|tasks?|strands?)\b"
+    r"actions?|tasks?|strands?|stages?)\b"
 )
 LEVEL_NAMES = {
     "workpackage": "Work package",
@@ -43,6 +43,7 @@ LEVEL_NAMES = {
     "action": "Action",
     "task": "Task",
     "strand": "Strand",
+    "stage": "Stage",
 }
 ROLE_WORDS = [
     (Role.STATUS, re.compile(r"\b(judgements?|status|rag|ratings?|red ?/ ?amber ?/ ?green)\b")),
