@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import re
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -89,8 +90,8 @@ def test_the_project_plan_into_an_empty_file_gives_back_its_packages(
 ):
     """A project plan prints its work packages (number, title, lead officer, milestones,
     description and dependencies), their stages and their actions' titles; no judgements or
-    narratives. All but the dependencies come back (the key outcomes and key milestones are
-    the programme's, not an item's: the import says it leaves them out)."""
+    narratives. They come back (the key outcomes and key milestones are the programme's, not
+    an item's: the import says it leaves them out)."""
     with Database.open(demo_path) as db:
         package = file_query(demo_path, "SELECT id FROM item WHERE title = 'IT Strategy'")[0][0]
         set_responsibility(db, package, "Ann Lead, ICT Manager")
@@ -98,7 +99,10 @@ def test_the_project_plan_into_an_empty_file_gives_back_its_packages(
         demo_path, tmp_path, capsys, suffix, *HOMEWORKING, "project-plan"
     )
     assert "  created       79 rows\n" in out
-    assert rows(again, "Depends on") == rows(flat, "Depends on") and len(rows(flat)) == 79
+    assert rows(again) == rows(flat) and len(rows(flat)) == 79
+    assert [r["Depends on"] for r in rows(again) if r["Depends on"]] == [
+        "People Policies & Terms and Conditions; Home-working Scheme; IT Strategy"
+    ]
     assert [r["Lead officer"] for r in rows(again) if r["Lead officer"]] == [
         "Ann Lead, ICT Manager"
     ]
@@ -209,3 +213,36 @@ def test_each_layouts_workbook_holds_the_items_of_its_word_report(
     in_word = {t for t in titles if t in word_text}
     in_book = {t for t in titles if t in book_text}
     assert in_word and in_book == in_word
+
+
+def test_a_dependency_the_plan_has_and_the_file_lost_comes_back_and_undoes(demo_path, tmp_path):
+    """The plan's words for a package's dependencies are read (Word, "Depends on: a; b") and
+    written by the rule the window's dependencies follow; undo takes it away again."""
+    from app.imports.apply import apply_import, undo_import
+    from app.imports.proposal import propose_in
+    from app.read.lookup import find_period, find_programme
+
+    report = tmp_path / "plan.docx"
+    export(demo_path, *HOMEWORKING, "project-plan", report)
+    raw = sqlite3.connect(demo_path)
+    with raw:
+        raw.execute(
+            "DELETE FROM dependency WHERE depends_on_id = "
+            "(SELECT id FROM item WHERE title = 'IT Strategy')"
+        )
+    raw.close()
+    count = "SELECT count(*) FROM dependency"
+    assert file_query(demo_path, count) == [(2,)]
+    with Database.open(demo_path) as db:
+        with db.reader() as session:
+            programme = find_programme(session, HOMEWORKING[0])
+            period = find_period(session, programme, HOMEWORKING[1])
+        proposal = propose_in(db, programme, period, read_word(report))
+        assert [(c.label, c.field, c.theirs) for c in proposal.changes] == [
+            ("4 Home-working Implementation", "dependency", "IT Strategy")
+        ]
+        done = apply_import(db, proposal, proposal.changes)
+        assert file_query(demo_path, count) == [(3,)]
+        assert propose_in(db, programme, period, read_word(report)).changes == []
+        undo_import(db, done)
+        assert file_query(demo_path, count) == [(2,)]

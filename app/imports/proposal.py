@@ -44,7 +44,9 @@ class FieldChange:
     key: tuple[str, ...]  # the item's normalised title path: how new items are referred to
     item_id: int | None  # None for an item the import creates
     label: str  # "1.2 Improve media relations", for the review
-    field: str  # "item" (a new item), "responsible", "milestone", "achievements", "judgement"
+    # "item" (a new item), "responsible", "milestone", "achievements", "judgement",
+    # "dependency" (theirs: the title of the item depended on)
+    field: str
     current: str | None
     theirs: str | None
     fuzzy: bool = False  # matched by a close title, not the same one
@@ -80,6 +82,7 @@ WHAT = {
     "milestone": "New milestone",
     "achievements": "Achievements",
     "judgement": "Judgement",
+    "dependency": "Depends on",
 }
 
 
@@ -184,6 +187,8 @@ def _one_row_per_item(rows: list[SourceRow]) -> list[SourceRow]:
             status=first.status or row.status,
             rating=first.rating or row.rating,
             responsible=first.responsible or row.responsible,
+            depends_on=first.depends_on
+            + tuple(d for d in row.depends_on if d not in first.depends_on),
         )
     return list(merged.values())
 
@@ -421,3 +426,8 @@ def _fields(
         change("achievements", achievements, row.achievements)
     if glyph is not None and glyph != current_glyph:
         change("judgement", current_glyph, glyph)
+    known = set(item.depends_on) if item else set()
+    for title in row.depends_on:
+        if normal(title) not in known:
+            change("dependency", None, title)
+            known.add(normal(title))

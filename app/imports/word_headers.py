@@ -27,6 +27,7 @@ class Role(Enum):
     MILESTONES = "milestones"
     ACHIEVEMENTS = "achievements"
     STATUS = "status"
+    DEPENDS = "depends"
 
 
 LEVEL_WORDS = re.compile(
@@ -46,6 +47,7 @@ LEVEL_NAMES = {
     "stage": "Stage",
 }
 ROLE_WORDS = [
+    (Role.DEPENDS, re.compile(r"^(depends on|dependencies|dependent on)$")),
     (Role.STATUS, re.compile(r"\b(judgements?|status|rag|ratings?|red ?/ ?amber ?/ ?green)\b")),
     (
         Role.ACHIEVEMENTS,
@@ -66,6 +68,7 @@ ROLE_LABELS = {
     Role.MILESTONES: "Milestones",
     Role.ACHIEVEMENTS: "Achievements",
     Role.STATUS: "Judgement",
+    Role.DEPENDS: "Depends on",
 }
 DUE_WORDS = re.compile(r"\b(target dates?|deadlines?|due|timescales?|by when|dates?)\b")
 PERIOD_WORDS = re.compile(

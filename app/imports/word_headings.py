@@ -7,9 +7,9 @@ Such a report is told by the layout our export names in the document's category
 structure is then read as the layout writes it (app/reports/layouts/programme_update.py,
 project_plan.py). What the document prints is what comes back: a programme update prints no
 responsibility, milestones or judgements; a project plan prints a package's lead officer,
-milestones and description but nothing of its stages and actions beyond their titles. Its
-key outcomes, key milestones and dependencies are not items' values, and are said in the
-notes as not read.
+milestones, description and dependencies, but nothing of its stages and actions beyond
+their titles. Its key outcomes and key milestones are the programme's, not an item's values,
+and are said in the notes as not read.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.imports.source import Source, SourceError, SourceRow
+from app.imports.source import Source, SourceError, SourceRow, split_titles
 
 PROGRAMME_UPDATE = "programme-update"
 PROJECT_PLAN = "project-plan"
@@ -141,25 +141,22 @@ def read_project_plan(name: str, document: Any, source: Source) -> Source:
         )
     level = packages[0][1]["level"]
     source.levels = [level, "Stage", "Action"]
-    depends = 0
     for part, found in packages:
-        depends += _package(source, part, found["number"], found["title"].strip())
+        _package(source, part, found["number"], found["title"].strip())
     headings = {part.heading for part in parts}
     unread = [h for h in ("Key outcomes", "Key milestones") if h in headings]
-    if depends:
-        unread.append(f"the dependencies of {depends} {level.lower()}{'s' if depends > 1 else ''}")
     if unread:
         source.notes.append("Not read (they are not values of an item): " + ", ".join(unread) + ".")
     return source
 
 
-def _package(source: Source, part: Part, number: str, title: str) -> int:
-    """The package's rows into ``source``; 1 when it has dependencies (not read), else 0."""
+def _package(source: Source, part: Part, number: str, title: str) -> None:
+    """The package's rows into ``source``: its own, then its stages' and actions'."""
     responsible: str | None = None
     milestones: list[str] = []
     description: list[str] = []
     stages: list[tuple[str, list[str]]] = []
-    depends = 0
+    depends: tuple[str, ...] = ()
     in_stage = False  # bullets are the current stage's actions until other text comes
     for style, text in part.blocks:
         if style == "Heading 3":
@@ -168,7 +165,7 @@ def _package(source: Source, part: Part, number: str, title: str) -> int:
         elif not stages and responsible is None and text.startswith(LEAD):
             responsible = text[len(LEAD) :].strip() or None
         elif not stages and text.startswith(DEPENDS):
-            depends = 1
+            depends = split_titles(text[len(DEPENDS) :])
         elif style != "List Bullet" and text.startswith(MILESTONE):
             milestones.append(text[len(MILESTONE) :].strip())
             in_stage = False
@@ -187,6 +184,7 @@ def _package(source: Source, part: Part, number: str, title: str) -> int:
             responsible=responsible,
             milestones=tuple(milestones),
             description="\n\n".join(description) or None,
+            depends_on=depends,
         )
     )
     for stage, actions in stages:
@@ -200,7 +198,6 @@ def _package(source: Source, part: Part, number: str, title: str) -> int:
                     numbers=(number, None, None),
                 )
             )
-    return depends
 
 
 def read_our_headings(name: str, layout: str, document: Any, source: Source) -> Source | None:
