@@ -246,3 +246,47 @@ def test_a_dependency_the_plan_has_and_the_file_lost_comes_back_and_undoes(demo_
         assert propose_in(db, programme, period, read_word(report)).changes == []
         undo_import(db, done)
         assert file_query(demo_path, count) == [(2,)]
+
+
+@pytest.mark.parametrize(
+    ("programme", "period", "layout", "suffix", "rows"),
+    [
+        ("Working Smarter", "November 2011", "programme-update", ".docx", 3),
+        ("Home-working", "Quarter 1 2005/06", "project-plan", ".xlsx", 79),
+    ],
+)
+def test_through_the_wizard_our_report_proposes_nothing_at_home(
+    qtbot, demo, demo_path, tmp_path, programme, period, layout, suffix, rows
+):
+    """The window's import reads them as the command line does: no question about columns
+    (a report says what it holds), and nothing to change."""
+    from PySide6.QtCore import QSettings, Qt
+
+    from ui.dialogs.import_wizard import ImportWizard
+    from ui.shell.main_window import MainWindow
+
+    report = tmp_path / f"report{suffix}"
+    export(demo_path, programme, period, layout, report)
+    window = MainWindow(
+        demo, settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    )
+    qtbot.addWidget(window)
+    window.show()
+    box = window.programme_box
+    box.setCurrentIndex(box.findText(programme, Qt.MatchFlag.MatchStartsWith))
+    wizard = ImportWizard(window.commands.reads, window.commands.imports, window)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.file_page.path.setText(str(report))
+    wizard.next()
+    assert wizard.currentPage() is wizard.period_page
+    page = wizard.period_page
+    page.period.setCurrentIndex(page.period.findText(period))
+    qtbot.waitUntil(
+        lambda: (
+            page.summary.text()
+            == f"0 rows are new, 0 change existing items, {rows} change nothing."
+        )
+    )
+    assert wizard.proposal is not None and wizard.proposal.changes == []
+    window.close()
