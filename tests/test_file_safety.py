@@ -403,4 +403,9 @@ def test_csv_of_every_layout_follows_responsible(demo_path, tmp_path):
     assert result.returncode == 0, result.stderr
     with out.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    assert len(rows) == 5
+    # The person's five actions, under the one objective's own row (its lead officer and
+    # milestones), which the CSV holds for an import to give back.
+    assert len([row for row in rows if row["Action"]]) == 5
+    assert [row["Objective"] for row in rows if not row["Stage"]] == [
+        "Enhance and protect the reputation of Wigan"
+    ]

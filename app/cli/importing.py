@@ -293,7 +293,9 @@ def _new_programme(db: Any, name: str, source: Source, scheme: str, period: str)
     from app.services import programmes
 
     depth = max((len(r.path) for r in source.rows), default=1)
-    levels = list(source.levels[-depth:]) if len(source.levels) >= depth else []
+    # Every path starts at the top: a one-level source under a two-level header (a workplan
+    # of strands, its Activities column empty) names its one level by the first.
+    levels = list(source.levels[:depth]) if len(source.levels) >= depth else []
     if len(levels) < depth:
         defaults = ["Objective", "Workstream", "Action", "Task"]
         levels = defaults[-depth:] if depth <= 4 else [f"Level {n + 1}" for n in range(depth)]

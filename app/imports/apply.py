@@ -9,35 +9,22 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from app.core.errors import ValidationError
-from app.core.kpi_units import measure_name, read_value
-from app.core.kpi_values import KpiValue
 from app.core.labels import shorten
-from app.core.validation import (
-    NAME_LIMIT,
-    SHORT_LIMIT,
-    TEXT_LIMIT,
-    TITLE_LIMIT,
-    clean_text,
-    required_text,
-)
+from app.imports.apply_measures import create_indicator, write_measure
 from app.imports.proposal import MEASURE, FieldChange, Proposal
 from app.imports.writing import Writer, at_row, write_value
-from app.services.context import Change, Op, ensure_open, operation
-from app.services.items import responsible_id
+from app.services.context import Change, Op, operation
+from app.services.items import depends_on_titled, write_dependency
 from app.store.database import Database
 from app.store.models import (
+    Dependency,
     ImportMapping,
     Indicator,
     Item,
-    KpiResult,
-    KpiTarget,
     Milestone,
-    Period,
-    Programme,
-    Symbol,
 )
 
 
@@ -57,6 +44,7 @@ def apply_import(
         return Change("import", "item", extra={"proposal": proposal, "milestones": []})
     name = shorten(f"imported from {proposal.source}", 100)
     created: dict[tuple[str, ...], int] = {}
+    depends: list[tuple[int, int]] = []  # (item, item it depends on) added, for undo
     with operation(db, name, proposal.programme_id) as op:
         writer = Writer(op, proposal)
         levels: dict[int, list[FieldChange]] = {}
@@ -68,7 +56,7 @@ def apply_import(
         for change in accepted:
             if change.field == "indicator":
                 with at_row(proposal, change):
-                    created[change.key] = _create_indicator(op, proposal, change)
+                    created[change.key] = create_indicator(op, proposal, change)
         for change in accepted:
             if change.field in ("item", "indicator"):
                 continue
@@ -80,7 +68,7 @@ def apply_import(
                         f"its {change.field} cannot be imported."
                     )
                 with at_row(proposal, change):
-                    _write_measure(op, proposal, indicator_id, change)
+                    write_measure(op, proposal, indicator_id, change)
                 continue
             item_id = change.item_id or created.get(change.key)
             if item_id is None:
@@ -88,8 +76,17 @@ def apply_import(
                     f"{change.where}: “{change.label}” is new and was not accepted, so its "
                     f"{change.field} cannot be imported."
                 )
+            if change.field == "dependency":  # below, once every item it may name is made
+                continue
             writer.write(item_id, change)
         milestones = writer.finish()
+        for change in accepted:
+            if change.field == "dependency":
+                item_id = change.item_id or created[change.key]
+                with at_row(proposal, change):
+                    added = add_dependency_on(op, proposal.programme_id, item_id, change)
+                if added is not None:
+                    depends.append(added)
         kept = _remember(op, proposal, remember) if remember is not None else None
         op.unchanged = op.logged == 0  # every value accepted was already there
     changed = {c.item_id for c in accepted if c.item_id is not None}
@@ -104,6 +101,7 @@ def apply_import(
             "proposal": proposal,
             "accepted": tuple(accepted),
             "milestones": milestones,
+            "dependencies": depends,
             "mapping": kept,
         },
     )
@@ -163,6 +161,11 @@ def undo_import(db: Database, imported: Change) -> Change:
         session = op.session
         if imported.extra.get("mapping") is not None:
             _forget(op, proposal, imported.extra["mapping"])
+        for item_id, other in imported.extra.get("dependencies", []):
+            dependency = session.get(Dependency, (item_id, other))
+            if dependency is not None:
+                session.delete(dependency)
+                op.log("dependency", item_id, "depends_on", other, None)
         for milestone_id in imported.extra["milestones"]:
             milestone = session.get(Milestone, milestone_id)
             if milestone is not None:
@@ -172,7 +175,7 @@ def undo_import(db: Database, imported: Change) -> Change:
             if change.item_id is None:
                 continue  # on an item made by the import, which goes below
             if change.key[0] == MEASURE:
-                _write_measure(op, proposal, change.item_id, replace(change, theirs=old))
+                write_measure(op, proposal, change.item_id, replace(change, theirs=old))
             else:
                 write_value(op, proposal, change.item_id, replace(change, theirs=old))
         for key in [k for k in imported.new if k[0] == MEASURE]:
@@ -203,109 +206,18 @@ def undo_import(db: Database, imported: Change) -> Change:
     )
 
 
-def _create_indicator(op: Op, proposal: Proposal, change: FieldChange) -> int:
-    session = op.session
-    title = required_text(change.theirs, "The measure", limit=TITLE_LIMIT)
-    position = session.scalar(
-        select(func.count(Indicator.id)).where(Indicator.programme_id == proposal.programme_id)
-    )
-    indicator = Indicator(
-        programme_id=proposal.programme_id,
-        position=position or 0,
-        code=clean_text(change.number, "The code", limit=SHORT_LIMIT),
-        title=title,
-    )
-    op.add(indicator, "indicator", "title", title)
-    return indicator.id
-
-
-def _write_measure(op: Op, proposal: Proposal, indicator_id: int, change: FieldChange) -> None:
-    """A target (for the period's financial year), an actual, a status or a comment."""
-    session = op.session
-    if change.field == "responsible":
-        indicator = session.get(Indicator, indicator_id)
-        assert indicator is not None
-        old = indicator.responsible_id
-        indicator.responsible_id = responsible_id(
-            session, clean_text(change.theirs, "Responsibility", limit=NAME_LIMIT)
+def add_dependency_on(
+    op: Op, programme_id: int, item_id: int, change: FieldChange
+) -> tuple[int, int] | None:
+    """The dependency of a row on the item its title names, by the rule the window's
+    dependencies follow (no circle); None when it is already recorded."""
+    other = depends_on_titled(op.session, programme_id, item_id, change.theirs or "")
+    if other is None:
+        raise ValidationError(
+            f"{change.where}: “{change.label}” depends on “{change.theirs}”, which is not an "
+            "item of the programme, or is the title of more than one."
         )
-        op.log("indicator", indicator_id, "responsible", old, change.theirs)
-        return
-    period = session.get(Period, proposal.period_id)
-    assert period is not None
-    ensure_open(period)
-    indicator = session.get(Indicator, indicator_id)
-    assert indicator is not None
-
-    def value_of(text: str | None) -> KpiValue | None:
-        """As the indicators view reads one: refused when its unit does not fit the
-        measure's (the file's figure kept as written when it is merely unusual)."""
-        if not text:
-            return None
-        measure = measure_name(indicator.code, indicator.title)
-        try:
-            return read_value(text, indicator.unit, measure, confirmed=True)
-        except ValidationError as error:
-            raise ValidationError(f"{change.where}: {error}") from None
-
-    if change.field == "target":
-        row = session.scalar(
-            select(KpiTarget).where(
-                KpiTarget.indicator_id == indicator_id,
-                KpiTarget.financial_year == period.financial_year,
-            )
-        )
-        value = value_of(change.theirs)
-        if value is None:
-            if row is not None:
-                session.delete(row)
-        elif row is None:
-            session.add(
-                KpiTarget(
-                    indicator_id=indicator_id,
-                    financial_year=period.financial_year,
-                    value_text=value.text,
-                    value_number=value.number,
-                )
-            )
-        else:
-            row.value_text, row.value_number = value.text, value.number
-        op.log(
-            "kpi_target", indicator_id, str(period.financial_year), change.current, change.theirs
-        )
-        return
-    result = session.scalar(
-        select(KpiResult).where(
-            KpiResult.indicator_id == indicator_id, KpiResult.period_id == proposal.period_id
-        )
-    )
-    if result is None:
-        result = KpiResult(indicator_id=indicator_id, period_id=proposal.period_id)
-        session.add(result)
-    if change.field == "actual":
-        value = value_of(change.theirs)
-        result.actual_text = value.text if value else None
-        result.actual_number = value.number if value else None
-    elif change.field == "comment":
-        result.comment = clean_text(change.theirs, "The comment", limit=TEXT_LIMIT)
-    elif change.field == "status":
-        symbol_id = None
-        if change.theirs:
-            symbol_id = session.scalar(
-                select(Symbol.id)
-                .join(Programme, Programme.kpi_scheme_id == Symbol.scheme_id)
-                .where(Programme.id == proposal.programme_id, Symbol.glyph == change.theirs)
-            )
-            if symbol_id is None:
-                raise ValidationError(
-                    f"“{change.theirs}” is not a symbol of this programme’s KPI key."
-                )
-        result.status_symbol_id = symbol_id
-        result.status_reason = shorten(f"as {proposal.source} gives it", 500) if symbol_id else None
-    op.log(
-        "kpi_result",
-        indicator_id,
-        f"{change.field} period {proposal.period_id}",
-        change.current,
-        change.theirs,
-    )
+    if op.session.get(Dependency, (item_id, other)) is not None:
+        return None
+    write_dependency(op, item_id, other)
+    return item_id, other

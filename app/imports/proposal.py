@@ -44,11 +44,14 @@ class FieldChange:
     key: tuple[str, ...]  # the item's normalised title path: how new items are referred to
     item_id: int | None  # None for an item the import creates
     label: str  # "1.2 Improve media relations", for the review
-    field: str  # "item" (a new item), "responsible", "milestone", "achievements", "judgement"
+    # "item" (a new item), "responsible", "milestone", "achievements", "judgement",
+    # "dependency" (theirs: the title of the item depended on)
+    field: str
     current: str | None
     theirs: str | None
     fuzzy: bool = False  # matched by a close title, not the same one
     number: str | None = None  # a new item's number as printed
+    parts: tuple[str, ...] = ()  # a narrative's entries, each written as one of its own
 
     # As the review window (the one a returned update pack is merged through) reads a change.
     conflict = False
@@ -79,6 +82,7 @@ WHAT = {
     "milestone": "New milestone",
     "achievements": "Achievements",
     "judgement": "Judgement",
+    "dependency": "Depends on",
 }
 
 
@@ -173,14 +177,18 @@ def _one_row_per_item(rows: list[SourceRow]) -> list[SourceRow]:
             merged[key] = row
             continue
         texts = [t for t in (first.achievements, row.achievements) if t]
+        entries = (first.entries or tuple(texts[:1])) + tuple(texts[1:])
         merged[key] = replace(
             first,
             achievements="\n\n".join(texts) or None,
+            entries=entries if len(entries) > 1 else (),
             milestones=first.milestones
             + tuple(m for m in row.milestones if m not in first.milestones),
             status=first.status or row.status,
             rating=first.rating or row.rating,
             responsible=first.responsible or row.responsible,
+            depends_on=first.depends_on
+            + tuple(d for d in row.depends_on if d not in first.depends_on),
         )
     return list(merged.values())
 
@@ -397,8 +405,9 @@ def _fields(
     item_id = item.id if item else None
 
     def change(name: str, current: str | None, theirs: str | None) -> None:
+        parts = row.entries if name == "achievements" else ()
         proposal.changes.append(
-            FieldChange(row.where, key, item_id, label, name, current, theirs, fuzzy)
+            FieldChange(row.where, key, item_id, label, name, current, theirs, fuzzy, parts=parts)
         )
 
     if item is None and row.description:  # words below a title, for a new item only
@@ -417,3 +426,8 @@ def _fields(
         change("achievements", achievements, row.achievements)
     if glyph is not None and glyph != current_glyph:
         change("judgement", current_glyph, glyph)
+    known = set(item.depends_on) if item else set()
+    for title in row.depends_on:
+        if normal(title) not in known:
+            change("dependency", None, title)
+            known.add(normal(title))

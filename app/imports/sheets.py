@@ -22,7 +22,14 @@ from typing import Any
 from app.core.dates import derive_due, format_date
 from app.core.errors import TrackerError
 from app.core.labels import milestone_words
-from app.imports.source import Source, SourceError, SourceMeasure, SourceRow, split_number
+from app.imports.source import (
+    Source,
+    SourceError,
+    SourceMeasure,
+    SourceRow,
+    split_number,
+    split_titles,
+)
 
 # Enough for any council's tracker; a sheet beyond it is refused rather than read for minutes.
 MAX_ROWS = 100_000
@@ -48,11 +55,13 @@ FIELDS = (
     "actual",
     "comment",
     "group",
+    "depends",
     "ignore",
 )
 
 # Header words, most specific first: the first pattern a header matches gives its field.
 _GUESSES: tuple[tuple[str, str], ...] = (
+    (r"^(depends on|dependencies|dependent on)$", "depends"),
     (r"^(item )?id$", "id"),
     (r"\b(rag|rating)\b", "rating"),
     (r"\b(status|judgement|progress rating)\b", "status"),
@@ -226,7 +235,16 @@ def guess_mapping(headers: list[str]) -> list[str]:
     titles = [i for i, f in enumerate(mapping) if f == "title"]
     for index in titles[:-1]:
         mapping[index] = "level"
-    for unique in ("status", "rating", "responsible", "achievements", "id", "code", "number"):
+    for unique in (
+        "status",
+        "rating",
+        "responsible",
+        "achievements",
+        "depends",
+        "id",
+        "code",
+        "number",
+    ):
         seen = [i for i, f in enumerate(mapping) if f == unique]
         for index in seen[1:]:
             mapping[index] = "ignore"
@@ -368,6 +386,7 @@ def to_source(grid: Grid, header: int, mapping: list[str]) -> Source:
                 status=cell(row, "status"),
                 rating=cell(row, "rating"),
                 item_id=int(item_id) if item_id and item_id.isdigit() else None,
+                depends_on=split_titles(cell(row, "depends")),
             )
         )
     if grid.hidden:

@@ -17,6 +17,11 @@ from app.core.errors import TrackerError
 NUMBERED = re.compile(r"^(?P<number>\d+(?:\.\d+)*)[.)]?\s+(?P<title>\S.*)$", re.S)
 
 
+def split_titles(text: str | None) -> tuple[str, ...]:
+    """The titles of a "Depends on" cell or line, joined with "; " as our reports join them."""
+    return tuple(t.strip() for t in (text or "").split("; ") if t.strip())
+
+
 def split_number(text: str) -> tuple[str | None, str]:
     """(number, title) of a title as printed, so "1.2 Improve…" matches the item numbered
     1.2 and titled "Improve…"; (None, text) when it starts with no number."""
@@ -45,6 +50,10 @@ class SourceRow:
     rating: str | None = None  # a second level's rating, where the file has its own column
     item_id: int | None = None  # the id column of one of our own exports
     description: str | None = None  # words below the title in its cell (Salford's activities)
+    # The narrative's entries when the source gives an item several rows (a programme
+    # update's bullets, one a row): ``achievements`` is them joined by blank lines.
+    entries: tuple[str, ...] = ()
+    depends_on: tuple[str, ...] = ()  # titles of the items it depends on (a plan's packages)
 
     def number(self, depth: int) -> str | None:
         return self.numbers[depth] if depth < len(self.numbers) else None

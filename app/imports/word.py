@@ -24,6 +24,7 @@ from app.imports.word_detail import DetailTable, Reading
 from app.imports.word_file import describe, open_document
 from app.imports.word_grid import Grid, grid_of
 from app.imports.word_headers import LEVEL_WORDS, kind_of, level_name, read_header
+from app.imports.word_headings import layout_of, read_our_headings
 from app.imports.word_text import NOT_MAPPED, W_P, Numbering, cell_text, font_name
 
 W_TBL = qn("w:tbl")
@@ -198,7 +199,12 @@ def _count_actions(grid: Grid, index: int) -> int | None:
 
 
 def read_word(path: Path) -> Source:
-    """Every action in the tables of actions of a Word report (.docx), with what was skipped
-    or inferred in ``notes``; a :class:`SourceError` naming the file (and the table and row)
+    """Every action in the tables of actions of a Word report (.docx), or in the headings of
+    one of our own that has its items there (app/imports/word_headings.py), with what was
+    skipped or inferred in ``notes``; a :class:`SourceError` naming the file (and the table and row)
     for a file that cannot be read. Nothing is written."""
-    return TableReader(path, open_document(path)).read()
+    document = open_document(path)
+    reader = TableReader(path, document)
+    layout = layout_of(document)
+    ours = read_our_headings(reader.name, layout, document, reader.source) if layout else None
+    return ours if ours is not None else reader.read()

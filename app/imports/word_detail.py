@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from app.core.validation import TEXT_LIMIT
-from app.imports.source import Source, SourceError, SourceRow
+from app.imports.source import Source, SourceError, SourceRow, split_titles
 from app.imports.word_grid import Cell, Grid, Row
 from app.imports.word_headers import Column, Header, Role, spans_table
 from app.imports.word_values import (
@@ -154,6 +154,7 @@ class DetailTable:
                 status=values.status,
                 rating=values.rating,
                 description=description,
+                depends_on=values.depends_on,
             )
         )
         reading.last = len(reading.source.rows) - 1
@@ -189,6 +190,8 @@ class DetailTable:
         values.milestones = self.milestones(row, header.of(Role.MILESTONES), where)
         narrative = [self.text(row, c, where) for c in header.of(Role.ACHIEVEMENTS)]
         values.achievements = "\n\n".join(t for t in narrative if t) or None
+        for column in header.of(Role.DEPENDS):
+            values.depends_on += split_titles(self.text(row, column, where))
         statuses = header.of(Role.STATUS)
         if statuses:
             values.status = self.status(row, statuses, where)

@@ -27,11 +27,12 @@ class Role(Enum):
     MILESTONES = "milestones"
     ACHIEVEMENTS = "achievements"
     STATUS = "status"
+    DEPENDS = "depends"
 
 
 LEVEL_WORDS = re.compile(
     r"\b(work ?packages?|work ?streams?|objectives?|themes?|projects?|activit(?:y|ies)|"
-    r"actions?|tasks?|strands?)\b"
+    r"actions?|tasks?|strands?|stages?)\b"
 )
 LEVEL_NAMES = {
     "workpackage": "Work package",
@@ -43,8 +44,10 @@ LEVEL_NAMES = {
     "action": "Action",
     "task": "Task",
     "strand": "Strand",
+    "stage": "Stage",
 }
 ROLE_WORDS = [
+    (Role.DEPENDS, re.compile(r"^(depends on|dependencies|dependent on)$")),
     (Role.STATUS, re.compile(r"\b(judgements?|status|rag|ratings?|red ?/ ?amber ?/ ?green)\b")),
     (
         Role.ACHIEVEMENTS,
@@ -65,6 +68,7 @@ ROLE_LABELS = {
     Role.MILESTONES: "Milestones",
     Role.ACHIEVEMENTS: "Achievements",
     Role.STATUS: "Judgement",
+    Role.DEPENDS: "Depends on",
 }
 DUE_WORDS = re.compile(r"\b(target dates?|deadlines?|due|timescales?|by when|dates?)\b")
 PERIOD_WORDS = re.compile(

@@ -103,6 +103,7 @@ class Values:
     achievements: str | None = None
     status: str | None = None
     rating: str | None = None
+    depends_on: tuple[str, ...] = ()
 
     def any(self) -> bool:
         return bool(self.responsible or self.milestones or self.achievements or self.status)

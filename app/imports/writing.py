@@ -171,12 +171,14 @@ class Writer:
             item.description = clean_text(change.theirs, "The description", limit=TEXT_LIMIT)
             op.log("item", item_id, "description", None, item.description)
         elif change.field == "achievements":
-            text = clean_text(change.theirs, "Achievements", limit=TEXT_LIMIT)
-            if text is not None:
-                update = ProgressUpdate(
-                    item_id=item_id, period_id=self.period.id, position=0, text=text
-                )
-                self.pending.append((update, "progress_update", "text", text))
+            # Entries the source gave one a row (a programme update's) stay entries.
+            for position, part in enumerate(change.parts or (change.theirs,)):
+                text = clean_text(part, "Achievements", limit=TEXT_LIMIT)
+                if text is not None:
+                    update = ProgressUpdate(
+                        item_id=item_id, period_id=self.period.id, position=position, text=text
+                    )
+                    self.pending.append((update, "progress_update", "text", text))
         elif change.field == "judgement":
             symbol = self.symbols.get(change.theirs or "")
             if symbol is None:

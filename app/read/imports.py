@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from app.core.labels import item_label, milestone_words
 from app.store.database import Database
 from app.store.models import (
+    Dependency,
     Item,
     Judgement,
     Milestone,
@@ -38,6 +39,7 @@ class ItemState:
     milestones: tuple[str, ...]  # each in one line, as the reports print them
     achievements: str | None  # the period's narrative, as the reports print it
     glyph: str | None  # the period's judgement
+    depends_on: tuple[str, ...] = ()  # normalised titles of the items it depends on
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,14 @@ def programme_state(session: Session, programme_id: int, period_id: int) -> Prog
     )
     parent = {row.id: row.parent_id for row in rows}
     title = {row.id: normal(row.title) for row in rows}
+    depends: dict[int, list[str]] = {}
+    for item_id, other in session.execute(
+        select(Dependency.item_id, Dependency.depends_on_id).where(
+            Dependency.item_id.in_(select(Item.id).where(Item.programme_id == programme_id))
+        )
+    ):
+        if other in title:
+            depends.setdefault(item_id, []).append(title[other])
 
     def key(item_id: int) -> tuple[str, ...]:
         path = []
@@ -98,6 +108,7 @@ def programme_state(session: Session, programme_id: int, period_id: int) -> Prog
                 milestones=tuple(milestones.get(row.id, ())),
                 achievements="\n\n".join(updates[row.id]) if row.id in updates else None,
                 glyph=glyphs.get(row.id),
+                depends_on=tuple(depends.get(row.id, ())),
             )
             for row in rows
         }

@@ -116,6 +116,11 @@ class Report:
     blocks: list[Block] = field(default_factory=list)
     # One flat row per action (column name → text), for CSV.
     flat_rows: list[dict[str, str]] = field(default_factory=list)
+    # What the document says in headings and bullets (a programme update's strands, a
+    # project plan's work packages), as tables: a workbook has no headings, so it holds these
+    # as sheets, and an import reads them back as it reads any table of actions.
+    workbook_tables: list[Table] = field(default_factory=list)
+    layout: str = ""  # the layout's name: our own Word file says which it is (its category)
 
     def tables(self) -> list[Table]:
         return [block for block in self.blocks if isinstance(block, Table)]

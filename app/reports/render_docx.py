@@ -148,6 +148,7 @@ def _metadata(document: Any, report: Report) -> None:
     props.last_printed = stamp
     props.revision = 1
     props.keywords = "performance report"
+    props.category = report.layout  # how an import knows our own report's headings
     props.comments = ""
 
 

@@ -150,7 +150,7 @@ def render(report: Report, progress: Progress = no_progress) -> bytes:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     about.column_dimensions["A"].width = 110
 
-    tables = report.tables()
+    tables = report.tables() + report.workbook_tables
     for done, table in enumerate(tables):
         progress(done, len(tables))
         sheet = workbook.create_sheet(_sheet_name(table.sheet or table.caption or "Table", used))

@@ -20,7 +20,7 @@ from app.core.validation import (
     required_text,
 )
 from app.read.lookup import subtree_ids
-from app.services.context import Change, get, operation
+from app.services.context import Change, Op, get, operation
 from app.store.database import Database
 from app.store.models import (
     Dependency,
@@ -346,36 +346,68 @@ def restore_item(db: Database, snapshot: dict[str, list[dict[str, Any]]]) -> Cha
 
 def add_dependency(db: Database, item_id: int, depends_on_id: int) -> Change:
     with operation(db, "add dependency") as op:
-        session = op.session
-        item = op.fetch(Item, item_id, "item")
-        other = get(session, Item, depends_on_id, "item")
-        if item.programme_id != other.programme_id:
-            raise ValidationError("Dependencies must be within one programme.")
-        if item_id == depends_on_id:
-            raise ValidationError("An item cannot depend on itself.")
-        # Refuse a cycle: does ``other`` already (indirectly) depend on ``item``?
-        seen, frontier = set(), {depends_on_id}
-        while frontier:
-            if item_id in frontier:
-                raise ValidationError(
-                    f"“{shorten(other.title, 60)}” already depends on "
-                    f"“{shorten(item.title, 60)}”, so this would make a circle."
-                )
-            seen |= frontier
-            frontier = (
-                set(
-                    session.scalars(
-                        select(Dependency.depends_on_id).where(Dependency.item_id.in_(frontier))
-                    )
-                )
-                - seen
-            )
-        exists = session.get(Dependency, (item_id, depends_on_id))
-        if exists is not None:
-            raise ValidationError("That dependency is already recorded.")
-        session.add(Dependency(item_id=item_id, depends_on_id=depends_on_id))
-        op.log("dependency", item_id, "depends_on", None, depends_on_id)
+        write_dependency(op, item_id, depends_on_id)
     return Change("add dependency", "item", (item_id,), frozenset({"dependencies"}))
+
+
+def write_dependency(op: Op, item_id: int, depends_on_id: int) -> None:
+    """The body of :func:`add_dependency`, which an import's dependencies go through too: one
+    programme, not on itself, no circle, not twice."""
+    session = op.session
+    item = op.fetch(Item, item_id, "item")
+    other = get(session, Item, depends_on_id, "item")
+    if item.programme_id != other.programme_id:
+        raise ValidationError("Dependencies must be within one programme.")
+    if item_id == depends_on_id:
+        raise ValidationError("An item cannot depend on itself.")
+    # Refuse a cycle: does ``other`` already (indirectly) depend on ``item``?
+    seen, frontier = set(), {depends_on_id}
+    while frontier:
+        if item_id in frontier:
+            raise ValidationError(
+                f"“{shorten(other.title, 60)}” already depends on "
+                f"“{shorten(item.title, 60)}”, so this would make a circle."
+            )
+        seen |= frontier
+        frontier = (
+            set(
+                session.scalars(
+                    select(Dependency.depends_on_id).where(Dependency.item_id.in_(frontier))
+                )
+            )
+            - seen
+        )
+    exists = session.get(Dependency, (item_id, depends_on_id))
+    if exists is not None:
+        raise ValidationError("That dependency is already recorded.")
+    session.add(Dependency(item_id=item_id, depends_on_id=depends_on_id))
+    op.log("dependency", item_id, "depends_on", None, depends_on_id)
+
+
+def depends_on_titled(session: Session, programme_id: int, item_id: int, title: str) -> int | None:
+    """The item of the programme a dependency's title names: the only one of that title at
+    the depending item's own level (a plan's packages depend on packages), else the only
+    one of it anywhere; None when there is none or more than one."""
+    wanted = " ".join(title.split()).rstrip(".").casefold()
+    rows = session.execute(
+        select(Item.id, Item.parent_id, Item.title).where(Item.programme_id == programme_id)
+    ).all()
+    parent = {row.id: row.parent_id for row in rows}
+
+    def depth(of: int) -> int:
+        count, at = 0, parent.get(of)
+        while at is not None:
+            count, at = count + 1, parent.get(at)
+        return count
+
+    named = [
+        row.id
+        for row in rows
+        if row.id != item_id and " ".join(row.title.split()).rstrip(".").casefold() == wanted
+    ]
+    level = [i for i in named if depth(i) == depth(item_id)]
+    found = level if len(level) == 1 else named
+    return found[0] if len(found) == 1 else None
 
 
 def count_items(session: Session, programme_id: int) -> int:

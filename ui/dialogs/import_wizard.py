@@ -65,6 +65,7 @@ FIELD_TITLES = {
     "actual": "Actual",
     "comment": "Comment",
     "group": "Group",
+    "depends": "Depends on (titles)",
     "ignore": "Ignore",
 }
 assert set(FIELD_TITLES) == set(FIELDS)

@@ -42,4 +42,6 @@ def build(layout: str, data: ProgrammeData, options: Options | None = None) -> R
         raise ValidationError(
             f"There is no layout called “{layout}” (the layouts are: {', '.join(LAYOUTS)})."
         )
-    return _BUILDERS[layout](data, options or Options())
+    report = _BUILDERS[layout](data, options or Options())
+    report.layout = layout
+    return report

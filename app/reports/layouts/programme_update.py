@@ -6,7 +6,7 @@ from __future__ import annotations
 from app.core.dates import format_date
 from app.reports.data import ProgrammeData
 from app.reports.layouts.shared import Options, section, selected_roots, titled_report
-from app.reports.model import Bullets, Fields, Heading, Paragraph, Report
+from app.reports.model import Bullets, Cell, Fields, Heading, Paragraph, Report, Table
 
 
 def programme_update(data: ProgrammeData, options: Options) -> Report:
@@ -17,6 +17,7 @@ def programme_update(data: ProgrammeData, options: Options) -> Report:
         when = f" on {format_date(data.report.meeting_date)}" if data.report.meeting_date else ""
         blocks.append(Paragraph(f"To: {data.report.meeting}{when}", bold=True))
     number = 0
+    rows: list[list[Cell]] = []
     for heading, text in (data.report.sections if data.report else []) + data.plan_sections:
         number += 1
         blocks.extend(section(f"{number}. {heading}", text))
@@ -31,16 +32,29 @@ def programme_update(data: ProgrammeData, options: Options) -> Report:
             blocks.append(Bullets(updates))
         else:
             blocks.append(Paragraph(f"No update for {data.period_label}."))
+        # The workbook's sheet: a row per update, the strand on each (as the CSV has it),
+        # so a filter shows one strand's and an import gives the strand each entry.
+        rows.extend([Cell(strand.title), Cell(text)] for text in updates or [""])
     if data.contacts:
-        rows: list[tuple[str, str]] = []
+        fields: list[tuple[str, str]] = []
         for name, role, phone, email in data.contacts:
-            rows.append((name, role or ""))
+            fields.append((name, role or ""))
             if phone:
-                rows.append(("Telephone", phone))
+                fields.append(("Telephone", phone))
             if email:
-                rows.append(("Email", email))
-        blocks.append(Fields(rows))
+                fields.append(("Email", email))
+        blocks.append(Fields(fields))
     blocks.append(Paragraph(format_date(report.date)))
+    level = data.levels[0] if data.levels else "Strand"
+    report.workbook_tables.append(
+        Table(
+            caption=None,
+            header=[[Cell(level, bold=True), Cell("Update", bold=True)]],
+            rows=rows,
+            widths=[2, 7],
+            sheet="Updates",
+        )
+    )
     report.flat_rows = [
         {
             "Programme": data.name,

@@ -20,6 +20,7 @@ def workplan(data: ProgrammeData, options: Options) -> Report:
     report = titled_report(data, title, data.period_label, landscape=True)
     blocks = report.blocks
     level_0 = data.levels[0] if data.levels else "Theme"
+    level_1 = data.levels[1] if len(data.levels) > 1 else "Activity"
     header = [
         [
             Cell(f"Workplan {level_0}", bold=True),
@@ -36,10 +37,14 @@ def workplan(data: ProgrammeData, options: Options) -> Report:
             if not options.wants(activity.responsible):
                 continue
             what = activity.title + (f"\n\n{activity.description}" if activity.description else "")
+            # A theme with no activities (every theme, in a one-level programme) is its own
+            # row: its words in the theme's cell and none under activities, so the row reads
+            # back as the one item it is, not as a theme holding an activity of its name.
+            alone = activity is theme
             rows.append(
                 [
-                    Cell(theme.title if first else "", bold=first),
-                    Cell(what),
+                    Cell(what if alone else theme.title if first else "", bold=first),
+                    Cell("" if alone else what),
                     Cell(_pledge_words(data, activity.pledges), align="centre"),
                     Cell(text_of_updates(activity.updates)),
                 ]
@@ -48,8 +53,8 @@ def workplan(data: ProgrammeData, options: Options) -> Report:
                 {
                     "Programme": data.name,
                     "Period": data.period_label,
-                    "Theme": theme.title,
-                    "Activity": activity.title,
+                    level_0: theme.title,
+                    level_1: "" if activity is theme else activity.title,
                     "Pledges": _pledge_words(data, activity.pledges),
                     "Achievements": text_of_updates(activity.updates),
                 }
