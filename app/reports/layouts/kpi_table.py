@@ -12,6 +12,7 @@ from app.core.periods import financial_year_label
 from app.reports.data import IndicatorData, KpiGroupData, ProgrammeData
 from app.reports.layouts.shared import Options
 from app.reports.model import Cell, Table
+from app.reports.typed import kpi_figure
 
 GROUP_SHADE = "#EFEFEF"
 
@@ -78,13 +79,13 @@ def kpi_table(data: ProgrammeData, options: Options, number: int) -> Table:
                 [
                     Cell(ind.measure()),
                     Cell(ind.responsible or ""),
-                    Cell(ind.outturns[year - 1].words() if year - 1 in ind.outturns else ""),
-                    Cell(average_text),
+                    _value(ind.outturns[year - 1].words() if year - 1 in ind.outturns else "", ind),
+                    _value(average_text, ind),
                     *[
-                        Cell(ind.targets[y].words() if y in ind.targets else "")
+                        _value(ind.targets[y].words() if y in ind.targets else "", ind)
                         for y in (year, year + 1, year + 2)
                     ],
-                    Cell(ind.actual.words() if ind.actual else ""),
+                    _value(ind.actual.words() if ind.actual else "", ind),
                     Cell(ind.status.name if ind.status else "", mark=ind.status, align="centre"),
                     Cell(ind.comment or ""),
                 ]
@@ -103,6 +104,11 @@ def kpi_table(data: ProgrammeData, options: Options, number: int) -> Table:
         sheet="Indicators",
         landscape=True,
     )
+
+
+def _value(words: str, indicator: IndicatorData) -> Cell:
+    """A value's words, with its figure in the measure's unit for a workbook."""
+    return Cell(words, typed=kpi_figure(words, indicator.unit))
 
 
 def _has_rows(group: KpiGroupData, options: Options) -> bool:
