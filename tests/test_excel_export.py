@@ -376,3 +376,36 @@ def test_exported_from_the_window_the_workbook_has_typed_figures(qtbot, demo, tm
         "As written: 35.56% (in calculating this indicator, estimates have been applied for 18 "
         "of the 105 primaries)"
     )
+
+
+def test_a_trackers_formatted_figures_are_read_as_the_sheet_shows_them(tmp_path):
+    """A council's own tracker typed as an analyst types it: 0.8 shown as 80% is 80%, not
+    0.8, when its measures are imported; amounts, days and months likewise."""
+    from openpyxl import Workbook
+
+    from app.imports.sheets import read_grid
+
+    book = Workbook()
+    sheet = book.active
+    assert isinstance(sheet, Worksheet)
+    sheet.title = "Measures"
+    sheet.append(["Measure", "Target", "Actual", "Cost", "Relet", "Due", "Count"])
+    sheet.append(["Satisfaction", 0.8, 0.725, 1200, 9.5, dt.date(2025, 9, 30), 12])
+    formats = ["0%", "0.0%", '"£"#,##0', '#,##0.0 "days"', "mmmm yyyy", "General"]
+    for cell, number_format in zip(sheet[2][1:], formats, strict=True):
+        cell.number_format = number_format
+    sheet["F3"] = dt.date(2025, 4, 15)
+    sheet["F3"].number_format = "d mmmm yyyy"
+    path = tmp_path / "tracker.xlsx"
+    book.save(path)
+    grid = read_grid(path)
+    assert grid.rows[1] == [
+        "Satisfaction",
+        "80%",
+        "72.5%",
+        "£1,200",
+        "9.5 days",
+        "September 2025",
+        "12",
+    ]
+    assert grid.rows[2][5] == "15 April 2025"

@@ -151,6 +151,21 @@ def print_setup(
         footer.right.text = "Page &P of &N"
 
 
+def _wrapped(text: str, per_line: int) -> int:
+    """How many lines ``text`` takes wrapped at words into lines of ``per_line`` characters."""
+    lines, used = 1, 0
+    for word in text.split(" "):
+        length = len(word)
+        if used and used + 1 + length > per_line:
+            lines, used = lines + 1, 0
+        if length > per_line:  # a word longer than a line is broken across lines
+            lines += (used + length - 1) // per_line
+            used = (used + length) % per_line or per_line
+        else:
+            used += length + (1 if used else 0)
+    return lines
+
+
 def fit_rows(sheet: Worksheet, first: int, last: int) -> None:
     """Rows ``first`` to ``last`` as tall as their wrapped text needs. Neither Excel nor
     LibreOffice grows a row for wrapped text it did not lay out itself, so without a height
@@ -170,15 +185,12 @@ def fit_rows(sheet: Worksheet, first: int, last: int) -> None:
             if not wraps or not isinstance(cell.value, str) or cell.column is None:
                 continue
             columns = spans.get((row, cell.column), range(cell.column, cell.column + 1))
-            per_line = max(1, int(sum(widths.get(c, 8.43) for c in columns) * 1.1) - 1)
             size = float(cell.font.sz) if cell.font is not None and cell.font.sz else 11.0
             wider = 1.1 if cell.font is not None and cell.font.b else 1.0  # bold is wider
-            needed = sum(
-                max(1, math.ceil(len(part) * size * wider / 11 / per_line))
-                for part in cell.value.split("\n")
-            )
+            width = sum(widths.get(c, 8.43) for c in columns) * 11 / size / wider
+            needed = sum(_wrapped(part, max(1, int(width) - 1)) for part in cell.value.split("\n"))
             lines = max(lines, needed * size / 11)
         if lines > 1:
             sheet.row_dimensions[row].height = min(
-                MAX_ROW_HEIGHT, math.ceil(lines * LINE_HEIGHT) + 2
+                MAX_ROW_HEIGHT, math.ceil(lines * LINE_HEIGHT) + 4
             )
