@@ -245,7 +245,7 @@ def test_every_figure_in_every_layout_is_a_typed_number(demo, layout, programme,
                     # a pledge's number names it, as a recommendation's does: not a figure
                     heads = {sheet.cell(row=r, column=cell.column).value for r in (1, 2)}
                     assert "Pledge" in heads, (sheet.title, cell.coordinate, cell.value)
-    assert numbers > 0 or layout in ("workplan", "recommendations", "programme-update")
+    assert numbers > 0 or layout in ("workplan", "programme-update")  # no figure to type
 
 
 def _header_rows(table: Table) -> tuple[int, int]:
@@ -409,3 +409,20 @@ def test_a_trackers_formatted_figures_are_read_as_the_sheet_shows_them(tmp_path)
         "12",
     ]
     assert grid.rows[2][5] == "15 April 2025"
+
+
+def test_recommendations_are_numbered_in_a_column_of_their_own(demo):
+    report = _report(demo, "Worcestershire Hub", "May 2012", "recommendations")
+    sheet = _book(report)["Recommendations"]
+    assert [c.value for c in sheet[1]] == [
+        "Number",
+        "Recommendation",
+        "Response",
+        "Applies only to",
+    ]
+    numbers = [row[0] for row in sheet.iter_rows(min_row=2)]
+    assert [c.value for c in numbers] == list(range(1, 23))
+    assert {(c.data_type, c.number_format) for c in numbers} == {("n", "0")}
+    # The document's "1: If the Hub is to be…" beside its response, as the committee reads it
+    word = next(t for t in report.tables() if t.sheet == "Recommendations")
+    assert word.rows[0][0].text.startswith("1: If the Hub is to be")
