@@ -149,8 +149,9 @@ def _book(report: Report):
     return load_workbook(io.BytesIO(renderer("xlsx")(report)))
 
 
-def _rows_by_first_cell(sheet: Worksheet) -> dict[str, tuple]:
-    return {str(row[0].value): row for row in sheet.iter_rows() if row[0].value}
+def _indicator_rows(sheet: Worksheet) -> dict[str, tuple]:
+    """The Indicators sheet's rows by measure (its second column, after the group's)."""
+    return {str(row[1].value): row for row in sheet.iter_rows(min_row=3)}
 
 
 def test_indicator_values_are_numbers_in_their_measures_units(plan):
@@ -158,29 +159,36 @@ def test_indicator_values_are_numbers_in_their_measures_units(plan):
     book = load_workbook(
         io.BytesIO(renderer("xlsx")(make_report(db, programme, period, "quarterly")))
     )
-    rows = _rows_by_first_cell(book["Indicators"])
+    rows = _indicator_rows(book["Indicators"])
 
     def typed(row: tuple, column: int) -> tuple:
         cell = row[column]
         return cell.value, cell.data_type, cell.number_format, cell.comment and cell.comment.text
 
-    # Measure, Responsibility, Actual 2024-25, National Average, Targets ×3, Q1 Actual, …
+    # Group, Measure, Responsibility, Actual 2024-25, National Average, Targets ×3, Q1 Actual…
+    assert [c.value for c in book["Indicators"][2]][:5] == [
+        "Group",
+        "Measure",
+        "Responsibility",
+        "Actual 2024-25",
+        "National Average 2023-24",
+    ]
     satisfied = rows["NS 1 Residents satisfied with their neighbourhood"]
-    assert typed(satisfied, 2) == (0.68, "n", "0%", None)  # a bare 68 in a percentage measure
-    assert typed(satisfied, 3) == (0.715, "n", "0.0%", None)
-    assert typed(satisfied, 4) == (0.8, "n", "0%", None)
-    assert typed(satisfied, 5) == (0.82, "n", "0%", None)
-    assert typed(satisfied, 7) == (0.725, "n", "0.0%", "As written: 72.5% (provisional)")
+    assert typed(satisfied, 3) == (0.68, "n", "0%", None)  # a bare 68 in a percentage measure
+    assert typed(satisfied, 4) == (0.715, "n", "0.0%", None)
+    assert typed(satisfied, 5) == (0.8, "n", "0%", None)
+    assert typed(satisfied, 6) == (0.82, "n", "0%", None)
+    assert typed(satisfied, 8) == (0.725, "n", "0.0%", "As written: 72.5% (provisional)")
     repair = rows["NS 2 Cost of a repair"]
-    assert typed(repair, 4) == (1200, "n", '"£"#,##0', None)
-    assert typed(repair, 7) == (1350.5, "n", '"£"#,##0.00', None)
+    assert typed(repair, 5) == (1200, "n", '"£"#,##0', None)
+    assert typed(repair, 8) == (1350.5, "n", '"£"#,##0.00', None)
     relet = rows["NS 3 Time to relet a home"]
-    assert typed(relet, 4) == (12, "n", '#,##0 "days"', None)
-    assert typed(relet, 7) == (9.5, "n", '#,##0.0 "days"', None)
+    assert typed(relet, 5) == (12, "n", '#,##0 "days"', None)
+    assert typed(relet, 8) == (9.5, "n", '#,##0.0 "days"', None)
     homes = rows["NS 4 Homes improved"]
-    assert typed(homes, 4) == (1450, "n", "#,##0", None)
-    assert typed(homes, 7) == ("-", "s", "General", None)  # words stay words
-    assert typed(rows["NS 5 Tenants' forum"], 4) == ("Achieved", "s", "General", None)
+    assert typed(homes, 5) == (1450, "n", "#,##0", None)
+    assert typed(homes, 8) == ("-", "s", "General", None)  # words stay words
+    assert typed(rows["NS 5 Tenants' forum"], 5) == ("Achieved", "s", "General", None)
 
 
 def test_key_milestones_are_dates_to_the_day_or_month_with_their_words_kept(plan):
@@ -328,7 +336,7 @@ def test_typed_cells_read_back_as_the_document_writes_them(plan):
     checked = 0
     for layout, title in (("quarterly", "Indicators"), ("project-plan", "Key milestones")):
         report = make_report(db, programme, period, layout)
-        table = next(t for t in report.tables() if t.sheet == title)
+        table = next(t.workbook or t for t in report.tables() if t.sheet == title)
         grid = sheet_grid(_book(report)[title])
         first_row = _header_rows(table)[1]  # the grid's rows count from 0
         for number, row in enumerate(table.rows):
@@ -369,10 +377,11 @@ def test_exported_from_the_window_the_workbook_has_typed_figures(qtbot, demo, tm
     target = tmp_path / "exceptions.xlsx"
     assert dialog.export_to(target)
     book = load_workbook(target)
-    rows = _rows_by_first_cell(book["Indicators"])
+    rows = _indicator_rows(book["Indicators"])
     lunches = rows["NI 52i Take up of school lunches (primary)"]
-    assert (lunches[7].value, lunches[7].number_format) == (0.3556, "0.00%")
-    assert lunches[7].comment.text == (
+    assert lunches[0].value == "Priority Service Objectives › Key Local Indicators"
+    assert (lunches[8].value, lunches[8].number_format) == (0.3556, "0.00%")
+    assert lunches[8].comment.text == (
         "As written: 35.56% (in calculating this indicator, estimates have been applied for 18 "
         "of the 105 primaries)"
     )

@@ -188,7 +188,9 @@ def fit_rows(sheet: Worksheet, first: int, last: int) -> None:
             size = float(cell.font.sz) if cell.font is not None and cell.font.sz else 11.0
             wider = 1.1 if cell.font is not None and cell.font.b else 1.0  # bold is wider
             width = sum(widths.get(c, 8.43) for c in columns) * 11 / size / wider
-            needed = sum(_wrapped(part, max(1, int(width) - 1)) for part in cell.value.split("\n"))
+            needed = sum(
+                _wrapped(part, max(1, int(width * 1.1) - 1)) for part in cell.value.split("\n")
+            )
             lines = max(lines, needed * size / 11)
         if lines > 1:
             sheet.row_dimensions[row].height = min(
