@@ -22,6 +22,10 @@ def file_query(path: Path | str, sql: str, *args: Any) -> list[tuple]:
 # Bumped before every test (tests/conftest.py): a when_modal still waiting from a test that
 # ended (its dialog never came) must not act on the next test's dialog.
 GENERATION = [0]
+# The functions when_modal has waiting on a timer: held here, because a timer's hold on a
+# Python function does not survive the cyclic garbage collector (a function that sets
+# its own timer again refers to itself), and a collected one never acts.
+WAITING: list[Any] = []
 
 
 def when_modal(action: Any, *, delay: int = 50, limit: float = 30.0) -> None:
@@ -37,12 +41,14 @@ def when_modal(action: Any, *, delay: int = 50, limit: float = 30.0) -> None:
     def run() -> None:
         nonlocal tries
         if GENERATION[0] != generation or tries <= 0:
+            WAITING.remove(run)
             return
         dialog = QApplication.activeModalWidget()
         if dialog is None:
             tries -= 1
             QTimer.singleShot(delay, run)
             return
+        WAITING.remove(run)
         try:
             action(dialog)
         except BaseException:
@@ -52,6 +58,7 @@ def when_modal(action: Any, *, delay: int = 50, limit: float = 30.0) -> None:
                 dialog.reject()
             raise
 
+    WAITING.append(run)  # Qt's timer alone does not keep the function alive through a GC
     QTimer.singleShot(delay, run)
 
 

@@ -425,6 +425,35 @@ def test_a_new_name_in_the_detail_pane_is_added_only_when_confirmed(
         assert window.undo_stack.count() == 0
 
 
+def test_a_new_name_is_saved_though_the_pane_is_read_again_while_asking(window, qtbot, demo_path):
+    """A refresh queued by an earlier edit can run while the question is open: it reads the
+    item again, and the answer must still be saved (it was dropped, and the question asked
+    a second time, which left a test waiting on a dialog nobody answered)."""
+    select_item(window, qtbot, ACCREDITATION)
+    edit = window.detail.responsibility.lineEdit()
+    asked = []
+
+    def reply(box) -> None:
+        asked.append(box.text())
+        window.detail._refresh()  # the pane reads the item again under the question
+        box.button(QMessageBox.StandardButton.Yes).click()
+        when_modal(reply, limit=1)  # a second question, if asked, is answered and counted
+
+    when_modal(reply)
+    edit.setFocus()
+    edit.selectAll()
+    qtbot.keyClicks(edit, "Jane Smith")
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: bool(asked))
+    qtbot.wait(200)
+    assert asked == ["Add “Jane Smith” as a new person?"]
+    assert query(
+        demo_path,
+        "SELECT r.name FROM item i JOIN responsible r ON r.id = i.responsible_id WHERE i.id = ?",
+        ACCREDITATION,
+    ) == [("Jane Smith",)]
+
+
 @pytest.mark.parametrize("answer", ["Yes", "No"])
 def test_the_trees_responsibility_editor_completes_and_asks_before_adding(
     window, qtbot, demo_path, answer

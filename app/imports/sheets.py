@@ -10,6 +10,7 @@ trackers put a title and blank rows above it), and the mapping of columns to fie
 
 from __future__ import annotations
 
+import calendar
 import csv
 import datetime as dt
 import io
@@ -118,6 +119,30 @@ def cell_text(value: Any) -> str:
     return str(value).replace("\r\n", "\n").strip()
 
 
+def shown_text(cell: Any) -> str:
+    """A cell as its number format shows it, where that says what the figure is: 0.8 as a
+    percentage is "80%", 1200 as pounds "£1,200", 12 with "days" after it "12 days", a
+    date shown to the month "September 2009". Other cells as :func:`cell_text` reads them."""
+    value, shape = cell.value, str(cell.number_format or "General")
+    section = shape.split(";")[0]
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        decimals = re.search(r"\.(0+)", section)
+        places = len(decimals[1]) if decimals else 0
+        grouping = "," if "," in section else ""
+        if "%" in section:
+            return f"{value * 100:{grouping}.{places}f}%"
+        if "£" in section:
+            figure = f"{abs(value):{grouping}.{places}f}"
+            return f"-£{figure}" if value < 0 else f"£{figure}"
+        suffix = re.search(r'"([^"]+)"\s*$', section)
+        if suffix and section.lstrip().startswith(("0", "#")):
+            return f"{value:{grouping}.{places}f} {suffix[1].strip()}"
+    if isinstance(value, dt.date) and "d" not in section.casefold().replace("[$-", ""):
+        day = value.date() if isinstance(value, dt.datetime) else value
+        return f"{calendar.month_name[day.month]} {day.year}"
+    return cell_text(value)
+
+
 def read_grid(path: Path, sheet: str | None = None) -> Grid:
     """The sheet ``sheet`` (the first, if None) of an .xlsx, or a .csv, as text."""
     path = Path(path)
@@ -182,7 +207,7 @@ def _read_xlsx(path: Path, sheet: str | None) -> Grid:
     ws = book[chosen]
     if ws.max_row > MAX_ROWS:
         raise SourceError(f"{name}, sheet {chosen}, has more than {MAX_ROWS:,} rows.")
-    rows = [[cell_text(value) for value in row] for row in ws.iter_rows(values_only=True)]
+    rows = [[shown_text(cell) for cell in row] for row in ws.iter_rows()]
     # A merged range shows its value once, in its top-left cell; a tracker means it for every
     # cell it covers (a workstream merged down over its actions).
     for merged in ws.merged_cells.ranges:

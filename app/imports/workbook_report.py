@@ -15,13 +15,14 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from app.imports.sheets import cell_text as sheet_text
+from app.imports.sheets import shown_text
 from app.imports.source import Source, SourceError
 from app.imports.word import TableReader
 from app.imports.word_grid import Cell, Grid, Row
 from app.imports.word_text import CellText
 
 ABOUT = "About"
+AS_WRITTEN = "As written: "  # how app/reports/render_xlsx.py begins a typed cell's comment
 
 
 def is_report_workbook(path: Path) -> bool:
@@ -59,10 +60,20 @@ def read_report_workbook(path: Path) -> Source:
     return reader.source
 
 
+def _written(cell: Any) -> str:
+    """A cell's words as the report wrote them: a typed figure or date whose words said more
+    ("Sep 09", "81% (interim figure)") keeps them in its comment, which our exports write
+    as "As written: …"; any other cell as its number format shows it."""
+    comment = cell.comment.text if cell.comment is not None else ""
+    if comment.startswith(AS_WRITTEN) and cell.value is not None:
+        return str(comment[len(AS_WRITTEN) :])
+    return shown_text(cell)
+
+
 def sheet_grid(sheet: Any) -> Grid:
     """The sheet as a table grid: a merged range is one cell across its columns, shown
     again (not its own) on the rows it covers below its first."""
-    values = [[sheet_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    values = [[_written(cell) for cell in row] for row in sheet.iter_rows()]
     width = max((len(row) for row in values), default=0)
     merged: dict[tuple[int, int], Any] = {}
     for area in sheet.merged_cells.ranges:

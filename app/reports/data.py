@@ -99,6 +99,7 @@ class IndicatorData:
     status: Mark | None
     status_reason: str | None
     comment: str | None
+    unit: str | None = None  # what the measure is in (app.core.kpi_units): a bare 80 may be 80%
 
     def measure(self) -> str:
         return f"{self.code} {self.title}" if self.code else self.title
@@ -343,6 +344,7 @@ def _kpis(
             status=marks.get(row.glyph) if row.glyph else None,
             status_reason=row.reason,
             comment=row.comment,
+            unit=row.unit,
         )
         (stack[-1].indicators if stack else loose).append(indicator)
     if loose:

@@ -21,6 +21,18 @@ class Mark:
     meaning: str = ""
 
 
+@dataclass(frozen=True)
+class Typed:
+    """A figure or date as a spreadsheet keeps it, beside the cell's words, which every other
+    format prints: ``value`` (80% is 0.8) and the Excel number format that shows it as the
+    report does; ``note``, the words as written where they say more than the figure shows
+    ("35.56% (estimates for 18 schools)", "Spring 2010"), so that nothing is lost by typing."""
+
+    value: float | dt.date
+    number_format: str
+    note: str | None = None
+
+
 @dataclass
 class Cell:
     text: str = ""
@@ -29,6 +41,7 @@ class Cell:
     colspan: int = 1
     shade: str | None = None  # background, for group and heading rows
     align: str = "left"  # "left" or "centre"
+    typed: Typed | None = None  # the figure or date in the text, for a workbook
 
 
 @dataclass
@@ -41,6 +54,9 @@ class Table:
     widths: Sequence[float]  # relative column widths
     sheet: str = ""  # the Excel sheet's name
     landscape: bool = False  # needs a landscape page
+    # The table as a workbook lays it out, where an analyst wants it otherwise than a
+    # reader of the document ("81% (29)" as a percentage and a count in columns of their own).
+    workbook: Table | None = None
 
 
 @dataclass

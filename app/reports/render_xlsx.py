@@ -1,9 +1,15 @@
 """Excel with openpyxl: a sheet per table, frozen header rows, filters, widths, symbol colours.
 
-Every piece of text is stored as a text cell, never a formula or an error value, whatever it
-starts with ("=HYPERLINK(…)", "#N/A"): openpyxl would otherwise store it as one. A cell holds
-at most 32,767 characters in Excel; longer text is cut there with a visible note of its full
-length (openpyxl would cut it silently).
+A figure or date the layout typed (:class:`~app.reports.model.Typed`: a KPI value, a summary's
+percentage, a milestone's date) is a number with its number format, so an analyst can sort,
+add up and chart it; its words as written, where they say more, are the cell's comment. A
+table with a workbook layout of its own (``Table.workbook``) is drawn as that. Sheet names
+and print setup: app/reports/xlsx_sheets.py.
+
+Every other piece of text is stored as a text cell, never a formula or an error value,
+whatever it starts with ("=HYPERLINK(…)", "#N/A"): openpyxl would otherwise store it as one.
+A cell holds at most 32,767 characters in Excel; longer text is cut there with a visible note
+of its full length (openpyxl would cut it silently).
 
 Reproducible like the Word file: fixed document times and zip entry times."""
 
@@ -17,32 +23,24 @@ import zipfile
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell as XlCell
 from openpyxl.cell.cell import MergedCell
+from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app.core.dates import format_date
-from app.reports.model import Cell, Fields, Key, Progress, Report, no_progress
+from app.reports.model import Cell, Fields, Key, Progress, Report, Typed, no_progress
 from app.reports.safe_text import clean_report, fit, metadata
+from app.reports.xlsx_sheets import fit_rows, print_setup, sheet_names
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 CELL_LIMIT = 32_767  # characters in one Excel cell
+AS_WRITTEN = "As written: "  # a typed cell's comment; app/imports/workbook_report.py reads it
 THIN = Side(style="thin", color="888888")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 HEADER_FILL = PatternFill("solid", fgColor="D9E2F3")
 WRAP = Alignment(wrap_text=True, vertical="top")
 CENTRE = Alignment(wrap_text=True, vertical="top", horizontal="center")
-
-
-def _sheet_name(wanted: str, used: set[str]) -> str:
-    name = re.sub(r"[\[\]:*?/\\]", " ", wanted).strip().strip("'")[:31] or "Sheet"
-    candidate, number = name, 2
-    while candidate.lower() in used:
-        suffix = f" ({number})"
-        candidate = name[: 31 - len(suffix)] + suffix
-        number += 1
-    used.add(candidate.lower())
-    return candidate
 
 
 def _text(cell: Cell) -> str:
@@ -67,12 +65,29 @@ def _put(sheet: Worksheet, row: int, column: int, text: str, cuts: Cuts) -> XlCe
     return cell
 
 
+def _put_typed(sheet: Worksheet, row: int, column: int, typed: Typed) -> XlCell | MergedCell:
+    """A figure or date as a number with its format; the words as written, where they say
+    more than the figure shows, in the cell's comment."""
+    cell = sheet.cell(row=row, column=column)
+    cell.value = typed.value
+    cell.number_format = typed.number_format
+    if typed.note:
+        words = fit(typed.note, CELL_LIMIT - len(AS_WRITTEN))
+        comment = Comment(AS_WRITTEN + words, "Programme Tracker")
+        comment.width, comment.height = 240, 60 + 15 * (len(typed.note) // 40)
+        cell.comment = comment
+    return cell
+
+
 def _write_row(
     sheet: Worksheet, row_number: int, cells: list[Cell], cuts: Cuts, *, header: bool
 ) -> None:
     column = 1
     for cell in cells:
-        target = _put(sheet, row_number, column, _text(cell), cuts)
+        if cell.typed is not None and not header:
+            target = _put_typed(sheet, row_number, column, cell.typed)
+        else:
+            target = _put(sheet, row_number, column, _text(cell), cuts)
         target.alignment = CENTRE if cell.align == "centre" else WRAP
         target.border = BORDER
         bold = cell.bold or header
@@ -149,11 +164,14 @@ def render(report: Report, progress: Progress = no_progress) -> bytes:
         cell.font = Font(bold=bold, size=14 if number == 1 else 11)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     about.column_dimensions["A"].width = 110
+    fit_rows(about, 1, about.max_row)
+    print_setup(about, "", None, landscape=False)
 
-    tables = report.tables() + report.workbook_tables
-    for done, table in enumerate(tables):
+    tables = [table.workbook or table for table in report.tables()] + report.workbook_tables
+    names = sheet_names([table.sheet or table.caption or "Table" for table in tables], used)
+    for done, (table, name) in enumerate(zip(tables, names, strict=True)):
         progress(done, len(tables))
-        sheet = workbook.create_sheet(_sheet_name(table.sheet or table.caption or "Table", used))
+        sheet = workbook.create_sheet(name)
         row_number = 1
         if table.caption:
             _put(sheet, 1, 1, table.caption, cuts).font = Font(bold=True, size=12)
@@ -175,13 +193,8 @@ def render(report: Report, progress: Progress = no_progress) -> bytes:
         sheet.freeze_panes = sheet.cell(row=last_header + 1, column=1)
         if table.rows and table.header:
             sheet.auto_filter.ref = f"A{last_header}:{get_column_letter(columns)}{row_number - 1}"
-        sheet.print_title_rows = f"{first_header}:{max(last_header, first_header)}"
-        if table.landscape:
-            sheet.page_setup.orientation = "landscape"
-        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-        sheet.page_setup.fitToWidth = 1
-        sheet.page_setup.fitToHeight = 0
-        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        fit_rows(sheet, 1, row_number - 1)
+        print_setup(sheet, report.title, (first_header, max(last_header, first_header)))
     if cuts:
         _list_cuts(about, len(lines) + 1, cuts)
 

@@ -104,6 +104,7 @@ def _clean(value: Any) -> Any:
             value.colspan,
             value.shade if value.shade and _COLOUR.fullmatch(value.shade) else None,
             value.align,
+            _clean(value.typed) if value.typed is not None else None,
         )
     if isinstance(value, Mark):
         return Mark(

@@ -430,8 +430,10 @@ class DetailPane(QScrollArea):
         finally:
             self._asking = False
         self.responsibility.setEditText(current if value is None else value)
-        # The same item, though the pane may have read it again while the question was open.
-        if value is not None and value != current and self.detail and self.detail.id == detail.id:
+        # The same item, though the pane may have read it again while the question was open
+        # (a refresh replaces the row, not the item): the answer is saved, not asked again.
+        same = self.detail is not None and self.detail.id == detail.id
+        if value is not None and value != current and same:
             saved = self.items.edit_field(detail.id, "responsibility", value or None)
             if saved and value and value not in self.names:
                 self.names.append(value)  # a new person: known from now on, not asked again

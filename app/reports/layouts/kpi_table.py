@@ -4,6 +4,8 @@ groups its indicators.
 
 It is the one table of the quarterly layout read from the indicators rather than the tree,
 with its own idea of an exception (off target), so it stands apart from the action tables.
+Its workbook layout has one header row and each indicator's group in a column, where the
+document has group rows across the table: a sheet with merged rows cannot be sorted.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from app.core.periods import financial_year_label
 from app.reports.data import IndicatorData, KpiGroupData, ProgrammeData
 from app.reports.layouts.shared import Options
 from app.reports.model import Cell, Table
+from app.reports.typed import kpi_figure
 
 GROUP_SHADE = "#EFEFEF"
 
@@ -60,12 +63,16 @@ def kpi_table(data: ProgrammeData, options: Options, number: int) -> Table:
         ],
     ]
     rows: list[list[Cell]] = []
+    # The workbook's rows: each names its group in a column of its own, so an analyst can
+    # sort and filter the indicators without group rows merged across the sheet.
+    sheet_rows: list[list[Cell]] = []
 
-    def add(group: KpiGroupData) -> None:
+    def add(group: KpiGroupData, path: str = "") -> None:
         kept = [ind for ind in group.indicators if not options.exceptions_only or _off_target(ind)]
         kept = [ind for ind in kept if options.wants(ind.responsible)]
         if not kept and not any(_has_rows(child, options) for child in group.children):
             return
+        path = f"{path} › {group.name}" if path else group.name
         rows.append([Cell(group.name, bold=True, colspan=10, shade=GROUP_SHADE)])
         for ind in kept:
             average = ind.national_average
@@ -78,31 +85,61 @@ def kpi_table(data: ProgrammeData, options: Options, number: int) -> Table:
                 [
                     Cell(ind.measure()),
                     Cell(ind.responsible or ""),
-                    Cell(ind.outturns[year - 1].words() if year - 1 in ind.outturns else ""),
-                    Cell(average_text),
+                    _value(ind.outturns[year - 1].words() if year - 1 in ind.outturns else "", ind),
+                    _value(average_text, ind),
                     *[
-                        Cell(ind.targets[y].words() if y in ind.targets else "")
+                        _value(ind.targets[y].words() if y in ind.targets else "", ind)
                         for y in (year, year + 1, year + 2)
                     ],
-                    Cell(ind.actual.words() if ind.actual else ""),
+                    _value(ind.actual.words() if ind.actual else "", ind),
                     Cell(ind.status.name if ind.status else "", mark=ind.status, align="centre"),
                     Cell(ind.comment or ""),
                 ]
             )
+            sheet_rows.append([Cell(path), *rows[-1]])
         for child in group.children:
-            add(child)
+            add(child, path)
 
     for group in data.kpi_groups:
         add(group)
+    caption = (
+        f"Table {number}: Performance against key performance indicators at "
+        f"{data.period_label.split(' 20')[0].lower()}"
+    )
+    sheet_header = [
+        Cell(text, bold=True)
+        for text in (
+            "Group",
+            "Measure",
+            "Responsibility",
+            f"Actual {_fy(year - 1)}",
+            f"National Average {_fy(average_year)}",
+            *(f"Target {_fy(y)}" for y in (year, year + 1, year + 2)),
+            f"{short} Actual",
+            "Performance Against Target",
+            "Comment on Performance",
+        )
+    ]
     return Table(
-        caption=f"Table {number}: Performance against key performance indicators at "
-        f"{data.period_label.split(' 20')[0].lower()}",
+        caption=caption,
         header=header,
         rows=rows,
         widths=[4.6, 2.8, 1.5, 2, 1.6, 1.6, 1.6, 2.2, 2.1, 4.6],
         sheet="Indicators",
         landscape=True,
+        workbook=Table(
+            caption=caption,
+            header=[sheet_header],
+            rows=sheet_rows,
+            widths=[2.6, 4.6, 2.8, 1.6, 2, 1.6, 1.6, 1.6, 1.8, 2.1, 4.6],
+            sheet="Indicators",
+        ),
     )
+
+
+def _value(words: str, indicator: IndicatorData) -> Cell:
+    """A value's words, with its figure in the measure's unit for a workbook."""
+    return Cell(words, typed=kpi_figure(words, indicator.unit))
 
 
 def _has_rows(group: KpiGroupData, options: Options) -> bool:

@@ -17,6 +17,7 @@ from app.reports.layouts.shared import (
     titled_report,
 )
 from app.reports.model import Bullets, Cell, Heading, Paragraph, Report, Table
+from app.reports.typed import due
 
 MILESTONE = "Milestone: "  # a package's milestone line, told apart from its description
 
@@ -57,7 +58,10 @@ def project_plan(data: ProgrammeData, options: Options) -> Report:
             Table(
                 caption=None,
                 header=[[Cell("Date", bold=True), Cell("Milestone", bold=True)]],
-                rows=[[Cell(m.due or ""), Cell(m.text or "")] for m in data.programme_milestones],
+                rows=[
+                    [Cell(m.due or "", typed=due(m.due)), Cell(m.text or "")]
+                    for m in data.programme_milestones
+                ],
                 widths=[1, 3],
                 sheet="Key milestones",
             )

@@ -23,6 +23,7 @@ from app.reports.layouts.shared import (
     selected_roots,
     text_of_updates,
 )
+from app.reports.layouts.summary_sheet import summary_workbook
 from app.reports.model import (
     Block,
     Cell,
@@ -261,13 +262,14 @@ def _summary_table(
         for c in data.columns
         if c.glyphs and (c.role != Category.UNKNOWN or counted.counts.get(c.name))
     ]
+    marks = [_column_mark(data, c.name) for c in columns]
     header = [
         [Cell("Number of Actions", bold=True)]
         + [Cell(f"% {c.name}", bold=True, align="centre") for c in columns],
         [Cell("")]
         + [
-            Cell(" ".join(c.glyphs), mark=_column_mark(data, c.name), align="centre")
-            for c in columns
+            Cell(" ".join(c.glyphs), mark=mark, align="centre")
+            for c, mark in zip(columns, marks, strict=True)
         ],
     ]
     row = [Cell(str(counted.actions), align="centre")]
@@ -279,13 +281,16 @@ def _summary_table(
             text += "\n" + ", ".join(f"{g} {n}" for g, n in nested)
         row.append(Cell(text, align="centre"))
     within = f"within the {name}" if name else "in the programme"
+    caption = f"Table {number}: Summary of progress against workstreams/actions {within}"
+    sheet = f"Summary – {name}" if name else "Summary"
     blocks: list[Block] = [
         Table(
-            caption=f"Table {number}: Summary of progress against workstreams/actions {within}",
+            caption=caption,
             header=header,
             rows=[row],
             widths=[2] + [2] * len(columns),
-            sheet=f"Table {number} Summary",
+            sheet=sheet,
+            workbook=summary_workbook(data, columns, marks, counted, caption, sheet),
         )
     ]
     unjudged = counted.unjudged
@@ -373,7 +378,7 @@ def _detail_table(
         header=header,
         rows=rows,
         widths=([3, 3.4] if two else [6.4]) + [2.3, 3, 5] + [1.5] * len(symbols),
-        sheet=(root.number or root.title)[:28],
+        sheet=root.numbered_title(),
         landscape=True,
     )
 
