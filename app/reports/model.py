@@ -41,6 +41,7 @@ class Table:
     widths: Sequence[float]  # relative column widths
     sheet: str = ""  # the Excel sheet's name
     landscape: bool = False  # needs a landscape page
+    cover: bool = False  # a small table of the cover sheet: on Excel's cover sheet, not its own
 
 
 @dataclass

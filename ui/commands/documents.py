@@ -9,7 +9,7 @@ changes how the window groups its summary, so those changes say ``settingsChange
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -45,13 +45,26 @@ class DocumentCommands(QObject):
         return documents.LISTS[name].what
 
     def set_cover(self, period_id: int, field: str, value: Any) -> bool:
-        """Set the title, meeting or a date of the period's report; the first edit of a
-        period makes its record, and undoing that edit removes the record again."""
+        """Set the title, meeting, a date, the ticked boxes or the proper officer of the
+        period's report; the first edit of a period makes its record, and undoing that edit
+        removes the record again."""
         programme = self._programme()
 
         def setter(v: Any) -> Change:
             return cover_sheet.set_cover(self.db, programme, period_id, field, v)
 
+        return self._on_report("Edit cover sheet", setter, value)
+
+    def set_tracking(self, period_id: int, body: str, written: str | None) -> bool:
+        """Set the date of one body of the report's Tracking/Process grid, as set_cover."""
+        programme = self._programme()
+
+        def setter(v: Any) -> Change:
+            return cover_sheet.set_tracking(self.db, programme, period_id, body, v)
+
+        return self._on_report("Edit tracking date", setter, written)
+
+    def _on_report(self, text: str, setter: Callable[[Any], Change], value: Any) -> bool:
         first = self.run.guard(lambda: setter(value))
         if first is None:
             return False
@@ -60,7 +73,7 @@ class DocumentCommands(QObject):
             if first.old == first.new:
                 return True
             return self.run.push(
-                "Edit cover sheet",
+                text,
                 first,
                 redo=lambda _last: setter(first.new),
                 undo=lambda _last: setter(first.old),
@@ -68,7 +81,7 @@ class DocumentCommands(QObject):
             )
         report_id = first.ids[0]
         return self.run.push(
-            "Edit cover sheet",
+            text,
             first,
             redo=lambda _last: cover_sheet.restore_report(self.db, made),
             undo=lambda _last: cover_sheet.delete_report(self.db, report_id),
