@@ -75,7 +75,7 @@ def test_a_box_ticked_with_the_space_bar_is_saved_and_undone(wigan, qtbot, demo_
     box.setFocus()
     qtbot.keyClick(box, Qt.Key.Key_Space)
     assert categories(demo_path, report) == "monitoring,decision,information"
-    assert window.undo_stack.undoText() == "Edit cover sheet"
+    assert window.undo_stack.undoText() == "Tick “Decision”"
     qtbot.keyClick(box, Qt.Key.Key_Z, CTRL)  # the dialog's own Edit ▸ Undo
     assert categories(demo_path, report) == "monitoring,information"
     assert not box.isChecked()
@@ -94,7 +94,7 @@ def test_a_date_typed_for_a_body_is_kept_as_written_and_undone(wigan, qtbot, dem
         ("overview_scrutiny", "17 August 2009", "2009-08-17"),
         ("cabinet", "9/9/2009", "2009-09-09"),
     ]
-    assert window.undo_stack.undoText() == "Edit tracking date"
+    assert window.undo_stack.undoText() == "Edit date for Cabinet"
     window.undo_stack.undo()
     assert tracking(demo_path) == [("overview_scrutiny", "17 August 2009", "2009-08-17")]
     assert edit.text() == ""
@@ -121,6 +121,7 @@ def test_the_proper_officer_is_typed_and_undone(wigan, qtbot, demo_path):  # noq
     qtbot.keyClick(name, Qt.Key.Key_Return)
     query = "SELECT proper_officer, proper_officer_role FROM report WHERE id = ?"
     assert file_query(demo_path, query, report) == [("Joyce Redfern", "Deputy Chief Executive")]
+    assert window.undo_stack.undoText() == "Edit proper officer"
     window.undo_stack.undo()
     assert file_query(demo_path, query, report) == [("Sue Johnson", "Deputy Chief Executive")]
     assert name.text() == "Sue Johnson"

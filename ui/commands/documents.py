@@ -14,6 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from app.core.cover_grid import TRACKING_BODIES
 from app.services import cover_sheet, documents
 from app.services.context import Change
 from ui.commands.runner import Apply, Runner
@@ -44,7 +45,9 @@ class DocumentCommands(QObject):
     def _what(name: str) -> str:
         return documents.LISTS[name].what
 
-    def set_cover(self, period_id: int, field: str, value: Any) -> bool:
+    def set_cover(
+        self, period_id: int, field: str, value: Any, text: str = "Edit cover sheet"
+    ) -> bool:
         """Set the title, meeting, a date, the ticked boxes or the proper officer of the
         period's report; the first edit of a period makes its record, and undoing that edit
         removes the record again."""
@@ -53,7 +56,7 @@ class DocumentCommands(QObject):
         def setter(v: Any) -> Change:
             return cover_sheet.set_cover(self.db, programme, period_id, field, v)
 
-        return self._on_report("Edit cover sheet", setter, value)
+        return self._on_report(text, setter, value)
 
     def set_tracking(self, period_id: int, body: str, written: str | None) -> bool:
         """Set the date of one body of the report's Tracking/Process grid, as set_cover."""
@@ -62,7 +65,7 @@ class DocumentCommands(QObject):
         def setter(v: Any) -> Change:
             return cover_sheet.set_tracking(self.db, programme, period_id, body, v)
 
-        return self._on_report("Edit tracking date", setter, written)
+        return self._on_report(f"Edit date for {TRACKING_BODIES[body]}", setter, written)
 
     def _on_report(self, text: str, setter: Callable[[Any], Change], value: Any) -> bool:
         first = self.run.guard(lambda: setter(value))

@@ -67,7 +67,7 @@ class CoverGridTab(QWidget):
             for row, (key, _label) in enumerate(entries):
                 box = QCheckBox(BOX_TEXTS[key])
                 box.setObjectName(f"category_{key}")
-                box.clicked.connect(lambda _checked=False: self._save_boxes())
+                box.clicked.connect(lambda checked=False, k=key: self._save_boxes(k, checked))
                 self.boxes[key] = box
                 box_grid.addWidget(box, row, column)
 
@@ -137,12 +137,13 @@ class CoverGridTab(QWidget):
             "each part only when something in it is filled in."
         )
 
-    def _save_boxes(self) -> None:
+    def _save_boxes(self, key: str, checked: bool) -> None:
         period = self.period()
         if period is None or self.frozen:
             return
-        ticked = [key for key in CATEGORIES if self.boxes[key].isChecked()]
-        self.commands.set_cover(period, "categories", ticked)
+        ticked = [k for k in CATEGORIES if self.boxes[k].isChecked()]
+        step = f"{'Tick' if checked else 'Untick'} “{CATEGORIES[key]}”"
+        self.commands.set_cover(period, "categories", ticked, step)
 
     def _save_date(self, body: str) -> None:
         edit = self.dates[body]
@@ -158,4 +159,5 @@ class CoverGridTab(QWidget):
         was = (getattr(self.cover, field) if self.cover is not None else None) or ""
         if period is None or edit.isReadOnly() or edit.text().strip() == was:
             return
-        self.commands.set_cover(period, field, edit.text())
+        what = "proper officer" if field == "proper_officer" else "proper officer’s role"
+        self.commands.set_cover(period, field, edit.text(), f"Edit {what}")
