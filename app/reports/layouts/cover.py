@@ -40,7 +40,8 @@ def cover_grid(record: ReportRecord) -> list[Block]:
                 caption=TRACKING_CAPTION,
                 header=[[Cell(label, align="centre") for label in TRACKING_BODIES.values()]],
                 rows=[[Cell(dates.get(body, ""), align="centre") for body in TRACKING_BODIES]],
-                widths=[1] * len(TRACKING_BODIES),
+                # a dated column wider, so that "17 August 2009" fits on one line
+                widths=[1.8 if dates.get(body) else 1 for body in TRACKING_BODIES],
                 sheet="Cover sheet",
                 cover=True,
             )
