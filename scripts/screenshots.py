@@ -66,6 +66,7 @@ def main() -> None:
     print(OUT / "settings-symbols.png")
     dialog.close()
     report_details_shot(window)
+    report_checklist_shot(window)
     window.show_indicators()
     window.indicators.select_indicator("NI 52i")
     shoot("indicators.png")
@@ -196,6 +197,22 @@ def report_details_shot(window: Any) -> None:
     QTest.qWait(200)
     dialog.grab().save(str(OUT / "report-details.png"))
     print(OUT / "report-details.png")
+    dialog.close()
+
+
+def report_checklist_shot(window: Any) -> None:
+    """Report Details' Checklist tab at 911×512 (1366×768 at 150%): the rest of the first
+    page of Wigan's quarter 1 report."""
+    from ui.dialogs.report_details import GRID, ReportDetailsDialog
+
+    dialog = ReportDetailsDialog(window.commands.reads, window.commands.documents, window)
+    dialog.resize(911, 512)
+    dialog.tabs.setCurrentIndex(GRID)
+    dialog.show()
+    QTest.qWaitForWindowExposed(dialog)
+    QTest.qWait(200)
+    dialog.grab().save(str(OUT / "report-checklist.png"))
+    print(OUT / "report-checklist.png")
     dialog.close()
 
 

@@ -267,7 +267,7 @@ def test_every_table_sheet_is_frozen_filtered_and_prints_landscape_one_page_wide
 ):
     report = _report(demo, programme, period, layout)
     book = _book(report)
-    tables = [table.workbook or table for table in report.tables()] + report.workbook_tables
+    tables = [t.workbook or t for t in report.tables() if not t.cover] + report.workbook_tables
     assert len(book.worksheets) == 1 + len(tables)
     for sheet, table in zip(book.worksheets[1:], tables, strict=True):
         first, last = _header_rows(table)

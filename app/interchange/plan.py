@@ -15,6 +15,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from app.store.models import (
+    BackgroundPaper,
     Contact,
     Dependency,
     Indicator,
@@ -36,6 +37,7 @@ from app.store.models import (
     Recommendation,
     Report,
     ReportField,
+    ReportTracking,
     Responsible,
     Section,
     item_pledge,
@@ -66,6 +68,8 @@ INSERT_ORDER: tuple[Any, ...] = (
     Contact,
     Report,
     ReportField,
+    ReportTracking,
+    BackgroundPaper,
     Section,
 )
 

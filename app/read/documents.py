@@ -10,13 +10,15 @@ shows is what the reports print.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.core.cover_grid import TRACKING_BODIES, split_categories
 from app.read.queries import PeriodRow, in_order, periods
 from app.store.models import (
+    BackgroundPaper,
     Contact,
     Item,
     ItemKind,
@@ -25,6 +27,7 @@ from app.store.models import (
     Recommendation,
     Report,
     ReportField,
+    ReportTracking,
     Section,
 )
 
@@ -37,6 +40,34 @@ class ReportRecord:
     meeting_date: dt.date | None
     fields: list[tuple[str, str]]
     sections: list[tuple[str, str]]
+    # The first page's grid (app/core/cover_grid.py); defaults, so that a period published
+    # before the grid existed still reads its snapshot.
+    categories: list[str] = field(default_factory=list)  # the ticked boxes' keys
+    tracking: list[tuple[str, str]] = field(default_factory=list)  # (body key, date written)
+    # (title, meeting, date of meeting as written, where a copy is available)
+    papers: list[tuple[str, str, str, str]] = field(default_factory=list)
+    proper_officer: str | None = None
+    proper_officer_role: str | None = None
+
+
+def tracking(session: Session, report_id: int) -> dict[str, str]:
+    """Each body's date as written, by body key."""
+    return {
+        t.body: t.written
+        for t in session.scalars(
+            select(ReportTracking).where(ReportTracking.report_id == report_id)
+        )
+    }
+
+
+def papers(session: Session, report_id: int) -> list[BackgroundPaper]:
+    return list(
+        session.scalars(
+            select(BackgroundPaper)
+            .where(BackgroundPaper.report_id == report_id)
+            .order_by(BackgroundPaper.position, BackgroundPaper.id)
+        )
+    )
 
 
 def plan_sections(session: Session, programme_id: int) -> list[tuple[str, str]]:
@@ -93,7 +124,19 @@ def report_record(session: Session, programme_id: int, period_id: int) -> Report
                 select(Section).where(Section.report_id == row.id).order_by(Section.position)
             )
         ],
+        split_categories(row.categories),
+        [(body, written) for body, written in _in_grid_order(tracking(session, row.id))],
+        [
+            (p.title, p.meeting or "", p.written_date or "", p.available_from or "")
+            for p in papers(session, row.id)
+        ],
+        row.proper_officer,
+        row.proper_officer_role,
     )
+
+
+def _in_grid_order(dates: dict[str, str]) -> list[tuple[str, str]]:
+    return [(body, dates[body]) for body in TRACKING_BODIES if body in dates]
 
 
 # --- the same, with ids, for the Report Details dialog ----------------------------------------
@@ -108,6 +151,23 @@ class CoverRow:
     meeting: str | None
     report_date: dt.date | None
     meeting_date: dt.date | None
+    categories: list[str] = field(default_factory=list)
+    proper_officer: str | None = None
+    proper_officer_role: str | None = None
+    tracking: dict[str, str] = field(default_factory=dict)  # body key → date as written
+
+
+@dataclass(frozen=True)
+class PaperRow:
+    """A background paper: the date of its meeting as written, and as read (None when the
+    words are not a date)."""
+
+    id: int
+    title: str
+    meeting: str | None
+    written_date: str | None
+    meeting_date: dt.date | None
+    available_from: str | None
 
 
 @dataclass(frozen=True)
@@ -172,6 +232,7 @@ class DetailsView:
     cover: CoverRow | None
     fields: list[FieldRow]
     sections: list[SectionRow]
+    papers: list[PaperRow]
     plan_sections: list[SectionRow]
     contacts: list[ContactRow]
     outcomes: list[OutcomeRow]
@@ -227,11 +288,23 @@ def recommendation_rows(session: Session, programme_id: int) -> list[Recommendat
 
 def details(session: Session, programme_id: int, period_id: int | None) -> DetailsView:
     report = period_report(session, programme_id, period_id) if period_id is not None else None
-    cover = fields = sections = None
+    cover = fields = sections = paper_rows = None
     if report is not None:
         cover = CoverRow(
-            report.id, report.title, report.meeting, report.report_date, report.meeting_date
+            report.id,
+            report.title,
+            report.meeting,
+            report.report_date,
+            report.meeting_date,
+            split_categories(report.categories),
+            report.proper_officer,
+            report.proper_officer_role,
+            tracking(session, report.id),
         )
+        paper_rows = [
+            PaperRow(p.id, p.title, p.meeting, p.written_date, p.meeting_date, p.available_from)
+            for p in papers(session, report.id)
+        ]
         fields = [
             FieldRow(f.id, f.label, f.value)
             for f in session.scalars(
@@ -247,6 +320,7 @@ def details(session: Session, programme_id: int, period_id: int | None) -> Detai
         cover=cover,
         fields=fields or [],
         sections=sections or [],
+        papers=paper_rows or [],
         plan_sections=_section_rows(session, programme_id, None),
         contacts=[
             ContactRow(c.id, c.name, c.role, c.phone, c.email)

@@ -57,6 +57,7 @@ class Table:
     # The table as a workbook lays it out, where an analyst wants it otherwise than a
     # reader of the document ("81% (29)" as a percentage and a count in columns of their own).
     workbook: Table | None = None
+    cover: bool = False  # a small table of the cover sheet: on Excel's cover sheet, not its own
 
 
 @dataclass

@@ -29,7 +29,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app.core.dates import format_date
-from app.reports.model import Cell, Fields, Key, Progress, Report, Typed, no_progress
+from app.reports.model import Cell, Fields, Key, Progress, Report, Table, Typed, no_progress
 from app.reports.safe_text import clean_report, fit, metadata
 from app.reports.xlsx_sheets import fit_rows, print_setup, sheet_names
 
@@ -108,6 +108,20 @@ def _write_row(
         column += cell.colspan
 
 
+def _cover_table(sheet: Worksheet, row: int, table: Table, cuts: Cuts) -> int:
+    """A small table of the cover sheet written on its sheet from ``row``; its last row."""
+    if table.caption:
+        _put(sheet, row, 1, table.caption, cuts).font = Font(bold=True, size=11)
+        row += 1
+    for header in table.header:
+        _write_row(sheet, row, header, cuts, header=True)
+        row += 1
+    for cells in table.rows:
+        _write_row(sheet, row, cells, cuts, header=False)
+        row += 1
+    return row - 1
+
+
 def _list_cuts(about: Worksheet, row: int, cuts: Cuts) -> None:
     """Say on the About sheet which cells were cut, so that no cut goes unnoticed (a long cell
     shows only its first lines, and its "… [cut: …]" ending may be out of sight)."""
@@ -137,7 +151,7 @@ def render(report: Report, progress: Progress = no_progress) -> bytes:
     assert isinstance(about, Worksheet)  # a new workbook's one sheet
     about.title = "About"
     used = {"about"}
-    lines = [
+    lines: list[tuple[str, bool] | Table] = [
         (report.title, True),
         (report.subtitle, False),
         (f"{report.organisation} · {format_date(report.date)}".strip(" ·"), False),
@@ -158,16 +172,28 @@ def render(report: Report, progress: Progress = no_progress) -> bytes:
         elif isinstance(block, Fields):
             lines.extend((f"{label}: {value}", False) for label, value in block.rows)
             lines.append(("", False))
+        elif isinstance(block, Table) and block.cover:
+            lines.extend((block, ("", False)))
     cuts: Cuts = []
-    for number, (text, bold) in enumerate(lines, start=1):
+    number = 0
+    for line in lines:
+        number += 1
+        if isinstance(line, Table):
+            number = _cover_table(about, number, line, cuts)
+            continue
+        text, bold = line
         cell = _put(about, number, 1, text, cuts)
         cell.font = Font(bold=bold, size=14 if number == 1 else 11)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     about.column_dimensions["A"].width = 110
+    if any(isinstance(line, Table) for line in lines):
+        for letter in "BCDEFG":  # the cover sheet's small tables' other columns
+            about.column_dimensions[letter].width = 24
     fit_rows(about, 1, about.max_row)
     print_setup(about, "", None, landscape=False)
 
-    tables = [table.workbook or table for table in report.tables()] + report.workbook_tables
+    tables = [table.workbook or table for table in report.tables() if not table.cover]
+    tables += report.workbook_tables
     names = sheet_names([table.sheet or table.caption or "Table" for table in tables], used)
     for done, (table, name) in enumerate(zip(tables, names, strict=True)):
         progress(done, len(tables))
@@ -196,7 +222,7 @@ def render(report: Report, progress: Progress = no_progress) -> bytes:
         fit_rows(sheet, 1, row_number - 1)
         print_setup(sheet, report.title, (first_header, max(last_header, first_header)))
     if cuts:
-        _list_cuts(about, len(lines) + 1, cuts)
+        _list_cuts(about, number + 1, cuts)
 
     stamp = dt.datetime.combine(report.date, dt.time(9, 0))
     workbook.properties.title = metadata(report.title)

@@ -13,17 +13,40 @@ from typing import Any
 
 from sqlalchemy import delete, insert, select
 
+from app.core.cover_grid import (
+    DATE_TEXT_LIMIT,
+    TRACKING_BODIES,
+    body_key,
+    date_as_written,
+    join_categories,
+)
 from app.core.dates import parse_date
 from app.core.errors import ValidationError
 from app.core.validation import NAME_LIMIT, clean_text, required_text
 from app.read.documents import period_report
 from app.services.context import Change, Op, ensure_open, get, operation
 from app.store.database import Database
-from app.store.models import Period, Programme, Report, ReportField, Section
+from app.store.models import (
+    BackgroundPaper,
+    Period,
+    Programme,
+    Report,
+    ReportField,
+    ReportTracking,
+    Section,
+)
 
 Snapshot = dict[str, Any]
 
-COVER_FIELDS = ("title", "meeting", "report_date", "meeting_date")
+COVER_FIELDS = (
+    "title",
+    "meeting",
+    "report_date",
+    "meeting_date",
+    "categories",
+    "proper_officer",
+    "proper_officer_role",
+)
 DATE_LABELS = {"report_date": "The report date", "meeting_date": "The meeting date"}
 TITLE_LIMIT = 500  # the column's length, as the programme JSON import checks it
 
@@ -34,6 +57,14 @@ def check_cover_value(field: str, value: Any) -> str | dt.date | None:
         return required_text(value, "The report’s title", limit=TITLE_LIMIT)
     if field == "meeting":
         return clean_text(value, "The meeting", limit=NAME_LIMIT)
+    if field == "categories":
+        # the ticked boxes, as keys or labels (a list, or the file's comma-separated form)
+        ticked = value.split(",") if isinstance(value, str) else [str(v) for v in value or ()]
+        return join_categories([word for word in ticked if word.strip()])
+    if field == "proper_officer":
+        return clean_text(value, "The proper officer", limit=NAME_LIMIT)
+    if field == "proper_officer_role":
+        return clean_text(value, "The proper officer’s role", limit=NAME_LIMIT)
     if field in DATE_LABELS:
         if value is None or isinstance(value, dt.date):
             return value
@@ -67,6 +98,18 @@ def report_snapshot(session: Any, report: Report) -> Snapshot:
         "sections": [
             columns(s)
             for s in session.scalars(select(Section).where(Section.report_id == report.id))
+        ],
+        "tracking": [
+            columns(t)
+            for t in session.scalars(
+                select(ReportTracking).where(ReportTracking.report_id == report.id)
+            )
+        ],
+        "papers": [
+            columns(p)
+            for p in session.scalars(
+                select(BackgroundPaper).where(BackgroundPaper.report_id == report.id)
+            )
         ],
     }
 
@@ -132,8 +175,8 @@ def delete_report(db: Database, report_id: int) -> Change:
     with operation(db, "delete report") as op:
         report = check_report_open(op, report_id)
         old = report_snapshot(op.session, report)
-        op.session.execute(delete(Section).where(Section.report_id == report_id))
-        op.session.execute(delete(ReportField).where(ReportField.report_id == report_id))
+        for model in (Section, ReportField, ReportTracking, BackgroundPaper):
+            op.session.execute(delete(model).where(model.report_id == report_id))
         op.session.delete(report)
         op.log("report", report_id, "deleted", report.title, None)
     return Change("delete report", "report", (report_id,), frozenset({"deleted"}), old)
@@ -148,7 +191,56 @@ def restore_report(db: Database, snapshot: Snapshot) -> Change:
         op.session.execute(insert(Report), [row])
         if snapshot["fields"]:
             op.session.execute(insert(ReportField), snapshot["fields"])
-        if snapshot["sections"]:
-            op.session.execute(insert(Section), snapshot["sections"])
+        for key, model in (
+            ("sections", Section),
+            ("tracking", ReportTracking),
+            ("papers", BackgroundPaper),
+        ):
+            if snapshot.get(key):  # a snapshot from before the grid has neither
+                op.session.execute(insert(model), snapshot[key])
         op.log("report", row["id"], "deleted", None, row["title"])
     return Change("restore report", "report", (row["id"],), frozenset({"deleted"}), new=snapshot)
+
+
+def tracking_of(report: Report, session: Any, body: str) -> ReportTracking | None:
+    found: ReportTracking | None = session.scalars(
+        select(ReportTracking).where(
+            ReportTracking.report_id == report.id, ReportTracking.body == body
+        )
+    ).first()
+    return found
+
+
+def set_tracking(
+    db: Database, programme_id: int, period_id: int, body: str, written: str | None
+) -> Change:
+    """Set the date of one body of the "Tracking/Process" grid, as written (read as a date
+    when it is one); empty clears it. Makes the period's report if need be, as
+    :func:`set_cover` does, with its snapshot in ``Change.extra["made"]``."""
+    key = body_key(body)
+    text = clean_text(written, f"The date for {TRACKING_BODIES[key]}", limit=DATE_TEXT_LIMIT)
+    with operation(db, "edit tracking", programme_id) as op:
+        report, made = report_for(op, programme_id, period_id)
+        row = tracking_of(report, op.session, key)
+        old = row.written if row is not None else None
+        if old == text:
+            op.unchanged = True
+        elif text is None:
+            assert row is not None
+            op.session.delete(row)
+        elif row is None:
+            op.session.add(
+                ReportTracking(
+                    report_id=report.id, body=key, written=text, date=date_as_written(text)
+                )
+            )
+        else:
+            row.written, row.date = text, date_as_written(text)
+        if old != text:
+            op.log("report", report.id, f"tracking: {TRACKING_BODIES[key]}", old, text)
+        if made is not None:
+            op.session.flush()
+            made = report_snapshot(op.session, report)
+    return Change(
+        "edit tracking", "report", (report.id,), frozenset({key}), old, text, {"made": made}
+    )

@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import func, insert, select, update
 
+from app.core.cover_grid import DATE_TEXT_LIMIT, date_as_written
 from app.core.errors import ValidationError
 from app.core.validation import NAME_LIMIT, TEXT_LIMIT, clean_text
 from app.services.context import Change, Op, get, operation
@@ -24,6 +25,7 @@ from app.services.cover_sheet import check_report_open, report_for, report_snaps
 from app.services.settings import RECOMMENDATION_FIELDS
 from app.store.database import Database
 from app.store.models import (
+    BackgroundPaper,
     Contact,
     Item,
     ItemKind,
@@ -33,6 +35,7 @@ from app.store.models import (
     Recommendation,
     Report,
     ReportField,
+    ReportTracking,
     Section,
 )
 
@@ -79,6 +82,19 @@ LISTS = {
             },
             ("report_id",),
             "label",
+        ),
+        DocumentList(
+            "background_paper",
+            BackgroundPaper,
+            "background paper",
+            {
+                "title": Rule("The title of the document", TEXT_LIMIT, required=True),
+                "meeting": Rule("The meeting it went to", NAME_LIMIT),
+                "written_date": Rule("The date of the meeting", DATE_TEXT_LIMIT),
+                "available_from": Rule("Where a copy is available", TEXT_LIMIT),
+            },
+            ("report_id",),
+            "title",
         ),
         DocumentList(
             "section",
@@ -140,6 +156,9 @@ LISTS = {
     )
 }
 PERIOD_FIELD = "period_id"  # a recommendation's period: chosen, not typed
+# The lists of a period's report record, and those that may also be the programme's own.
+REPORT_LISTS = ("report_field", "background_paper")
+PERIOD_LISTS = (*REPORT_LISTS, "section")
 
 
 def _list(name: str) -> DocumentList:
@@ -225,20 +244,22 @@ def add_row(
     record this step made, or None.
     """
     doc = _list(name)
-    if name == "report_field" and period_id is None:
-        raise ValueError("a cover-sheet field belongs to a period's report")
+    if name in REPORT_LISTS and period_id is None:
+        raise ValueError(f"a {doc.what} belongs to a period's report")
     with operation(db, f"add {doc.what}", programme_id) as op:
         made = None
         row = doc.model()
         if "programme_id" in _columns(doc):
             row.programme_id = programme_id
-        if period_id is not None and name in ("report_field", "section"):
+        if period_id is not None and name in PERIOD_LISTS:
             report, made = report_for(op, programme_id, period_id)
             row.report_id = report.id
         else:
             get(op.session, Programme, programme_id, "programme")
         for field in (*doc.rules, *((PERIOD_FIELD,) if name == "recommendation" else ())):
             setattr(row, field, _check(op, doc, row, field, values.get(field)))
+        if name == "background_paper":
+            row.meeting_date = date_as_written(row.written_date)
         row.position = len(_siblings(op, doc, _owner_of(doc, row)))
         op.add(row, name, doc.shown, getattr(row, doc.shown))
         new: Snapshot = {"row": _snapshot(row), "report": made, "items": []}
@@ -252,6 +273,9 @@ def edit_row(db: Database, name: str, row_id: int, field: str, value: Any) -> Ch
         row = _fetch(op, doc, row_id)
         value = _check(op, doc, row, field, value)
         old = op.change(row, field, value, name)
+        if name == "background_paper" and field == "written_date":
+            # the date as read follows the words, both ways of undo
+            row.meeting_date = date_as_written(value)
     return Change(f"edit {doc.what}", name, (row_id,), frozenset({field}), old, value)
 
 
@@ -304,7 +328,7 @@ def remove_row(db: Database, name: str, row_id: int, *, drop_report: bool = Fals
 
 
 def _empty(op: Op, report_id: int) -> bool:
-    for model in (ReportField, Section):
+    for model in (ReportField, Section, BackgroundPaper, ReportTracking):
         if op.session.scalar(select(func.count(model.id)).where(model.report_id == report_id)):
             return False
     return True

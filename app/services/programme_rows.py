@@ -28,6 +28,8 @@ OWNED_THROUGH = {
     "item_pledge": ("item_id", "item"),
     "dependency": ("item_id", "item"),  # both ends are items of the same programme
     "report_field": ("report_id", "report"),
+    "report_tracking": ("report_id", "report"),
+    "background_paper": ("report_id", "report"),
     "kpi_target": ("indicator_id", "indicator"),
     "kpi_outturn": ("indicator_id", "indicator"),
     "kpi_national_average": ("indicator_id", "indicator"),

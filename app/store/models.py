@@ -377,6 +377,41 @@ class Report(Base):
     meeting: Mapped[str | None] = mapped_column(String(300))
     report_date: Mapped[dt.date | None] = mapped_column(Date)
     meeting_date: Mapped[dt.date | None] = mapped_column(Date)
+    # The first page's grid (app/core/cover_grid.py): the ticked boxes' keys, comma-separated,
+    # and the proper officer who signs the list of background papers.
+    categories: Mapped[str | None] = mapped_column(String(200))
+    proper_officer: Mapped[str | None] = mapped_column(String(300))
+    proper_officer_role: Mapped[str | None] = mapped_column(String(300))
+
+
+class ReportTracking(Base):
+    """A body of a report's "Tracking/Process" grid with its date, as written and as read."""
+
+    __tablename__ = "report_tracking"
+    __table_args__ = (
+        UniqueConstraint("report_id", "body", name="uq_report_tracking_report_id_body"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"))
+    body: Mapped[str] = mapped_column(String(40))
+    written: Mapped[str] = mapped_column(String(100))
+    date: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class BackgroundPaper(Base):
+    """A background paper of a report (Local Government Act 1972, section 100D)."""
+
+    __tablename__ = "background_paper"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"))
+    position: Mapped[int]
+    title: Mapped[str] = mapped_column(Text)
+    meeting: Mapped[str | None] = mapped_column(String(300))
+    written_date: Mapped[str | None] = mapped_column(String(100))
+    meeting_date: Mapped[dt.date | None] = mapped_column(Date)
+    available_from: Mapped[str | None] = mapped_column(Text)
 
 
 class ReportField(Base):

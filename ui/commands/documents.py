@@ -9,11 +9,12 @@ changes how the window groups its summary, so those changes say ``settingsChange
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from app.core.cover_grid import TRACKING_BODIES
 from app.services import cover_sheet, documents
 from app.services.context import Change
 from ui.commands.runner import Apply, Runner
@@ -44,14 +45,29 @@ class DocumentCommands(QObject):
     def _what(name: str) -> str:
         return documents.LISTS[name].what
 
-    def set_cover(self, period_id: int, field: str, value: Any) -> bool:
-        """Set the title, meeting or a date of the period's report; the first edit of a
-        period makes its record, and undoing that edit removes the record again."""
+    def set_cover(
+        self, period_id: int, field: str, value: Any, text: str = "Edit cover sheet"
+    ) -> bool:
+        """Set the title, meeting, a date, the ticked boxes or the proper officer of the
+        period's report; the first edit of a period makes its record, and undoing that edit
+        removes the record again."""
         programme = self._programme()
 
         def setter(v: Any) -> Change:
             return cover_sheet.set_cover(self.db, programme, period_id, field, v)
 
+        return self._on_report(text, setter, value)
+
+    def set_tracking(self, period_id: int, body: str, written: str | None) -> bool:
+        """Set the date of one body of the report's Tracking/Process grid, as set_cover."""
+        programme = self._programme()
+
+        def setter(v: Any) -> Change:
+            return cover_sheet.set_tracking(self.db, programme, period_id, body, v)
+
+        return self._on_report(f"Edit date for {TRACKING_BODIES[body]}", setter, written)
+
+    def _on_report(self, text: str, setter: Callable[[Any], Change], value: Any) -> bool:
         first = self.run.guard(lambda: setter(value))
         if first is None:
             return False
@@ -60,7 +76,7 @@ class DocumentCommands(QObject):
             if first.old == first.new:
                 return True
             return self.run.push(
-                "Edit cover sheet",
+                text,
                 first,
                 redo=lambda _last: setter(first.new),
                 undo=lambda _last: setter(first.old),
@@ -68,7 +84,7 @@ class DocumentCommands(QObject):
             )
         report_id = first.ids[0]
         return self.run.push(
-            "Edit cover sheet",
+            text,
             first,
             redo=lambda _last: cover_sheet.restore_report(self.db, made),
             undo=lambda _last: cover_sheet.delete_report(self.db, report_id),

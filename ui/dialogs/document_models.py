@@ -11,6 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
+from app.core.dates import format_date
 from ui.commands.documents import DocumentCommands
 from ui.table_model import Index, RowTableModel
 
@@ -60,6 +61,28 @@ class FieldModel(DocumentListModel):
     LIST = "report_field"
     FIELDS = ("label", "value")
     MULTILINE = frozenset({VALUE})
+
+
+class PaperModel(DocumentListModel):
+    """A report's background papers; the date of the meeting is typed as written, and the
+    date it is read as shown beside it (nothing when the words are not a date)."""
+
+    TITLE, MEETING, DATE, AVAILABLE, READ_AS = range(5)
+    HEADERS = (
+        "Title of document",
+        "Which meeting did it go to?",
+        "Date of meeting",
+        "Copy available from?",
+        "Date read as",
+    )
+    LIST = "background_paper"
+    FIELDS = ("title", "meeting", "written_date", "available_from")
+    MULTILINE = frozenset({TITLE, AVAILABLE})
+
+    def value(self, row: Any, column: int) -> Any:
+        if column == self.READ_AS:
+            return format_date(row.meeting_date) if row.meeting_date else ""
+        return super().value(row, column)
 
 
 class SectionModel(DocumentListModel):

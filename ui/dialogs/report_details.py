@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from app.read.documents import DetailsView
 from ui.commands.documents import DocumentCommands
 from ui.commands.reads import Reads
+from ui.dialogs.cover_grid import CoverGridTab
 from ui.dialogs.cover_sheet import CoverSheetTab
 from ui.dialogs.document_lists import ListEditor, PeriodDelegate
 from ui.dialogs.document_models import (
@@ -36,14 +37,28 @@ from ui.dialogs.document_models import (
     DocumentListModel,
     KindModel,
     OutcomeModel,
+    PaperModel,
     RecommendationDetailModel,
     SectionModel,
 )
 from ui.dialogs.fit import fit_to_screen
 
-COVER, REPORT_SECTIONS, PLAN_SECTIONS, CONTACTS, OUTCOMES, KINDS, RECOMMENDATIONS = range(7)
+(
+    COVER,
+    GRID,
+    PAPERS,
+    REPORT_SECTIONS,
+    PLAN_SECTIONS,
+    CONTACTS,
+    OUTCOMES,
+    KINDS,
+    RECOMMENDATIONS,
+) = range(9)
+PERIOD_TABS = (COVER, GRID, PAPERS, REPORT_SECTIONS)
 TAB_TITLES = (
     "&Cover sheet",
+    "C&hecklist",
+    "&Background papers",
     "Report &sections",
     "Pla&n sections",
     "C&ontacts",
@@ -86,8 +101,8 @@ class ReportDetailsDialog(QDialog):
         period_label = QLabel("Report for &period:")
         period_label.setBuddy(self.period_box)
         self.period_note = QLabel(
-            "The cover sheet and report sections are the chosen period’s; the other tabs are "
-            "the programme’s."
+            "The cover sheet, checklist, papers and report sections are the chosen period’s; "
+            "the other tabs are the programme’s."
         )
         self.period_note.setWordWrap(True)
         top = QHBoxLayout()
@@ -96,11 +111,18 @@ class ReportDetailsDialog(QDialog):
         top.addWidget(self.period_note, 1)
 
         self.cover = CoverSheetTab(commands, self.period_id)
+        self.grid = CoverGridTab(commands, self.period_id)
         self.editors: dict[int, ListEditor] = {}
         self.tabs = QTabWidget()
+        # Nine tabs: at 911 px across they all show only with a little less padding.
+        self.tabs.setStyleSheet(
+            "QTabBar::tab { padding: 4px 5px; border: 1px solid palette(mid); }"
+            "QTabBar::tab:selected { background: palette(base); border-bottom: none; }"
+        )
         self.tabs.addTab(self.cover, TAB_TITLES[COVER])
+        self.tabs.addTab(self.grid, TAB_TITLES[GRID])
         self._build_lists()
-        for index in range(REPORT_SECTIONS, RECOMMENDATIONS + 1):
+        for index in range(PAPERS, RECOMMENDATIONS + 1):
             page = QWidget()
             layout = QVBoxLayout(page)
             layout.addWidget(self.editors[index])
@@ -161,6 +183,17 @@ class ReportDetailsDialog(QDialog):
 
             return ListEditor(model, label, noun, new, add, note=note, **options)
 
+        self.papers = PaperModel(c)
+        self.editors[PAPERS] = lister(
+            self.papers,
+            "Background papers o&f this period’s report, in the order printed:",
+            "paper",
+            "Listed on the report’s first page “in accordance with Section 100D of the Local "
+            "Government Act 1972”: each document, the meeting it went to and its date (typed "
+            "as written), and where a copy is available.",
+            lambda: {"title": "New background paper"},
+            period=True,
+        )
         self.report_sections = SectionModel(c)
         self.editors[REPORT_SECTIONS] = lister(
             self.report_sections,
@@ -230,6 +263,7 @@ class ReportDetailsDialog(QDialog):
             (self.editors[OUTCOMES], (620,)),
             (self.editors[KINDS], (330, 360)),
             (self.editors[RECOMMENDATIONS], (50, 380, 380, 140)),
+            (self.editors[PAPERS], (210, 185, 110, 225)),
             (self.editors[REPORT_SECTIONS], (300,)),
             (self.editors[PLAN_SECTIONS], (300,)),
         ):
@@ -258,8 +292,11 @@ class ReportDetailsDialog(QDialog):
         frozen = read_only or (period is not None and period.published)
         label = period.label if period is not None else "This period"
         self.cover.fill(view, label, frozen)
+        self.grid.fill(view, label, frozen)
+        self.papers.replace_rows(view.papers)
         self.report_sections.replace_rows(view.sections)
-        self.editors[REPORT_SECTIONS].set_read_only(frozen)
+        for index in (PAPERS, REPORT_SECTIONS):
+            self.editors[index].set_read_only(frozen)
         for model, rows in (
             (self.plan_sections, view.plan_sections),
             (self.contacts, view.contacts),
@@ -277,12 +314,12 @@ class ReportDetailsDialog(QDialog):
             )
         else:
             self.period_note.setText(
-                "The cover sheet and report sections are the chosen period’s; the other tabs "
-                "are the programme’s."
+                "The cover sheet, checklist, papers and report sections are the chosen period’s; "
+                "the other tabs are the programme’s."
             )
 
     def _tab_changed(self, index: int) -> None:
-        self.period_box.setEnabled(index in (COVER, REPORT_SECTIONS))
+        self.period_box.setEnabled(index in PERIOD_TABS)
 
     # --- kinds of objective ------------------------------------------------------------
 

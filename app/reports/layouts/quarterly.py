@@ -15,6 +15,7 @@ from app.core.tally import tally_by
 from app.read.queries import SymbolRow
 from app.read.summary import ratings
 from app.reports.data import ItemData, ProgrammeData, mark_of
+from app.reports.layouts.cover import cover_grid
 from app.reports.layouts.kpi_table import indicator_count, kpi_table
 from app.reports.layouts.shared import (
     Options,
@@ -68,6 +69,7 @@ def quarterly(data: ProgrammeData, options: Options) -> Report:
         blocks.append(Heading(data.report.title, 1))
         if data.report.fields:
             blocks.append(Fields(data.report.fields))
+        blocks.extend(cover_grid(data.report))
         for heading, text in data.report.sections:
             if _bare(heading) in {name.casefold() for name in BODY_SECTIONS}:
                 continue
