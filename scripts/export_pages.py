@@ -1,5 +1,6 @@
-"""Export each layout of the demo to Word, convert with LibreOffice, and save the first pages
-as PNGs in docs/screenshots/ (needs libreoffice and pdftoppm: scripts/setup --render)."""
+"""Export each layout of the demo to Word (converted with LibreOffice) and to PDF (our own),
+and save their first pages as PNGs in docs/screenshots/, the PDF's named "-pdf-": the two
+should page alike (needs libreoffice and pdftoppm: scripts/setup --render)."""
 
 from __future__ import annotations
 
@@ -35,8 +36,10 @@ def main() -> None:
             with db.reader() as session:
                 programme_id = find_programme(session, programme)
                 period_id = find_period(session, programme_id, period)
+            report = make_report(db, programme_id, period_id, layout)
             docx = work / f"{layout}.docx"
-            docx.write_bytes(renderer("docx")(make_report(db, programme_id, period_id, layout)))
+            docx.write_bytes(renderer("docx")(report))
+            (work / f"{layout}-ours.pdf").write_bytes(renderer("pdf")(report))
             subprocess.run(
                 [
                     "libreoffice",
@@ -51,8 +54,12 @@ def main() -> None:
                 capture_output=True,
                 timeout=180,
             )
-            for page in pages:
-                stem = out / f"export-{layout}-page{page}"
+            for (source, name), page in (
+                (pair, page)
+                for pair in ((layout, f"{layout}-page"), (f"{layout}-ours", f"{layout}-pdf-page"))
+                for page in pages
+            ):
+                stem = out / f"export-{name}{page}"
                 subprocess.run(
                     [
                         "pdftoppm",
@@ -64,7 +71,7 @@ def main() -> None:
                         "-l",
                         str(page),
                         "-singlefile",
-                        str(work / f"{layout}.pdf"),
+                        str(work / f"{source}.pdf"),
                         str(stem),
                     ],
                     check=True,
