@@ -42,6 +42,22 @@ def rows(path: Path, *left_out: str) -> list[dict[str, str]]:
         ]
 
 
+PLAN_LINES_SQL = (
+    "SELECT 'milestone', m.due_text, m.text FROM milestone m JOIN programme p "
+    "ON p.id = m.programme_id WHERE m.item_id IS NULL AND p.name LIKE ? "
+    "UNION ALL SELECT 'outcome', o.target, o.text FROM outcome o JOIN programme p "
+    "ON p.id = o.programme_id WHERE p.name LIKE ?"
+)
+
+
+def plan_lines(path: Path, programme: str = "Round trip") -> list[tuple]:
+    """A programme's key milestones (due words, text) and key outcomes (target, text)."""
+    return file_query(path, PLAN_LINES_SQL + " ORDER BY 1, 3", f"{programme}%", f"{programme}%")
+
+
+PLAN_LINES = 5 + 8  # the home-working plan's key milestones and key outcomes
+
+
 def round_trip(
     demo_path: Path, tmp_path: Path, capsys, suffix: str, programme: str, period: str, layout: str
 ) -> tuple[Path, Path, Path, str]:
@@ -90,16 +106,22 @@ def test_the_project_plan_into_an_empty_file_gives_back_its_packages(
 ):
     """A project plan prints its work packages (number, title, lead officer, milestones,
     description and dependencies), their stages and their actions' titles; no judgements or
-    narratives. They come back (the key outcomes and key milestones are the programme's, not
-    an item's: the import says it leaves them out)."""
+    narratives. They come back, and so do the plan's own key outcomes and key milestones
+    from the Word and Excel files (the CSV, one row per item, has none)."""
     with Database.open(demo_path) as db:
         package = file_query(demo_path, "SELECT id FROM item WHERE title = 'IT Strategy'")[0][0]
         set_responsibility(db, package, "Ann Lead, ICT Manager")
     path, flat, again, out = round_trip(
         demo_path, tmp_path, capsys, suffix, *HOMEWORKING, "project-plan"
     )
-    assert "  created       79 rows\n" in out
+    lines = 0 if suffix == ".csv" else PLAN_LINES
+    assert f"  created {79 + lines:>8} rows\n" in out
     assert rows(again) == rows(flat) and len(rows(flat)) == 79
+    if suffix != ".csv":
+        home = plan_lines(demo_path, "Home-working Pilot Project")
+        if suffix == ".docx":  # Word prints a target its outcome's words already hold once
+            home = [(k, None if t and t in text else t, text) for k, t, text in home]
+        assert plan_lines(path) == home
     assert [r["Depends on"] for r in rows(again) if r["Depends on"]] == [
         "People Policies & Terms and Conditions; Home-working Scheme; IT Strategy"
     ]
@@ -118,7 +140,7 @@ def test_the_project_plan_into_an_empty_file_gives_back_its_packages(
         assert file_query(
             path, "SELECT description FROM item WHERE title = 'Home-working Implementation'"
         )[0][0].startswith("Note: Within this work package")
-        assert "Not read (they are not values of an item): Key outcomes, Key milestones" in out
+        assert "The plan: key milestone — → 31 October 2005: All home-workers operational" in out
 
 
 @pytest.mark.parametrize("suffix", SUFFIXES)
@@ -151,6 +173,8 @@ def test_each_comes_back_home_as_no_change(
     args = ["--programme", programme, "--period", period, "--dry-run"]
     assert run(["import", str(demo_path), str(report), *args]) == 0
     out = capsys.readouterr().out
+    if layout == "project-plan" and suffix != ".csv":
+        count += PLAN_LINES  # its key milestones and outcomes, there already
     assert f"  created        0 rows\n  updated        0 rows\n  unchanged {count:>6} rows\n" in out
 
 
@@ -252,7 +276,7 @@ def test_a_dependency_the_plan_has_and_the_file_lost_comes_back_and_undoes(demo_
     ("programme", "period", "layout", "suffix", "rows"),
     [
         ("Working Smarter", "November 2011", "programme-update", ".docx", 3),
-        ("Home-working", "Quarter 1 2005/06", "project-plan", ".xlsx", 79),
+        ("Home-working", "Quarter 1 2005/06", "project-plan", ".xlsx", 79 + PLAN_LINES),
     ],
 )
 def test_through_the_wizard_our_report_proposes_nothing_at_home(
@@ -290,3 +314,37 @@ def test_through_the_wizard_our_report_proposes_nothing_at_home(
     )
     assert wizard.proposal is not None and wizard.proposal.changes == []
     window.close()
+
+
+def test_a_key_milestone_and_outcome_the_file_lost_come_back_and_undo(demo_path, tmp_path):
+    """At home, a project plan's Word file proposes only the plan lines the programme lost;
+    applied, they are back at the end of their lists; undone, gone again."""
+    from app.imports.apply import apply_import, undo_import
+    from app.imports.proposal import propose_in
+    from app.read.lookup import find_period, find_programme
+
+    report = tmp_path / "plan.docx"
+    export(demo_path, *HOMEWORKING, "project-plan", report)
+    raw = sqlite3.connect(demo_path)
+    raw.execute("DELETE FROM milestone WHERE item_id IS NULL AND text = 'Project plan'")
+    raw.execute("DELETE FROM outcome WHERE text LIKE 'Reduce staff accommodation%'")
+    raw.commit()
+    raw.close()
+    with Database.open(demo_path) as db:
+        with db.reader() as session:
+            programme = find_programme(session, "Home-working")
+            period = find_period(session, programme, "Quarter 1 2005/06")
+        proposal = propose_in(db, programme, period, read_word(report))
+        assert [(c.what, c.theirs) for c in proposal.changes] == [
+            (
+                "New key outcome",
+                "Reduce staff accommodation requirements, and associated costs, within the "
+                "Civic Centre.",
+            ),
+            ("New key milestone", "15 May 2005: Project plan"),
+        ]
+        done = apply_import(db, proposal, proposal.changes)
+        lines = plan_lines(demo_path, "Home-working")
+        assert ("milestone", "15 May 2005", "Project plan") in lines
+        undo_import(db, done)
+        assert len(plan_lines(demo_path, "Home-working")) == PLAN_LINES - 2

@@ -14,8 +14,9 @@ from sqlalchemy import select
 from app.core.errors import ValidationError
 from app.core.labels import shorten
 from app.imports.apply_measures import create_indicator, write_measure
+from app.imports.plan_lines import PLAN
 from app.imports.proposal import MEASURE, FieldChange, Proposal
-from app.imports.writing import Writer, at_row, write_value
+from app.imports.writing import Writer, at_row, remove_plan_lines, write_plan_line, write_value
 from app.services.context import Change, Op, operation
 from app.services.items import depends_on_titled, write_dependency
 from app.store.database import Database
@@ -45,6 +46,7 @@ def apply_import(
     name = shorten(f"imported from {proposal.source}", 100)
     created: dict[tuple[str, ...], int] = {}
     depends: list[tuple[int, int]] = []  # (item, item it depends on) added, for undo
+    plan_lines: list[tuple[str, int]] = []  # key milestones and outcomes added, for undo
     with operation(db, name, proposal.programme_id) as op:
         writer = Writer(op, proposal)
         levels: dict[int, list[FieldChange]] = {}
@@ -59,6 +61,10 @@ def apply_import(
                     created[change.key] = create_indicator(op, proposal, change)
         for change in accepted:
             if change.field in ("item", "indicator"):
+                continue
+            if change.key[0] == PLAN:
+                with at_row(proposal, change):
+                    plan_lines.append(write_plan_line(op, proposal, change))
                 continue
             if change.key[0] == MEASURE:
                 indicator_id = change.item_id or created.get(change.key)
@@ -102,6 +108,7 @@ def apply_import(
             "accepted": tuple(accepted),
             "milestones": milestones,
             "dependencies": depends,
+            "plan_lines": plan_lines,
             "mapping": kept,
         },
     )
@@ -161,6 +168,7 @@ def undo_import(db: Database, imported: Change) -> Change:
         session = op.session
         if imported.extra.get("mapping") is not None:
             _forget(op, proposal, imported.extra["mapping"])
+        remove_plan_lines(op, imported.extra.get("plan_lines", []))
         for item_id, other in imported.extra.get("dependencies", []):
             dependency = session.get(Dependency, (item_id, other))
             if dependency is not None:

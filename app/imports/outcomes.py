@@ -22,6 +22,8 @@ FIELD_WORDS = {
     "actual": "actual",
     "status": "status",
     "comment": "comment",
+    "key milestone": "a key milestone",
+    "outcome": "a key outcome",
 }
 
 
@@ -52,6 +54,7 @@ def row_outcomes(source: Source, proposal: Proposal) -> list[RowOutcome]:
     unchanged, left_out = set(proposal.unchanged), set(proposal.left_out)
     places = [(row.where, " › ".join(row.path)) for row in source.rows]
     places += [(measure.where, measure.title) for measure in source.measures]
+    places += [(line.where, line.text) for line in source.plan_lines]
     outcomes = []
     for where, item in places:
         if where in left_out:
@@ -71,6 +74,9 @@ def row_outcomes(source: Source, proposal: Proposal) -> list[RowOutcome]:
 
 
 def _changes(changes: list[FieldChange]) -> str:
+    lines = [c for c in changes if c.field in ("key milestone", "outcome")]
+    if lines:  # a plan's own line: one a row
+        return f"new {FIELD_WORDS[lines[0].field][2:]} of the plan"
     made = [c for c in changes if c.field in ("item", "indicator")]
     fields = _listed([FIELD_WORDS.get(c.field, c.field) for c in changes if c not in made])
     if made:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from sqlalchemy.orm import Session
 
 from app.core.enums import Category
+from app.imports.plan_lines import new_plan_lines
 from app.imports.source import Source, SourceRow
 from app.read.imports import ItemState, measure_states, normal, programme_state
 from app.read.queries import SymbolRow, symbols
@@ -83,7 +84,13 @@ WHAT = {
     "achievements": "Achievements",
     "judgement": "Judgement",
     "dependency": "Depends on",
+    "key milestone": "New key milestone",
+    "outcome": "New key outcome",
 }
+
+
+# The fields that make a new row of the programme: an item, an indicator, a plan's line.
+NEW_ROWS = ("item", "indicator", "key milestone", "outcome")
 
 
 @dataclass
@@ -103,7 +110,7 @@ class Proposal:
 
     @property
     def new_items(self) -> list[FieldChange]:
-        return [c for c in self.changes if c.field in ("item", "indicator")]
+        return [c for c in self.changes if c.field in NEW_ROWS]
 
     def counts(self) -> dict[str, int]:
         """Rows per outcome, as the command line's table prints them."""
@@ -337,6 +344,22 @@ def propose(
     proposal.matched = {key: item.id for key, item in matched.items() if item is not None}
     if source.measures:
         _measures(session, proposal, source, answers)
+    if source.plan_lines:  # a project plan's key milestones and outcomes
+        new, known_at = new_plan_lines(session, programme_id, source)
+        proposal.unchanged.extend(known_at)
+        for line in new:
+            proposal.changes.append(
+                FieldChange(
+                    line.where,
+                    line.key,
+                    None,
+                    line.label,
+                    line.field,
+                    None,
+                    line.shown,
+                    parts=line.parts,
+                )
+            )
     return proposal
 
 

@@ -75,10 +75,22 @@ class SourceMeasure:
     group: str | None = None
 
 
+@dataclass(frozen=True)
+class SourcePlanLine:
+    """A line of the plan itself rather than of an item: a key milestone (its due words and
+    text) or a key outcome (its text and target), as a project plan prints them."""
+
+    where: str
+    kind: str  # "key milestone" or "outcome"
+    text: str
+    extra: str | None = None  # a milestone's due words; an outcome's target
+
+
 @dataclass
 class Source:
     name: str  # the file's name, as the change log and the review show it
     levels: list[str] = field(default_factory=list)  # level names found in headers, top first
     rows: list[SourceRow] = field(default_factory=list)
     measures: list[SourceMeasure] = field(default_factory=list)
+    plan_lines: list[SourcePlanLine] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # what was skipped or inferred, in words

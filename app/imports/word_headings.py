@@ -8,8 +8,8 @@ structure is then read as the layout writes it (app/reports/layouts/programme_up
 project_plan.py). What the document prints is what comes back: a programme update prints no
 responsibility, milestones or judgements; a project plan prints a package's lead officer,
 milestones, description and dependencies, but nothing of its stages and actions beyond
-their titles. Its key outcomes and key milestones are the programme's, not an item's values,
-and are said in the notes as not read.
+their titles. Its key outcomes and key milestones are the programme's own lines, not an
+item's values: they come back as the source's plan lines.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.imports.source import Source, SourceError, SourceRow, split_titles
+from app.imports.source import Source, SourceError, SourcePlanLine, SourceRow, split_titles
 
 PROGRAMME_UPDATE = "programme-update"
 PROJECT_PLAN = "project-plan"
@@ -143,11 +143,32 @@ def read_project_plan(name: str, document: Any, source: Source) -> Source:
     source.levels = [level, "Stage", "Action"]
     for part, found in packages:
         _package(source, part, found["number"], found["title"].strip())
-    headings = {part.heading for part in parts}
-    unread = [h for h in ("Key outcomes", "Key milestones") if h in headings]
-    if unread:
-        source.notes.append("Not read (they are not values of an item): " + ", ".join(unread) + ".")
+    for part in parts:
+        if part.heading == "Key outcomes":
+            bullets = [text for style, text in part.blocks if style == "List Bullet"]
+            for number, text in enumerate(bullets, start=1):
+                source.plan_lines.append(outcome_line(f"{part.where}, bullet {number}", text))
+    for number, table in enumerate(document.tables, start=1):
+        rows = [[cell.text.strip() for cell in row.cells] for row in table.rows]
+        if rows and rows[0] == ["Date", "Milestone"]:
+            for row_number, (due, text) in enumerate(rows[1:], start=2):
+                if text:
+                    where = f"table {number}, row {row_number}"
+                    source.plan_lines.append(
+                        SourcePlanLine(where, "key milestone", text, due or None)
+                    )
     return source
+
+
+TARGET = re.compile(r"^(?P<text>.*\S) \(target: (?P<target>[^()]+)\)$", re.S)
+
+
+def outcome_line(where: str, words: str) -> SourcePlanLine:
+    """A key outcome as the plan prints it: "Reduce sickness (target: 5 days)"."""
+    found = TARGET.match(words)
+    if found is None:
+        return SourcePlanLine(where, "outcome", words)
+    return SourcePlanLine(where, "outcome", found["text"], found["target"].strip())
 
 
 def _package(source: Source, part: Part, number: str, title: str) -> None:

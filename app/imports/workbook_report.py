@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from app.imports.sheets import shown_text
-from app.imports.source import Source, SourceError
+from app.imports.source import Source, SourceError, SourcePlanLine
 from app.imports.word import TableReader
 from app.imports.word_grid import Cell, Grid, Row
 from app.imports.word_text import CellText
@@ -51,13 +51,35 @@ def read_report_workbook(path: Path) -> Source:
         raise SourceError(f"{path.name} is damaged or not an Excel workbook ({error}).") from error
     reader = TableReader(path, None)
     tables = 0
+    lines: list[SourcePlanLine] = []
     for sheet in book.worksheets:
         if sheet.title == ABOUT:
+            continue
+        if sheet.title in PLAN_SHEETS:  # a project plan's own lines, not a table of items
+            lines.extend(plan_lines(sheet))
             continue
         tables += 1
         reader.table(tables, sheet_grid(sheet), "")
     reader.finish(tables)
+    reader.source.plan_lines.extend(lines)
     return reader.source
+
+
+PLAN_SHEETS = {"Key milestones": "key milestone", "Key outcomes": "outcome"}
+
+
+def plan_lines(sheet: Any) -> list[SourcePlanLine]:
+    """A project plan's key milestones (Date, Milestone) or key outcomes (Key outcome,
+    Target), one a row below the header."""
+    kind = PLAN_SHEETS[sheet.title]
+    found = []
+    for number, row in enumerate(sheet.iter_rows(min_row=2), start=2):
+        first, second = (_written(cell).strip() for cell in row[:2])
+        text, extra = (second, first) if kind == "key milestone" else (first, second)
+        if text:
+            where = f"sheet {sheet.title}, row {number}"
+            found.append(SourcePlanLine(where, kind, text, extra or None))
+    return found
 
 
 def _written(cell: Any) -> str:

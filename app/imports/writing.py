@@ -18,7 +18,14 @@ from sqlalchemy import func, select
 from app.core.dates import derive_due
 from app.core.enums import MilestoneStatus
 from app.core.errors import ValidationError
-from app.core.validation import NAME_LIMIT, TEXT_LIMIT, TITLE_LIMIT, clean_text, required_text
+from app.core.validation import (
+    NAME_LIMIT,
+    SHORT_LIMIT,
+    TEXT_LIMIT,
+    TITLE_LIMIT,
+    clean_text,
+    required_text,
+)
 from app.imports.proposal import FieldChange, Proposal
 from app.services.context import Op, ensure_open
 from app.services.items import responsible_id
@@ -27,6 +34,7 @@ from app.store.models import (
     Item,
     Judgement,
     Milestone,
+    Outcome,
     Period,
     Programme,
     ProgressUpdate,
@@ -232,3 +240,50 @@ def write_value(
         write_judgement(op, item_id, proposal.period_id, change.theirs)
     else:  # pragma: no cover - the proposal makes no other (milestones are only added)
         raise ValueError(change.field)
+
+
+def write_plan_line(op: Op, proposal: Proposal, change: FieldChange) -> tuple[str, int]:
+    """Add the line at the end of its list; (its kind, its id), for undo."""
+    text, extra = change.parts
+    session, programme = op.session, proposal.programme_id
+    if change.field == "key milestone":
+        position = session.scalar(
+            select(func.count(Milestone.id)).where(
+                Milestone.programme_id == programme, Milestone.item_id.is_(None)
+            )
+        )
+        milestone = Milestone(
+            programme_id=programme,
+            item_id=None,
+            position=position or 0,
+            text=clean_text(text, "The milestone", limit=TEXT_LIMIT),
+            status=MilestoneStatus.OPEN.value,
+            **due_columns(extra or None),
+        )
+        op.add(milestone, "milestone", "text", change.theirs)
+        return "key milestone", milestone.id
+    position = session.scalar(
+        select(func.count(Outcome.id)).where(Outcome.programme_id == programme)
+    )
+    outcome = Outcome(
+        programme_id=programme,
+        position=position or 0,
+        text=required_text(text, "The outcome", limit=TEXT_LIMIT),
+        target=clean_text(extra or None, "The target", limit=SHORT_LIMIT),
+    )
+    op.add(outcome, "outcome", "text", change.theirs)
+    return "outcome", outcome.id
+
+
+def remove_plan_lines(op: Op, added: list[tuple[str, int]]) -> None:
+    """Undo :func:`write_plan_line`."""
+    for kind, ident in reversed(added):
+        row: Milestone | Outcome | None = (
+            op.session.get(Milestone, ident)
+            if kind == "key milestone"
+            else op.session.get(Outcome, ident)
+        )
+        if row is not None:
+            entity = "milestone" if kind == "key milestone" else "outcome"
+            op.log(entity, ident, "text", row.text, None)
+            op.session.delete(row)
