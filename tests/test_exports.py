@@ -597,3 +597,26 @@ def test_a_two_level_programme_has_one_column_for_its_activities(demo):
     header = next(csv.reader(io.StringIO(renderer("csv")(report).decode("utf-8-sig"))))
     assert header[:5] == ["Programme", "Period", "Theme number", "Theme", "Activity"]
     assert "Action" not in header
+
+
+def test_a_big_tables_rows_are_written_into_the_word_file_whole(tmp_path):
+    """Body rows are written into the package after python-docx saves the rest (issue 18,
+    big programmes): every row is there, in order, and the namespace is declared once."""
+    from app.demo.synthetic import synthetic_spec
+    from app.interchange.programme_json import import_programme
+    from app.store.database import Database
+
+    with Database.create(tmp_path / "big.ptdb") as db:
+        programme = import_programme(db, synthetic_spec(600)).ids[0]
+        with db.reader() as session:
+            period = find_period(session, programme, "Quarter 1 2009/10")
+        report = make_report(db, programme, period, "quarterly")
+    path = tmp_path / "big.docx"
+    path.write_bytes(renderer("docx")(report))
+    xml = zipfile.ZipFile(path).read("word/document.xml").decode("utf-8")
+    assert xml.count('xmlns:w="') == 1 and "pt-rows" not in xml
+    document = Document(str(path))
+    expected = [t for t in report.tables() if not t.cover]
+    assert [len(t.rows) for t in document.tables] == [len(t.header) + len(t.rows) for t in expected]
+    last = expected[-1].rows[-1]
+    assert document.tables[-1].rows[-1].cells[0].text == last[0].text

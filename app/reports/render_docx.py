@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from dataclasses import dataclass
 from typing import Any
 
 from docx import Document
@@ -80,16 +81,17 @@ def render(report: Report, progress: Progress = no_progress) -> bytes:
     total = len(report.blocks)
     # The orientation of each block, a wide table's heading and key with it (pagination.py).
     chosen = orientations(report)
+    later: list[Later] = []  # tables' body rows, written straight into the package at the end
     for done, (block, wants_landscape) in enumerate(zip(report.blocks, chosen, strict=True)):
         progress(done, total)
         if wants_landscape != landscape:
             section = document.add_section(WD_SECTION.NEW_PAGE)
             _page(section, landscape=wants_landscape)
             landscape = wants_landscape
-        _block(document, block, section)
+        _block(document, block, section, later)
     buffer = io.BytesIO()
     document.save(buffer)
-    return _fixed_zip(buffer.getvalue())
+    return _fixed_zip(buffer.getvalue(), later)
 
 
 # --- document set-up -------------------------------------------------------------------------
@@ -190,8 +192,9 @@ def _footer(section: Any, text: str) -> None:
     _field(paragraph, "NUMPAGES")
 
 
-def _fixed_zip(data: bytes) -> bytes:
-    """Rewrite the package with fixed entry times, in the same order."""
+def _fixed_zip(data: bytes, later: list[Later]) -> bytes:
+    """Rewrite the package with fixed entry times, in the same order, writing the tables'
+    body rows into the document where their markers are."""
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
@@ -199,8 +202,32 @@ def _fixed_zip(data: bytes) -> bytes:
             fixed = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o600 << 16
-            target.writestr(fixed, source.read(info.filename))
+            if info.filename != "word/document.xml" or not later:
+                target.writestr(fixed, source.read(info.filename))
+                continue
+            text = source.read(info.filename).decode("utf-8")
+            with target.open(fixed, "w") as stream:
+                for table in later:
+                    before, text = text.split(table.marker, 1)
+                    stream.write(before.encode("utf-8"))
+                    _stream_rows(stream, table)
+                stream.write(text.encode("utf-8"))
     return out.getvalue()
+
+
+W_URI = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+W_NAMESPACE = f' xmlns:w="{W_URI}"'
+
+
+def _stream_rows(stream: Any, table: Later) -> None:
+    """The rows as XML, each built, written and dropped; the namespace the document declares
+    once is not declared again on every row."""
+    holder = etree.Element(W["tbl"], nsmap={"w": W_URI})
+    for cells in table.rows:
+        _row(holder, cells, table.twips, header=False)
+        row = holder[0]
+        stream.write(etree.tostring(row, encoding="utf-8").replace(W_NAMESPACE.encode(), b"", 1))
+        holder.remove(row)
 
 
 # --- blocks ----------------------------------------------------------------------------------
@@ -266,7 +293,7 @@ def _mark_into(
     name.font.size = Pt(name_size)
 
 
-def _block(document: Any, block: Any, section: Any) -> None:
+def _block(document: Any, block: Any, section: Any, later: list[Later]) -> None:
     if isinstance(block, Heading):
         _text_into(document.add_heading("", level=min(max(block.level, 1), 3)), block.text)
     elif isinstance(block, Paragraph):
@@ -297,9 +324,10 @@ def _block(document: Any, block: Any, section: Any) -> None:
                 rows=[[Cell(label, bold=True), Cell(value)] for label, value in block.rows],
             ),
             section,
+            later,
         )
     elif isinstance(block, Table):
-        _table(document, block, section)
+        _table(document, block, section, later)
     elif isinstance(block, PageBreak):
         document.add_page_break()
     elif isinstance(block, Image):
@@ -319,7 +347,18 @@ def _set(element: Any, tag: str, **attributes: str) -> Any:
     return child
 
 
-def _table(document: Any, table: Table, section: Any) -> None:
+@dataclass
+class Later:
+    """A table's body rows, written after python-docx has saved the rest of the document:
+    as an lxml tree, 50,000 actions' rows took 1.6 GB; written a row at a time into the
+    package they take what one row takes."""
+
+    marker: str  # the comment in the table that the rows replace
+    rows: list[list[Cell]]
+    twips: list[int]
+
+
+def _table(document: Any, table: Table, section: Any, later: list[Later]) -> None:
     if table.caption:
         caption = document.add_paragraph(style="Caption")
         caption.paragraph_format.keep_with_next = True
@@ -339,9 +378,11 @@ def _table(document: Any, table: Table, section: Any) -> None:
     if table.caption:
         _set(tbl_pr, "w:tblCaption", val=table.caption[:255])
     for row in table.header:
-        _row(docx_table, row, twips, header=True)
-    for row in table.rows:
-        _row(docx_table, row, twips, header=False)
+        _row(docx_table._tbl, row, twips, header=True)
+    if table.rows:
+        marker = f"pt-rows {len(later)}"
+        docx_table._tbl.append(etree.Comment(marker))
+        later.append(Later(f"<!--{marker}-->", table.rows, twips))
     document.add_paragraph()
 
 
@@ -350,6 +391,7 @@ def _table(document: Any, table: Table, section: Any) -> None:
 W = {
     name: qn(f"w:{name}")
     for name in (
+        "tbl",
         "tr",
         "trPr",
         "tblHeader",
@@ -422,8 +464,8 @@ def _run(
     return run
 
 
-def _row(docx_table: Any, cells: list[Cell], twips: list[int], *, header: bool) -> None:
-    tr = etree.SubElement(docx_table._tbl, W["tr"])
+def _row(table: Any, cells: list[Cell], twips: list[int], *, header: bool) -> None:
+    tr = etree.SubElement(table, W["tr"])
     tr_pr = _sub(tr, "trPr")
     if header or max((len(cell.text) for cell in cells), default=0) <= KEEP_WHOLE:
         _sub(tr_pr, "cantSplit")  # a row is never parted from its mark
