@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 from docx import Document
-from test_exports import LAYOUT_CASES
+from test_exports import LAYOUT_CASES, document_words
+from test_exports import words as words_of
 
 from app.read.lookup import find_period, find_programme
 from app.reports import make_report, renderer
@@ -90,6 +91,8 @@ def detail_rows(docx: Path) -> list[list[str]]:
 def test_word_and_pdf_page_alike(rendered, layout):
     footer, docx, word_pages, pdf_pages = rendered[layout]
     assert abs(len(word_pages) - len(pdf_pages)) <= 1, (len(word_pages), len(pdf_pages))
+    # The PDF breaks no word inside a column either ("Complete|d" before widths from content).
+    assert sorted(words_of(" ".join(pdf_pages)) - document_words(docx)) == []
     everything = " ".join(word_pages)
     once = {w for w, n in Counter(WORD.findall(everything)).items() if n == 1}
     header_words = set()

@@ -55,28 +55,26 @@ def make_piece(block: Block, html: str, width: float, font: QFont, css: str) -> 
     document.setDefaultStyleSheet(css)
     document.setDocumentMargin(0)
     document.setHtml(f"<html><body>{html}</body></html>")
-    document.setTextWidth(width)
-    layout = document.documentLayout()
-    height = layout.documentSize().height()
-    piece = Piece(
-        document,
-        height,
-        keep_with_next=isinstance(block, Heading | Key),
-        gap=HEADING_GAP if isinstance(block, Heading) else GAP,
-    )
-    if isinstance(block, Heading | Key):
-        return piece  # never cut (a key taller than a page is cut by make_pages)
     tables = [f for f in document.rootFrame().childFrames() if isinstance(f, QTextTable)]
     if isinstance(block, Table) and len(tables) == 1 and tables[0].columns() == len(block.widths):
-        # Widths from content, as in Word (app/reports/widths.py): "Completed" whole.
+        # Widths from content, as in Word (app/reports/widths.py): "Completed" whole. Set
+        # before the first layout, which setting them after would repeat.
         widths = fitted_widths(block, width * 0.75)  # px at 96 dpi → pt
         table_format = tables[0].format()
         table_format.setColumnWidthConstraints(
             [QTextLength(QTextLength.Type.PercentageLength, 100 * w / sum(widths)) for w in widths]
         )
         tables[0].setFormat(table_format)
-        height = layout.documentSize().height()
-        piece.height = height
+    document.setTextWidth(width)
+    layout = document.documentLayout()
+    piece = Piece(
+        document,
+        layout.documentSize().height(),
+        keep_with_next=isinstance(block, Heading | Key),
+        gap=HEADING_GAP if isinstance(block, Heading) else GAP,
+    )
+    if isinstance(block, Heading | Key):
+        return piece  # never cut (a key taller than a page is cut by make_pages)
     if tables:
         for table in tables:
             tops = []
