@@ -8,8 +8,9 @@
   (app.reports.pagination); every section's footer shows the report's title and period and
   "Page X of Y". A row cannot split across pages (so a mark stays with its action) unless a
   cell holds more than a page; captions and keys are kept with what follows them.
-* Rows are built directly as XML: python-docx's ``Table.cell()``/``row.cells`` rebuild the
-  whole grid on every call, which makes a 1,000-row table take minutes.
+* Rows are built directly as XML (app.reports.docx_rows): python-docx's ``Table.cell()``/
+  ``row.cells`` rebuild the whole grid on every call, which makes a 1,000-row table take
+  minutes; a table's body rows are written into the package when it is rewritten below.
 * Text is cleaned first (app.reports.safe_text): characters XML cannot hold become U+FFFD,
   and a table cell of more than 10,000 characters is continued after its table (a cell of
   hundreds of pages took LibreOffice minutes to lay out). Long text is written in pieces of
@@ -26,7 +27,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
-from dataclasses import dataclass
 from typing import Any
 
 from docx import Document
@@ -38,6 +38,14 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from lxml import etree
 
+from app.reports.docx_rows import (
+    SYMBOL_FONT,
+    Later,
+    stream_rows,
+    text_lines,
+    text_pieces,
+    write_row,
+)
 from app.reports.model import (
     Bullets,
     Cell,
@@ -58,15 +66,10 @@ from app.reports.safe_text import clean_report, continue_long_cells, metadata
 from app.reports.widths import fitted_widths
 
 BODY_FONT = "Arial"
-SYMBOL_FONT = "Segoe UI Symbol"  # on every Windows since 7; LibreOffice substitutes elsewhere
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 A4 = (Mm(210), Mm(297))
 MARGIN = Mm(18)
-PIECE = 100_000  # characters of text in one w:t element
 PARAGRAPH_LIMIT = 10_000  # characters of one paragraph of body text
-# A row with more characters in a cell than a page holds cannot be kept on one page; told to,
-# LibreOffice lays it out for minutes. So only rows shorter than this are kept whole.
-KEEP_WHOLE = 3_000
 
 
 def render(report: Report, progress: Progress = no_progress) -> bytes:
@@ -210,58 +213,25 @@ def _fixed_zip(data: bytes, later: list[Later]) -> bytes:
                 for table in later:
                     before, text = text.split(table.marker, 1)
                     stream.write(before.encode("utf-8"))
-                    _stream_rows(stream, table)
+                    stream_rows(stream, table)
                 stream.write(text.encode("utf-8"))
     return out.getvalue()
-
-
-W_URI = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-W_NAMESPACE = f' xmlns:w="{W_URI}"'
-
-
-def _stream_rows(stream: Any, table: Later) -> None:
-    """The rows as XML, each built, written and dropped; the namespace the document declares
-    once is not declared again on every row."""
-    holder = etree.Element(W["tbl"], nsmap={"w": W_URI})
-    for cells in table.rows:
-        _row(holder, cells, table.twips, header=False)
-        row = holder[0]
-        stream.write(etree.tostring(row, encoding="utf-8").replace(W_NAMESPACE.encode(), b"", 1))
-        holder.remove(row)
 
 
 # --- blocks ----------------------------------------------------------------------------------
 
 
-def _lines(text: str) -> list[str]:
-    """A carriage return is a line break in Word, as in python-docx's own ``run.text``."""
-    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-
-
 def _text_into(paragraph: Any, text: str, *, bold: bool = False, size: float | None = None) -> None:
     """Add text keeping line breaks (a milestone per line) and tabs, long text in pieces."""
-    lines = _lines(text)
+    lines = text_lines(text)
     for index, line in enumerate(lines):
         run = paragraph.add_run()
-        _pieces(run._r, line)
+        text_pieces(run._r, line)
         run.bold = bold or None
         if size:
             run.font.size = Pt(size)
         if index < len(lines) - 1:
             run.add_break()
-
-
-def _pieces(run: Any, line: str) -> None:
-    """One line of text into a run: a ``w:tab`` for each tab, the rest in ``w:t`` elements of
-    at most :data:`PIECE` characters."""
-    for number, part in enumerate(line.split("\t")):
-        if number:
-            etree.SubElement(run, W["tab"])
-        for start in range(0, len(part), PIECE):
-            t = etree.SubElement(run, W["t"])
-            t.text = part[start : start + PIECE]
-            if t.text[:1].isspace() or t.text[-1:].isspace():
-                t.set(XML_SPACE, "preserve")
 
 
 def _paragraph_parts(text: str) -> list[str]:
@@ -347,17 +317,6 @@ def _set(element: Any, tag: str, **attributes: str) -> Any:
     return child
 
 
-@dataclass
-class Later:
-    """A table's body rows, written after python-docx has saved the rest of the document:
-    as an lxml tree, 50,000 actions' rows took 1.6 GB; written a row at a time into the
-    package they take what one row takes."""
-
-    marker: str  # the comment in the table that the rows replace
-    rows: list[list[Cell]]
-    twips: list[int]
-
-
 def _table(document: Any, table: Table, section: Any, later: list[Later]) -> None:
     if table.caption:
         caption = document.add_paragraph(style="Caption")
@@ -378,133 +337,9 @@ def _table(document: Any, table: Table, section: Any, later: list[Later]) -> Non
     if table.caption:
         _set(tbl_pr, "w:tblCaption", val=table.caption[:255])
     for row in table.header:
-        _row(docx_table._tbl, row, twips, header=True)
+        write_row(docx_table._tbl, row, twips, header=True)
     if table.rows:
         marker = f"pt-rows {len(later)}"
         docx_table._tbl.append(etree.Comment(marker))
         later.append(Later(f"<!--{marker}-->", table.rows, twips))
     document.add_paragraph()
-
-
-# Table cells are written with plain lxml and tag names worked out once: python-docx's element
-# helpers cost ~40 µs an element, which for a 1,000-action report is most of the time.
-W = {
-    name: qn(f"w:{name}")
-    for name in (
-        "tbl",
-        "tr",
-        "trPr",
-        "tblHeader",
-        "cantSplit",
-        "tc",
-        "tcPr",
-        "tcW",
-        "gridSpan",
-        "shd",
-        "p",
-        "pPr",
-        "spacing",
-        "jc",
-        "r",
-        "rPr",
-        "b",
-        "sz",
-        "szCs",
-        "color",
-        "rFonts",
-        "t",
-        "br",
-        "tab",
-        "w",
-        "type",
-        "val",
-        "fill",
-        "after",
-        "ascii",
-        "hAnsi",
-        "cs",
-        "eastAsia",
-    )
-}
-XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-
-
-def _sub(parent: Any, name: str, **attributes: str) -> Any:
-    element = etree.SubElement(parent, W[name])
-    for key, value in attributes.items():
-        element.set(W[key], value)
-    return element
-
-
-def _run(
-    paragraph: Any,
-    text: str,
-    *,
-    bold: bool = False,
-    half_points: int | None = None,
-    colour: str | None = None,
-    font: str | None = None,
-) -> Any:
-    run = _sub(paragraph, "r")
-    if bold or half_points or colour or font:
-        rpr = _sub(run, "rPr")
-        if font:
-            _sub(rpr, "rFonts", ascii=font, hAnsi=font, cs=font, eastAsia=font)
-        if bold:
-            _sub(rpr, "b")
-        if colour:
-            _sub(rpr, "color", val=colour)
-        if half_points:
-            _sub(rpr, "sz", val=str(half_points))
-            _sub(rpr, "szCs", val=str(half_points))
-    for index, line in enumerate(_lines(text)):
-        if index:
-            _sub(run, "br")
-        _pieces(run, line)
-    return run
-
-
-def _row(table: Any, cells: list[Cell], twips: list[int], *, header: bool) -> None:
-    tr = etree.SubElement(table, W["tr"])
-    tr_pr = _sub(tr, "trPr")
-    if header or max((len(cell.text) for cell in cells), default=0) <= KEEP_WHOLE:
-        _sub(tr_pr, "cantSplit")  # a row is never parted from its mark
-    if header:
-        _sub(tr_pr, "tblHeader")
-    column = 0
-    for cell in cells:
-        tc = _sub(tr, "tc")
-        tc_pr = _sub(tc, "tcPr")
-        span = min(cell.colspan, len(twips) - column)
-        _sub(tc_pr, "tcW", w=str(sum(twips[column : column + span])), type="dxa")
-        if span > 1:
-            _sub(tc_pr, "gridSpan", val=str(span))
-        shade = cell.shade or ("#D9E2F3" if header else None)
-        if shade:
-            shd = _sub(tc_pr, "shd", val="clear", fill=shade.lstrip("#").upper())
-            shd.set(W["color"], "auto")
-        column += span
-        paragraph = _sub(tc, "p")
-        ppr = _sub(paragraph, "pPr")
-        _sub(ppr, "spacing", after="0")
-        if cell.align == "centre":
-            _sub(ppr, "jc", val="center")
-        mark = cell.mark
-        if mark is not None and cell.text in ("", mark.glyph, mark.name):
-            glyph = _run(
-                paragraph,
-                mark.glyph,
-                bold=True,
-                half_points=24,
-                colour=mark.colour.lstrip("#").upper(),
-                font=SYMBOL_FONT,
-            )
-            _sub(glyph, "br")
-            _run(paragraph, mark.name, half_points=14)
-        elif cell.text:
-            _run(paragraph, cell.text, bold=cell.bold or header, half_points=18)
-    while column < len(twips):  # a short row is padded, so the grid stays rectangular
-        tc = _sub(tr, "tc")
-        _sub(_sub(tc, "tcPr"), "tcW", w=str(twips[column]), type="dxa")
-        _sub(tc, "p")
-        column += 1
