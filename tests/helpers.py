@@ -70,3 +70,38 @@ def activate(qtbot: Any, window: Any) -> None:
     window.raise_()
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+
+
+def shown_window(qtbot: Any, db: Any, tmp_path: Path, tested: tuple[str, ...] = ()) -> Any:
+    """The main window on ``db`` at 1366×768, shown and active, with settings of its own;
+    each of its models named in ``tested`` ("model", "proxy", "milestones") checked by
+    QAbstractItemModelTester for as long as the window lives."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtTest import QAbstractItemModelTester
+
+    from ui.shell.main_window import MainWindow
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    win = MainWindow(db, settings=settings)
+    qtbot.addWidget(win)
+    win.resize(1366, 768)
+    win.show()
+    win.activateWindow()
+    qtbot.waitActive(win)
+    models = {"model": win.model, "proxy": win.proxy}
+    if "milestones" in tested:
+        models["milestones"] = win.detail.milestones
+    win._testers = [
+        QAbstractItemModelTester(models[name], QAbstractItemModelTester.FailureReportingMode.Fatal)
+        for name in tested
+    ]
+    return win
+
+
+def find_row(win: Any, title_start: str) -> Any:
+    """The tree's row of the first item whose title starts so."""
+    for item_id in win.model.item_ids():
+        row = win.model.row_for(item_id)
+        if row.title.startswith(title_start):
+            return row
+    raise AssertionError(title_start)

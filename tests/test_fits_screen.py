@@ -8,26 +8,20 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QSettings, QSize, QTimer
+from PySide6.QtCore import QSize, QTimer
 from PySide6.QtWidgets import QAbstractButton, QApplication, QDialogButtonBox, QWizard
 
 from ui.dialogs.fit import SMALL_SCREEN, room_on_screen
-from ui.shell.main_window import MainWindow
 from ui.tree.model import JUDGEMENT, PREVIOUS, RESPONSIBILITY, TITLE
+
+from helpers import shown_window
 
 PROCUREMENT = 7  # the demo's "Corporate Procurement Manager", with 5 items in Wigan's plan
 
 
 @pytest.fixture
 def window(qtbot, demo, tmp_path):
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(demo, settings=settings)
-    qtbot.addWidget(win)
-    win.resize(1366, 768)
-    win.show()
-    win.activateWindow()
-    qtbot.waitActive(win)
-    return win
+    return shown_window(qtbot, demo, tmp_path)
 
 
 def dialog_buttons(dialog) -> list[QAbstractButton]:

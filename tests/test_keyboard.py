@@ -7,27 +7,20 @@ from __future__ import annotations
 from collections import defaultdict
 
 import pytest
-from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction, QContextMenuEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 from ui.shell.main_window import MainWindow
 
-from helpers import file_query
+from helpers import file_query, shown_window
 
 Q1 = "Quarter 1 2009/10"
 
 
 @pytest.fixture
 def window(qtbot, demo, tmp_path):
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(demo, settings=settings)
-    qtbot.addWidget(win)
-    win.resize(1366, 768)
-    win.show()
-    win.activateWindow()
-    qtbot.waitActive(win)
-    return win
+    return shown_window(qtbot, demo, tmp_path)
 
 
 def focus_target(widget: QWidget) -> QWidget:

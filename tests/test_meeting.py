@@ -4,15 +4,13 @@ focus, and undo steps that name their item: all through the real window."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtTest import QAbstractItemModelTester
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from ui.shell.judging import shown_indexes
-from ui.shell.main_window import MainWindow
 from ui.tree.model import TITLE, ItemIdRole
 
-from helpers import file_query
+from helpers import file_query, find_row, shown_window
 
 Q1 = "Quarter 1 2009/10"
 ALL_Q1 = "* Completed 0   ● On track 37   ▲ Behind schedule 9   ? Unknown 0   Not yet judged 2"
@@ -20,26 +18,7 @@ ALL_Q1 = "* Completed 0   ● On track 37   ▲ Behind schedule 9   ? Unknown 0 
 
 @pytest.fixture
 def window(qtbot, demo, tmp_path):
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(demo, settings=settings)
-    qtbot.addWidget(win)
-    win.resize(1366, 768)
-    win.show()
-    win.activateWindow()
-    qtbot.waitActive(win)
-    win._testers = [
-        QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)
-        for model in (win.model, win.proxy)
-    ]
-    return win
-
-
-def find_row(win, title_start):
-    for item_id in win.model.item_ids():
-        row = win.model.row_for(item_id)
-        if row.title.startswith(title_start):
-            return row
-    raise AssertionError(title_start)
+    return shown_window(qtbot, demo, tmp_path, ("model", "proxy"))
 
 
 def proxy_index(win, item_id, column=0):

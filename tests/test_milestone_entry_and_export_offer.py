@@ -11,19 +11,12 @@ from PySide6.QtWidgets import QApplication
 from ui.dialogs.export import ExportDialog
 from ui.shell.main_window import MainWindow
 
-from helpers import file_query
+from helpers import file_query, shown_window
 
 
 @pytest.fixture
 def window(qtbot, demo, tmp_path):
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(demo, settings=settings)
-    qtbot.addWidget(win)
-    win.resize(1366, 768)
-    win.show()
-    win.activateWindow()
-    qtbot.waitActive(win)
-    return win
+    return shown_window(qtbot, demo, tmp_path)
 
 
 def select_title(win, qtbot, title_start):

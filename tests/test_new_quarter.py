@@ -4,59 +4,27 @@ key; last period beside this one in the detail pane."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester
-from PySide6.QtWidgets import QApplication
 
 from app.core.errors import ValidationError
 from app.services.carry_forward import carry_forward
 from app.store.migrate import head_revision
 from ui.dialogs.new_quarter import CarryModel, NewQuarterDialog
-from ui.shell.main_window import MainWindow
 from ui.tree.model import JUDGEMENT
 
-from helpers import file_query
+from helpers import file_query, find_row, shown_window, when_modal
 
 Q1, Q2 = "Quarter 1 2009/10", "Quarter 2 2009/10"
 
 
 @pytest.fixture
 def window(qtbot, demo, tmp_path):
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(demo, settings=settings)
-    qtbot.addWidget(win)
-    win.resize(1366, 768)
-    win.show()
-    win.activateWindow()
-    qtbot.waitActive(win)
-    win._testers = [
-        QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)
-        for model in (win.model, win.proxy)
-    ]
-    return win
-
-
-def when_modal(action, *, delay: int = 50) -> None:
-    def run() -> None:
-        dialog = QApplication.activeModalWidget()
-        if dialog is None:
-            QTimer.singleShot(delay, run)
-            return
-        action(dialog)
-
-    QTimer.singleShot(delay, run)
+    return shown_window(qtbot, demo, tmp_path, ("model", "proxy"))
 
 
 def choose_period(win, label):
     win.period_box.setCurrentIndex(win.period_box.findText(label))
-
-
-def find_row(win, title_start):
-    for item_id in win.model.item_ids():
-        row = win.model.row_for(item_id)
-        if row.title.startswith(title_start):
-            return row
-    raise AssertionError(title_start)
 
 
 def select(win, qtbot, item_id):

@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox
+from test_packs import open_window, select
 
 from app.core.dates import format_date
 from app.core.errors import ValidationError
@@ -38,26 +39,6 @@ DEVELOPMENT = "Head of Organisational Development"
 CES, Q1 = 1, 1
 Q1_LABEL, Q2_LABEL = "Quarter 1 2009/10", "Quarter 2 2009/10"
 ITEM = 53  # one of the procurement manager's actions, judged in Quarter 1
-
-
-def open_window(qtbot, path: Path, tmp_path: Path, name: str) -> MainWindow:
-    settings = QSettings(str(tmp_path / f"{name}.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(Database.open(path), settings=settings)
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    window.show()
-    qtbot.waitActive(window)
-    window._testers = [
-        QAbstractItemModelTester(m, QAbstractItemModelTester.FailureReportingMode.Fatal)
-        for m in (window.model, window.proxy, window.detail.milestones)
-    ]
-    return window
-
-
-def select(window: MainWindow, qtbot, item_id: int) -> None:
-    window.tree.select_item(window.proxy.mapFromSource(window.model.index_for(item_id)))
-    window.tree.setFocus()
-    qtbot.wait(1)
 
 
 def choose_period(window: MainWindow, label: str) -> None:

@@ -7,8 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtTest import QAbstractItemModelTester
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 
 from app.cli import run
@@ -22,7 +21,7 @@ from ui.dialogs.publish import PublishDialog, ReopenDialog
 from ui.shell.main_window import MainWindow
 from ui.tree.model import JUDGEMENT, TITLE
 
-from helpers import file_query
+from helpers import file_query, shown_window
 
 Q1 = "Quarter 1 2009/10"
 PROGRAMME = "Chief Executive Services"
@@ -35,18 +34,7 @@ NO_REASON = (
 
 @pytest.fixture
 def window(qtbot, demo, tmp_path):
-    settings_file = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(demo, settings=settings_file)
-    qtbot.addWidget(win)
-    win.resize(1366, 768)
-    win.show()
-    win.activateWindow()
-    qtbot.waitActive(win)
-    win._testers = [
-        QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)
-        for model in (win.model, win.proxy, win.detail.milestones)
-    ]
-    return win
+    return shown_window(qtbot, demo, tmp_path, ("model", "proxy", "milestones"))
 
 
 def when_modal(action, *, delay: int = 50) -> None:

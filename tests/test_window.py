@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.store.database import Database
 from ui.shell.main_window import MainWindow
 from ui.tree.model import JUDGEMENT, ItemIdRole
 
-from helpers import file_query
+from helpers import file_query, find_row, shown_window
 
 Q1 = "Quarter 1 2009/10"
 
@@ -30,27 +29,7 @@ def judgement_in_file(path, item_id, period_label=Q1):
 
 @pytest.fixture
 def window(qtbot, demo, tmp_path):
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(demo, settings=settings)
-    qtbot.addWidget(win)
-    win.resize(1366, 768)
-    win.show()
-    win.activateWindow()
-    qtbot.waitActive(win)
-    testers = [
-        QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)
-        for model in (win.model, win.proxy, win.detail.milestones)
-    ]
-    win._testers = testers  # keep them alive for the whole test
-    return win
-
-
-def find_row(win, title_start):
-    for item_id in win.model.item_ids():
-        row = win.model.row_for(item_id)
-        if row.title.startswith(title_start):
-            return row
-    raise AssertionError(title_start)
+    return shown_window(qtbot, demo, tmp_path, ("model", "proxy", "milestones"))
 
 
 def press_return(qtbot, editor):

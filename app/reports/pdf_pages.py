@@ -87,8 +87,6 @@ def make_piece(block: Block, html: str, width: float, font: QFont, css: str) -> 
                 piece.header = (tops[0], tops[headers])
             # A page may end before any body row but the first: never a header alone.
             piece.cuts.extend(tops[headers + 1 :] if headers else tops[1:])
-        if isinstance(block, Table) and block.caption:
-            piece.keep_with_next = False
         return piece
     block_ = document.begin()  # a paragraph, bullets, an image: between lines
     while block_.isValid():

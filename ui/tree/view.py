@@ -67,6 +67,10 @@ class ItemTreeView(QTreeView):
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.shortcut_texts: set[str] = set()
         self._open_editor: QWidget | None = None
+        # Column widths (_fit_columns): each column's in a wide window, the share now shown.
+        self._preferred: dict[int, int] = {}
+        self._factor = 1.0
+        self._fitting = False
 
     def setModel(self, model: Any) -> None:
         super().setModel(model)
@@ -92,7 +96,7 @@ class ItemTreeView(QTreeView):
         """Narrow the other columns in proportion when the tree is narrow (a laptop at 150%
         leaves it about 520 pixels), so the title keeps at least TITLE_SHARE of the width
         instead of shrinking to "1. …"."""
-        preferred = getattr(self, "_preferred", None)
+        preferred = self._preferred
         if not preferred:
             return
         available = self.viewport().width()
@@ -107,7 +111,7 @@ class ItemTreeView(QTreeView):
 
     def _column_resized(self, column: int, _old: int, new: int) -> None:
         """A column the user drags keeps its width (scaled back to a wide window's)."""
-        if getattr(self, "_fitting", True) or column not in self._preferred or not self._factor:
+        if self._fitting or column not in self._preferred or not self._factor:
             return
         self._preferred[column] = max(MIN_COLUMN, int(new / self._factor))
 
