@@ -13,6 +13,7 @@ QtGui only (no widgets): this runs from the command line too.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -101,24 +102,23 @@ def make_piece(block: Block, html: str, width: float, font: QFont, css: str) -> 
     return piece
 
 
-def make_pages(pieces: list[Piece], page_height: float) -> list[list[Slice]]:
-    """The pieces cut into pages of ``page_height``."""
-    pages: list[list[Slice]] = [[]]
+def paginate(pieces: Iterable[Piece], page_height: float) -> Iterator[list[Slice]]:
+    """The pieces cut into pages of ``page_height``, each page given as soon as it is full:
+    a piece is laid out only when the page before it is done (with one piece of look-ahead,
+    for a heading kept with what follows), so only a page's worth of documents is alive."""
+    page: list[Slice] = []
     used = 0.0
-
-    def new_page() -> None:
-        nonlocal used
-        pages.append([])
-        used = 0.0
-
-    for index, piece in enumerate(pieces):
+    remaining = iter(pieces)
+    piece = next(remaining, None)
+    while piece is not None:
+        following = next(remaining, None)
         if used > 0:
             used += piece.gap
-        if piece.keep_with_next and used > 0 and index + 1 < len(pieces):
-            following = pieces[index + 1]
+        if piece.keep_with_next and used > 0 and following is not None:
             first = next((c for c in following.cuts if c > 0), following.height)
             if used + piece.height + following.gap + first > page_height:
-                new_page()  # the heading or key goes over with what it introduces
+                yield page  # the heading or key goes over with what it introduces
+                page, used = [], 0.0
         y = 0.0
         while y < piece.height - 0.5:
             header = piece.header if y > 0 and piece.header is not None else None
@@ -131,19 +131,23 @@ def make_pages(pieces: list[Piece], page_height: float) -> list[list[Slice]]:
                 if fitting:
                     end = fitting[-1]
                 elif used > 0:
-                    new_page()  # try again at the top of a page
+                    yield page  # try again at the top of a page
+                    page, used = [], 0.0
                     continue
                 else:
                     end = y + room  # taller than a page: cut where the page ends
             if header is not None:
-                pages[-1].append(Slice(piece, header[0], header[1], used))
+                page.append(Slice(piece, header[0], header[1], used))
                 used += header_height
-            pages[-1].append(Slice(piece, y, end, used))
+            page.append(Slice(piece, y, end, used))
             used += end - y
             y = end
             if y < piece.height - 0.5:
-                new_page()
-    return [page for page in pages if page]
+                yield page
+                page, used = [], 0.0
+        piece = following
+    if page:
+        yield page
 
 
 def paint(painter: QPainter, page: list[Slice], width: float) -> None:

@@ -14,31 +14,34 @@ Text is cleaned first, and a very long table cell is continued after its table
 (app.reports.safe_text): Qt draws a table cell whole for every page it spans, so a cell of a
 million characters (hundreds of pages) took minutes and made a PDF of hundreds of megabytes.
 
-Qt writes the time of writing into the PDF; it is replaced by the report's date (and the
-cross-reference table rebuilt), so the same data gives the same bytes.
+Pages are painted as soon as they are full, so only a page's worth of laid-out blocks is
+held; the page numbers and the reproducible dates are written into the bytes afterwards
+(app.reports.pdf_bytes).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import os
-import re
 import sys
 from typing import TYPE_CHECKING
 
-from app.reports.model import Progress, Report, no_progress
+from app.reports.model import Block, Progress, Report, no_progress
 from app.reports.pagination import footer_text, runs
-from app.reports.pdf_pages import make_pages, make_piece, paint
+from app.reports.pdf_bytes import Stamp, reproducible, stamp_page_numbers
+from app.reports.pdf_pages import Piece, make_piece, paginate, paint
 from app.reports.render_html import block_html
 from app.reports.safe_text import clean_report, continue_long_cells, metadata
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QFont, QTextDocument
+    from collections.abc import Iterator
+
+    from PySide6.QtGui import QFont, QPageLayout, QPainter, QTextDocument
 
 # Word's page and type (render_docx): the same margins and sizes, so the two formats page
 # alike (issue 18: within a page of each other).
 MARGIN_MM = 18.0
 FOOTER_PX = 28
+FOOTER_PT = 7
 DOCUMENT_ID = "{6c1d2f3e-7a8b-4c5d-9e0f-a1b2c3d4e5f6}"
 QT_CSS = """
 body { font-family: Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif; font-size: 10.5pt; }
@@ -103,13 +106,7 @@ def _body_font() -> QFont:
 def render(report: Report, progress: Progress = no_progress) -> bytes:
     ensure_gui_application()
     from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, Qt, QUuid
-    from PySide6.QtGui import (
-        QFont,
-        QPageLayout,
-        QPageSize,
-        QPainter,
-        QPdfWriter,
-    )
+    from PySide6.QtGui import QFont, QFontMetricsF, QPageLayout, QPageSize, QPainter, QPdfWriter
 
     report = _prepared(report)
     buffer = QBuffer()
@@ -129,77 +126,61 @@ def render(report: Report, progress: Progress = no_progress) -> bytes:
             QPageSize(QPageSize.PageSizeId.A4), orientation, margins, QPageLayout.Unit.Millimeter
         )
 
-    # Lay everything out first: the footer needs the total number of pages.
+    # Each page is painted as soon as it is full and what it used is freed; the footer's
+    # "Page X of Y" is stamped afterwards, when Y is known (app.reports.pdf_bytes).
     font = _body_font()
-    runs_laid_out = []
-    for landscape, blocks in runs(report):
-        area = layout(landscape).paintRectPixels(writer.resolution())
-        width, height = area.width(), area.height() - FOOTER_PX
-        pieces = [make_piece(b, block_html(b, for_qt=True), width, font, QT_CSS) for b in blocks]
-        runs_laid_out.append((landscape, width, height, make_pages(pieces, height)))
-    total = sum(len(pages) for *_, pages in runs_laid_out)
-
-    writer.setPageLayout(layout(runs_laid_out[0][0] if runs_laid_out else False))
-    painter = QPainter(writer)
-    footer_font = QFont("Arial", 7)
+    footer_font = QFont("Arial", FOOTER_PT)
     footer = footer_text(report)
-    number = 0
-    for landscape, width, height, pages in runs_laid_out:
-        for page in pages:
-            progress(number, total)
-            if number > 0:
-                writer.setPageLayout(layout(landscape))
+    laid_out = list(runs(report))
+    blocks_total = sum(len(blocks) for _, blocks in laid_out)
+    blocks_done = 0
+
+    def pieces(blocks: list[Block], width: float) -> Iterator[Piece]:
+        nonlocal blocks_done
+        for block in blocks:
+            progress(blocks_done, blocks_total)
+            yield make_piece(block, block_html(block, for_qt=True), width, font, QT_CSS)
+            blocks_done += 1
+
+    painter: QPainter | None = None
+    stamps: list[Stamp] = []
+    for landscape, blocks in laid_out:
+        page_layout = layout(landscape)
+        area = page_layout.paintRectPixels(writer.resolution())
+        width, height = area.width(), area.height() - FOOTER_PX
+        for page in paginate(pieces(blocks, width), height):
+            writer.setPageLayout(page_layout)
+            if painter is None:
+                painter = QPainter(writer)
+                metrics = QFontMetricsF(footer_font, writer)
+            else:
                 writer.newPage()
-            number += 1
             paint(painter, page, width)
             painter.setFont(footer_font)
+            line = metrics.lineSpacing()
             painter.drawText(
-                QRectF(0, height, width, FOOTER_PX),
+                QRectF(0, height, width, FOOTER_PX - line),
                 int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom),
-                f"{footer}\nPage {number} of {total}",
+                footer,
             )
+            stamps.append(_stamp(page_layout, width, height + FOOTER_PX - metrics.descent()))
+    if painter is None:  # nothing to print: one empty page, as Qt's own would be
+        writer.setPageLayout(layout(False))
+        painter = QPainter(writer)
     painter.end()
     buffer.close()
-    return _reproducible(bytes(buffer.data().data()), report.date)
+    progress(blocks_total, blocks_total)
+    return stamp_page_numbers(reproducible(bytes(buffer.data().data()), report.date), stamps)
 
 
-def _reproducible(data: bytes, day: dt.date) -> bytes:
-    stamp = dt.datetime.combine(day, dt.time(9, 0))
-    # XMP dates sit inside a stream of fixed length: replace them with same-length text.
-    iso = stamp.strftime("%Y-%m-%dT%H:%M:%S").encode()
-    data = re.sub(
-        rb'(="|>)\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d([+-]\d\d:\d\d|Z)(?=["<])',
-        lambda m: m.group(1) + iso + (b"+00:00" if len(m.group(2)) == 6 else b"Z"),
-        data,
+def _stamp(page_layout: QPageLayout, width_px: float, baseline_px: float) -> Stamp:
+    """Where the page number's line goes, from where Qt paints (pixels at 96 dpi from the
+    printable area's top left) to PDF's points from the page's bottom left (Qt's page
+    transform: its margins whole points)."""
+    printable = page_layout.paintRectPoints()
+    page_height = page_layout.fullRectPoints().height()
+    return Stamp(
+        centre_x=printable.x() + width_px * 0.75 / 2,
+        baseline_y=page_height - printable.y() - baseline_px * 0.75,
+        size_pt=FOOTER_PT,
     )
-    # The Info dictionary's dates are plain strings: replace, then rebuild the xref offsets.
-    data = re.sub(
-        rb"/(CreationDate|ModDate) \(D:[^)]*\)",
-        lambda m: b"/" + m.group(1) + b" (D:" + stamp.strftime("%Y%m%d%H%M%S").encode() + b"Z)",
-        data,
-    )
-    return _rebuild_xref(data)
-
-
-def _rebuild_xref(data: bytes) -> bytes:
-    start = data.rfind(b"\nxref\n")
-    if start < 0:
-        return data
-    header = re.match(rb"xref\n0 (\d+)\n", data[start + 1 :])
-    if header is None:
-        return data
-    count = int(header.group(1))
-    offsets = {
-        int(m.group(1)): m.start() + (1 if data[m.start()] in b"\r\n" else 0)
-        for m in re.finditer(rb"(?:^|[\r\n])(\d+) 0 obj", data[:start])
-    }
-    entries = [b"0000000000 65535 f \n"]
-    for number in range(1, count):
-        entries.append(
-            b"%010d 00000 n \n" % offsets[number] if number in offsets else b"0000000000 65535 f \n"
-        )
-    trailer_at = data.find(b"trailer", start)
-    startxref_at = data.find(b"startxref", trailer_at)
-    table = b"xref\n0 %d\n" % count + b"".join(entries)
-    trailer = data[trailer_at:startxref_at]
-    return data[: start + 1] + table + trailer + b"startxref\n%d\n%%%%EOF\n" % (start + 1)
