@@ -57,8 +57,7 @@ def test_page_numbers_centred_under_the_footer(quarterly, tmp_path: Path):
         width, height = float(page.get("width")), float(page.get("height"))
         orientations.add(width > height)
         words = [
-            (w.text, float(w.get("xMin")), float(w.get("xMax")), float(w.get("yMin")))
-            for w in page
+            (w.text, float(w.get("xMin")), float(w.get("xMax")), float(w.get("yMin"))) for w in page
         ]
         stamp = [w for w in words if w[3] > height - 80]  # the footer's two lines
         page_line = [w for w in stamp if w[3] == max(s[3] for s in stamp)]
