@@ -305,6 +305,39 @@ def test_filter_keeps_ancestors_of_matches(window, qtbot):
     assert all(window.model.row_for(i).glyph == "▲" for i in leaves)
 
 
+def test_filter_follows_edits_and_unfolds_only_a_few(window, qtbot, monkeypatch):
+    """The rows to show are worked out once per filter (ui/tree/filter.py): an edit that
+    makes a shown action stop matching still takes it away, and a filter that matches more
+    rows than UNFOLD_LIMIT leaves them folded under their objectives."""
+    from ui.shell import filter_bar
+
+    behind = window.filters.judgement.findData("▲")
+    window.filters.judgement.setCurrentIndex(behind)
+    leaves = [
+        i
+        for i in window.model.item_ids()
+        if not window.model.children_of(i) and window.model.row_for(i).glyph == "▲"
+    ]
+    shown = window.proxy.mapFromSource(window.model.index_for(leaves[0]))
+    assert shown.isValid()
+    select(window, qtbot, leaves[0])
+    qtbot.keyClick(window.tree, Qt.Key.Key_O)
+    assert window.model.row_for(leaves[0]).glyph == "●"
+    assert not window.proxy.mapFromSource(window.model.index_for(leaves[0])).isValid()
+    assert window.proxy.mapFromSource(window.model.index_for(leaves[1])).isValid()
+    window.clear_filter()
+
+    monkeypatch.setattr(filter_bar, "UNFOLD_LIMIT", 6)
+    qtbot.keyClicks(window.filters.text, "customer")
+    first = window.proxy.index(0, 0)
+    assert window.proxy.shown_count() > 6
+    assert not window.tree.isExpanded(first)
+    window.filters.text.clear()
+    qtbot.keyClicks(window.filters.text, "govmetric")
+    assert window.proxy.shown_count() == 6
+    assert window.tree.isExpanded(window.proxy.index(0, 0))
+
+
 def test_switching_period_shows_and_edits_that_period(window, qtbot, demo_path):
     row = find_row(window, "Audit, and gap analysis")
     window.period_box.setCurrentIndex(window.period_box.findText("Quarter 2 2009/10"))

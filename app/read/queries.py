@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import ColumnElement, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.core.enums import Category
@@ -351,42 +351,40 @@ def search_items(
     session: Session, programme_id: int, period_id: int | None, words: str
 ) -> set[int]:
     """Items whose number, title, description, responsibility or narrative for the period
-    contain every word (case-insensitive)."""
-    matches: set[int] | None = None
+    contain every word (case-insensitive). One statement for all the words, so a
+    50,000-action programme is read once a key typed, not twice a word."""
+    conditions = []
     for word in words.split():
         pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        found = set(
-            session.scalars(
-                select(Item.id)
-                .outerjoin(Responsible, Responsible.id == Item.responsible_id)
+        either: list[ColumnElement[bool]] = [
+            Item.title.ilike(pattern, escape="\\"),
+            Item.number.ilike(pattern, escape="\\"),
+            Item.description.ilike(pattern, escape="\\"),
+            Responsible.name.ilike(pattern, escape="\\"),
+        ]
+        if period_id is not None:
+            either.append(
+                select(ProgressUpdate.id)
                 .where(
-                    Item.programme_id == programme_id,
+                    ProgressUpdate.item_id == Item.id,
+                    ProgressUpdate.period_id == period_id,
                     or_(
-                        Item.title.ilike(pattern, escape="\\"),
-                        Item.number.ilike(pattern, escape="\\"),
-                        Item.description.ilike(pattern, escape="\\"),
-                        Responsible.name.ilike(pattern, escape="\\"),
+                        ProgressUpdate.text.ilike(pattern, escape="\\"),
+                        ProgressUpdate.heading.ilike(pattern, escape="\\"),
                     ),
                 )
+                .exists()
             )
+        conditions.append(or_(*either))
+    if not conditions:
+        return set()
+    return set(
+        session.scalars(
+            select(Item.id)
+            .outerjoin(Responsible, Responsible.id == Item.responsible_id)
+            .where(Item.programme_id == programme_id, *conditions)
         )
-        if period_id is not None:
-            found |= set(
-                session.scalars(
-                    select(ProgressUpdate.item_id)
-                    .join(Item, Item.id == ProgressUpdate.item_id)
-                    .where(
-                        Item.programme_id == programme_id,
-                        ProgressUpdate.period_id == period_id,
-                        or_(
-                            ProgressUpdate.text.ilike(pattern, escape="\\"),
-                            ProgressUpdate.heading.ilike(pattern, escape="\\"),
-                        ),
-                    )
-                )
-            )
-        matches = found if matches is None else matches & found
-    return matches or set()
+    )
 
 
 def item_rows(

@@ -14,6 +14,11 @@ from app.read.queries import SymbolRow
 from ui.tree.filter import ANY, UNJUDGED_FILTER, ItemFilterModel
 from ui.tree.view import ItemTreeView
 
+# Matches are unfolded to show them in context when there are at most this many rows to
+# show; "a" in a 50,000-action programme matches nearly everything, and unfolding it all
+# took a second a key. More are shown folded under their objectives.
+UNFOLD_LIMIT = 2_000
+
 
 class FilterBar(QHBoxLayout):
     def __init__(
@@ -70,13 +75,17 @@ class FilterBar(QHBoxLayout):
     def apply(self) -> None:
         glyph = self.judgement.currentData()
         words = self.text.text().strip()
+        if self.proxy.is_filtering():
+            # The rows the last filter unfolded are persistent indexes that the proxy moves one
+            # by one as rows come and go: with thousands unfolded, one key took over a minute.
+            self.tree.collapseAll()
         self.proxy.set_filter(
             matches=self.search(words) if words else None,
             responsible=self.responsible.currentData(),
             glyph=ANY if glyph in (None, "any") else glyph,
             overdue=self.overdue.isChecked(),
         )
-        if self.proxy.is_filtering():
+        if self.proxy.is_filtering() and self.proxy.shown_count() <= UNFOLD_LIMIT:
             self.tree.expandAll()
 
     def clear(self) -> None:

@@ -120,6 +120,18 @@ class ItemTreeModel(QAbstractItemModel):
     def item_ids(self) -> list[int]:
         return list(self._rows)
 
+    def rows(self) -> list[ItemRow]:
+        return list(self._rows.values())
+
+    def child_id(self, parent_id: int | None, row: int) -> int | None:
+        """The id at ``row`` under ``parent_id``, without making an index (the filter asks
+        this for every row it shows)."""
+        siblings = self._children.get(parent_id, ())
+        return siblings[row] if 0 <= row < len(siblings) else None
+
+    def has_children(self, item_id: int) -> bool:
+        return bool(self._children.get(item_id))
+
     def symbol(self, glyph: str | None) -> SymbolRow | None:
         return self._symbols.get(glyph) if glyph else None
 
