@@ -139,8 +139,7 @@ def measure(path: Path) -> None:
 
     def ms(values: list[float]) -> str:
         return (
-            f"median {statistics.median(values) * 1000:6.1f} ms, "
-            f"worst {max(values) * 1000:6.1f} ms"
+            f"median {statistics.median(values) * 1000:6.1f} ms, worst {max(values) * 1000:6.1f} ms"
         )
 
     print(f"items in the tree:            {items:,}")

@@ -1,8 +1,8 @@
 """Issue 3's figures on a generated 10,000-action programme.
 
 1. open-to-tree-shown: Database.open → main window built → tree painted, against a raw
-   sqlite3 read of the same rows (the two statements the tree is read with: items with their
-   judgements, and each item's next milestone) in the same run; median of 7 runs each.
+   sqlite3 read of the same rows (the statement the tree is read with: items with their
+   judgements and each item's next milestone) in the same run; median of 7 runs each.
 2. judgement keypress → committed on disk: a real key press on the tree, timed until the
    service has committed (synchronous, synchronous=FULL); median and p95 of 200 presses.
 
@@ -61,7 +61,7 @@ def main() -> None:
     ).fetchall()
     raw.close()
 
-    from app.store.tree_sql import NEXT_MILESTONE_SQL, TREE_SQL
+    from app.store.tree_sql import TREE_SQL
 
     params = {
         "period": period[0],
@@ -74,7 +74,6 @@ def main() -> None:
         t0 = time.perf_counter()
         connection = sqlite3.connect(path)
         rows = connection.execute(TREE_SQL.format(only=""), params).fetchall()
-        connection.execute(NEXT_MILESTONE_SQL.format(only=""), params).fetchall()
         connection.close()
         raw_times.append(time.perf_counter() - t0)
     assert len(rows) == items

@@ -13,13 +13,18 @@ from typing import Any, cast
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-# The tree in two statements: items with the judgement of the chosen and the previous period;
-# then each item's next open milestone (the first due on or after the as-at date; else the
-# latest overdue one; else the first undated), picked by a window function, not in Python.
-# (Joining the window query into the first makes SQLite rescan it for every item.)
+# The tree in one statement: items with the judgement of the chosen and the previous period,
+# and each item's next open milestone (the first due on or after the as-at date; else the
+# latest overdue one; else the first undated), found through the milestone index for each
+# item. (A window function over all milestones, joined in, made SQLite rescan it for every
+# item; run as a second statement it cost a second pass and a dictionary in Python.)
 TREE_SQL = """
 SELECT i.id, i.parent_id, i.position, i.number, i.title, r.name, k.name, now_s.glyph,
-       before_s.glyph, COALESCE(now_j.carried, 0)
+       before_s.glyph, m.due_text, m.due_date,
+       EXISTS (SELECT 1 FROM milestone AS late
+               WHERE late.programme_id = :programme AND late.item_id = i.id
+                 AND late.status = 'open' AND late.due_date < :as_at),
+       COALESCE(now_j.carried, 0)
 FROM item AS i
 LEFT JOIN responsible AS r ON r.id = i.responsible_id
 LEFT JOIN item_kind AS k ON k.id = i.kind_id
@@ -27,22 +32,15 @@ LEFT JOIN judgement AS now_j ON now_j.item_id = i.id AND now_j.period_id = :peri
 LEFT JOIN symbol AS now_s ON now_s.id = now_j.symbol_id
 LEFT JOIN judgement AS before_j ON before_j.item_id = i.id AND before_j.period_id = :previous
 LEFT JOIN symbol AS before_s ON before_s.id = before_j.symbol_id
+LEFT JOIN milestone AS m ON m.id = (
+    SELECT n.id FROM milestone AS n
+    WHERE n.programme_id = :programme AND n.item_id = i.id AND n.status = 'open'
+    ORDER BY CASE WHEN n.due_date >= :as_at THEN 0 WHEN n.due_date IS NOT NULL THEN 1 ELSE 2 END,
+             CASE WHEN n.due_date >= :as_at THEN n.due_date END,
+             n.due_date DESC, n.position
+    LIMIT 1)
 WHERE i.programme_id = :programme {only}
 ORDER BY i.parent_id IS NOT NULL, i.parent_id, i.position, i.id
-"""
-
-NEXT_MILESTONE_SQL = """
-SELECT item_id, due_text, due_date, overdue FROM (
-    SELECT item_id, due_text, due_date,
-           ROW_NUMBER() OVER (PARTITION BY item_id ORDER BY
-               CASE WHEN due_date >= :as_at THEN 0 WHEN due_date IS NOT NULL THEN 1 ELSE 2 END,
-               CASE WHEN due_date >= :as_at THEN due_date END,
-               due_date DESC, position) AS rank,
-           MAX(CASE WHEN due_date < :as_at THEN 1 ELSE 0 END)
-               OVER (PARTITION BY item_id) AS overdue
-    FROM milestone
-    WHERE programme_id = :programme AND item_id IS NOT NULL AND status = 'open' {only}
-) WHERE rank = 1
 """
 
 
@@ -53,13 +51,12 @@ def tree_tuples(
     previous_id: int | None,
     as_at: str,
     ids: list[int] | None,
-) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
-    """(items, next milestones) of the programme, or just of ``ids``, as the driver returns
-    them: see the two statements above for their columns."""
-    only = milestone_only = ""
+) -> list[tuple[Any, ...]]:
+    """The programme's items, or just ``ids``, as the driver returns them: see the
+    statement above for their columns."""
+    only = ""
     if ids is not None:
-        listed = ",".join(str(int(i)) for i in ids) or "NULL"
-        only, milestone_only = f"AND i.id IN ({listed})", f"AND item_id IN ({listed})"
+        only = "AND i.id IN ({})".format(",".join(str(int(i)) for i in ids) or "NULL")
     params = {
         "programme": programme_id,
         "period": period_id,
@@ -68,9 +65,7 @@ def tree_tuples(
     }
     raw = session.connection().connection.driver_connection
     assert raw is not None
-    milestones = raw.execute(NEXT_MILESTONE_SQL.format(only=milestone_only), params).fetchall()
-    items = raw.execute(TREE_SQL.format(only=only), params).fetchall()
-    return items, milestones
+    return list(raw.execute(TREE_SQL.format(only=only), params).fetchall())
 
 
 _LEVEL_COUNTS = text(
