@@ -579,3 +579,13 @@ def test_unexpected_errors_are_logged_and_shown(qtbot, tmp_path, monkeypatch):
         "Something went wrong: the network drive went away.\n\nThe details "
         f"are in {tmp_path / 'programme-tracker.log'}."
     )
+
+
+def test_find_needs_every_word_wherever_it_is(window):
+    """Every word in one statement (queries.search_items): one word may be in the title and
+    another only in this period's narrative; a word found nowhere finds nothing."""
+    action = find_row(window, "Identify current methods for collection")  # Govmetric: narrative
+    assert window.commands.reads.search("collection govmetric") == {action.id}
+    assert action.id in window.commands.reads.search("govmetric")
+    assert window.commands.reads.search("collection zzyzx") == set()
+    assert window.commands.reads.search("100%_") == set()  # LIKE's wildcards are literal

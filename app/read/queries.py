@@ -387,13 +387,13 @@ def search_items(
         conditions.append(or_(*either))
     if not conditions:
         return set()
-    return set(
-        session.scalars(
-            select(Item.id)
-            .outerjoin(Responsible, Responsible.id == Item.responsible_id)
-            .where(Item.programme_id == programme_id, *conditions)
-        )
+    found = (
+        select(Item.id)
+        .outerjoin(Responsible, Responsible.id == Item.responsible_id)
+        .where(Item.programme_id == programme_id, *conditions)
     )
+    # Run as Core, not through the ORM's loading: "a" matches every item of a programme.
+    return set(session.connection().execute(found).scalars().all())
 
 
 def item_rows(

@@ -45,6 +45,7 @@ class ItemFilterModel(QSortFilterProxyModel):
         self._glyph: Any = ANY  # a glyph, UNJUDGED_FILTER, or ANY
         self._overdue = False
         self._shown: set[int] | None = None  # the ids to show; None: to be worked out
+        self._active = False  # is_filtering(), kept for filterAcceptsRow
         self._items: ItemTreeModel | None = None
 
     def setSourceModel(self, source: QAbstractItemModel) -> None:
@@ -74,6 +75,7 @@ class ItemFilterModel(QSortFilterProxyModel):
         self._glyph = glyph
         self._overdue = overdue
         self._shown = None
+        self._active = self.is_filtering()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def is_filtering(self) -> bool:
@@ -95,26 +97,26 @@ class ItemFilterModel(QSortFilterProxyModel):
     def filterAcceptsRow(
         self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
     ) -> bool:
-        if not self.is_filtering() or self._items is None:
+        # Asked for every row under every parent the tree shows: kept to a few lookups.
+        items = self._items
+        if items is None or not self._active:
             return True
+        shown = self._shown if self._shown is not None else self._shown_ids(items)
         parent_id = source_parent.internalId() if source_parent.isValid() else None
-        item_id = self._items.child_id(parent_id, source_row)
-        return item_id is not None and item_id in self._shown_ids(self._items)
+        return items.child_id(parent_id, source_row) in shown
 
     def _shown_ids(self, items: ItemTreeModel) -> set[int]:
         if self._shown is None:
-            if self._matches is not None:  # only the text's matches can be shown
-                candidates = [r for i in self._matches if (r := items.row_for(i)) is not None]
+            if self._matches is not None and not self._responsible and not self._overdue:
+                matching = items.known(self._matches)  # the text alone: set arithmetic
+                if self._glyph is not ANY:
+                    matching = {i for i in matching if self._accepts(items, items.row(i))}
             else:
-                candidates = items.rows()
-            matching = [row for row in candidates if self._accepts(items, row)]
-            shown: set[int] = set()
-            for row in matching:
-                item_id: int | None = row.id
-                while item_id is not None and item_id not in shown:
-                    shown.add(item_id)
-                    parent = items.row_for(item_id)
-                    item_id = parent.parent_id if parent is not None else None
+                matching = {row.id for row in items.rows() if self._accepts(items, row)}
+            shown, frontier = set(matching), matching
+            while frontier:  # a level of ancestors at a time
+                frontier = items.parent_ids(frontier) - shown
+                shown |= frontier
             self._shown = shown
         return self._shown
 

@@ -123,6 +123,17 @@ class ItemTreeModel(QAbstractItemModel):
     def rows(self) -> list[ItemRow]:
         return list(self._rows.values())
 
+    def row(self, item_id: int) -> ItemRow:
+        return self._rows[item_id]
+
+    def known(self, ids: set[int]) -> set[int]:
+        """Those of ``ids`` the tree holds."""
+        return ids & self._rows.keys()
+
+    def parent_ids(self, ids: set[int]) -> set[int]:
+        rows = self._rows
+        return {parent for i in ids if (parent := rows[i].parent_id) is not None}
+
     def child_id(self, parent_id: int | None, row: int) -> int | None:
         """The id at ``row`` under ``parent_id``, without making an index (the filter asks
         this for every row it shows)."""
