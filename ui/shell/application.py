@@ -174,11 +174,12 @@ class FirstPaint(QObject):
         super().__init__(widget)
         self._callback: Callable[[], None] | None = callback
         widget.installEventFilter(self)
-        QTimer.singleShot(1000, self._fire)
+        QTimer.singleShot(1000, self, self._fire)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and self._callback is not None:
-            QTimer.singleShot(0, self._fire)
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)  # (Qt allows this from the filter itself)
+            QTimer.singleShot(0, self, self._fire)
         return False
 
     def _fire(self) -> None:
@@ -215,7 +216,11 @@ def run_gui(argv: list[str]) -> int:
     def shown() -> None:
         if smoke:
             print(f"window shown: {window.windowTitle()}", flush=True)
-        code = open_first_file(window, settings, args, demo=demo, smoke=smoke)
+        try:
+            code = open_first_file(window, settings, args, demo=demo, smoke=smoke)
+        except BaseException:  # logged and shown by the error handler; the window stays
+            window.show_opening(None)  # usable, saying no file is open
+            raise
         if code is not None:
             app.exit(code)
 
