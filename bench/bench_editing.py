@@ -1,8 +1,8 @@
 """Issue 3's figures on a generated 10,000-action programme.
 
-1. open-to-tree-shown: Database.open → main window built → tree painted, against a raw
-   sqlite3 read of the same rows (the statement the tree is read with: items with their
-   judgements and each item's next milestone) in the same run; median of 7 runs each.
+1. open-to-tree-shown: in the shown window, Database.open → file attached → tree painted,
+   against a raw sqlite3 read of the same rows (the statement the tree is read with: items
+   with their judgements and each item's next milestone) in the same run; median of 7 runs.
 2. judgement keypress → committed on disk: a real key press on the tree, timed until the
    service has committed (synchronous, synchronous=FULL); median and p95 of 200 presses.
 
@@ -84,10 +84,14 @@ def main() -> None:
         settings.setValue(
             "files/" + str(path.resolve()).replace("/", "|") + f"/period/{programme_id}", period[0]
         )
-        t0 = time.perf_counter()
-        window = MainWindow(Database.open(path), settings=settings)
+        # The window is on screen before the file is read (issue 19): timed from opening the
+        # file in the shown window to its tree painted.
+        window = MainWindow(settings=settings)
         window.resize(1366, 768)
         window.show()
+        app.processEvents()
+        t0 = time.perf_counter()
+        window.attach(Database.open(path))
         app.processEvents()
         window.tree.viewport().repaint()
         elapsed = time.perf_counter() - t0
@@ -126,7 +130,7 @@ def main() -> None:
     print(f"raw sqlite3 read (reference):  median {raw_median * 1000:7.1f} ms")
     print(
         f"open to tree shown:            median {open_median * 1000:7.1f} ms   "
-        f"(ratio {open_median / raw_median:.1f}× the raw read; aim ≤ 250 ms and ≤ 5×)"
+        f"(ratio {open_median / raw_median:.1f}× the raw read; aim ≤ 2×)"
     )
     print(
         f"judgement keypress → on disk:  median {statistics.median(press_times) * 1000:7.1f} ms"

@@ -90,7 +90,7 @@ def main() -> None:
         assert current_revision(session.connection()) == head_revision()
     print(f"(c) old file upgraded from the bundle's migrations; backup {backups[0].name}")
 
-    shown = run(executable, "--smoke", str(demo)).strip()
+    shown = run(executable, "--smoke", str(demo)).strip().replace("\n", "; ")
     assert shown.startswith("window shown: demo.ptdb"), shown
     print(f"(d) {shown}; exited cleanly")
 
@@ -128,7 +128,7 @@ def make_fill_and_merge_a_pack(executable: Path, demo: Path, folder: Path) -> No
             )
         [made] = make_packs(db, programme, period, awkward, people=[lead.id])
         assert made.path.parent == awkward and made.items == 5, made
-        shown = run(executable, "--smoke", str(made.path)).strip()
+        shown = run(executable, "--smoke", str(made.path)).strip().replace("\n", "; ")
         assert shown.startswith("window shown: ") and "(update pack)" in shown, shown
         with Database.open(made.path) as pack:
             scope = pack_scope(pack)

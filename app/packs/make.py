@@ -26,9 +26,8 @@ from app.read.lookup import people_with_items
 from app.read.queries import previous_period
 from app.services.context import ensure_open, get, operation
 from app.store.database import Database
-from app.store.filecheck import describe
+from app.store.filecheck import PACK_SUFFIX, describe
 from app.store.models import Item, Pack, PackItem, Period, Programme
-from app.store.pack_scope import PACK_SUFFIX
 from app.store.packfile import write_pack_file
 
 

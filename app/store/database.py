@@ -58,8 +58,6 @@ from app.store.sqlite_errors import (
     sqlite_problem,
 )
 
-FILE_SUFFIX = ".ptdb"
-
 
 def current_user() -> str:
     """Who the change log says made a change: ``PROGRAMME_TRACKER_USER`` or the login name.

@@ -14,13 +14,12 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, exc, pool
 
-from app.store.filecheck import sqlite_uri
+from app.store.filecheck import BUSY_TIMEOUT_SECONDS, sqlite_uri
 from app.store.recovery import in_wal_mode
 from app.store.sqlite_errors import SQLITE_BUSY, SQLITE_LOCKED, sqlite_code
 
 JOURNAL_MODE = "DELETE"
 SYNCHRONOUS = "FULL"
-BUSY_TIMEOUT_SECONDS = 5.0
 # How long a write or read waits quietly before the window is told (``Database.on_wait``).
 QUIET_WAIT_SECONDS = 0.25
 

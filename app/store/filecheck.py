@@ -15,6 +15,15 @@ from app.core.errors import CorruptFileError, NotATrackerFileError
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # PRAGMA application_id stamped into every file we create: "PTrk" read as a big-endian integer.
 APPLICATION_ID = 0x5054726B
+# The version named in the files we write and in Help ▸ About. Kept here, with nothing but the
+# standard library, so the window's start-up and the command line's first check of a file can
+# name it without importing SQLAlchemy.
+APP_VERSION = "0.1.0"
+# How long SQLite waits for another program's lock before giving up (engine.py, opencheck.py).
+BUSY_TIMEOUT_SECONDS = 5.0
+# A programme file's name ends so; an update pack's so (it is a programme file too).
+FILE_SUFFIX = ".ptdb"
+PACK_SUFFIX = ".ptpack"
 
 _OTHER_FORMATS = {
     b"PK\x03\x04": "a Word, Excel or other zipped document",

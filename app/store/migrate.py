@@ -9,19 +9,23 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
+import re
 import sqlite3
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection
-
 from app.store.filecheck import sqlite_uri
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # SQLAlchemy only when a file is upgraded: check_openable runs before Qt
     from alembic.config import Config
+    from sqlalchemy import Connection
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+# A script's own top-level `revision = "0007"` and `down_revision = "0006"` (or None).
+ASSIGNMENT = re.compile(
+    r"^(?P<name>revision|down_revision)(?:\s*:[^=\n]*)?\s*=\s*(?P<value>[^\n#]+)", re.M
+)
 
 
 def _config() -> Config:
@@ -38,19 +42,15 @@ def _revisions() -> dict[str, str | None]:
 
     Opening a file only needs to know which revisions exist and which is the head; reading
     two assignments per script saves importing Alembic (about 0.17 s of every start-up).
-    Alembic itself is imported only to create or upgrade a file.
+    Alembic itself is imported only to create or upgrade a file. The assignments are found
+    line by line, not by parsing each whole script, which took 10 ms of every start (the
+    command line checks a file before the window opens).
     """
     found: dict[str, str | None] = {}
     for script in sorted((MIGRATIONS / "versions").glob("*.py")):
         values: dict[str, Any] = {}
-        for node in ast.parse(script.read_text(encoding="utf-8")).body:
-            if (
-                isinstance(node, ast.Assign)
-                and len(node.targets) == 1
-                and isinstance(node.targets[0], ast.Name)
-                and node.targets[0].id in ("revision", "down_revision")
-            ):
-                values[node.targets[0].id] = ast.literal_eval(node.value)
+        for line in ASSIGNMENT.finditer(script.read_text(encoding="utf-8")):
+            values[line["name"]] = ast.literal_eval(line["value"].strip())
         if "revision" in values:
             found[values["revision"]] = values.get("down_revision")
     return found

@@ -19,10 +19,8 @@ from app.core.errors import FileError
 from app.core.schemes import SHIPPED_SCHEMES, symbol_values
 from app.store import migrate
 from app.store.engine import make_engine
-from app.store.filecheck import APPLICATION_ID, describe
+from app.store.filecheck import APP_VERSION, APPLICATION_ID, describe
 from app.store.sqlite_errors import os_problem, sqlite_problem
-
-APP_VERSION = "0.1.0"
 
 
 def create_file(path: Path, target: str = "head") -> None:

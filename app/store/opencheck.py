@@ -18,9 +18,14 @@ from app.core.errors import (
     NotATrackerFileError,
 )
 from app.store import migrate
-from app.store.engine import BUSY_TIMEOUT_SECONDS, uri_for
-from app.store.filecheck import APPLICATION_ID, describe, read_header
-from app.store.newfile import APP_VERSION
+from app.store.filecheck import (
+    APP_VERSION,
+    APPLICATION_ID,
+    BUSY_TIMEOUT_SECONDS,
+    describe,
+    read_header,
+    sqlite_uri,
+)
 from app.store.recovery import has_hot_journal
 from app.store.sqlite_errors import SQLITE_BUSY, SQLITE_LOCKED, sqlite_code
 
@@ -57,7 +62,9 @@ def inspect(path: Path) -> str | None:
     name = describe(path)
     header = read_header(path)
     try:
-        probe = sqlite3.connect(uri_for(path, "ro"), uri=True, timeout=BUSY_TIMEOUT_SECONDS)
+        probe = sqlite3.connect(
+            sqlite_uri(path.resolve(), "ro"), uri=True, timeout=BUSY_TIMEOUT_SECONDS
+        )
     except sqlite3.Error as error:
         raise FileError(path, f"{name} cannot be opened: {error}.") from error
     try:
@@ -105,7 +112,7 @@ def inspect(path: Path) -> str | None:
 def check_schema_of(path: Path) -> None:
     from app.store.schemacheck import check_schema
 
-    probe = sqlite3.connect(uri_for(path, "ro"), uri=True)
+    probe = sqlite3.connect(sqlite_uri(path.resolve(), "ro"), uri=True)
     try:
         check_schema(path, probe)
     finally:

@@ -15,7 +15,6 @@ from sqlalchemy import select
 from app.store.database import Database
 from app.store.models import AppMeta, Milestone, Pack, PackItem
 
-PACK_SUFFIX = ".ptpack"
 # The only operations a service lead can make in a pack (service function names).
 PACK_OPERATIONS = frozenset(
     {

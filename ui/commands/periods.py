@@ -10,7 +10,6 @@ import datetime as dt
 from app.core.dates import parse_date
 from app.core.periods import financial_year_label
 from app.read import window
-from app.reports import publication
 from app.services import periods, programmes
 from app.services.context import Change
 from ui.commands.runner import Runner
@@ -97,6 +96,8 @@ class PeriodCommands:
     def publish(self, period_id: int) -> bool:
         """Freeze the period and keep what its report is built from; undone by reopening it,
         redone with the same stamp and snapshot."""
+        from app.reports import publication  # the reports' code, when a period is published
+
         return self.run.perform(
             f"Publish {self._label(period_id)}",
             lambda: publication.publish_period(self.db, period_id),
@@ -109,6 +110,8 @@ class PeriodCommands:
         """Unfreeze the period, saying why; undone by publishing it again exactly as it was
         (its stamp and snapshot, which the reopening handed back). A refusal (no reason) is
         raised, for the dialog asking for the reason to say in its own words."""
+        from app.reports import publication
+
         label = self._label(period_id)
         first = publication.reopen_period(self.db, period_id, reason)
         return self.run.push(

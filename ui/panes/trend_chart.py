@@ -8,7 +8,6 @@ from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
 from app.read.kpis import Series
-from app.reports import chart
 
 
 class TrendChart(QWidget):
@@ -21,8 +20,15 @@ class TrendChart(QWidget):
     def set_series(self, series: Series | None) -> None:
         self.series = series
         self.setAccessibleName("Trend chart")
-        self.setAccessibleDescription(chart.describe(series) if series else "")
-        self.setToolTip(chart.describe(series) if series else "")
+        described = ""
+        if series is not None:
+            # The chart (and the report code it shares) is imported when an indicator is
+            # chosen, not when a file opens.
+            from app.reports import chart
+
+            described = chart.describe(series)
+        self.setAccessibleDescription(described)
+        self.setToolTip(described)
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -34,5 +40,7 @@ class TrendChart(QWidget):
                 "Select an indicator to see its trend",
             )
         else:
+            from app.reports import chart
+
             chart.paint(painter, self.width(), self.height(), self.series)
         painter.end()

@@ -1,6 +1,12 @@
 """Start the Qt application: the file named on the command line, the last file used, the demo,
 or, the very first time, a welcome that offers to create a file or open the demo.
 
+The window comes first. It is shown, with the file's name in its title and "Opening …" where
+the tree will be, after importing only Qt and the light modules of the shell; SQLAlchemy, the
+services and the file itself are read once it has been painted (``open_when_painted``), and
+the tree fills in. The reports, python-docx, openpyxl and the KPI chart are imported only
+when first used. docs/ARCHITECTURE.md ("Start-up") has what each import costs.
+
 Errors that reach the top level are written to a log in the user's data folder and shown in
 a dialog naming that log, never swallowed.
 """
@@ -10,18 +16,22 @@ from __future__ import annotations
 import datetime as dt
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QEvent, QSettings, QStandardPaths, QTimer
+from PySide6.QtCore import QEvent, QObject, QSettings, QStandardPaths, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app.core.errors import TrackerError
-from app.store.database import Database
-from app.store.newfile import APP_VERSION
+from app.store.filecheck import APP_VERSION
 from ui.shell.identity import user_name
+
+if TYPE_CHECKING:
+    from app.store.database import Database
+    from ui.shell.main_window import MainWindow
 
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 APP_NAME = "Programme Tracker"
@@ -42,6 +52,8 @@ def log_path() -> Path:
 
 
 def open_demo(user: str | None = None) -> Database:
+    from app.store.database import Database
+
     demo = default_demo_path()
     if not demo.exists():
         from app.demo import write_demo
@@ -106,45 +118,81 @@ class Welcome(QMessageBox):
         self.setDefaultButton(self.demo_button)
 
 
-def choose_first_file(settings: QSettings) -> Database | None:
-    """The last file used if it is still there; else ask (New, Open, Demo, Quit)."""
+def last_file(settings: QSettings) -> Path | None:
+    """The most recent file used that is still there."""
     recent = settings.value("recentFiles") or []
     recent = [recent] if isinstance(recent, str) else list(recent)
+    return next((Path(path) for path in recent if Path(path).exists()), None)
+
+
+def choose_first_file(
+    settings: QSettings,
+    parent: QWidget | None = None,
+    before_welcome: Callable[[], None] | None = None,
+) -> Database | None:
+    """The last file used if it is still there; else ask (New, Open, Demo, Quit)."""
+    from app.store.database import Database
+
     user = user_name(settings)
-    for path in recent:
-        if Path(path).exists():
-            try:
-                return Database.open(path, user=user)
-            except TrackerError as error:
-                QMessageBox.warning(None, APP_NAME, str(error))
-                break
+    last = last_file(settings)
+    if last is not None:
+        try:
+            return Database.open(last, user=user)
+        except TrackerError as error:
+            QMessageBox.warning(parent, APP_NAME, str(error))
+    if before_welcome is not None:
+        before_welcome()
     from PySide6.QtWidgets import QFileDialog
 
     from ui.shell.files import FILE_FILTER, OPEN_FILTER
 
-    welcome = Welcome()
+    welcome = Welcome(parent)
     welcome.exec()
     clicked = welcome.clickedButton()
     try:
         if clicked is welcome.demo_button:
             return open_demo(user)
         if clicked is welcome.open_button:
-            path, _ = QFileDialog.getOpenFileName(None, "Open programme file", "", OPEN_FILTER)
+            path, _ = QFileDialog.getOpenFileName(parent, "Open programme file", "", OPEN_FILTER)
             return Database.open(path, user=user) if path else None
         if clicked is welcome.new_button:
-            path, _ = QFileDialog.getSaveFileName(None, "New programme file", "", FILE_FILTER)
+            path, _ = QFileDialog.getSaveFileName(parent, "New programme file", "", FILE_FILTER)
             if not path:
                 return None
             target = Path(path) if path.endswith(".ptdb") else Path(path + ".ptdb")
             return Database.create(target, overwrite=target.exists(), user=user)
     except TrackerError as error:
-        QMessageBox.critical(None, APP_NAME, str(error))
+        QMessageBox.critical(parent, APP_NAME, str(error))
     return None
+
+
+class FirstPaint(QObject):
+    """Calls back once a widget has been painted (and so is on screen), from the event loop
+    after that paint; a timer stands in should a platform never paint it."""
+
+    def __init__(self, widget: QWidget, callback: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._callback: Callable[[], None] | None = callback
+        widget.installEventFilter(self)
+        QTimer.singleShot(1000, self, self._fire)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)  # (Qt allows this from the filter itself)
+            QTimer.singleShot(0, self, self._fire)
+        return False
+
+    def _fire(self) -> None:
+        callback, self._callback = self._callback, None
+        if callback is not None:
+            callback()
 
 
 def run_gui(argv: list[str]) -> int:
     """``[FILE]`` opens a file; ``--demo`` the demo; ``--smoke`` shows the window and exits
-    (the packaging smoke test and start-up benchmark use it)."""
+    (the packaging smoke test and start-up benchmark use it). With ``--smoke`` the window's
+    first paint prints "window shown: <title>", and the file read "file read: <title> (<n>
+    top-level items)"."""
     smoke = "--smoke" in argv
     demo = "--demo" in argv
     args = [a for a in argv if a not in ("--smoke", "--demo")]
@@ -157,43 +205,69 @@ def run_gui(argv: list[str]) -> int:
     from ui.shell.main_window import MainWindow
 
     settings = QSettings()
-    db: Database | None
-    try:
-        if args:
-            db = Database.open(args[0], user=user_name(settings))
-        elif demo:
-            db = open_demo(user_name(settings))
-        else:
-            db = choose_first_file(settings)
-    except TrackerError as error:
-        if smoke:
-            print(f"smoke: {error}", file=sys.stderr)
-        else:
-            if sys.stderr is not None:  # the terminal hears of it too, not only the dialog
-                print(f"programme-tracker: {error}", file=sys.stderr)
-            QMessageBox.critical(None, APP_NAME, str(error))
-        return 2
-    if db is None:
-        return 0
-    window = MainWindow(db, settings=settings)
+    window = MainWindow(settings=settings)
     if not settings.contains("window/geometry"):
         window.resize(1366, 768)
+    target = Path(args[0]) if args else default_demo_path() if demo else last_file(settings)
+    if target is not None:
+        window.show_opening(target.name)
     window.show()
-    if not smoke:
-        QTimer.singleShot(0, window.you.ask_once)  # the first launch: who is this?
-    if smoke:
 
-        def report() -> None:
-            print(
-                f"window shown: {window.windowTitle()} ({window.model.rowCount()} top-level items)",
-                flush=True,
-            )
-            window.close()
+    def shown() -> None:
+        if smoke:
+            print(f"window shown: {window.windowTitle()}", flush=True)
+        try:
+            code = open_first_file(window, settings, args, demo=demo, smoke=smoke)
+        except BaseException:  # logged and shown by the error handler; the window stays
+            window.show_opening(None)  # usable, saying no file is open
+            raise
+        if code is not None:
+            app.exit(code)
 
-        QTimer.singleShot(0, report)
+    FirstPaint(window, shown)
     code = app.exec()
     # Delete the window while Qt is still whole: PySide6 can crash if the interpreter's
     # shutdown is left to tear down a live window.
     window.deleteLater()
     app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     return code
+
+
+def open_first_file(
+    window: MainWindow, settings: QSettings, args: list[str], *, demo: bool, smoke: bool
+) -> int | None:
+    """Open the file the window was started for and show it; the first import of SQLAlchemy
+    and the services happens here, with the window already on screen. Returns the status to
+    end the program with, if it should end: 2 when the file cannot be opened (as before the
+    window came first), 0 when the welcome is left without a file."""
+    db: Database | None
+    try:
+        if args:
+            from app.store.database import Database
+
+            db = Database.open(args[0], user=user_name(settings))
+        elif demo:
+            db = open_demo(user_name(settings))
+        else:
+            db = choose_first_file(settings, window, lambda: window.show_opening(None))
+    except TrackerError as error:
+        if smoke:
+            print(f"smoke: {error}", file=sys.stderr)
+        else:
+            if sys.stderr is not None:  # the terminal hears of it too, not only the dialog
+                print(f"programme-tracker: {error}", file=sys.stderr)
+            QMessageBox.critical(window, APP_NAME, str(error))
+        window.show_opening(None)
+        return 2
+    if db is None:  # the welcome's Quit, or a file dialog cancelled
+        return 0
+    window.attach(db)
+    if smoke:
+        print(
+            f"file read: {window.windowTitle()} ({window.model.rowCount()} top-level items)",
+            flush=True,
+        )
+        window.close()
+    else:
+        QTimer.singleShot(0, window.you.ask_once)  # the first launch: who is this?
+    return None

@@ -9,16 +9,19 @@
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from app.core.dates import format_date
-from app.read.queries import SymbolRow
-from app.store.database import Database
-from app.store.pack_scope import PackScope
 from ui.shell.file_notices import NoticeBar, can_take_over, take_over_button
 from ui.tree.model import ItemTreeModel
+
+if TYPE_CHECKING:
+    from app.read.queries import SymbolRow
+    from app.store.database import Database
+    from app.store.pack_scope import PackScope
 
 READ_ONLY_STYLE = "background: #FFF4CE; color: #3B2E00; padding: 6px; border: 1px solid #E0C060;"
 PACK_STYLE = "background: #E5F1FB; color: #0B2A4A; padding: 6px; border: 1px solid #7FB2E5;"

@@ -7,10 +7,13 @@ are kept with it: the end decides the as-at date for "overdue" once the period i
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QComboBox, QLabel, QToolBar
 
-from app.read.queries import PeriodRow, ProgrammeRow
+if TYPE_CHECKING:
+    from app.read.queries import PeriodRow, ProgrammeRow
+
 
 PUBLISHED = " (published)"
 

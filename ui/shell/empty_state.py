@@ -5,6 +5,8 @@ with the focus on the first thing to do, so a new council is never left at a bla
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
@@ -16,7 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.store.database import Database
+if TYPE_CHECKING:
+    from app.store.database import Database
 
 
 class EmptyFilePanel(QWidget):
@@ -87,7 +90,16 @@ class EmptyFilePanel(QWidget):
                 first.setFocus()
         self._showing = empty
 
+    def show_opening(self, name: str) -> None:
+        """While the window's first file is read: its name, and no buttons to press."""
+        self.show_for(None, False)
+        for button in (self.new_programme_button, self.new_file_button, self.open_button):
+            button.setVisible(False)
+        self.heading.setText(f"Opening “{name}”…")
+        self.text.setText("Its programmes appear here as soon as the file has been read.")
+
     def _describe(self, db: Database | None) -> None:
+        self.open_button.setVisible(True)
         self.new_programme_button.setVisible(db is not None)
         self.new_file_button.setVisible(db is None)
         if db is None:

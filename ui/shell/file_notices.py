@@ -8,6 +8,8 @@ names another computer, a way to take the file over after a clear warning.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEventLoop, Qt
 from PySide6.QtWidgets import (
     QApplication,
@@ -20,9 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.store.database import Database
 from app.store.filecheck import describe
-from app.store.locking import LockInfo
+
+if TYPE_CHECKING:
+    from app.store.database import Database
+    from app.store.locking import LockInfo
 
 NOTICE_STYLE = "background: #E8F5E9; color: #123B16; padding: 6px; border: 1px solid #8BC79A;"
 

@@ -8,16 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QStatusBar, QWidget
 
 from app.core.errors import TrackerError
-from app.store.database import FILE_SUFFIX, Database
-from app.store.pack_scope import PACK_SUFFIX
+from app.store.filecheck import FILE_SUFFIX, PACK_SUFFIX
 from ui.shell.file_notices import confirm_take_over
 from ui.shell.identity import user_name
+
+if TYPE_CHECKING:
+    from app.store.database import Database
 
 APP_NAME = "Programme Tracker"
 MAX_RECENT = 8
@@ -72,6 +74,8 @@ class FileActions:
             # copy that holds the lock: the window would lose editing of its own file.
             self.host.statusBar().showMessage(f"{db_now.path.name} is already open.", 8000)
             return True
+        from app.store.database import Database  # SQLAlchemy: after the window is up
+
         db = self._open(lambda: Database.open(path, user=user_name(self.host.settings)))
         if db is None:
             return False
@@ -87,6 +91,8 @@ class FileActions:
         holder, path = db_now.lock_holder, db_now.path
         if not confirm_take_over(self.parent, db_now, holder):
             return
+        from app.store.database import Database
+
         self.host.close_file()
         db = self._open(
             lambda: Database.open(path, take_over=holder, user=user_name(self.host.settings))
@@ -109,6 +115,8 @@ class FileActions:
         target = Path(path)
         if target.suffix.lower() != FILE_SUFFIX:
             target = target.with_suffix(FILE_SUFFIX)
+        from app.store.database import Database
+
         user = user_name(self.host.settings)
         db = self._open(lambda: Database.create(target, overwrite=target.exists(), user=user))
         if db is None:

@@ -7,12 +7,15 @@ narrative), so the bar asks ``search`` for the matching ids and the proxy does t
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton
 
-from app.read.queries import SymbolRow
 from ui.tree.filter import ANY, UNJUDGED_FILTER, ItemFilterModel
 from ui.tree.view import ItemTreeView
+
+if TYPE_CHECKING:
+    from app.read.queries import SymbolRow
 
 # Matches are unfolded to show them in context when there are at most this many rows to
 # show; "a" in a 50,000-action programme matches nearly everything, and unfolding it all

@@ -11,14 +11,16 @@ any time under File ▸ Your Details….
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDialog, QStatusBar, QWidget
 
-from app.store.database import Database
 from ui.dialogs.modal import run_modal
 from ui.dialogs.your_details import You, YourDetailsDialog
+
+if TYPE_CHECKING:
+    from app.store.database import Database
 
 NAME_KEY = "you/name"
 EMAIL_KEY = "you/email"

@@ -8,12 +8,14 @@ in the message bar, rather than stored where no summary or report would count it
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel
 
-from app.store.pack_scope import PackScope
-from ui.commands.items import item_name
 from ui.tree.model import RESPONSIBILITY, TITLE, ItemIdRole, ItemTreeModel
+
+if TYPE_CHECKING:
+    from app.store.pack_scope import PackScope
 
 
 def actions_under(model: ItemTreeModel, item_id: int) -> int:
@@ -31,6 +33,8 @@ def actions_under(model: ItemTreeModel, item_id: int) -> int:
 
 def parent_refusal(model: ItemTreeModel, item_id: int) -> str:
     """Why a parent is not judged, naming it and how many actions carry its progress."""
+    from ui.commands.items import item_name
+
     n = actions_under(model, item_id)
     actions = f"{n} action{'s' if n != 1 else ''}"
     return (
@@ -117,6 +121,8 @@ def edit_refusal(
     if pack is None:
         return None
     if item_id not in pack.owned:
+        from ui.commands.items import item_name
+
         return (
             f"{item_name(model.row_for(item_id))} is in {pack.person}’s update pack for "
             "context: only their own items change in it."

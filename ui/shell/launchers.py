@@ -7,16 +7,18 @@ Each builds its dialog with only the reads and commands it needs and runs it the
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QStatusBar, QWidget
 
 from app.core.errors import TrackerError
-from app.store.database import Database
-from app.store.pack_scope import PACK_SUFFIX
-from ui.commands import Commands
+from app.store.filecheck import PACK_SUFFIX
 from ui.dialogs.modal import run_modal
+
+if TYPE_CHECKING:
+    from app.store.database import Database
+    from ui.commands import Commands
 
 APP_NAME = "Programme Tracker"
 PACK_FILTER = f"Update packs (*{PACK_SUFFIX} *.xlsx);;All files (*)"
@@ -52,7 +54,7 @@ class DialogLaunchers:
         return self.host.commands if self.host.programme_id is not None else None
 
     def show_about(self) -> None:
-        from app.store.newfile import APP_VERSION
+        from app.store.filecheck import APP_VERSION
 
         db = self.host.db
         where = str(db.path) if db else "no file open"

@@ -6,6 +6,8 @@ history dock, and the window's size, place and splitter, kept in QSettings.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
@@ -19,10 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.commands.kpis import KpiCommands
-from ui.commands.reads import Reads
-from ui.panes.indicators import IndicatorsPane
-from ui.shell.indicator_actions import IndicatorActions
+if TYPE_CHECKING:
+    from ui.commands.kpis import KpiCommands
+    from ui.commands.reads import Reads
+    from ui.panes.indicators import IndicatorsPane
+    from ui.shell.indicator_actions import IndicatorActions
 
 
 class WorkArea(QTabWidget):
@@ -49,6 +52,10 @@ class WorkArea(QTabWidget):
     def show_indicators_for(self, reads: Reads, kpis: KpiCommands) -> None:
         """The Indicators tab, shown when the programme has indicators or groups."""
         if self.indicators is None:
+            # The pane and its chart are imported once a file is shown, not at start-up.
+            from ui.panes.indicators import IndicatorsPane
+            from ui.shell.indicator_actions import IndicatorActions
+
             self.indicators = IndicatorsPane(reads, kpis)
             self.addTab(self.indicators, "&Indicators")
             editable = not reads.read_only and reads.pack_scope() is None

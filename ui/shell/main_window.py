@@ -9,7 +9,7 @@ the menus lives beside it: ``files`` (open, new, copy), ``structure`` (add, move
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, QUrl
 from PySide6.QtGui import (
@@ -27,16 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.store.database import Database
-from app.store.pack_scope import PackScope
-from ui.commands import Commands
-from ui.panes.detail import DetailPane
-from ui.panes.indicators import IndicatorsPane
 from ui.shell.bars import FileBars, summary_text
 from ui.shell.choosers import Choosers
 from ui.shell.empty_state import EmptyFilePanel
 from ui.shell.file_notices import WaitIndicator
-from ui.shell.files import FileActions, window_title
+from ui.shell.files import APP_NAME, FileActions, window_title
 from ui.shell.filter_bar import FilterBar
 from ui.shell.focus_order import order_tab_chain
 from ui.shell.identity import YourDetails
@@ -55,6 +50,13 @@ from ui.tree.filter import ItemFilterModel
 from ui.tree.model import JUDGEMENT, PREVIOUS, RESPONSIBILITY, ItemIdRole, ItemTreeModel
 from ui.tree.responsibility import ResponsibilityDelegate
 from ui.tree.view import ItemTreeView
+
+if TYPE_CHECKING:
+    from app.store.database import Database
+    from app.store.pack_scope import PackScope
+    from ui.commands import Commands
+    from ui.panes.detail import DetailPane
+    from ui.panes.indicators import IndicatorsPane
 
 EXPAND_LIMIT = 1_000
 
@@ -159,7 +161,11 @@ class MainWindow(QMainWindow):
 
     def attach(self, db: Database) -> None:
         """Show an open file (the window takes ownership and closes it later)."""
+        from ui.commands import Commands  # SQLAlchemy and the services: after the window shows
+        from ui.panes.detail import DetailPane
+
         self.db = db
+        self.statusBar().clearMessage()  # "Opening …", or the last file's passing note
         self.you.apply(db)
         self.undo_stack.clear()
         commands = self.commands = Commands.for_file(db, self.model, self.undo_stack)
@@ -194,6 +200,17 @@ class MainWindow(QMainWindow):
         self.choosers.fill_programmes(commands.reads.programmes(), int(last) if last else None)
         self._programme_chosen()
         self._update_state()
+
+    def show_opening(self, name: str | None) -> None:
+        """The state between the window's first paint and its first file read: the file's
+        name in the title and in place of the tree (None: back to no file)."""
+        if name is None:
+            self.statusBar().clearMessage()
+            self._update_state()
+            return
+        self.setWindowTitle(f"{name} – {APP_NAME}")
+        self.empty.show_opening(name)
+        self.statusBar().showMessage(f"Opening {name}…")
 
     def _drop_panes(self) -> None:
         """Remove the detail pane and the Indicators tab (they belong to one file)."""

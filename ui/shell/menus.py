@@ -7,7 +7,7 @@ context, so their keys do nothing while the indicators or the milestones have th
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
@@ -17,13 +17,15 @@ from ui.shell.files import APP_NAME, FileActions
 from ui.shell.filter_bar import FilterBar
 from ui.shell.identity import YourDetails
 from ui.shell.launchers import DialogLaunchers
-from ui.shell.layout import WorkArea
 from ui.shell.meeting import MeetingMode
 from ui.shell.new_quarter import NewQuarter
 from ui.shell.programme_actions import ProgrammeActions
 from ui.shell.publishing import Publishing
 from ui.shell.structure import StructureEditor
 from ui.tree.view import ItemTreeView
+
+if TYPE_CHECKING:
+    from ui.shell.layout import WorkArea
 
 
 class Host(Protocol):

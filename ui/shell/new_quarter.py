@@ -7,14 +7,11 @@ look back at must never be interrupted, and the bar waits until the manager is r
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from app.store.pack_scope import PackScope
-from ui.commands import Commands
-from ui.commands.carry import CarryCommands
 from ui.dialogs.modal import run_modal
 from ui.shell.choosers import PUBLISHED, Choosers
 from ui.tree.model import ItemTreeModel
@@ -23,6 +20,11 @@ OFFER_STYLE = (
     "QWidget#newQuarterOffer { background: #E8F0FE; border: 1px solid #A8C7FA; "
     "border-radius: 3px; }"
 )
+
+if TYPE_CHECKING:
+    from app.store.pack_scope import PackScope
+    from ui.commands import Commands
+    from ui.commands.carry import CarryCommands
 
 
 class Host(Protocol):
@@ -62,6 +64,8 @@ class NewQuarter:
         commands = self.host.commands
         if commands is None or self.host.programme_id is None:
             return None
+        from ui.commands.carry import CarryCommands
+
         return CarryCommands(commands.run, commands.items)
 
     def refresh(self) -> None:

@@ -5,14 +5,16 @@ the step itself switches the window to the programme it is about.
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtWidgets import QDialog, QMessageBox, QStatusBar, QWidget
 
-from app.read.programme_facts import ProgrammeContents
-from ui.commands import Commands
 from ui.dialogs.modal import run_modal
 from ui.tree.view import ItemTreeView
+
+if TYPE_CHECKING:
+    from app.read.programme_facts import ProgrammeContents
+    from ui.commands import Commands
 
 
 class Host(Protocol):

@@ -11,24 +11,25 @@ pressed, so nobody types an update the file will not take.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QWidget
 
 from app.core.dates import format_date
-from app.read.queries import PeriodRow
-from app.store.database import Database
-from app.store.pack_scope import PackScope
-from ui.commands import Commands
 from ui.dialogs.modal import run_modal
-from ui.dialogs.periods_tab import published_text
 from ui.dialogs.publish import PublishDialog, ReopenDialog
-from ui.panes.detail import DetailPane
 from ui.shell.choosers import Choosers
 from ui.shell.layout import WorkArea
 from ui.tree.model import ItemTreeModel
+
+if TYPE_CHECKING:
+    from app.read.queries import PeriodRow
+    from app.store.database import Database
+    from app.store.pack_scope import PackScope
+    from ui.commands import Commands
+    from ui.panes.detail import DetailPane
 
 
 class Host(Protocol):
@@ -120,6 +121,8 @@ class Publishing(QObject):
         if period is None or self.host.commands is None:
             return ""
         if period.published:
+            from ui.dialogs.periods_tab import published_text
+
             return published_text(period)
         reopening = self.host.commands.reads.last_reopening(period.id)
         if reopening is None:
@@ -137,6 +140,8 @@ class Publishing(QObject):
         period, commands = self._period(), self.host.commands
         if period is None or commands is None or not period.published:
             return
+        from ui.dialogs.periods_tab import published_text
+
         dialog = ReopenDialog(
             period.label,
             published_text(period),

@@ -7,15 +7,17 @@ puts the selection where the user expects it afterwards.
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from app.read.queries import ItemRow
-from ui.commands import Commands
 from ui.tree.filter import ItemFilterModel
 from ui.tree.model import ItemTreeModel
 from ui.tree.view import ItemTreeView
+
+if TYPE_CHECKING:
+    from app.read.queries import ItemRow
+    from ui.commands import Commands
 
 
 class Host(Protocol):

@@ -3,7 +3,7 @@ alone; a picker to choose one, or "Not yet judged"."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
 from PySide6.QtGui import QColor, QFont, QPainter
@@ -15,8 +15,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.read.queries import SymbolRow
 from ui.tree.model import CARRIED, JUDGEMENT, PREVIOUS, UNJUDGED, ObjectRole
+
+if TYPE_CHECKING:
+    from app.read.queries import SymbolRow
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -11,7 +11,7 @@ matching takes it away as before.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -20,8 +20,10 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
 )
 
-from app.read.queries import ItemRow
 from ui.tree.model import ItemTreeModel
+
+if TYPE_CHECKING:
+    from app.read.queries import ItemRow
 
 ANY = object()
 UNJUDGED_FILTER = ""

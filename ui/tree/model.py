@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -24,7 +24,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.core.dates import format_date
-from app.read.queries import ItemRow, SymbolRow
+
+if TYPE_CHECKING:
+    from app.read.queries import ItemRow, SymbolRow
 
 Index = QModelIndex | QPersistentModelIndex
 

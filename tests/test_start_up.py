@@ -1,0 +1,175 @@
+"""Issue 19: the first window first. It is on screen, with the file's name and an "Opening …"
+state, before SQLAlchemy, the services, the reports, python-docx, openpyxl and the KPI chart
+are imported; the file is read and the tree filled once it has been painted."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from helpers import activate, when_modal
+
+ROOT = Path(__file__).parents[1]
+# What the window must not wait for: imported only after its first paint, or only when used.
+NOT_BEFORE_THE_WINDOW = (
+    "sqlalchemy",
+    "alembic",
+    "app.store.database",
+    "app.store.models",
+    "app.read",
+    "app.services",
+    "ui.commands",
+    "ui.panes",
+)
+ONLY_WHEN_USED = ("docx", "openpyxl", "lxml", "app.reports")
+
+
+def start_with_importtime(tmp_path: Path, *args: str) -> list[str]:
+    """``python -X importtime -m app --smoke …``, its imports (stderr) and what it prints
+    (stdout) in the order they happened: one pipe for both, each line flushed as written."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "cfg"))
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "app", "--smoke", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        env=env,
+    )
+    assert result.returncode == 0, result.stdout[-3000:]
+    return result.stdout.splitlines()
+
+
+def imported(lines: list[str]) -> list[str]:
+    return [line.rsplit("|", 1)[1].strip() for line in lines if line.startswith("import time:")][
+        1:
+    ]  # (the first line is the table's heading)
+
+
+def among(modules: list[str], names: tuple[str, ...]) -> list[str]:
+    return [m for m in modules if any(m == n or m.startswith(n + ".") for n in names)]
+
+
+def test_the_window_is_shown_before_sqlalchemy_and_the_exports_are_imported(tmp_path, demo_path):
+    lines = start_with_importtime(tmp_path, str(demo_path))
+    shown = lines.index("window shown: demo.ptdb – Programme Tracker")
+    [read] = [n for n, line in enumerate(lines) if line.startswith("file read: ")]
+    assert shown < read
+    before, after = imported(lines[:shown]), imported(lines[shown:read])
+    assert "PySide6.QtWidgets" in before and "ui.shell.main_window" in before
+    assert among(before, NOT_BEFORE_THE_WINDOW) == []
+    # …they come once the window is up, and the tree is filled from the file.
+    assert {"sqlalchemy", "app.store.database", "ui.commands"} <= set(after)
+    items = re.fullmatch(
+        r"file read: demo\.ptdb – Programme Tracker \((\d+) top-level items\)", lines[read]
+    )
+    assert items is not None and int(items[1]) > 0, lines[read]
+    # Nothing of the exports, not even after the file is read: only when one is made.
+    assert among(imported(lines), ONLY_WHEN_USED) == []
+
+
+def test_the_last_file_used_is_named_before_it_is_read(tmp_path, demo_path):
+    """No file on the command line: the window names the last file used, then reads it."""
+    config = tmp_path / "cfg" / "Programme Tracker"
+    config.mkdir(parents=True)
+    (config / "Programme Tracker.conf").write_text(
+        f"[General]\nrecentFiles={demo_path}\nyou\\asked=true\n", encoding="utf-8"
+    )
+    lines = start_with_importtime(tmp_path)
+    shown = lines.index("window shown: demo.ptdb – Programme Tracker")
+    assert among(imported(lines[:shown]), NOT_BEFORE_THE_WINDOW + ONLY_WHEN_USED) == []
+    assert any(line.startswith("file read: demo.ptdb – Programme Tracker (") for line in lines)
+
+
+def new_window(tmp_path: Path, qtbot):
+    from ui.shell.main_window import MainWindow
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    settings.setValue("you/asked", True)  # no "who are you?" dialog after the file opens
+    window = MainWindow(settings=settings)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    return window, settings
+
+
+def test_the_window_says_which_file_it_is_opening_then_shows_it(qtbot, tmp_path, demo_path):
+    from ui.shell.application import open_first_file
+
+    window, settings = new_window(tmp_path, qtbot)
+    window.show_opening("demo.ptdb")
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.windowTitle() == "demo.ptdb – Programme Tracker"
+    assert window.empty.isVisible() and window.tabs.isHidden()
+    assert window.empty.heading.text() == "Opening “demo.ptdb”…"
+    buttons = (window.empty.new_programme_button, window.empty.new_file_button)
+    assert not any(b.isVisible() for b in (*buttons, window.empty.open_button))
+    assert window.statusBar().currentMessage() == "Opening demo.ptdb…"
+    assert window.menuBar().actions(), "the menus are there from the start"
+
+    assert open_first_file(window, settings, [str(demo_path)], demo=False, smoke=False) is None
+    assert window.db is not None and window.db.path == demo_path
+    assert window.model.rowCount() > 0
+    assert window.tabs.isVisible() and window.empty.isHidden()
+    assert window.statusBar().currentMessage() != "Opening demo.ptdb…"
+    activate(qtbot, window)
+    assert QApplication.focusWidget() is window.tree  # the keys judge, as on every open
+    window.close()
+
+
+def test_a_file_that_will_not_open_is_said_and_the_window_says_no_file(qtbot, tmp_path, capsys):
+    from ui.shell.application import open_first_file
+
+    window, settings = new_window(tmp_path, qtbot)
+    bad = tmp_path / "notes.ptdb"
+    bad.write_text("not a programme", encoding="utf-8")
+    window.show_opening(bad.name)
+    window.show()
+    said = {}
+
+    def read_and_close(box):
+        said["text"], said["title"] = box.text(), window.windowTitle()
+        box.accept()
+
+    when_modal(read_and_close)
+    assert open_first_file(window, settings, [str(bad)], demo=False, smoke=False) == 2
+    assert isinstance(said.get("text"), str) and "notes.ptdb" in said["text"]
+    assert said["title"] == "notes.ptdb – Programme Tracker"  # while the message was shown
+    assert window.windowTitle() == "No file open – Programme Tracker"
+    assert window.empty.heading.text() == "No file is open"
+    assert window.statusBar().currentMessage() == ""
+    assert capsys.readouterr().err == f"programme-tracker: {said['text']}\n"
+
+
+def test_a_last_file_gone_bad_is_said_then_the_welcome_offers_another(qtbot, tmp_path):
+    from ui.shell.application import Welcome, open_first_file
+
+    window, settings = new_window(tmp_path, qtbot)
+    bad = tmp_path / "last.ptdb"
+    bad.write_text("not a programme", encoding="utf-8")
+    settings.setValue("recentFiles", [str(bad)])
+    window.show_opening(bad.name)
+    window.show()
+    seen = []
+
+    def welcome(box):
+        seen.append((type(box), window.windowTitle(), window.empty.heading.text()))
+        box.reject()  # Quit
+
+    def warning(box):
+        seen.append((type(box), box.text()))
+        box.accept()
+        when_modal(welcome)
+
+    when_modal(warning)
+    assert open_first_file(window, settings, [], demo=False, smoke=False) == 0
+    assert seen[0][0] is QMessageBox and "last.ptdb" in seen[0][1]
+    assert seen[1] == (Welcome, "No file open – Programme Tracker", "No file is open")
+    assert window.db is None
