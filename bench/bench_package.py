@@ -48,6 +48,11 @@ def build(hello: bool, onedir: bool) -> Path:
     return dist / name / name if onedir else dist / name
 
 
+def build_root(executable: Path, onedir: bool) -> Path:
+    """The temporary folder holding a build's dist and work folders."""
+    return executable.parents[2] if onedir else executable.parents[1]
+
+
 def size(path: Path) -> int:
     if path.parent.name == path.name:  # a one-folder build: the whole folder
         return sum(f.stat().st_size for f in path.parent.rglob("*") if f.is_file())
@@ -124,8 +129,9 @@ def main() -> None:
         )
         print(f"{kind}: file read, tree filled and exited {ended:6.3f} s")
         print(f"{kind}: {before} before, {load()} after")
-        shutil.rmtree(app.parent if not onedir else app.parent.parent, ignore_errors=True)
-        shutil.rmtree(hello.parent if not onedir else hello.parent.parent, ignore_errors=True)
+        for executable in (app, hello):  # the build's folder, with PyInstaller's work files
+            shutil.rmtree(build_root(executable, onedir), ignore_errors=True)
+    shutil.rmtree(demo.parent, ignore_errors=True)
 
 
 if __name__ == "__main__":
