@@ -66,11 +66,43 @@ def tree_tuples(
         "previous": previous_id,
         "as_at": as_at,
     }
+    if session.get_bind().dialect.name != "sqlite":
+        return _tree_tuples_on_server(session, params, only, milestone_only)
     raw = session.connection().connection.driver_connection
     assert raw is not None
     milestones = raw.execute(NEXT_MILESTONE_SQL.format(only=milestone_only), params).fetchall()
     items = raw.execute(TREE_SQL.format(only=only), params).fetchall()
     return items, milestones
+
+
+def _server_sql(statement: str) -> str:
+    """A statement above as PostgreSQL takes it: a judgement's ``carried`` is a boolean there
+    (SQLite's is 0 or 1), a subquery needs a name, and a due date comes back as the same
+    ISO text a file gives, so that one reader (``app.read.queries.tree_rows``) reads both."""
+    return (
+        statement.replace("COALESCE(now_j.carried, 0)", "COALESCE(now_j.carried, false)")
+        .replace(") WHERE rank = 1", ") AS ranked WHERE rank = 1")
+        .replace(
+            "SELECT item_id, due_text, due_date, overdue FROM (",
+            "SELECT item_id, due_text, CAST(due_date AS TEXT), overdue FROM (",
+        )
+    )
+
+
+_SERVER_TREE_SQL = _server_sql(TREE_SQL)
+_SERVER_NEXT_MILESTONE_SQL = _server_sql(NEXT_MILESTONE_SQL)
+
+
+def _tree_tuples_on_server(
+    session: Session, params: dict[str, Any], only: str, milestone_only: str
+) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    """The same two statements through SQLAlchemy on any other engine (the raw cursor's
+    parameter style is SQLite's own); the file's path above stays as it is measured."""
+    milestones = session.execute(
+        text(_SERVER_NEXT_MILESTONE_SQL.format(only=milestone_only)), params
+    ).all()
+    items = session.execute(text(_SERVER_TREE_SQL.format(only=only)), params).all()
+    return [tuple(row) for row in items], [tuple(row) for row in milestones]
 
 
 _LEVEL_COUNTS = text(

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.store.database import Database
-from app.store.filecheck import describe
 from app.store.locking import LockInfo
 
 NOTICE_STYLE = "background: #E8F5E9; color: #123B16; padding: 6px; border: 1px solid #8BC79A;"
@@ -73,7 +72,7 @@ def confirm_take_over(parent: QWidget, db: Database, holder: LockInfo) -> bool:
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle("Take over editing")
     box.setText(
-        f"{describe(db.path)} is marked as being edited by {holder.describe()}.\n\n"
+        f"{db.name} is marked as being edited by {holder.describe()}.\n\n"
         f"Take it over only if you are sure {holder.user} is no longer working on it — for "
         "example, their computer crashed or was switched off without closing Programme "
         "Tracker. If they are still editing, each of you will overwrite the other’s changes."
@@ -91,7 +90,7 @@ class WaitIndicator:
 
     def __init__(self, status: QStatusBar, db: Database) -> None:
         self.status = status
-        self.name = describe(db.path)
+        self.name = db.name
 
     def __call__(self, waiting: bool) -> None:
         if waiting:

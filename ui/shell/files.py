@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QStatusBar, QWidg
 from app.core.errors import TrackerError
 from app.store.database import FILE_SUFFIX, Database
 from app.store.pack_scope import PACK_SUFFIX
+from app.store.server import is_server_url
 from ui.shell.file_notices import confirm_take_over
 from ui.shell.identity import user_name
 
@@ -29,8 +30,9 @@ OPEN_FILTER = (
 
 
 def window_title(db: Database | None, in_pack: bool) -> str:
-    """The file's name, and whether it is read-only or an update pack."""
-    name = db.path.name if db else "No file open"
+    """The file's name (or the server database and its host), and whether it is read-only or
+    an update pack."""
+    name = "No file open" if db is None else db.path.name if db.path is not None else db.name
     suffix = " (read-only)" if db is not None and db.read_only else ""
     if in_pack and not suffix:
         suffix = " (update pack)"
@@ -67,7 +69,12 @@ class FileActions:
 
     def open_path(self, path: Path | str) -> bool:
         db_now = self.host.db
-        if db_now is not None and Path(path).resolve() == db_now.path.resolve():
+        if (
+            db_now is not None
+            and db_now.path is not None
+            and not is_server_url(path)
+            and Path(path).resolve() == db_now.path.resolve()
+        ):
             # Opening it again would find our own lock, open it read-only and then close the
             # copy that holds the lock: the window would lose editing of its own file.
             self.host.statusBar().showMessage(f"{db_now.path.name} is already open.", 8000)
@@ -85,7 +92,7 @@ class FileActions:
         if db_now is None or db_now.lock_holder is None:
             return
         holder, path = db_now.lock_holder, db_now.path
-        if not confirm_take_over(self.parent, db_now, holder):
+        if path is None or not confirm_take_over(self.parent, db_now, holder):
             return
         self.host.close_file()
         db = self._open(

@@ -126,7 +126,7 @@ class DialogLaunchers:
         recorded = commands.packs.last_folder() if commands is not None else None
         if recorded is not None:
             return recorded
-        return db.path.parent if db is not None else Path.home()
+        return db.path.parent if db is not None and db.path is not None else Path.home()
 
     def merge_pack_dialog(self, folder: Path | None = None) -> None:
         """Choose a returned pack, starting where the packs were written."""
