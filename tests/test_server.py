@@ -12,7 +12,7 @@ import json
 import psycopg
 import pytest
 from PySide6.QtCore import Qt
-from sqlalchemy import create_engine, func, inspect, select, text
+from sqlalchemy import create_engine, func, inspect, make_url, select, text
 
 from app.cli import check_window_args, run
 from app.core.errors import ServerError, TrackerError
@@ -25,7 +25,7 @@ from app.store.models import Base, ChangeLogEntry, Item, Period, Programme
 from app.store.server import driver_url
 from app.store.transfer import copy_programme
 
-from helpers import find_row, shown_window
+from helpers import find_row, shown_window, when_modal
 
 FORMATS = ("docx", "xlsx", "html", "csv")
 Q1 = "Quarter 1 2009/10"
@@ -391,3 +391,52 @@ def test_the_window_command_checks_a_server_before_qt_starts(demo_path, empty_se
     with Database.open(demo_path, read_only=True) as original:
         copy_programme(original, empty_server_url).close()
     check_window_args([empty_server_url])  # passes: reachable, and a programme of ours
+
+
+def test_file_open_server_opens_a_server_programme_from_the_window(
+    qtbot, db, demo_path, empty_server_url, tmp_path
+):
+    """File ▸ Open Server…: the parts typed, a wrong port refused in the dialog, then the
+    window on the server's programme; the password is not remembered, the rest is."""
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QApplication
+
+    from app.store.server import public_url
+
+    with Database.open(demo_path, read_only=True) as original:
+        copy_programme(original, empty_server_url).close()
+    parts = make_url(empty_server_url)
+    window = shown_window(qtbot, db, tmp_path)
+    seen = []
+
+    def fill(dialog):
+        for field, value in (
+            (dialog.host, parts.host),
+            (dialog.port, "not a port"),
+            (dialog.database, parts.database),
+            (dialog.user, parts.username),
+            (dialog.password, "secret"),
+        ):
+            field.selectAll()
+            qtbot.keyClicks(field, value)
+        qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+        seen.append(dialog.error.text())
+        dialog.port.selectAll()
+        qtbot.keyClicks(dialog.port, str(parts.port))
+        seen.append(dialog.where.text())
+        qtbot.keyClick(dialog.port, Qt.Key.Key_Return)
+
+    when_modal(fill)
+    window.findChild(QAction, "openServer").trigger()
+    assert seen == [
+        "“not a port” is not a port: give a number from 1 to 65,535 (5432).",
+        f"Opens {public_url(empty_server_url)}",
+    ]
+    qtbot.waitUntil(lambda: window.db is not None and window.db.is_server)
+    assert window.windowTitle() == (f"“{parts.database}” on {parts.host} – Programme Tracker")
+    assert window.programme_box.count() == 5
+    settings = window.settings
+    assert settings.value("server/database") == parts.database
+    assert "secret" not in repr({key: settings.value(key) for key in settings.allKeys()})
+    assert QApplication.activeModalWidget() is None
+    window.close()

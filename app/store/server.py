@@ -281,3 +281,30 @@ def check_reachable(url: str) -> None:
             f"{describe_server(url)} holds no programme yet. Copy one to it with "
             "“python -m app copy FILE.ptdb URL”.",
         )
+
+
+def server_url(host: str, port: int | str, database: str, user: str, password: str = "") -> str:
+    """The URL of a server database from the parts File ▸ Open Server… asks for, each
+    checked, with the password (when given) in it for the connection only: ``public_url``
+    and ``describe_server`` never show it."""
+    from sqlalchemy import URL
+
+    host, database, user = host.strip(), database.strip(), user.strip()
+    if not host:
+        raise ValidationError("Give the server’s name (for example db.council.gov.uk).")
+    if not database:
+        raise ValidationError("Give the name of the database that holds the programme.")
+    try:
+        number = int(str(port).strip() or "5432")
+    except ValueError:
+        number = 0
+    if not 1 <= number <= 65535:
+        raise ValidationError(f"“{port}” is not a port: give a number from 1 to 65,535 (5432).")
+    return URL.create(
+        "postgresql",
+        username=user or None,
+        password=password or None,
+        host=host,
+        port=number,
+        database=database,
+    ).render_as_string(hide_password=False)

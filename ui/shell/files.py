@@ -11,12 +11,13 @@ from pathlib import Path
 from typing import Protocol
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QStatusBar, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMessageBox, QStatusBar, QWidget
 
 from app.core.errors import TrackerError
 from app.store.database import FILE_SUFFIX, Database
 from app.store.pack_scope import PACK_SUFFIX
 from app.store.server import is_server_url
+from ui.dialogs.modal import run_modal
 from ui.shell.file_notices import confirm_take_over
 from ui.shell.identity import user_name
 
@@ -44,6 +45,7 @@ class Host(Protocol):
 
     db: Database | None
     settings: QSettings
+    modal: QDialog | None
 
     def attach(self, db: Database) -> None: ...
 
@@ -103,6 +105,14 @@ class FileActions:
         self.host.attach(db)
         if not db.read_only:
             self.host.statusBar().showMessage(f"You are now editing {path.name}.", 10000)
+
+    def open_server(self) -> None:
+        """File ▸ Open Server…: a programme on the council's PostgreSQL server."""
+        from ui.dialogs.open_server import OpenServerDialog
+
+        dialog = OpenServerDialog(self.host.settings, self.parent)
+        if run_modal(self.host, dialog) and dialog.url is not None:
+            self.open_path(dialog.url)
 
     def open_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self.parent, "Open programme file", "", OPEN_FILTER)
