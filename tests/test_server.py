@@ -435,8 +435,82 @@ def test_file_open_server_opens_a_server_programme_from_the_window(
     qtbot.waitUntil(lambda: window.db is not None and window.db.is_server)
     assert window.windowTitle() == (f"“{parts.database}” on {parts.host} – Programme Tracker")
     assert window.programme_box.count() == 5
+    assert window.files.recent_files()[0] == public_url(empty_server_url)  # Open Recent
     settings = window.settings
     assert settings.value("server/database") == parts.database
     assert "secret" not in repr({key: settings.value(key) for key in settings.allKeys()})
     assert QApplication.activeModalWidget() is None
     window.close()
+
+
+def test_the_demo_is_written_to_a_file_not_a_server(empty_server_url, capsys):
+    assert run(["demo", empty_server_url]) == 2
+    assert capsys.readouterr().err == (
+        "programme-tracker: demo writes a file. To put the demo on a server, write it to a "
+        "file and copy it: “programme-tracker demo demo.ptdb” then “programme-tracker copy "
+        "demo.ptdb URL”.\n"
+    )
+    assert _tables(empty_server_url) == []
+
+
+def test_a_tracker_is_imported_into_an_empty_server_database(empty_server_url, tmp_path, capsys):
+    """``import --new-programme`` makes the programme's schema in an empty database, as it
+    makes a new file, and the programme is then read back from the server."""
+    tracker = tmp_path / "tracker.csv"
+    tracker.write_text(
+        "Objective,Action,Responsibility,Status\n"
+        "Better housing,Build 100 homes,Head of Housing,Green\n"
+        "Better housing,Repair roofs,Head of Housing,Red\n",
+        encoding="utf-8",
+    )
+    new = ["--new-programme", "Housing Plan", "--period", "Q1 2025/26"]
+    assert run(["import", empty_server_url, str(tracker), *new]) == 0
+    assert capsys.readouterr().out.endswith("Imported 7 changes.\n")
+    assert (
+        run(["summary", empty_server_url, "--programme", "housing", "--period", "Q1 2025/26"]) == 0
+    )
+    assert "Housing Plan\nQuarter 1 2025/26\n" in capsys.readouterr().out
+    with Database.open(empty_server_url, read_only=True) as db, db.reader() as session:
+        assert session.scalars(select(Item.title).order_by(Item.id)).all() == [
+            "Better housing",
+            "Build 100 homes",
+            "Repair roofs",
+        ]
+
+
+def test_writes_queue_on_the_write_lock_and_a_long_wait_says_so(server_url, monkeypatch):
+    """Two writers take turns, as on a file: while another connection holds the write lock an
+    edit waits, then is refused with a sentence (reads go on meanwhile); once it is free the
+    edit is saved."""
+    from app.store import server
+
+    monkeypatch.setattr(server, "LOCK_TIMEOUT_SECONDS", 0.3)
+    with Database.open(server_url) as db:
+        programme = import_programme(db, tiny_spec("Queued plan")).ids[0]
+        name = server_url.rsplit("/", 1)[1]
+        holder = psycopg.connect(server_url)
+        holder.execute("SELECT pg_advisory_xact_lock(%s)", (server.WRITE_LOCK_KEY,))
+        with pytest.raises(ServerError) as refused:
+            items.add_item(db, programme, None, "Waited too long")
+        assert str(refused.value) == (
+            f"“{name}” on 127.0.0.1 is busy: someone else has been saving a change for more "
+            "than 0.3 seconds. Your change was not saved; please try again."
+        )
+        with db.reader() as session:
+            assert session.scalar(select(func.count()).select_from(Item)) == 2
+        holder.rollback()
+        holder.close()
+        items.add_item(db, programme, None, "Saved once the lock was free")
+        with db.reader() as session:
+            assert session.scalar(select(func.count()).select_from(Item)) == 3
+
+
+def test_a_password_is_never_shown_or_remembered():
+    """What the title bar, the settings and the messages are made from (no server needed)."""
+    from app.store.server import describe_server, public_url, server_url
+
+    typed = server_url("db.council.gov.uk", "5433", "programmes", "manager", "s3cret:/@")
+    assert "s3cret" in typed  # for the connection itself
+    assert public_url(typed) == "postgresql://manager@db.council.gov.uk:5433/programmes"
+    assert public_url("postgres://a:b@h/d?sslmode=require") == "postgresql://a@h/d?sslmode=require"
+    assert describe_server(typed) == "“programmes” on db.council.gov.uk"

@@ -81,7 +81,7 @@ def _parser() -> argparse.ArgumentParser:
         epilog=DEMO_EPILOG,
         formatter_class=raw,
     )
-    demo.add_argument("path", type=Path, metavar="FILE", help="the file to write (.ptdb)")
+    demo.add_argument("path", type=location, metavar="FILE", help="the file to write (.ptdb)")
     demo.add_argument(
         "--actions",
         type=int,
@@ -247,6 +247,11 @@ def run(argv: list[str]) -> int:
 def _demo(args: argparse.Namespace) -> int:
     from app.demo import write_demo
 
+    if isinstance(args.path, str):
+        raise ValidationError(
+            "demo writes a file. To put the demo on a server, write it to a file and copy it: "
+            f"“{PROG} demo demo.ptdb” then “{PROG} copy demo.ptdb URL”."
+        )
     if args.actions is not None and not 1 <= args.actions <= 1_000_000:
         raise TrackerError("--actions must be between 1 and 1,000,000.")
     db = write_demo(args.path, actions=args.actions, overwrite=args.force)

@@ -347,5 +347,9 @@ def _import_json(args: argparse.Namespace, source_path: Path) -> int:
 
 
 def _is_new(path: Path | str) -> bool:
-    """A file not there yet is made; a server database is opened (an empty one says so)."""
-    return isinstance(path, Path) and not path.exists()
+    """A file not there yet is made, and so is the schema of an empty server database."""
+    if isinstance(path, Path):
+        return not path.exists()
+    from app.store.server import holds_nothing
+
+    return holds_nothing(path)

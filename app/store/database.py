@@ -384,11 +384,6 @@ class Database:
     def is_server(self) -> bool:
         return self.path is None
 
-    @property
-    def dialect(self) -> str:
-        """ "sqlite" or "postgresql": for the few statements that differ between engines."""
-        return self._engine.dialect.name
-
     # --- whole-file operations ------------------------------------------------------------
 
     def save_copy(self, target: Path | str) -> Path:
@@ -402,13 +397,15 @@ class Database:
         if self.path is None:
             from app.store.copying import copy_rows
 
-            with Database.create(target, user=self.user, overwrite=True) as made:
-                try:
-                    with self.reader() as reading, made.transaction() as writing:
-                        copy_rows(reading, writing.connection())
-                except BaseException:
-                    target.unlink(missing_ok=True)
-                    raise
+            made = Database.create(target, user=self.user, overwrite=True)
+            try:
+                with self.reader() as reading, made.transaction() as writing:
+                    copy_rows(reading, writing.connection())
+            except BaseException:
+                made.close()  # closed first: Windows cannot remove a file still open
+                target.unlink(missing_ok=True)
+                raise
+            made.close()
             return target
         if target.exists() and target.resolve() == self.path.resolve():
             raise FileError(target, "A copy cannot be saved over the file itself.")

@@ -19,16 +19,19 @@ from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import Connection, Engine, create_engine, event, exc, inspect, make_url, text
+from sqlalchemy import URL, Connection, Engine, create_engine, event, exc, inspect, make_url, text
 
 from app.core.errors import ServerError, TrackerError, ValidationError
 from app.store import migrate
+from app.store.engine import BUSY_TIMEOUT_SECONDS
 
 SCHEMES = ("postgresql://", "postgres://", "postgresql+psycopg://")
 # The one advisory lock every write takes: "PTrk" read as a big-endian integer, as the files'
 # application id.
 WRITE_LOCK_KEY = 0x5054726B
 CONNECT_TIMEOUT_SECONDS = 10
+# How long a write waits for another's to finish: as long as a file's waits for SQLite's lock.
+LOCK_TIMEOUT_SECONDS = BUSY_TIMEOUT_SECONDS
 
 
 def is_server_url(location: object) -> bool:
@@ -45,7 +48,15 @@ def driver_url(url: str) -> str:
 def public_url(url: str) -> str:
     """The URL as shown and remembered: never its password."""
     parsed = make_url(url.replace("postgres://", "postgresql://", 1))
-    return parsed.set(drivername="postgresql", password=None).render_as_string()
+    # URL.set() leaves a part given as None as it was: build the URL again without it.
+    return URL.create(
+        "postgresql",
+        username=parsed.username,
+        host=parsed.host,
+        port=parsed.port,
+        database=parsed.database,
+        query=parsed.query,
+    ).render_as_string()
 
 
 def describe_server(url: str) -> str:
@@ -65,6 +76,7 @@ def make_server_engine(url: str) -> Engine:
         connect_args={
             "connect_timeout": CONNECT_TIMEOUT_SECONDS,
             "application_name": "Programme Tracker",
+            "options": f"-c lock_timeout={int(LOCK_TIMEOUT_SECONDS * 1000)}",
         },
     )
 
@@ -92,9 +104,15 @@ def translate(url: str, error: exc.DBAPIError, *, reading: bool = False) -> Trac
     state = getattr(error.orig, "sqlstate", None) or ""
     if state.startswith("08") or (isinstance(error, exc.OperationalError) and not state):
         return ServerError(public_url(url), f"{name} cannot be reached: {text_}. {outcome}.")
+    if state == "55P03":  # lock_timeout: someone else's change held the write lock
+        return ServerError(
+            public_url(url),
+            f"{name} is busy: someone else has been saving a change for more than "
+            f"{LOCK_TIMEOUT_SECONDS:g} seconds. {outcome}; please try again.",
+        )
     if state == "25006":
         return ServerError(public_url(url), f"{name} was opened read-only. {outcome}.")
-    if state.startswith("42501") or state == "28000" or state == "28P01":
+    if state in ("42501", "28000", "28P01"):  # no privilege; no such or a wrong login
         return ServerError(public_url(url), f"{name} refused: {text_}. {outcome}.")
     if reading:
         return ServerError(
@@ -287,8 +305,6 @@ def server_url(host: str, port: int | str, database: str, user: str, password: s
     """The URL of a server database from the parts File ▸ Open Server… asks for, each
     checked, with the password (when given) in it for the connection only: ``public_url``
     and ``describe_server`` never show it."""
-    from sqlalchemy import URL
-
     host, database, user = host.strip(), database.strip(), user.strip()
     if not host:
         raise ValidationError("Give the server’s name (for example db.council.gov.uk).")
@@ -308,3 +324,15 @@ def server_url(host: str, port: int | str, database: str, user: str, password: s
         port=number,
         database=database,
     ).render_as_string(hide_password=False)
+
+
+def holds_nothing(url: str) -> bool:
+    """Whether the server database has no table at all: a new programme may be made in it."""
+    engine = make_server_engine(url)
+    try:
+        with engine.connect() as connection:
+            return inspect_server(url, connection) is None
+    except exc.DBAPIError as error:
+        raise connect_problem(url, error) from error
+    finally:
+        engine.dispose()

@@ -79,7 +79,7 @@ def _server_sql(statement: str) -> str:
     """A statement above as PostgreSQL takes it: a judgement's ``carried`` is a boolean there
     (SQLite's is 0 or 1), a subquery needs a name, and a due date comes back as the same
     ISO text a file gives, so that one reader (``app.read.queries.tree_rows``) reads both."""
-    return (
+    adapted = (
         statement.replace("COALESCE(now_j.carried, 0)", "COALESCE(now_j.carried, false)")
         .replace(") WHERE rank = 1", ") AS ranked WHERE rank = 1")
         .replace(
@@ -87,6 +87,10 @@ def _server_sql(statement: str) -> str:
             "SELECT item_id, due_text, CAST(due_date AS TEXT), overdue FROM (",
         )
     )
+    # psycopg's own parameter style, for its own cursor (below).
+    for name in ("programme", "period", "previous", "as_at"):
+        adapted = adapted.replace(f":{name}", f"%({name})s")
+    return adapted
 
 
 _SERVER_TREE_SQL = _server_sql(TREE_SQL)
@@ -96,13 +100,15 @@ _SERVER_NEXT_MILESTONE_SQL = _server_sql(NEXT_MILESTONE_SQL)
 def _tree_tuples_on_server(
     session: Session, params: dict[str, Any], only: str, milestone_only: str
 ) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
-    """The same two statements through SQLAlchemy on any other engine (the raw cursor's
-    parameter style is SQLite's own); the file's path above stays as it is measured."""
-    milestones = session.execute(
-        text(_SERVER_NEXT_MILESTONE_SQL.format(only=milestone_only)), params
-    ).all()
-    items = session.execute(text(_SERVER_TREE_SQL.format(only=only)), params).all()
-    return [tuple(row) for row in items], [tuple(row) for row in milestones]
+    """The same two statements on psycopg's own cursor, for the reason the file's path uses
+    SQLite's (half the time of SQLAlchemy's rows for 12,000 items); the file's path above
+    stays as it is measured."""
+    raw = session.connection().connection.driver_connection
+    assert raw is not None
+    milestones = raw.execute(_SERVER_NEXT_MILESTONE_SQL.format(only=milestone_only), params)
+    found = milestones.fetchall()
+    items = raw.execute(_SERVER_TREE_SQL.format(only=only), params).fetchall()
+    return items, found
 
 
 _LEVEL_COUNTS = text(

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from app.core.errors import TrackerError
 from app.store.database import Database
 from app.store.newfile import APP_VERSION
+from app.store.server import is_server_url
 from ui.shell.identity import user_name
 
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
@@ -107,12 +108,13 @@ class Welcome(QMessageBox):
 
 
 def choose_first_file(settings: QSettings) -> Database | None:
-    """The last file used if it is still there; else ask (New, Open, Demo, Quit)."""
+    """The last file used if it is still there (or the server programme last used); else ask
+    (New, Open, Demo, Quit)."""
     recent = settings.value("recentFiles") or []
     recent = [recent] if isinstance(recent, str) else list(recent)
     user = user_name(settings)
     for path in recent:
-        if Path(path).exists():
+        if is_server_url(path) or Path(path).exists():
             try:
                 return Database.open(path, user=user)
             except TrackerError as error:

@@ -148,9 +148,11 @@ class FileActions:
             return
         self.host.statusBar().showMessage(f"Saved a copy as {target.name}", 8000)
 
-    def remember(self, path: Path) -> None:
-        recent = [p for p in self.recent_files() if Path(p) != path.resolve()]
-        recent.insert(0, str(path.resolve()))
+    def remember(self, path: Path | str) -> None:
+        """A file by its full path, a server programme by its URL (never its password)."""
+        entry = str(path.resolve()) if isinstance(path, Path) else path
+        recent = [p for p in self.recent_files() if p != entry]
+        recent.insert(0, entry)
         self.host.settings.setValue("recentFiles", recent[:MAX_RECENT])
 
     def recent_files(self) -> list[str]:

@@ -55,7 +55,7 @@ class DialogLaunchers:
         from app.store.newfile import APP_VERSION
 
         db = self.host.db
-        where = str(db.path) if db else "no file open"
+        where = "no file open" if db is None else str(db.path) if db.path else db.where
         QMessageBox.about(
             self.parent, f"About {APP_NAME}", f"<b>{APP_NAME}</b> {APP_VERSION}<br>File: {where}"
         )

@@ -189,8 +189,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(
                 f"Upgraded; the file as it was is kept as {db.backup_path.name}", 15000
             )
-        if db.path is not None:
-            self.files.remember(db.path)
+        self.files.remember(db.path if db.path is not None else db.where)
         last = self.settings.value(self._key("programme"))
         self.choosers.fill_programmes(commands.reads.programmes(), int(last) if last else None)
         self._programme_chosen()
