@@ -346,6 +346,7 @@ def nasty_report(db):
     return make_report(db, programme, period, "quarterly")
 
 
+@pytest.mark.both_engines
 def test_user_text_is_intact_and_escaped_in_every_format(db):
     report = nasty_report(db)
     document = Document(io.BytesIO(renderer("docx")(report)))
@@ -376,6 +377,7 @@ def test_user_text_is_intact_and_escaped_in_every_format(db):
     assert "Llanfair ŵŷ Ŵ" in text
 
 
+@pytest.mark.both_engines
 def test_trend_charts_go_into_word_with_their_words_as_alt_text(demo):
     document = Document(io.BytesIO(renderer("docx")(wigan(demo, charts=True))))
     assert len(document.inline_shapes) == 3  # NI 14, NI 52i, NI 52ii have actuals
@@ -392,6 +394,7 @@ def test_trend_charts_go_into_word_with_their_words_as_alt_text(demo):
     assert html.count('<img src="data:image/png;base64,') == 3
 
 
+@pytest.mark.both_engines
 def test_exceptions_only_and_scope(demo):
     report = wigan(demo, exceptions_only=True)
     rows = report.flat_rows
@@ -573,6 +576,7 @@ def document_words(path) -> set[str]:
     return {w for text in texts for w in words(text)} | {"Page"}
 
 
+@pytest.mark.both_engines
 def test_a_two_level_programme_has_one_column_for_its_activities(demo):
     """Salford's themes and activities: one "Activity" column, not an empty "Action" beside
     it; the CSV names the levels as the programme does."""

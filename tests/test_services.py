@@ -10,6 +10,8 @@ from app.reports import publication
 from app.services import items, programmes, progress
 from app.store.models import ChangeLogEntry, Item, Judgement, Milestone, Period
 
+pytestmark = pytest.mark.both_engines
+
 
 @pytest.fixture
 def plan(db):

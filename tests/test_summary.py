@@ -13,6 +13,8 @@ from app.read.summary import summarise
 from app.services import items, programmes, progress
 
 ROOT = Path(__file__).parents[1]
+# The counts on a file and on a server (the tests taking ``db`` or ``demo``).
+pytestmark = pytest.mark.both_engines
 
 
 def test_wigan_quarter_1_figures(demo):

@@ -14,14 +14,22 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
+from app.cli.help_text import (
+    DEMO_EPILOG,
+    EXPORT_EPILOG,
+    LIST_EPILOG,
+    LOCATION_HELP,
+    PROG,
+    SUMMARY_EPILOG,
+    TOP_EPILOG,
+)
 from app.core.errors import FileError, TrackerError, ValidationError
 from app.store.filecheck import describe
 
 if TYPE_CHECKING:
     from app.store.database import Database
 
-COMMANDS = ("demo", "list", "summary", "export", "import")
-PROG = "programme-tracker"
+COMMANDS = ("demo", "list", "summary", "export", "import", "copy")
 # The file suffixes each format writes; the first is the one to suggest.
 SUFFIXES = {
     "docx": (".docx",),
@@ -31,81 +39,6 @@ SUFFIXES = {
     "csv": (".csv",),
 }
 WINDOW_OPTIONS = ("--demo", "--smoke")
-
-TOP_EPILOG = f"""\
-Without a command, {PROG} opens the window:
-  {PROG}                      the last file used; the first time, a welcome that
-                                         offers a new file, a file to open, or the demo
-  {PROG} FILE                 the window, on FILE
-  {PROG} --demo               the window, on the demo file in your data folder
-                                         (written there the first time)
-
-examples:
-  {PROG} demo demo.ptdb
-  {PROG} list demo.ptdb
-  {PROG} summary demo.ptdb --programme "Chief Executive" --period "Q1 2009/10"
-  {PROG} export demo.ptdb --programme "Chief Executive" --period "Q1 2009/10" \\
-      --layout quarterly -o q1.docx
-
-Run "{PROG} COMMAND --help" for a command's options. From a checkout,
-".venv/bin/python -m app" does the same as "{PROG}".
-"""
-
-DEMO_EPILOG = f"""\
-examples:
-  {PROG} demo demo.ptdb                        the five council programmes
-  {PROG} demo big.ptdb --actions 10000         ...and a synthetic one, for benchmarks
-  {PROG} demo demo.ptdb --force                write it again over the old one
-"""
-
-LIST_EPILOG = f"""\
-Shows each programme with its items per level, its periods (published or not, by whom and
-when), who is responsible for its items, and the layouts that fit it (see "export --help").
-
-examples:
-  {PROG} list demo.ptdb
-"""
-
-SUMMARY_EPILOG = f"""\
---programme takes the name or any unique part of it, in any case; --period takes the label,
-or a quarter as councils write it: "Q1 2009/10", "Quarter 1 2009-10", "2009/10 Q1",
-"quarter 1 2009/2010". An ambiguous or unknown name lists the candidates.
-
-examples:
-  {PROG} summary demo.ptdb --programme "Chief Executive Services" \\
-      --period "Quarter 1 2009/10"
-  {PROG} summary demo.ptdb --programme chief --period "q1 2009-10"
-  {PROG} summary demo.ptdb --programme chief --period "q1 2009-10" --json > q1.json
-
---json prints the same tables as JSON: each column's key, title and glyphs; per group, in
-total, per top-level item and per person responsible: the actions, judged, not yet judged,
-counts and percentages (whole numbers, rounded half up, of the judged); the actions per
-symbol; and the measures per KPI status.
-"""
-
-EXPORT_EPILOG = f"""\
-The format is taken from the output's name (.docx, .pdf, .xlsx, .html or .htm, .csv); --format,
-if given, must agree with it. An existing file is replaced only with --force.
-
-A layout must fit the programme, or the report would leave part of it out or be empty
-("{PROG} list FILE" shows which fit):
-  quarterly          two or more levels (objectives, workstreams, actions)
-  programme-update   one level (strands)
-  workplan           one or two levels (themes and activities)
-  project-plan       three levels (work packages, stages, actions)
-  recommendations    a programme with recommendations
---objective and --responsible apply to every layout but recommendations; --exceptions-only,
---no-unjudged and --no-cover to the quarterly layout only. A report that the options leave
-empty is refused.
-
-examples:
-  {PROG} export demo.ptdb --programme "Chief Executive" --period "Q1 2009/10" \\
-      --layout quarterly -o q1.docx
-  {PROG} export demo.ptdb --programme "Chief Executive" --period "Q1 2009/10" \\
-      --layout quarterly --exceptions-only --responsible "Head of Customer Services" -o q1.pdf
-  {PROG} export demo.ptdb --programme "Hub Scrutiny" --period "May 2012" \\
-      --layout recommendations -o recommendations.xlsx --force
-"""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -134,19 +67,21 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def command(
-        name: str, help_text: str, epilog: str, file_help: str = "the programme file (.ptdb)"
+        name: str, help_text: str, epilog: str, file_help: str = LOCATION_HELP
     ) -> argparse.ArgumentParser:
-        """A sub-command; every one works on a file, named first."""
+        """A sub-command; every one works on a programme (a file or a server URL), named
+        first."""
         added = sub.add_parser(name, help=help_text, epilog=epilog, formatter_class=raw)
-        added.add_argument("path", type=Path, metavar="FILE", help=file_help)
+        added.add_argument("path", type=location, metavar="FILE", help=file_help)
         return added
 
-    demo = command(
+    demo = sub.add_parser(
         "demo",
-        "write a file holding the five demo programmes",
-        DEMO_EPILOG,
-        "the file to write (.ptdb)",
+        help="write a file holding the five demo programmes",
+        epilog=DEMO_EPILOG,
+        formatter_class=raw,
     )
+    demo.add_argument("path", type=location, metavar="FILE", help="the file to write (.ptdb)")
     demo.add_argument(
         "--actions",
         type=int,
@@ -218,6 +153,9 @@ def _parser() -> argparse.ArgumentParser:
     from app.cli.importing import add_import_command
 
     add_import_command(command)
+    from app.cli.copying import add_copy_command
+
+    add_copy_command(sub)
     return parser
 
 
@@ -242,7 +180,14 @@ def _silence_stdout() -> None:
         pass
 
 
-def _open(path: Path) -> Database:
+def location(text: str) -> Path | str:
+    """A command's programme: a ``postgresql://`` URL as given, or a file's path."""
+    from app.store.locations import is_server_url
+
+    return text if is_server_url(text) else Path(text)
+
+
+def _open(path: Path | str) -> Database:
     """Open read-only for a command; say what was done to the file (a crash recovered)."""
     from app.store.database import Database
 
@@ -269,6 +214,7 @@ def run(argv: list[str]) -> int:
         args = _parser().parse_args(argv)
     except SystemExit as stop:  # --help (0), or an argument error, already printed (2)
         return stop.code if isinstance(stop.code, int) else 2
+    from app.cli.copying import copy_command
     from app.cli.importing import import_command
 
     commands = {
@@ -277,6 +223,7 @@ def run(argv: list[str]) -> int:
         "export": _export,
         "list": _list,
         "import": import_command,
+        "copy": copy_command,
     }
     try:
         return commands[args.command](args)
@@ -300,6 +247,11 @@ def run(argv: list[str]) -> int:
 def _demo(args: argparse.Namespace) -> int:
     from app.demo import write_demo
 
+    if isinstance(args.path, str):
+        raise ValidationError(
+            "demo writes a file. To put the demo on a server, write it to a file and copy it: "
+            f"“{PROG} demo demo.ptdb” then “{PROG} copy demo.ptdb URL”."
+        )
     if args.actions is not None and not 1 <= args.actions <= 1_000_000:
         raise TrackerError("--actions must be between 1 and 1,000,000.")
     db = write_demo(args.path, actions=args.actions, overwrite=args.force)
@@ -438,7 +390,7 @@ def _list(args: argparse.Namespace) -> int:
     from app.cli.listing import list_text
 
     with _open(args.path) as db, db.reader() as session:
-        text = list_text(session, args.path.name)
+        text = list_text(session, db.path.name if db.path is not None else db.where)
     _out(text)
     return 0
 
@@ -446,13 +398,19 @@ def _list(args: argparse.Namespace) -> int:
 # --- python -m app [FILE]: the window -----------------------------------------------------
 
 
-def check_file(path: Path) -> None:
+def check_file(path: Path | str) -> None:
     """The checks ``Database.open`` makes before it writes anything (there, not a folder, a
     complete SQLite file of ours, not from a newer version), raising the same errors, so
-    that ``python -m app FILE`` can refuse a bad file on the terminal before Qt starts."""
-    from app.store.opencheck import check_openable
+    that ``python -m app FILE`` can refuse a bad file on the terminal before Qt starts. A
+    server is asked whether it can be reached and holds a programme of ours."""
+    if isinstance(path, str):
+        from app.store.server import check_reachable  # SQLAlchemy: only for a server
 
-    check_openable(path)
+        check_reachable(path)
+    else:
+        from app.store.opencheck import check_openable
+
+        check_openable(path)
 
 
 def check_window_args(argv: list[str]) -> None:
@@ -466,7 +424,7 @@ def check_window_args(argv: list[str]) -> None:
     if files and "--demo" in argv:
         raise ValidationError("--demo opens the demo file; give either --demo or a file, not both.")
     if files:
-        check_file(Path(files[0]))
+        check_file(location(files[0]))
     if (
         sys.platform.startswith("linux")
         and not os.environ.get("QT_QPA_PLATFORM")

@@ -211,7 +211,7 @@ def import_command(args: argparse.Namespace) -> int:
     source_path = Path(args.source)
     if source_path.suffix.lower() == ".json":
         return _import_json(args, source_path)
-    path = Path(args.path)
+    path = args.path
     if args.new_programme:
         read = read_source(source_path, mapping, args.sheet)
         source = _actions_or_measures(read)
@@ -224,7 +224,7 @@ def import_command(args: argparse.Namespace) -> int:
                 f"Would create the programme “{args.new_programme}” with {len(source.rows)} rows."
             )
             return 0
-        db = Database.open(path) if path.exists() else Database.create(path)
+        db = Database.create(path) if _is_new(path) else Database.open(path)
         try:
             programme_id, period_id = _new_programme(
                 db, args.new_programme, source, scheme, args.period
@@ -327,7 +327,7 @@ def _import_json(args: argparse.Namespace, source_path: Path) -> int:
     from app.interchange.programme_json import import_programme
     from app.store.database import Database
 
-    path = Path(args.path)
+    path = args.path
     try:
         spec = json.loads(source_path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as error:
@@ -337,10 +337,19 @@ def _import_json(args: argparse.Namespace, source_path: Path) -> int:
     if args.dry_run:
         print(f"Would import the programme JSON {source_path.name}.")
         return 0
-    db = Database.open(path) if path.exists() else Database.create(path)
+    db = Database.create(path) if _is_new(path) else Database.open(path)
     try:
         done = import_programme(db, spec)
     finally:
         db.close()
     print(f"Imported {len(done.ids)} programme{'s' if len(done.ids) != 1 else ''}.")
     return 0
+
+
+def _is_new(path: Path | str) -> bool:
+    """A file not there yet is made, and so is the schema of an empty server database."""
+    if isinstance(path, Path):
+        return not path.exists()
+    from app.store.server import holds_nothing
+
+    return holds_nothing(path)

@@ -59,3 +59,13 @@ class ReadOnlyError(FileError):
 
 class FileBusyError(FileError):
     """Another program held the file's write lock for longer than we are prepared to wait."""
+
+
+class ServerError(TrackerError):
+    """A problem with a programme held on a PostgreSQL server (unreachable, refused, not ours).
+
+    ``url`` is where it is, without its password."""
+
+    def __init__(self, url: str, message: str) -> None:
+        super().__init__(message)
+        self.url = url

@@ -42,6 +42,7 @@ from app.store.models import (
     Section,
     item_pledge,
 )
+from app.store.server import next_ids
 
 # Parents before children, so every foreign key is satisfied as rows go in.
 INSERT_ORDER: tuple[Any, ...] = (
@@ -74,16 +75,30 @@ INSERT_ORDER: tuple[Any, ...] = (
 )
 
 
+# Ids taken from a server's sequence in one round trip: an import of 10,000 actions takes 40.
+ID_BLOCK = 256
+
+
 class RowIds:
     """Hands out ids above each table's current maximum: a planned row must know its id, for
     its children to refer to it, long before it is written. Used inside the transaction, so
-    no other writer can take the same ids."""
+    no other writer can take the same ids. On a server the ids come from the table's own
+    sequence (a block at a time), which an id written explicitly would not move on."""
 
     def __init__(self, session: Session) -> None:
         self._session = session
         self._next: dict[Any, int] = {}
+        self._server = session.get_bind().dialect.name != "sqlite"
+        self._blocks: dict[Any, list[int]] = {}
 
     def __call__(self, model: Any) -> int:
+        if self._server:
+            block = self._blocks.setdefault(model, [])
+            if not block:
+                table = model.__table__ if hasattr(model, "__table__") else model
+                fresh = next_ids(self._session.connection(), table.name, ID_BLOCK)
+                block.extend(reversed(fresh))
+            return block.pop()
         if model not in self._next:
             self._next[model] = (self._session.scalar(select(func.max(model.id))) or 0) + 1
         value = self._next[model]

@@ -83,6 +83,12 @@ def make_packs(
     """One pack per person (``None``: everyone responsible for something) in ``folder``:
     a pack file, or (``workbook``) an Excel workbook for a lead who has only Office."""
     suffix = WORKBOOK_SUFFIX if workbook else PACK_SUFFIX
+    source = db.path
+    if source is None:  # packs from a server: issue 20, part 6
+        raise ValidationError(
+            "Update packs cannot be made from a programme on a server yet: save a copy as a "
+            "file (File ▸ Save a Copy As…) and make them from it."
+        )
     folder = Path(folder)
     if not folder.is_dir():
         raise FileError(folder, f"{describe(folder)} is not a folder.")
@@ -165,7 +171,7 @@ def make_packs(
                 with db.reader() as session:
                     write_workbook(session, temporary, pack, rows, states)
             else:
-                write_pack_file(db.path, temporary, identity, pack, rows, owned, db.user_email)
+                write_pack_file(source, temporary, identity, pack, rows, owned, db.user_email)
             pack.sent_digest = file_digest(temporary)
         with operation(db, "make packs", programme_id) as op:
             for pack, rows, _temporary, path in packs:

@@ -30,14 +30,23 @@ from app.core.errors import (
     FileBusyError,
     FileError,
     ReadOnlyError,
+    ServerError,
     TrackerError,
     ValidationError,
 )
-from app.store import migrate
+from app.store import migrate, server
 from app.store.engine import BUSY_TIMEOUT_SECONDS, Waiter, make_engine
 from app.store.filecheck import describe
+from app.store.locations import describe_server, is_server_url
 from app.store.locking import FileLock, LockInfo
-from app.store.newfile import create_file, fsync_file, fsync_folder
+from app.store.newfile import (
+    OPEN_HERE,
+    check_target,
+    claim_for_replacing,
+    create_file,
+    fsync_file,
+    fsync_folder,
+)
 from app.store.opencheck import (
     check_is_a_file,
     check_schema_of,
@@ -45,6 +54,7 @@ from app.store.opencheck import (
     marked_read_only,
 )
 from app.store.recovery import in_wal_mode, recover_journal, wal_note
+from app.store.server import public_url
 from app.store.sqlite_errors import (
     SQLITE_BUSY,
     SQLITE_CONSTRAINT,
@@ -109,63 +119,16 @@ def _translate(path: Path, error: exc.DBAPIError, *, reading: bool = False) -> T
     return FileError(path, f"{name} could not be written: SQLite reports “{text}”. {outcome}.")
 
 
-# Files open in this process, read-only or not: none of them may be replaced under us.
-_OPEN_HERE: dict[Path, int] = {}
-
-
-def _claim_for_replacing(path: Path, user: str, verb: str) -> FileLock:
-    """Take the lock of a file about to be written whole (new, or a copy saved over it).
-
-    Refuses when the file is open in this process, or someone holds its lock: replacing a
-    colleague's open programme would turn it into an empty or different file under them.
-    """
-    name = describe(path)
-    if path.resolve() in _OPEN_HERE:
-        raise FileError(
-            path,
-            f"{name} is open in Programme Tracker, so it cannot be {verb}; close it first. "
-            "It has not been changed.",
-        )
-    lock = FileLock(path, user)
-    try:
-        holder = lock.acquire()
-    except OSError as error:
-        raise FileError(
-            path, f"{name} cannot be {verb}: {os_problem(error, path.parent)}."
-        ) from error
-    if holder is not None:
-        raise FileError(
-            path,
-            f"{name} is open for editing by {holder.describe()}, so it cannot be {verb}. "
-            "It has not been changed.",
-        )
-    return lock
-
-
-def _check_target(path: Path, *, overwrite: bool, verb: str) -> None:
-    name = describe(path)
-    if path.is_dir():
-        raise FileError(
-            path, f"{name} is a folder, not a Programme Tracker file; it cannot be {verb}."
-        )
-    if not path.parent.is_dir():
-        raise FileError(
-            path, f"The folder {path.parent} does not exist, so {name} cannot be {verb}."
-        )
-    if path.exists() and not path.is_file():
-        raise FileError(path, f"{name} is not an ordinary file, so it cannot be {verb}.")
-    if path.exists() and not overwrite:
-        raise FileError(path, f"{name} already exists.")
-
-
 class Database:
-    """An open programme file. Hand out one short session per operation, never a long one."""
+    """An open programme: a file, or a database on a PostgreSQL server (``url``). Hand out one
+    short session per operation, never a long one."""
 
     def __init__(
         self,
-        path: Path,
+        path: Path | None,
         engine: Engine,
         *,
+        url: str | None = None,
         user: str,
         read_only_reason: str | None,
         lock: FileLock | None,
@@ -174,7 +137,17 @@ class Database:
         notes: tuple[str, ...] = (),
         waiter: Waiter | None = None,
     ) -> None:
+        # Where the data is: a file's path, or a server's URL (never its password); ``name``
+        # says it in a sentence, ``where`` in full (the title bar, the window's settings).
         self.path = path
+        self.url = public_url(url) if url else None
+        self._url = url or ""
+        if path is not None:
+            self.name = describe(path)
+            self.where = str(path.resolve())
+        else:
+            self.name = describe_server(self._url)
+            self.where = self.url or ""
         # Who the change log, published stamps and update packs name: the login name, or
         # the name the manager gave the window (which sets these after opening).
         self.user = user
@@ -191,8 +164,9 @@ class Database:
         self._write_engine = engine.execution_options(begin="IMMEDIATE")
         self._lock = lock
         self._closed = False
-        self._key = path.resolve()
-        _OPEN_HERE[self._key] = _OPEN_HERE.get(self._key, 0) + 1
+        self._key = path.resolve() if path is not None else None
+        if self._key is not None:
+            OPEN_HERE[self._key] = OPEN_HERE.get(self._key, 0) + 1
 
     # --- opening --------------------------------------------------------------------------
 
@@ -204,13 +178,17 @@ class Database:
 
         Built under a temporary name and renamed into place, so a failure never leaves a
         half-made file under the user's chosen name; the name's lock is taken first, so a file
-        someone has open is never replaced.
+        someone has open is never replaced. A ``postgresql://`` URL names an empty server
+        database instead, whose schema is made in one transaction (never over existing tables).
         """
+        if is_server_url(path):
+            server.initialise(str(path))
+            return cls.open(path, user=user)
         path = Path(path)
         user = user or current_user()
         verb = "replaced" if path.exists() else "created"
-        _check_target(path, overwrite=overwrite, verb=verb)
-        lock = _claim_for_replacing(path, user, verb)
+        check_target(path, overwrite=overwrite, verb=verb)
+        lock = claim_for_replacing(path, user, verb)
         try:
             create_file(path)
             return cls.open(path, user=user, _lock=lock)
@@ -232,8 +210,22 @@ class Database:
 
         ``take_over`` names a lock holder the user was shown and chose to take over (a lock
         left by a laptop that crashed): that lock is replaced by ours and the take-over is
-        recorded in the change log.
+        recorded in the change log. A ``postgresql://`` URL opens a programme on a server.
         """
+        if is_server_url(path):
+            url = str(path)
+            engine = server.open_engine(url, read_only=read_only)
+            asked = f"{describe_server(url)} was opened read-only, as asked" if read_only else None
+            return cls(
+                None,
+                engine,
+                url=url,
+                user=user or current_user(),
+                read_only_reason=asked,
+                lock=None,
+                lock_holder=None,
+                backup_path=None,
+            )
         path = Path(path)
         user = user or current_user()
         name = describe(path)
@@ -355,6 +347,8 @@ class Database:
     def transaction(self) -> Iterator[Session]:
         """A write: committed (durably) when the block ends, rolled back if it raises."""
         if self.read_only:
+            if self.path is None:
+                raise ServerError(self.where, f"Changes cannot be saved: {self.read_only_reason}.")
             raise ReadOnlyError(self.path, f"Changes cannot be saved: {self.read_only_reason}.")
         session = Session(self._write_engine, expire_on_commit=False, autoflush=True)
         try:
@@ -362,7 +356,7 @@ class Database:
             session.commit()
         except exc.DBAPIError as error:
             session.rollback()
-            raise _translate(self.path, error) from error
+            raise self._translate(error) from error
         except BaseException:
             session.rollback()
             raise
@@ -376,9 +370,18 @@ class Database:
         try:
             yield session
         except exc.DBAPIError as error:
-            raise _translate(self.path, error, reading=True) from error
+            raise self._translate(error, reading=True) from error
         finally:
             session.close()  # ends the read transaction; loaded values stay readable
+
+    def _translate(self, error: exc.DBAPIError, *, reading: bool = False) -> TrackerError:
+        if self.path is None:
+            return server.translate(self._url, error, reading=reading)
+        return _translate(self.path, error, reading=reading)
+
+    @property
+    def is_server(self) -> bool:
+        return self.path is None
 
     # --- whole-file operations ------------------------------------------------------------
 
@@ -390,11 +393,24 @@ class Database:
         """
         target = Path(target)
         name = describe(target)
+        if self.path is None:
+            from app.store.copying import copy_rows
+
+            made = Database.create(target, user=self.user, overwrite=True)
+            try:
+                with self.reader() as reading, made.transaction() as writing:
+                    copy_rows(reading, writing.connection())
+            except BaseException:
+                made.close()  # closed first: Windows cannot remove a file still open
+                target.unlink(missing_ok=True)
+                raise
+            made.close()
+            return target
         if target.exists() and target.resolve() == self.path.resolve():
             raise FileError(target, "A copy cannot be saved over the file itself.")
         verb = "replaced" if target.exists() else "written"
-        _check_target(target, overwrite=True, verb=verb)
-        lock = _claim_for_replacing(target, self.user, verb)
+        check_target(target, overwrite=True, verb=verb)
+        lock = claim_for_replacing(target, self.user, verb)
         temporary = target.with_name(f".{target.name}.{os.getpid()}.saving")
         raw = self._engine.raw_connection()
         try:
@@ -421,6 +437,10 @@ class Database:
         return target
 
     def integrity_check(self) -> str:
+        if self.path is None:
+            with self._engine.connect() as connection:
+                server.check_server_schema(self._url, connection)
+            return "ok"
         raw = self._engine.raw_connection()
         try:
             driver = cast(sqlite3.Connection, raw.driver_connection)
@@ -433,11 +453,12 @@ class Database:
         if self._closed:
             return
         self._closed = True
-        count = _OPEN_HERE.get(self._key, 1) - 1
-        if count:
-            _OPEN_HERE[self._key] = count
-        else:
-            _OPEN_HERE.pop(self._key, None)
+        if self._key is not None:
+            count = OPEN_HERE.get(self._key, 1) - 1
+            if count:
+                OPEN_HERE[self._key] = count
+            else:
+                OPEN_HERE.pop(self._key, None)
         self._engine.dispose()
         if self._lock is not None:
             self._lock.release()

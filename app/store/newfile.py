@@ -11,16 +11,64 @@ import contextlib
 import os
 import sqlite3
 from pathlib import Path
-from typing import Any
 
-from sqlalchemy import exc
+from sqlalchemy import Connection, exc, text
 
 from app.core.errors import FileError
 from app.core.schemes import SHIPPED_SCHEMES, symbol_values
 from app.store import migrate
 from app.store.engine import make_engine
 from app.store.filecheck import APP_VERSION, APPLICATION_ID, describe
+from app.store.locking import FileLock
 from app.store.sqlite_errors import os_problem, sqlite_problem
+
+# Files open in this process, read-only or not: none of them may be replaced under us.
+OPEN_HERE: dict[Path, int] = {}
+
+
+def claim_for_replacing(path: Path, user: str, verb: str) -> FileLock:
+    """Take the lock of a file about to be written whole (new, or a copy saved over it).
+
+    Refuses when the file is open in this process, or someone holds its lock: replacing a
+    colleague's open programme would turn it into an empty or different file under them.
+    """
+    name = describe(path)
+    if path.resolve() in OPEN_HERE:
+        raise FileError(
+            path,
+            f"{name} is open in Programme Tracker, so it cannot be {verb}; close it first. "
+            "It has not been changed.",
+        )
+    lock = FileLock(path, user)
+    try:
+        holder = lock.acquire()
+    except OSError as error:
+        raise FileError(
+            path, f"{name} cannot be {verb}: {os_problem(error, path.parent)}."
+        ) from error
+    if holder is not None:
+        raise FileError(
+            path,
+            f"{name} is open for editing by {holder.describe()}, so it cannot be {verb}. "
+            "It has not been changed.",
+        )
+    return lock
+
+
+def check_target(path: Path, *, overwrite: bool, verb: str) -> None:
+    name = describe(path)
+    if path.is_dir():
+        raise FileError(
+            path, f"{name} is a folder, not a Programme Tracker file; it cannot be {verb}."
+        )
+    if not path.parent.is_dir():
+        raise FileError(
+            path, f"The folder {path.parent} does not exist, so {name} cannot be {verb}."
+        )
+    if path.exists() and not path.is_file():
+        raise FileError(path, f"{name} is not an ordinary file, so it cannot be {verb}.")
+    if path.exists() and not overwrite:
+        raise FileError(path, f"{name} already exists.")
 
 
 def create_file(path: Path, target: str = "head") -> None:
@@ -37,10 +85,7 @@ def create_file(path: Path, target: str = "head") -> None:
             with engine.connect() as connection, connection.begin():
                 connection.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
                 migrate.upgrade(connection, target)
-                _seed(
-                    connection.connection.driver_connection,
-                    shared_schemes=target != "head" and target < "0005",
-                )
+                seed(connection, shared_schemes=target != "head" and target < "0005")
         finally:
             engine.dispose()
         fsync_file(temporary)
@@ -85,22 +130,39 @@ def fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def _seed(raw: Any, *, shared_schemes: bool) -> None:
+def seed(connection: Connection, *, shared_schemes: bool) -> None:
     """The file's birth certificate (plain SQL: schema-agnostic). Before revision 0005 a file
     held the shipped symbol schemes, shared by its programmes: a file made at such a revision
-    (for the upgrade tests) holds them too."""
+    (for the upgrade tests) holds them too. Engine-neutral: a server's new programme is
+    seeded by the same statements."""
     for scheme in SHIPPED_SCHEMES if shared_schemes else ():
-        cursor = raw.execute(
-            "INSERT INTO symbol_scheme (name, purpose, description) VALUES (?, ?, ?)",
-            (scheme.name, scheme.purpose, scheme.description),
+        scheme_id = connection.scalar(
+            text(
+                "INSERT INTO symbol_scheme (name, purpose, description)"
+                " VALUES (:name, :purpose, :description) RETURNING id"
+            ),
+            {"name": scheme.name, "purpose": scheme.purpose, "description": scheme.description},
         )
         for position, symbol in enumerate(scheme.symbols):
-            raw.execute(
-                "INSERT INTO symbol (scheme_id, position, glyph, name, meaning, colour, category,"
-                " shortcut) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (cursor.lastrowid, position, *symbol_values(symbol)),
+            glyph, name, meaning, colour, category, shortcut = symbol_values(symbol)
+            connection.execute(
+                text(
+                    "INSERT INTO symbol (scheme_id, position, glyph, name, meaning, colour,"
+                    " category, shortcut) VALUES (:scheme, :position, :glyph, :name, :meaning,"
+                    " :colour, :category, :shortcut)"
+                ),
+                {
+                    "scheme": scheme_id,
+                    "position": position,
+                    "glyph": glyph,
+                    "name": name,
+                    "meaning": meaning,
+                    "colour": colour,
+                    "category": category,
+                    "shortcut": shortcut,
+                },
             )
-    raw.execute(
-        "INSERT INTO app_meta (key, value) VALUES ('created_by', ?)",
-        (f"Programme Tracker {APP_VERSION}",),
+    connection.execute(
+        text("INSERT INTO app_meta (key, value) VALUES ('created_by', :value)"),
+        {"value": f"Programme Tracker {APP_VERSION}"},
     )

@@ -63,9 +63,37 @@ def tree_tuples(
         "previous": previous_id,
         "as_at": as_at,
     }
+    if session.get_bind().dialect.name != "sqlite":
+        return _tree_tuples_on_server(session, params, only)
     raw = session.connection().connection.driver_connection
     assert raw is not None
     return list(raw.execute(TREE_SQL.format(only=only), params).fetchall())
+
+
+def _server_sql(statement: str) -> str:
+    """The statement above as PostgreSQL takes it: a judgement's ``carried`` is a boolean there
+    (SQLite's is 0 or 1), and a due date comes back as the same ISO text a file gives, so that
+    one reader (``app.read.queries.tree_rows``) reads both."""
+    adapted = statement.replace(
+        "COALESCE(now_j.carried, 0)", "COALESCE(now_j.carried, false)"
+    ).replace("m.due_text, m.due_date,", "m.due_text, CAST(m.due_date AS TEXT),")
+    # psycopg's own parameter style, for its own cursor (below).
+    for name in ("programme", "period", "previous", "as_at"):
+        adapted = adapted.replace(f":{name}", f"%({name})s")
+    return adapted
+
+
+_SERVER_TREE_SQL = _server_sql(TREE_SQL)
+
+
+def _tree_tuples_on_server(
+    session: Session, params: dict[str, Any], only: str
+) -> list[tuple[Any, ...]]:
+    """The same statement on psycopg's own cursor, for the reason the file's path uses
+    SQLite's (half the time of SQLAlchemy's rows for 12,000 items)."""
+    raw = session.connection().connection.driver_connection
+    assert raw is not None
+    return list(raw.execute(_SERVER_TREE_SQL.format(only=only), params).fetchall())
 
 
 _LEVEL_COUNTS = text(

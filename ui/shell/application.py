@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app.core.errors import TrackerError
 from app.store.filecheck import APP_VERSION
+from app.store.locations import describe_server, is_server_url
 from ui.shell.identity import user_name
 
 if TYPE_CHECKING:
@@ -118,11 +119,11 @@ class Welcome(QMessageBox):
         self.setDefaultButton(self.demo_button)
 
 
-def last_file(settings: QSettings) -> Path | None:
-    """The most recent file used that is still there."""
+def last_file(settings: QSettings) -> str | None:
+    """The most recent file used that is still there, or the server programme last used."""
     recent = settings.value("recentFiles") or []
     recent = [recent] if isinstance(recent, str) else list(recent)
-    return next((Path(path) for path in recent if Path(path).exists()), None)
+    return next((str(path) for path in recent if is_server_url(path) or Path(path).exists()), None)
 
 
 def choose_first_file(
@@ -130,7 +131,8 @@ def choose_first_file(
     parent: QWidget | None = None,
     before_welcome: Callable[[], None] | None = None,
 ) -> Database | None:
-    """The last file used if it is still there; else ask (New, Open, Demo, Quit)."""
+    """The last file used if it is still there (or the server programme last used); else ask
+    (New, Open, Demo, Quit)."""
     from app.store.database import Database
 
     user = user_name(settings)
@@ -208,9 +210,9 @@ def run_gui(argv: list[str]) -> int:
     window = MainWindow(settings=settings)
     if not settings.contains("window/geometry"):
         window.resize(1366, 768)
-    target = Path(args[0]) if args else default_demo_path() if demo else last_file(settings)
+    target = args[0] if args else str(default_demo_path()) if demo else last_file(settings)
     if target is not None:
-        window.show_opening(target.name)
+        window.show_opening(describe_server(target) if is_server_url(target) else Path(target).name)
     window.show()
 
     def shown() -> None:

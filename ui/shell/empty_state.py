@@ -114,7 +114,7 @@ class EmptyFilePanel(QWidget):
         if db.read_only:
             self.new_programme_button.setEnabled(False)
             self.text.setText(
-                f"“{db.path.name}” is open read-only ({db.read_only_reason}), so no programme "
+                f"{db.name} is open read-only ({db.read_only_reason}), so no programme "
                 "can be added to it here. Open another file."
             )
             return

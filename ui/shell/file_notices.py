@@ -22,8 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.store.filecheck import describe
-
 if TYPE_CHECKING:
     from app.store.database import Database
     from app.store.locking import LockInfo
@@ -77,7 +75,7 @@ def confirm_take_over(parent: QWidget, db: Database, holder: LockInfo) -> bool:
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle("Take over editing")
     box.setText(
-        f"{describe(db.path)} is marked as being edited by {holder.describe()}.\n\n"
+        f"{db.name} is marked as being edited by {holder.describe()}.\n\n"
         f"Take it over only if you are sure {holder.user} is no longer working on it — for "
         "example, their computer crashed or was switched off without closing Programme "
         "Tracker. If they are still editing, each of you will overwrite the other’s changes."
@@ -95,7 +93,7 @@ class WaitIndicator:
 
     def __init__(self, status: QStatusBar, db: Database) -> None:
         self.status = status
-        self.name = describe(db.path)
+        self.name = db.name
 
     def __call__(self, waiting: bool) -> None:
         if waiting:

@@ -11,10 +11,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QStatusBar, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMessageBox, QStatusBar, QWidget
 
 from app.core.errors import TrackerError
 from app.store.filecheck import FILE_SUFFIX, PACK_SUFFIX
+from app.store.locations import is_server_url
+from ui.dialogs.modal import run_modal
 from ui.shell.file_notices import confirm_take_over
 from ui.shell.identity import user_name
 
@@ -31,8 +33,9 @@ OPEN_FILTER = (
 
 
 def window_title(db: Database | None, in_pack: bool) -> str:
-    """The file's name, and whether it is read-only or an update pack."""
-    name = db.path.name if db else "No file open"
+    """The file's name (or the server database and its host), and whether it is read-only or
+    an update pack."""
+    name = "No file open" if db is None else db.path.name if db.path is not None else db.name
     suffix = " (read-only)" if db is not None and db.read_only else ""
     if in_pack and not suffix:
         suffix = " (update pack)"
@@ -44,6 +47,7 @@ class Host(Protocol):
 
     db: Database | None
     settings: QSettings
+    modal: QDialog | None
 
     def attach(self, db: Database) -> None: ...
 
@@ -69,7 +73,12 @@ class FileActions:
 
     def open_path(self, path: Path | str) -> bool:
         db_now = self.host.db
-        if db_now is not None and Path(path).resolve() == db_now.path.resolve():
+        if (
+            db_now is not None
+            and db_now.path is not None
+            and not is_server_url(path)
+            and Path(path).resolve() == db_now.path.resolve()
+        ):
             # Opening it again would find our own lock, open it read-only and then close the
             # copy that holds the lock: the window would lose editing of its own file.
             self.host.statusBar().showMessage(f"{db_now.path.name} is already open.", 8000)
@@ -89,7 +98,7 @@ class FileActions:
         if db_now is None or db_now.lock_holder is None:
             return
         holder, path = db_now.lock_holder, db_now.path
-        if not confirm_take_over(self.parent, db_now, holder):
+        if path is None or not confirm_take_over(self.parent, db_now, holder):
             return
         from app.store.database import Database
 
@@ -102,6 +111,14 @@ class FileActions:
         self.host.attach(db)
         if not db.read_only:
             self.host.statusBar().showMessage(f"You are now editing {path.name}.", 10000)
+
+    def open_server(self) -> None:
+        """File ▸ Open Server…: a programme on the council's PostgreSQL server."""
+        from ui.dialogs.open_server import OpenServerDialog
+
+        dialog = OpenServerDialog(self.host.settings, self.parent)
+        if run_modal(self.host, dialog) and dialog.url is not None:
+            self.open_path(dialog.url)
 
     def open_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self.parent, "Open programme file", "", OPEN_FILTER)
@@ -139,9 +156,11 @@ class FileActions:
             return
         self.host.statusBar().showMessage(f"Saved a copy as {target.name}", 8000)
 
-    def remember(self, path: Path) -> None:
-        recent = [p for p in self.recent_files() if Path(p) != path.resolve()]
-        recent.insert(0, str(path.resolve()))
+    def remember(self, path: Path | str) -> None:
+        """A file by its full path, a server programme by its URL (never its password)."""
+        entry = str(path.resolve()) if isinstance(path, Path) else path
+        recent = [p for p in self.recent_files() if p != entry]
+        recent.insert(0, entry)
         self.host.settings.setValue("recentFiles", recent[:MAX_RECENT])
 
     def recent_files(self) -> list[str]:

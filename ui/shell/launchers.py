@@ -57,7 +57,7 @@ class DialogLaunchers:
         from app.store.filecheck import APP_VERSION
 
         db = self.host.db
-        where = str(db.path) if db else "no file open"
+        where = "no file open" if db is None else str(db.path) if db.path else db.where
         QMessageBox.about(
             self.parent, f"About {APP_NAME}", f"<b>{APP_NAME}</b> {APP_VERSION}<br>File: {where}"
         )
@@ -128,7 +128,7 @@ class DialogLaunchers:
         recorded = commands.packs.last_folder() if commands is not None else None
         if recorded is not None:
             return recorded
-        return db.path.parent if db is not None else Path.home()
+        return db.path.parent if db is not None and db.path is not None else Path.home()
 
     def merge_pack_dialog(self, folder: Path | None = None) -> None:
         """Choose a returned pack, starting where the packs were written."""

@@ -195,7 +195,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(
                 f"Upgraded; the file as it was is kept as {db.backup_path.name}", 15000
             )
-        self.files.remember(db.path)
+        self.files.remember(db.path if db.path is not None else db.where)
         last = self.settings.value(self._key("programme"))
         self.choosers.fill_programmes(commands.reads.programmes(), int(last) if last else None)
         self._programme_chosen()
@@ -222,7 +222,7 @@ class MainWindow(QMainWindow):
             self.detail = None
 
     def _key(self, what: str) -> str:
-        path = str(self.db.path.resolve()) if self.db else ""
+        path = self.db.where if self.db else ""
         return f"files/{path.replace('/', '|')}/{what}"
 
     def commit_pending(self) -> None:

@@ -25,10 +25,10 @@ def _copy_scheme(conn, scheme_id: int) -> tuple[int, dict[int, int]]:
     new_id = conn.execute(
         sa.text(
             "INSERT INTO symbol_scheme (name, purpose, description) "
-            "SELECT name, purpose, description FROM symbol_scheme WHERE id = :id"
+            "SELECT name, purpose, description FROM symbol_scheme WHERE id = :id RETURNING id"
         ),
         {"id": scheme_id},
-    ).lastrowid
+    ).scalar_one()  # RETURNING: the cursor's lastrowid is SQLite's alone
     moved = {}
     for (old_symbol,) in conn.execute(
         sa.text("SELECT id FROM symbol WHERE scheme_id = :id ORDER BY position, id"),
@@ -37,10 +37,10 @@ def _copy_scheme(conn, scheme_id: int) -> tuple[int, dict[int, int]]:
         moved[old_symbol] = conn.execute(
             sa.text(
                 f"INSERT INTO symbol (scheme_id, {SYMBOL_COLUMNS}) "
-                f"SELECT :new, {SYMBOL_COLUMNS} FROM symbol WHERE id = :old"
+                f"SELECT :new, {SYMBOL_COLUMNS} FROM symbol WHERE id = :old RETURNING id"
             ),
             {"new": new_id, "old": old_symbol},
-        ).lastrowid
+        ).scalar_one()  # RETURNING: the cursor's lastrowid is SQLite's alone
     return new_id, moved
 
 

@@ -59,7 +59,7 @@ def upgrade() -> None:
             columns[key] = conn.execute(
                 sa.text(
                     "INSERT INTO summary_column (scheme_id, position, name, role) "
-                    "VALUES (:scheme, :position, :name, :role)"
+                    "VALUES (:scheme, :position, :name, :role) RETURNING id"
                 ),
                 {
                     "scheme": scheme_id,
@@ -67,7 +67,7 @@ def upgrade() -> None:
                     "name": TITLES.get(category, category),
                     "role": category,
                 },
-            ).lastrowid
+            ).scalar_one()  # RETURNING: the cursor's lastrowid is SQLite's alone
         conn.execute(
             sa.text("UPDATE symbol SET column_id = :column WHERE id = :id"),
             {"column": columns[key], "id": symbol_id},

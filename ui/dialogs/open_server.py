@@ -1,0 +1,106 @@
+"""File ▸ Open Server…: where a programme held on the council's PostgreSQL server is.
+
+The host, port, database and user are remembered on this computer (QSettings) for next time;
+the password is not: it is used for this connection only. A password kept by PostgreSQL's own
+``pgpass`` file, or the ``PGPASSWORD`` variable, is used when the field is left empty.
+"""
+
+from __future__ import annotations
+
+import getpass
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.errors import ValidationError
+from app.store.server import public_url, server_url
+
+FIELDS = ("host", "port", "database", "user")
+
+
+class OpenServerDialog(QDialog):
+    def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.url: str | None = None
+        self.setWindowTitle("Open a programme on a server")
+        self.setObjectName("openServerDialog")
+        intro = QLabel(
+            "A programme kept on your council's PostgreSQL server opens here as a file does. "
+            "Ask the server's administrator for these details. The password is used for this "
+            "connection only and is not kept."
+        )
+        intro.setWordWrap(True)
+        remembered = {name: str(settings.value(f"server/{name}", "") or "") for name in FIELDS}
+        self.host = self._field(remembered["host"] or "localhost", "Server", "db.council.gov.uk")
+        self.port = self._field(remembered["port"] or "5432", "Port", "5432")
+        self.database = self._field(remembered["database"], "Database", "programmes")
+        self.user = self._field(remembered["user"] or getpass.getuser(), "User name", "")
+        self.password = self._field("", "Password", "from pgpass when left empty")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        form = QFormLayout()
+        form.addRow("&Server:", self.host)
+        form.addRow("P&ort:", self.port)
+        form.addRow("&Database:", self.database)
+        form.addRow("&User name:", self.user)
+        form.addRow("Pass&word:", self.password)
+        self.where = QLabel()
+        self.where.setObjectName("openServerWhere")
+        self.where.setWordWrap(True)
+        self.error = QLabel()
+        self.error.setObjectName("openServerError")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #8A1020;")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Open | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self._open)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.where)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(520)
+        for field in (self.host, self.port, self.database, self.user):
+            field.textChanged.connect(self._show_where)
+        self._show_where()
+        (self.database if self.host.text() and not self.database.text() else self.host).setFocus()
+
+    def _field(self, text: str, name: str, placeholder: str) -> QLineEdit:
+        field = QLineEdit(text)
+        field.setAccessibleName(name)
+        field.setPlaceholderText(placeholder)
+        return field
+
+    def _parts(self, password: str = "") -> str:
+        return server_url(
+            self.host.text(), self.port.text(), self.database.text(), self.user.text(), password
+        )
+
+    def _show_where(self) -> None:
+        try:
+            self.where.setText(f"Opens {public_url(self._parts())}")
+        except ValidationError:
+            self.where.setText("")
+
+    def _open(self) -> None:
+        try:
+            self.url = self._parts(self.password.text())
+        except ValidationError as error:
+            self.error.setText(str(error))
+            return
+        for name, field in zip(
+            FIELDS, (self.host, self.port, self.database, self.user), strict=True
+        ):
+            self.settings.setValue(f"server/{name}", field.text().strip())
+        self.accept()
