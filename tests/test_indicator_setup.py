@@ -614,7 +614,7 @@ def test_a_value_still_being_typed_is_saved_with_the_dialog(window, qtbot, demo_
         view.setFocus()
         view.setCurrentIndex(dialog.years.index(row, TARGET))
         qtbot.keyClick(view, Qt.Key.Key_F2)
-        editor = QApplication.focusWidget()
+        editor = dialog.focusWidget()  # the application's, only once the dialog is active
         assert isinstance(editor, QLineEdit) and view.isAncestorOf(editor)
         editor.selectAll()
         qtbot.keyClicks(editor, "17%")  # no Return: Save takes it as typed

@@ -327,15 +327,24 @@ def test_filter_follows_edits_and_unfolds_only_a_few(window, qtbot, monkeypatch)
     assert window.proxy.mapFromSource(window.model.index_for(leaves[1])).isValid()
     window.clear_filter()
 
+    assert window.filters.found.isHidden()
     monkeypatch.setattr(filter_bar, "UNFOLD_LIMIT", 6)
     qtbot.keyClicks(window.filters.text, "customer")
     first = window.proxy.index(0, 0)
     assert window.proxy.shown_count() > 6
     assert not window.tree.isExpanded(first)
+    found = len(window.commands.reads.search("customer"))
+    assert window.filters.found.text() == f"{found} found: unfold to see them"
+    assert window.filters.found.isVisible()
     window.filters.text.clear()
     qtbot.keyClicks(window.filters.text, "govmetric")
     assert window.proxy.shown_count() == 6
     assert window.tree.isExpanded(window.proxy.index(0, 0))
+    assert window.filters.found.text() == "2 found"  # Tables 4 and 5 (with 4 ancestors)
+    qtbot.keyClicks(window.filters.text, "zzyzx")
+    assert window.filters.found.text() == "None found"
+    window.clear_filter()
+    assert window.filters.found.isHidden()
 
 
 def test_switching_period_shows_and_edits_that_period(window, qtbot, demo_path):

@@ -44,6 +44,9 @@ class FilterBar(QHBoxLayout):
         self.judgement = QComboBox()
         self.judgement.setAccessibleName("Filter by judgement")
         self.overdue = QCheckBox("&Overdue milestones")
+        self.found = QLabel()  # how many the filter finds, while it filters
+        self.found.setObjectName("filterFound")
+        self.found.hide()
         self.clear_button = clear = QPushButton("C&lear filter")
         clear.clicked.connect(self.clear)
         find_label = QLabel("&Find:")
@@ -53,6 +56,7 @@ class FilterBar(QHBoxLayout):
         self.addWidget(self.responsible, 2)
         self.addWidget(self.judgement, 1)
         self.addWidget(self.overdue)
+        self.addWidget(self.found)
         self.addWidget(clear)
         self.text.textChanged.connect(self.apply)
         self.responsible.currentIndexChanged.connect(self.apply)
@@ -88,8 +92,16 @@ class FilterBar(QHBoxLayout):
             glyph=ANY if glyph in (None, "any") else glyph,
             overdue=self.overdue.isChecked(),
         )
-        if self.proxy.is_filtering() and self.proxy.shown_count() <= UNFOLD_LIMIT:
+        if not self.proxy.is_filtering():
+            self.found.hide()
+            return
+        found = self.proxy.found_count()
+        if self.proxy.shown_count() <= UNFOLD_LIMIT:
             self.tree.expandAll()
+            self.found.setText("None found" if found == 0 else f"{found:,} found")
+        else:  # without a word, a folded tree looks as if the filter had done nothing
+            self.found.setText(f"{found:,} found: unfold to see them")
+        self.found.show()
 
     def clear(self) -> None:
         widgets = (self.text, self.responsible, self.judgement, self.overdue)

@@ -48,6 +48,7 @@ class ItemFilterModel(QSortFilterProxyModel):
         self._overdue = False
         self._shown: set[int] | None = None  # the ids to show; None: to be worked out
         self._active = False  # is_filtering(), kept for filterAcceptsRow
+        self._found = 0  # how many items match (without the ancestors shown for context)
         self._items: ItemTreeModel | None = None
 
     def setSourceModel(self, source: QAbstractItemModel) -> None:
@@ -96,6 +97,13 @@ class ItemFilterModel(QSortFilterProxyModel):
             return len(self._items.item_ids())
         return len(self._shown_ids(self._items))
 
+    def found_count(self) -> int:
+        """How many items the filter finds (their ancestors, shown for context, not counted)."""
+        if self._items is None or not self.is_filtering():
+            return 0
+        self._shown_ids(self._items)
+        return self._found
+
     def filterAcceptsRow(
         self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
     ) -> bool:
@@ -115,6 +123,7 @@ class ItemFilterModel(QSortFilterProxyModel):
                     matching = {i for i in matching if self._accepts(items, items.row(i))}
             else:
                 matching = {row.id for row in items.rows() if self._accepts(items, row)}
+            self._found = len(matching)
             shown, frontier = set(matching), matching
             while frontier:  # a level of ancestors at a time
                 frontier = items.parent_ids(frontier) - shown
