@@ -211,6 +211,7 @@ def test_a_first_tracking_date_makes_the_report_and_deleting_it_keeps_everything
     assert report.categories == ["monitoring"]
 
 
+@pytest.mark.both_engines
 def test_a_published_periods_grid_is_refused(demo: Database):
     programme, period = wigan_q1(demo)
     publish_period(demo, period)
@@ -479,6 +480,7 @@ def test_a_report_with_no_grid_prints_none_of_it(db):
 # --- a published report keeps it -------------------------------------------------------------
 
 
+@pytest.mark.both_engines
 def test_a_published_report_keeps_its_grid_whatever_changes_later(demo: Database):
     programme, period = wigan_q1(demo)
     paper = documents.add_row(
@@ -504,6 +506,7 @@ def test_a_published_report_keeps_its_grid_whatever_changes_later(demo: Database
     assert again["html"] != then["html"]
 
 
+@pytest.mark.both_engines
 def test_a_snapshot_holds_the_grid_and_later_edits_leave_it(demo: Database):
     programme, period = wigan_q1(demo)
     publish_period(demo, period)

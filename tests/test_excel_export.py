@@ -154,6 +154,7 @@ def _indicator_rows(sheet: Worksheet) -> dict[str, tuple]:
     return {str(row[1].value): row for row in sheet.iter_rows(min_row=3)}
 
 
+@pytest.mark.both_engines
 def test_indicator_values_are_numbers_in_their_measures_units(plan):
     db, programme, period = plan
     book = load_workbook(
@@ -191,6 +192,7 @@ def test_indicator_values_are_numbers_in_their_measures_units(plan):
     assert typed(rows["NS 5 Tenants' forum"], 5) == ("Achieved", "s", "General", None)
 
 
+@pytest.mark.both_engines
 def test_key_milestones_are_dates_to_the_day_or_month_with_their_words_kept(plan):
     db, programme, period = plan
     book = _book(make_report(db, programme, period, "project-plan"))
@@ -216,6 +218,7 @@ def test_key_milestones_are_dates_to_the_day_or_month_with_their_words_kept(plan
     assert shown(cells["Second phase"]) == ("TBD as the project develops", "s", "General", None)
 
 
+@pytest.mark.both_engines
 def test_summary_has_a_percentage_and_a_number_to_a_column(demo):
     book = _book(_report(demo, "Chief Executive Services", "Quarter 1 2009/10", "quarterly"))
     sheet = book["Summary – Priority Service…"]
@@ -292,6 +295,7 @@ def test_every_table_sheet_is_frozen_filtered_and_prints_landscape_one_page_wide
     assert about.page_setup.fitToWidth == 1 and about.page_setup.orientation != "landscape"
 
 
+@pytest.mark.both_engines
 def test_long_names_are_cut_at_a_word_and_told_apart(plan):
     db, programme, period = plan
     assert len(NORTH) == len(SOUTH) == 40
@@ -329,6 +333,7 @@ def test_sheet_names_are_valid_unique_and_at_most_31_characters(wanted, expected
     assert all(len(name) <= 31 for name in names)
 
 
+@pytest.mark.both_engines
 def test_typed_cells_read_back_as_the_document_writes_them(plan):
     """Our importer reads a workbook's sheets as the Word reader reads tables: a typed figure
     or date comes back as the words the report wrote."""
@@ -420,6 +425,7 @@ def test_a_trackers_formatted_figures_are_read_as_the_sheet_shows_them(tmp_path)
     assert grid.rows[2][5] == "15 April 2025"
 
 
+@pytest.mark.both_engines
 def test_recommendations_are_numbered_in_a_column_of_their_own(demo):
     report = _report(demo, "Worcestershire Hub", "May 2012", "recommendations")
     sheet = _book(report)["Recommendations"]

@@ -328,6 +328,7 @@ def test_a_status_that_is_no_symbol_stops_the_import_naming_its_rows(tmp_path, c
     assert actions_in(path)[0][5:] == ("Odd.", "R")
 
 
+@pytest.mark.both_engines
 def test_statuses_are_read_as_glyphs_names_states_and_common_words(db):
     wigan = programmes.create_programme(db, "Wigan style").ids[0]
     two = programmes.create_programme(db, "Two", progress_scheme="Status with RAG").ids[0]

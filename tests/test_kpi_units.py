@@ -178,6 +178,7 @@ def description(**kpi: Any) -> dict[str, Any]:
     }
 
 
+@pytest.mark.both_engines
 def test_the_import_refuses_a_value_in_another_unit(db):
     spec = description(
         unit="%", targets={"2009": "19%"}, results={"Quarter 1 2009/10": {"actual": "£1,200"}}
@@ -190,6 +191,7 @@ def test_the_import_refuses_a_value_in_another_unit(db):
     )
 
 
+@pytest.mark.both_engines
 def test_the_import_refuses_values_in_two_units_when_none_is_given(db):
     spec = description(targets={"2009": "19%"}, results={"Quarter 1 2009/10": {"actual": "£1,200"}})
     with pytest.raises(ValidationError) as caught:
@@ -201,6 +203,7 @@ def test_the_import_refuses_values_in_two_units_when_none_is_given(db):
     )
 
 
+@pytest.mark.both_engines
 def test_the_import_refuses_an_unknown_unit_and_a_repeated_code(db):
     with pytest.raises(ValidationError) as caught:
         import_programme(db, description(unit="furlongs"))
@@ -285,6 +288,7 @@ def test_add_then_delete_and_restore_with_the_same_ids(demo, demo_path):
     assert rows() == before
 
 
+@pytest.mark.both_engines
 def test_deleting_is_refused_when_a_result_is_in_a_published_period(demo):
 
     ni14, _programme, q1 = ids(demo)
@@ -310,6 +314,7 @@ def test_editing_as_a_whole_and_back(demo, demo_path):
     assert file_query(demo_path, NI14_ACTUAL) == [("25.6%", 25.6)]
 
 
+@pytest.mark.both_engines
 def test_the_unit_cannot_change_while_a_kept_value_does_not_fit(demo):
     ni14, _programme, _q1 = ids(demo)
     old = detail(demo, ni14).spec
@@ -330,6 +335,7 @@ def test_the_unit_cannot_change_while_a_kept_value_does_not_fit(demo):
     assert detail(demo, ni14).spec == old
 
 
+@pytest.mark.both_engines
 def test_groups_added_moved_and_deleted_with_their_contents_put_back(demo):
     _ni14, programme, _q1 = ids(demo)
 

@@ -312,6 +312,7 @@ def test_adding_a_name_already_in_the_list_is_refused_in_the_add_dialog(dialog, 
 # --- the services underneath ------------------------------------------------------------------
 
 
+@pytest.mark.both_engines
 def test_people_services_refuse_with_sentences(demo):
     with pytest.raises(NameTakenError) as taken:
         people.edit_person(demo, SERVICE, "name", "Head of Customer  SERVICES")

@@ -121,6 +121,7 @@ def file_rows(path: Path, sql: str) -> list[tuple]:
         raw.close()
 
 
+@pytest.mark.both_engines
 def test_each_programme_keeps_its_own_scheme_and_the_others_exports_stay_the_same(db):
     a = programmes.create_programme(db, "Plan A", progress_scheme="RAG").ids[0]
     b = programmes.create_programme(db, "Plan B", progress_scheme="RAG").ids[0]
@@ -150,6 +151,7 @@ def test_each_programme_keeps_its_own_scheme_and_the_others_exports_stay_the_sam
     assert b"Going well" in exports_of(a)["html"] and b"Going well" not in exports_of(b)["html"]
 
 
+@pytest.mark.both_engines
 def test_a_programme_starts_again_from_a_template_or_another_programme_and_undo_puts_it_back(db):
     a = programmes.create_programme(db, "Plan A").ids[0]
     b = programmes.create_programme(db, "Plan B", progress_scheme="RAG").ids[0]
@@ -182,6 +184,7 @@ def test_a_programme_starts_again_from_a_template_or_another_programme_and_undo_
     assert glyphs(b) == ["B", "G", "A", "R"]
 
 
+@pytest.mark.both_engines
 def test_an_unknown_template_is_refused_naming_those_there_are(db):
     with pytest.raises(ValidationError) as caught:
         programmes.create_programme(db, "Plan", progress_scheme="Traffic lights")
@@ -224,6 +227,7 @@ def plan_with_a_judgement(db: Database) -> tuple[int, int, int, dict[str, int]]:
     return programme, period, action, ids
 
 
+@pytest.mark.both_engines
 def test_a_used_symbol_is_not_removed_without_somewhere_for_its_judgements(db):
     _programme, _period, _action, ids = plan_with_a_judgement(db)
     with pytest.raises(ValidationError) as caught:
@@ -243,6 +247,7 @@ def test_a_used_symbol_is_not_removed_without_somewhere_for_its_judgements(db):
         symbols.remove_symbol(db, ids["▲"], move_to=elsewhere)  # another programme's symbol
 
 
+@pytest.mark.both_engines
 def test_judgements_in_a_published_period_keep_their_symbol(db):
     _programme, period, _action, ids = plan_with_a_judgement(db)
     publication.publish_period(db, period)
@@ -254,6 +259,7 @@ def test_judgements_in_a_published_period_keep_their_symbol(db):
     )
 
 
+@pytest.mark.both_engines
 def test_a_scheme_keeps_at_least_one_symbol(db):
     programme = programmes.create_programme(db, "Plan").ids[0]
     with db.reader() as session:
@@ -307,6 +313,7 @@ def test_a_pack_made_before_its_programme_got_new_symbol_ids_still_merges(demo, 
     assert judgements_by_place(demo.path)[(action, period)][0] == "G"
 
 
+@pytest.mark.both_engines
 def test_a_programme_without_a_key_for_indicators_gets_one_and_undo_takes_it_away(db):
     programme = programmes.create_programme(db, "Plan", kpi_scheme=None).ids[0]
     made = schemes.replace_scheme(
@@ -321,6 +328,7 @@ def test_a_programme_without_a_key_for_indicators_gets_one_and_undo_takes_it_awa
         assert session.get(Programme, programme).kpi_scheme_id is not None
 
 
+@pytest.mark.both_engines
 def test_a_five_level_scale_gets_a_summary_column_per_level_in_every_export(db):
     import io
 
@@ -376,6 +384,7 @@ def two_level_plan(db: Database) -> tuple[int, int, list[int]]:
     return programme, period, actions
 
 
+@pytest.mark.both_engines
 def test_a_rating_keeps_its_own_role_so_red_and_amber_are_the_exceptions(db):
     from app.reports import make_report
     from app.reports.layouts.shared import Options
@@ -394,6 +403,7 @@ def test_a_rating_keeps_its_own_role_so_red_and_amber_are_the_exceptions(db):
     assert [row["Judgement"] for row in report.flat_rows] == ["A", "R"]
 
 
+@pytest.mark.both_engines
 def test_a_column_ticked_for_ratings_and_back_keeps_each_ratings_role(db):
     """Unticking "Ratings" makes In progress one judgement again (all on track); ticking it
     again, or undoing, gives each rating back the role it had: nothing is lost."""

@@ -309,6 +309,7 @@ def test_a_tree_whose_child_is_older_than_its_parent_comes_back_whole(demo):
     assert whole_file(demo.path) == before
 
 
+@pytest.mark.both_engines
 def test_a_programme_is_not_put_back_over_one_that_took_its_name(demo):
     deleted = programme_setup.delete_programme(demo, SALFORD)
     programme_setup.new_programme(
@@ -402,6 +403,7 @@ def test_duplicate_of_a_monthly_programme_makes_next_years_months(demo):
     )
 
 
+@pytest.mark.both_engines
 def test_a_programme_of_its_own_periods_is_copied_with_none(demo):
     periods.rename_period(demo, 13, "Late November 2011")  # Walsall's one period
     periods.set_period_dates(demo, 13, dt.date(2011, 11, 15), dt.date(2011, 11, 30))
@@ -412,6 +414,7 @@ def test_a_programme_of_its_own_periods_is_copied_with_none(demo):
     assert made.extra["periods"] == 0
 
 
+@pytest.mark.both_engines
 def test_duplicate_refuses_a_taken_name(demo):
     assert refused(
         programme_copy.duplicate_programme, demo, WIGAN, "Working Smarter programme"
@@ -421,6 +424,7 @@ def test_duplicate_refuses_a_taken_name(demo):
 # --- periods --------------------------------------------------------------------------------
 
 
+@pytest.mark.both_engines
 def test_a_year_of_months_or_half_years_is_added_once(db):
     programme = programmes.create_programme(db, "Plan").ids[0]
     added = periods.add_year(db, programme, 2026, MONTHS)
@@ -431,6 +435,7 @@ def test_a_year_of_months_or_half_years_is_added_once(db):
     assert len(periods.add_year(db, programme, 2026, HALF_YEARS).ids) == 2
 
 
+@pytest.mark.both_engines
 def test_rename_refuses_a_name_another_period_has_ignoring_case(demo):
     assert refused(periods.rename_period, demo, 1, "quarter 2 2009/10") == (
         "This programme already has a period called “quarter 2 2009/10”."
@@ -458,6 +463,7 @@ def test_new_dates_move_a_period_and_undo_puts_back_its_quarter(demo):
     ) == ("“Quarter 2 2009/10” cannot end (1 July 2009) before it starts (30 September 2009).")
 
 
+@pytest.mark.both_engines
 def test_a_published_period_keeps_its_name_and_dates(demo):
     publication.publish_period(demo, 1)
     with pytest.raises(PeriodPublishedError):
@@ -497,6 +503,7 @@ def test_one_use_is_said_in_the_singular(db):
     )
 
 
+@pytest.mark.both_engines
 def test_settings_cannot_add_a_fifth_level(db):
     programme = programmes.create_programme(db, "Plan", levels=("A", "B", "C", "D")).ids[0]
     assert refused(programmes.set_level_name, db, programme, 4, "E") == (

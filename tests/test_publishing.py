@@ -206,6 +206,7 @@ def test_reopen_asks_for_a_reason_refuses_none_and_records_who_and_why(window, q
     assert file_query(demo_path, "SELECT count(*) FROM period_snapshot") == [(1,)]
 
 
+@pytest.mark.both_engines
 def test_reopen_without_a_reason_is_refused_by_the_service(demo):
     with demo.reader() as session:
         from app.read.lookup import find_period, find_programme
@@ -279,6 +280,7 @@ def test_a_published_period_exports_the_same_bytes_after_later_edits(
     assert "A wholly new title" in reopened["csv"].decode("utf-8-sig")
 
 
+@pytest.mark.both_engines
 def test_the_snapshot_reads_back_as_the_data_it_was_taken_from(demo: Database):
     with demo.reader() as session:
         from app.read.lookup import find_period, find_programme

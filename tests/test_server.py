@@ -515,3 +515,40 @@ def test_a_password_is_never_shown_or_remembered():
     assert public_url(typed) == "postgresql://manager@db.council.gov.uk:5433/programmes"
     assert public_url("postgres://a:b@h/d?sslmode=require") == "postgresql://a@h/d?sslmode=require"
     assert describe_server(typed) == "“programmes” on db.council.gov.uk"
+
+
+def test_file_copy_to_server_copies_the_open_file_into_an_empty_database(
+    qtbot, demo, empty_server_url, tmp_path
+):
+    from PySide6.QtGui import QAction
+
+    parts = make_url(empty_server_url)
+    window = shown_window(qtbot, demo, tmp_path)
+    seen = []
+
+    def fill(dialog):
+        seen.append(dialog.windowTitle())
+        for field, value in (
+            (dialog.host, parts.host),
+            (dialog.port, str(parts.port)),
+            (dialog.database, parts.database),
+            (dialog.user, parts.username),
+        ):
+            field.selectAll()
+            qtbot.keyClicks(field, value)
+        seen.append(dialog.where.text())
+        qtbot.keyClick(dialog.user, Qt.Key.Key_Return)
+
+    when_modal(fill)
+    window.findChild(QAction, "copyToServer").trigger()
+    assert seen == [
+        "Copy the programmes to a server",
+        f"Copies to {empty_server_url}",
+    ]
+    assert window.statusBar().currentMessage() == (
+        f"Copied to “{parts.database}” on {parts.host}: File ▸ Open Server… opens it there."
+    )
+    assert window.db is demo  # the window stays on the file
+    with Database.open(empty_server_url, read_only=True) as copied:
+        assert every_row(copied) == every_row(demo)
+    window.close()

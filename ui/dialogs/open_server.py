@@ -1,4 +1,4 @@
-"""File ▸ Open Server…: where a programme held on the council's PostgreSQL server is.
+"""File ▸ Open Server… and Copy to Server…: a database on the council's PostgreSQL server.
 
 The host, port, database and user are remembered on this computer (QSettings) for next time;
 the password is not: it is used for this connection only. A password kept by PostgreSQL's own
@@ -10,6 +10,7 @@ from __future__ import annotations
 import getpass
 
 from PySide6.QtCore import QSettings
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -27,15 +28,26 @@ FIELDS = ("host", "port", "database", "user")
 
 
 class OpenServerDialog(QDialog):
-    def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, settings: QSettings, parent: QWidget | None = None, *, copying: bool = False
+    ) -> None:
         super().__init__(parent)
         self.settings = settings
+        self.copying = copying
         self.url: str | None = None
-        self.setWindowTitle("Open a programme on a server")
+        self.setWindowTitle(
+            "Copy the programmes to a server" if copying else "Open a programme on a server"
+        )
         self.setObjectName("openServerDialog")
         intro = QLabel(
-            "A programme kept on your council's PostgreSQL server opens here as a file does. "
-            "Ask the server's administrator for these details. The password is used for this "
+            (
+                "Everything in this file (every programme, and the change log) is copied into "
+                "an empty database on your council's PostgreSQL server, for your team to open. "
+                if copying
+                else "A programme kept on your council's PostgreSQL server opens here as a file "
+                "does. "
+            )
+            + "Ask the server's administrator for these details. The password is used for this "
             "connection only and is not kept."
         )
         intro.setWordWrap(True)
@@ -62,6 +74,10 @@ class OpenServerDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Open | QDialogButtonBox.StandardButton.Cancel
         )
+        if copying:  # the Open button's place and keys, with its own words and no folder
+            copy = buttons.button(QDialogButtonBox.StandardButton.Open)
+            copy.setText("&Copy")
+            copy.setIcon(QIcon())
         buttons.accepted.connect(self._open)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -89,7 +105,8 @@ class OpenServerDialog(QDialog):
 
     def _show_where(self) -> None:
         try:
-            self.where.setText(f"Opens {public_url(self._parts())}")
+            verb = "Copies to" if self.copying else "Opens"
+            self.where.setText(f"{verb} {public_url(self._parts())}")
         except ValidationError:
             self.where.setText("")
 

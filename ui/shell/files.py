@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMessageBox, QStatusB
 
 from app.core.errors import TrackerError
 from app.store.filecheck import FILE_SUFFIX, PACK_SUFFIX
-from app.store.locations import is_server_url
+from app.store.locations import describe_server, is_server_url
 from ui.dialogs.modal import run_modal
 from ui.shell.file_notices import confirm_take_over
 from ui.shell.identity import user_name
@@ -119,6 +119,26 @@ class FileActions:
         dialog = OpenServerDialog(self.host.settings, self.parent)
         if run_modal(self.host, dialog) and dialog.url is not None:
             self.open_path(dialog.url)
+
+    def copy_to_server(self) -> None:
+        """File ▸ Copy to Server…: this file's programmes into an empty server database."""
+        from app.store.transfer import copy_programme
+        from ui.dialogs.open_server import OpenServerDialog
+
+        db = self.host.db
+        if db is None:
+            return
+        dialog = OpenServerDialog(self.host.settings, self.parent, copying=True)
+        if not run_modal(self.host, dialog) or dialog.url is None:
+            return
+        try:
+            copy_programme(db, dialog.url).close()
+        except TrackerError as error:
+            QMessageBox.warning(self.parent, APP_NAME, str(error))
+            return
+        self.host.statusBar().showMessage(
+            f"Copied to {describe_server(dialog.url)}: File ▸ Open Server… opens it there.", 15000
+        )
 
     def open_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self.parent, "Open programme file", "", OPEN_FILTER)

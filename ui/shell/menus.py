@@ -73,6 +73,9 @@ class Menus:
         self.save_copy_action = self._action(
             file_menu, "Save a &Copy As…", w.files.save_copy, "Ctrl+Shift+S"
         )
+        self.copy_to_server_action = self._action(
+            file_menu, "Copy to Ser&ver…", w.files.copy_to_server, None, "copyToServer"
+        )
         self.export_action = self._action(
             file_menu, "&Export…", w.dialogs.show_export, "Ctrl+E", "export"
         )
@@ -279,6 +282,7 @@ class Menus:
         self.packs_out_action.setEnabled(programme and not in_pack)
         self.pack_note_action.setEnabled(in_pack and editable)
         self.save_copy_action.setEnabled(has_file)
+        self.copy_to_server_action.setEnabled(has_file)
         self.export_action.setEnabled(programme)
         self.import_action.setEnabled(programme and structure)
         self.close_action.setEnabled(has_file)
