@@ -596,5 +596,37 @@ def test_find_needs_every_word_wherever_it_is(window):
     action = find_row(window, "Identify current methods for collection")  # Govmetric: narrative
     assert window.commands.reads.search("collection govmetric") == {action.id}
     assert action.id in window.commands.reads.search("govmetric")
+    assert window.commands.reads.search("GovMetric COLLECTION") == {action.id}  # any case
     assert window.commands.reads.search("collection zzyzx") == set()
     assert window.commands.reads.search("100%_") == set()  # LIKE's wildcards are literal
+
+
+def test_a_big_tree_is_left_out_of_the_collectors_passes(window, qtbot, monkeypatch):
+    """Once a big tree has been read and painted, what the window holds is frozen out of the
+    garbage collector's full passes (ui/shell/memory.py; 100 ms a pass at 50,000 actions),
+    after one collection of what was unfrozen again, so nothing is kept from collection."""
+    import gc
+
+    from ui.shell import memory
+
+    settled: list[int] = []
+    settle = memory._settle
+
+    def counted() -> None:
+        settle()
+        settled.append(gc.get_freeze_count())
+
+    monkeypatch.setattr(memory, "_settle", counted)
+    monkeypatch.setattr(memory, "SETTLE_FROM", 10)  # the demo's programme as if it were big
+    gc.unfreeze()
+    window.period_box.setCurrentIndex(window.period_box.findText("Quarter 2 2009/10"))
+    qtbot.waitUntil(lambda: bool(settled))
+    assert settled[-1] > 0
+    assert window.model.row_for(window.model.item_ids()[0]) is not None
+    monkeypatch.setattr(memory, "SETTLE_FROM", 1_000_000)
+    qtbot.wait(memory.SETTLE_AFTER_MS + 50)
+    done = len(settled)
+    window.period_box.setCurrentIndex(window.period_box.findText(Q1))
+    qtbot.wait(memory.SETTLE_AFTER_MS + 50)
+    assert len(settled) == done  # a small tree: nothing to settle
+    gc.unfreeze()

@@ -39,6 +39,7 @@ from ui.shell.judging import edit_refusal, parent_refusal, split_judgeable
 from ui.shell.launchers import DialogLaunchers
 from ui.shell.layout import WorkArea, restore_place, save_place, undo_dock
 from ui.shell.meeting import MeetingMode
+from ui.shell.memory import settle_after_paint
 from ui.shell.menus import Menus
 from ui.shell.new_quarter import NewQuarter
 from ui.shell.programme_actions import ProgrammeActions
@@ -330,6 +331,7 @@ class MainWindow(QMainWindow):
         self._update_state()
         self.publishing.refresh()
         self.new_quarter.refresh()
+        settle_after_paint(self, len(rows))  # they live until the next read: ui/shell/memory
 
     def _show_symbols(self, symbols: list[Any]) -> None:
         """The judgement menu and the tree's keys, for the programme's symbols."""
