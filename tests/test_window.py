@@ -591,7 +591,7 @@ def test_unexpected_errors_are_logged_and_shown(qtbot, tmp_path, monkeypatch):
 
 
 def test_find_needs_every_word_wherever_it_is(window):
-    """Every word in one statement (queries.search_items): one word may be in the title and
+    """Every word in one statement (app.read.search): one word may be in the title and
     another only in this period's narrative; a word found nowhere finds nothing."""
     action = find_row(window, "Identify current methods for collection")  # Govmetric: narrative
     assert window.commands.reads.search("collection govmetric") == {action.id}

@@ -18,6 +18,7 @@ from app.read.lookup import Person, people_with_items, subtree_ids
 from app.read.people import PersonRow
 from app.read.people import people as people_rows
 from app.read.scheme_choices import SchemeChoice, scheme_choices
+from app.read.search import search_items
 from app.store.database import Database
 
 if TYPE_CHECKING:  # loaded on first use: the indicators view is not needed at start-up
@@ -112,7 +113,7 @@ def symbol_uses(db: Database, symbol_id: int) -> int:
 
 def search(db: Database, programme_id: int, period_id: int | None, words: str) -> set[int]:
     with db.reader() as session:
-        return queries.search_items(session, programme_id, period_id, words)
+        return search_items(session, programme_id, period_id, words)
 
 
 def level_names(db: Database, programme_id: int) -> list[str]:
