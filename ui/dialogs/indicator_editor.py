@@ -14,7 +14,6 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
-    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -327,7 +326,8 @@ class IndicatorEditor(QDialog):
     def _commit_cell(self) -> None:
         view = self.years_view
         if view.state() == QAbstractItemView.State.EditingState:
-            editor = QApplication.focusWidget()
+            # The dialog's focus widget: the application's is None while it is not active.
+            editor = self.focusWidget()
             if editor is not None and view.isAncestorOf(editor):
                 view.commitData(editor)
                 view.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)

@@ -15,7 +15,6 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
-    QApplication,
     QComboBox,
     QDoubleSpinBox,
     QHBoxLayout,
@@ -486,7 +485,7 @@ class IndicatorsPane(QWidget):
         """Save the cell being typed in, if any (before a dialog opens over the table)."""
         if self.view.state() != QAbstractItemView.State.EditingState:
             return
-        editor = QApplication.focusWidget()
+        editor = self.view.focusWidget()  # the view's own, active window or not
         if editor is not None and self.view.isAncestorOf(editor):
             self.view.commitData(editor)
             self.view.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
