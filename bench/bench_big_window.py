@@ -24,6 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from window_timing import open_in_shown_window  # noqa: E402
+
 ACTIONS = int(os.environ.get("BENCH_BIG_ACTIONS", "50000"))
 RUNS = 7
 PRESSES = 100
@@ -52,27 +54,10 @@ def shown(app, window) -> None:
 
 
 def open_window(app, path: Path, settings_file: Path):
-    """The window shown first, then the file opened in it (as the application starts since
-    issue 19); returns the window and the time from opening the file to its tree painted."""
     from PySide6.QtCore import QSettings
 
-    from app.store.database import Database
-    from ui.shell.main_window import MainWindow
-
     settings = QSettings(str(settings_file), QSettings.Format.IniFormat)
-    window = MainWindow(settings=settings)
-    window.resize(1366, 768)
-    window.show()
-    app.processEvents()
-    started = time.perf_counter()
-    window.attach(Database.open(path))
-    # Posted events (layout, paint) but not timers: the collector's settling after the paint
-    # (ui/shell/memory.py) comes once the tree is on screen.
-    app.sendPostedEvents()
-    window.tree.viewport().repaint()
-    took = time.perf_counter() - started
-    shown(app, window)
-    return window, took
+    return open_in_shown_window(app, path, settings)
 
 
 def measure(path: Path) -> None:

@@ -26,6 +26,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QSettings, Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
+from window_timing import open_in_shown_window  # noqa: E402
 
 ACTIONS = int(os.environ.get("BENCH_ACTIONS", "10000"))
 RUNS = 7
@@ -42,7 +43,6 @@ def main() -> None:
     from app.demo.synthetic import synthetic_spec
     from app.interchange.programme_json import import_programme
     from app.store.database import Database
-    from ui.shell.main_window import MainWindow
 
     folder = Path(tempfile.mkdtemp())
     path = folder / "bench.ptdb"
@@ -84,20 +84,7 @@ def main() -> None:
         settings.setValue(
             "files/" + str(path.resolve()).replace("/", "|") + f"/period/{programme_id}", period[0]
         )
-        # The window is on screen before the file is read (issue 19): timed from opening the
-        # file in the shown window to its tree painted.
-        window = MainWindow(settings=settings)
-        window.resize(1366, 768)
-        window.show()
-        app.processEvents()
-        t0 = time.perf_counter()
-        window.attach(Database.open(path))
-        # Posted events (layout, paint) but not timers: the collector's settling after the
-        # paint (ui/shell/memory.py) comes once the tree is on screen.
-        app.sendPostedEvents()
-        window.tree.viewport().repaint()
-        elapsed = time.perf_counter() - t0
-        app.processEvents()
+        window, elapsed = open_in_shown_window(app, path, settings)
         assert window.model.rowCount() > 0 and len(window.model.item_ids()) == items
         open_times.append(elapsed)
         if run < RUNS - 1:
