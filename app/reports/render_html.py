@@ -110,10 +110,14 @@ def _cell(cell: Cell, tag: str, for_qt: bool) -> str:
     return f"<{tag}{joined}>{body}</{tag}>"
 
 
-def table_html(table: Table, *, for_qt: bool = False) -> str:
-    parts = [
-        '<table cellspacing="0" cellpadding="3" border="1" width="100%">' if for_qt else "<table>"
-    ]
+def _qt_table(ruled: bool) -> str:
+    """Qt's table tag. ``ruled=False`` leaves the lines to the caller: the PDF draws its grid
+    itself (app.reports.pdf_pages), as Qt's own borders were a fifth of the PDF's time."""
+    return f'<table cellspacing="0" cellpadding="3" border="{int(ruled)}" width="100%">'
+
+
+def table_html(table: Table, *, for_qt: bool = False, ruled: bool = True) -> str:
+    parts = [_qt_table(ruled) if for_qt else "<table>"]
     if table.caption:
         parts.append(f"<caption>{escape(table.caption, quote=True)}</caption>")
     if table.header:
@@ -148,7 +152,7 @@ def table_html(table: Table, *, for_qt: bool = False) -> str:
     return "".join(parts)
 
 
-def block_html(block: Block, *, for_qt: bool = False) -> str:
+def block_html(block: Block, *, for_qt: bool = False, ruled: bool = True) -> str:
     if isinstance(block, Heading):
         level = min(max(block.level, 1), 3)
         return f"<h{level}>{escape(block.text, quote=True)}</h{level}>"
@@ -177,10 +181,10 @@ def block_html(block: Block, *, for_qt: bool = False) -> str:
             for label, value in block.rows
         )
         if for_qt:
-            return f'<table cellspacing="0" cellpadding="3" border="1" width="100%">{rows}</table>'
+            return f"{_qt_table(ruled)}{rows}</table>"
         return f'<table class="fields">{rows}</table>'
     if isinstance(block, Table):
-        return table_html(block, for_qt=for_qt)
+        return table_html(block, for_qt=for_qt, ruled=ruled)
     if isinstance(block, Image):
         import base64
 

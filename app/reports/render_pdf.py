@@ -1,11 +1,12 @@
-"""PDF through Qt's own text layout and PDF writer (QTextDocument, QPdfWriter).
+"""PDF through Qt's own text layout and PDF writer (QTextLayout, QTextDocument, QPdfWriter).
 
 The report's blocks are laid out in runs: portrait blocks on A4 portrait pages, wide tables
 (with the heading and key that introduce them, app.reports.pagination) on A4 landscape
-pages, a run ending at a page break. Each block is laid out as a QTextDocument of its own
-and the blocks are cut into pages by app.reports.pdf_pages: a table between its rows with
-its header rows again at the top of the next page, a heading or key kept with what follows.
-Each page has the report's title and period and "Page X of Y" in its footer.
+pages, a run ending at a page break. A table is laid out cell by cell at the columns Word
+gets (app.reports.pdf_table), any other block as a QTextDocument of its own, and the blocks
+are cut into pages by app.reports.pdf_pages: a table between its rows with its header rows
+again at the top of the next page, a heading or key kept with what follows. Each page has
+the report's title and period and "Page X of Y" in its footer.
 
 This module uses QtGui (no widgets): a QGuiApplication is started if none is running, on
 the offscreen platform when there is no display, so ``python -m app export`` works headless.
@@ -25,10 +26,11 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
-from app.reports.model import Block, Progress, Report, no_progress
+from app.reports.model import Block, Progress, Report, Table, no_progress
 from app.reports.pagination import footer_text, runs
 from app.reports.pdf_bytes import Stamp, reproducible, stamp_page_numbers
-from app.reports.pdf_pages import Piece, make_piece, paginate, paint
+from app.reports.pdf_pages import Piece, make_piece, paginate, paint, table_piece
+from app.reports.pdf_table import Fonts
 from app.reports.render_html import block_html
 from app.reports.safe_text import clean_report, continue_long_cells, metadata
 
@@ -94,12 +96,14 @@ def print_document(report: Report) -> QTextDocument:
 
 def _body_font() -> QFont:
     """Arial at 9 pt without ligatures: Qt writes "fi" as one glyph mapped to U+FB01, so a
-    search or a screen reader found "beneﬁts" and not "benefits"."""
+    search or a screen reader found "beneﬁts" and not "benefits". Nor is Latin text shaped
+    (no kerning, as Word sets type unless told to kern): a tenth of the PDF's time."""
     from PySide6.QtGui import QFont
 
     font = QFont("Arial", 9)
     for tag in ("liga", "clig"):
         font.setFeature(QFont.Tag(tag), 0)
+    font.setStyleStrategy(QFont.StyleStrategy.PreferNoShaping)
     return font
 
 
@@ -129,6 +133,7 @@ def render(report: Report, progress: Progress = no_progress) -> bytes:
     # Each page is painted as soon as it is full and what it used is freed; the footer's
     # "Page X of Y" is stamped afterwards, when Y is known (app.reports.pdf_bytes).
     font = _body_font()
+    fonts = Fonts(font)
     footer_font = QFont("Arial", FOOTER_PT)
     footer = footer_text(report)
     laid_out = list(runs(report))
@@ -139,7 +144,11 @@ def render(report: Report, progress: Progress = no_progress) -> bytes:
         nonlocal blocks_done
         for block in blocks:
             progress(blocks_done, blocks_total)
-            yield make_piece(block, block_html(block, for_qt=True), width, font, QT_CSS)
+            if isinstance(block, Table):
+                yield table_piece(block, width, fonts)
+            else:
+                html = block_html(block, for_qt=True, ruled=False)
+                yield make_piece(block, html, width, font, QT_CSS)
             blocks_done += 1
 
     painter: QPainter | None = None

@@ -43,6 +43,7 @@ MARK_NAME_PT = 7.0  # the symbol's name under its glyph
 MARK_GLYPH_PT = 12.0
 CELL_MARGINS_PT = 11.0  # Word's default left and right cell margins, 0.19 cm each
 SLACK_PT = 2.0  # rounding in the layout engines
+LONGEST_WORD_SHARE = 0.4  # of the page, the most a column widens for one long word
 
 
 def text_width(text: str, size_pt: float, *, bold: bool = False) -> float:
@@ -89,7 +90,12 @@ def fitted_widths(table: Table, usable_pt: float) -> list[float]:
     """Each column's width in points, summing to ``usable_pt``: the layout's shares, widened
     where a column's longest word needs it (cells spanning columns are left to the columns
     they span). If every column's need together exceeds the page, the needs are scaled
-    down alike: a word then breaks, as it must."""
+    down alike: a word then breaks, as it must.
+
+    A word too long for any column (a web address, or ten thousand letters pasted without a
+    space) is broken whatever is done, so its column asks for no more than its share or
+    :data:`LONGEST_WORD_SHARE` of the page: given the whole page, it had squeezed every
+    other column to a letter a line, and the header rows to half a page."""
     count = len(table.widths)
     total = sum(table.widths) or 1
     shares = [usable_pt * w / total for w in table.widths]
@@ -101,6 +107,8 @@ def fitted_widths(table: Table, usable_pt: float) -> list[float]:
                 if cell.colspan == 1 and column < count:
                     needs[column] = max(needs[column], cell_need(cell, header=header))
                 column += cell.colspan
+    caps = [max(share, usable_pt * LONGEST_WORD_SHARE) for share in shares]
+    needs = [min(need, cap) for need, cap in zip(needs, caps, strict=True)]
     return _share_out(shares, needs, usable_pt)
 
 
