@@ -163,6 +163,8 @@ def operation(db: Database, name: str, programme_id: int | None = None) -> Itera
         op.write_log()
         if op.logged == 0 and not op.unchanged:
             raise AssertionError(f"operation {name!r} wrote nothing to the change log")
+    if op.logged:
+        db.own_batches.add(op.batch)
 
 
 def get(session: Session, model: type, ident: int | str, what: str) -> Any:

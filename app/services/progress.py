@@ -6,6 +6,8 @@ window and the tests have always called them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -93,7 +95,7 @@ def set_judgement(
 JudgementEntry = tuple[int, int, str | None, bool, Seen | None]
 
 
-def set_judgements(db: Database, entries: list[JudgementEntry]) -> list[Change]:
+def set_judgements(db: Database, entries: Sequence[JudgementEntry]) -> list[Change]:
     """Several items' judgements in one operation: an undo step over a selection is put back
     whole or, when any of them meets another person's newer judgement, not at all."""
     changes = []

@@ -159,6 +159,9 @@ class Database:
         self.notes = notes
         # Facts read once per open file and remembered (whether it is an update pack).
         self.memo: dict[str, object] = {}
+        # The change log's batches this connection wrote: what the window already shows, left
+        # out when it looks for other people's changes (app/read/changes.py).
+        self.own_batches: set[int] = set()
         self._waiter = waiter or Waiter()
         self._engine = engine
         self._write_engine = engine.execution_options(begin="IMMEDIATE")
