@@ -69,3 +69,9 @@ class ServerError(TrackerError):
     def __init__(self, url: str, message: str) -> None:
         super().__init__(message)
         self.url = url
+
+
+class PermissionRefusedError(ServerError):
+    """The server refused a write its login may not make (a service lead's change to another
+    person's item, or to anything but a judgement, narrative or milestone status). Nothing
+    was saved; the message names who was refused and what."""
