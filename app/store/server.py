@@ -20,7 +20,13 @@ from typing import Any
 
 from sqlalchemy import URL, Connection, Engine, create_engine, event, exc, inspect, make_url, text
 
-from app.core.errors import PermissionRefusedError, ServerError, TrackerError, ValidationError
+from app.core.errors import (
+    LoginRefusedError,
+    PermissionRefusedError,
+    ServerError,
+    TrackerError,
+    ValidationError,
+)
 from app.store import migrate
 from app.store.engine import BUSY_TIMEOUT_SECONDS
 from app.store.locations import describe_server
@@ -123,6 +129,13 @@ def connect_problem(url: str, error: exc.DBAPIError) -> ServerError:
             "it. Ask the programme’s manager to add the login (“python -m app users”).",
         )
     detail = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+    # libpq gives a failed connection no SQLSTATE; whether a password was asked for or sent
+    # is told by the connection itself, in any language the server speaks.
+    failed = getattr(error.orig, "pgconn", None)
+    if failed is not None and (failed.needs_password or failed.used_password):
+        return LoginRefusedError(
+            public_url(url), f"{describe_server(url)} cannot be opened: {detail}."
+        )
     return ServerError(public_url(url), f"{describe_server(url)} cannot be opened: {detail}.")
 
 
