@@ -68,6 +68,7 @@ def translate_file_error(
 ) -> TrackerError:
     """Turn SQLite's terse errors into messages a user can act on."""
     from sqlalchemy import exc  # at run time: this module loads before SQLAlchemy
+
     text = str(error.orig)
     name = describe(path)
     code = sqlite_code(error)
