@@ -103,3 +103,14 @@ class ConflictError(TrackerError):
         self.seen = seen
         self.item_id = item_id
         self.indicator_id = indicator_id
+
+
+class PermissionRefusedError(ServerError):
+    """The server refused a write its login may not make (a service lead's change to another
+    person's item, or to anything but a judgement, narrative or milestone status). Nothing
+    was saved; the message names who was refused and what."""
+
+
+class LoginRefusedError(ServerError):
+    """The server refused the login's password (or wanted one and was given none): the
+    window forgets a password its keyring kept for it, and asks."""

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from app.core.conflicts import Seen
 from app.core.dates import derive_due
 from app.core.enums import MilestoneStatus
-from app.core.errors import ValidationError
+from app.core.errors import PermissionRefusedError, ValidationError
 from app.core.validation import SHORT_LIMIT, TEXT_LIMIT, clean_text
 from app.services.context import Change, Op, get, operation
 from app.services.seen import check_seen, item_named
@@ -23,7 +23,11 @@ from app.store.models import Item, Milestone, Programme
 
 
 def check_in_scope(op: Op, item: Item) -> None:
-    """In an update pack, only the holder's own items change; the rest is context."""
+    """In an update pack, only the holder's own items change; the rest is context. On a
+    server a service lead's likewise: the server refuses the rest anyway, but a refused
+    DELETE there is a quiet nothing, so the lead is told here, in the same words."""
+    if op.lead is not None and item.responsible_id != op.lead.responsible_id:
+        raise PermissionRefusedError("", "")  # worded by operation(), naming who and what
     if op.scope is not None and item.id not in op.scope.owned:
         raise ValidationError(
             f"“{item.title[:80]}” is not one of {op.scope.person}’s items: it is in this "
@@ -123,6 +127,11 @@ def edit_milestone(
         milestone = op.fetch(Milestone, milestone_id, "milestone")
         if op.scope is not None:
             check_milestone_in_scope(op, milestone, fields)
+        if op.lead is not None:
+            owner = get(op.session, Item, milestone.item_id, "item") if milestone.item_id else None
+            if owner is None:
+                raise PermissionRefusedError("", "")
+            check_in_scope(op, owner)
         if seen is not None:
             _check_milestone(op, milestone, seen)
         old = {key: getattr(milestone, key) for key in values}

@@ -623,6 +623,21 @@ class ChangeLogEntry(Base):
     new_value: Mapped[str | None] = mapped_column(Text)
 
 
+class ServerPerson(Base):
+    """Who a server login is (issue 20, part 4): a manager, or a service lead answering for
+    one ``responsible`` person's items. The server's row-level security policies read this
+    table against ``session_user`` (``app/store/server_roles.py``); on a file it stays empty."""
+
+    __tablename__ = "server_person"
+    __table_args__ = (CheckConstraint("role IN ('manager', 'lead')", name="role_valid"),)
+
+    login: Mapped[str] = mapped_column(String(63), primary_key=True)
+    role: Mapped[str] = mapped_column(String(20))
+    responsible_id: Mapped[int | None] = mapped_column(
+        ForeignKey("responsible.id", ondelete="SET NULL"), index=True
+    )
+
+
 class ImportMapping(Base):
     """How a programme's tracker is read (header row, each column's field, what its unknown
     statuses mean), kept so next quarter's copy of the same sheet comes in without asking.
