@@ -719,7 +719,8 @@ def test_argument_errors_are_one_line(capsys, demo_path):
         2,
         "",
         "programme-tracker: argument COMMAND: invalid choice: 'lsit' (choose from 'demo', "
-        "'list', 'summary', 'export', 'import', 'copy') (see “programme-tracker --help”).\n",
+        "'list', 'summary', 'export', 'import', 'copy', 'users') "
+        "(see “programme-tracker --help”).\n",
     )
 
 

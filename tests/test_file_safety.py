@@ -282,11 +282,11 @@ def hold_exclusive(path, seconds):
 
 
 def test_read_blocked_by_another_program_says_it_could_not_be_read(demo, monkeypatch):
-    import app.store.database
     import app.store.engine
+    import app.store.sqlite_errors
 
     monkeypatch.setattr(app.store.engine, "BUSY_TIMEOUT_SECONDS", 0.3)  # how long it waits
-    monkeypatch.setattr(app.store.database, "BUSY_TIMEOUT_SECONDS", 0.3)  # what it says
+    monkeypatch.setattr(app.store.sqlite_errors, "BUSY_TIMEOUT_SECONDS", 0.3)  # what it says
     thread = hold_exclusive(demo.path, 1.5)
     try:
         demo.on_wait = lambda waiting: None

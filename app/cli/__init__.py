@@ -154,8 +154,10 @@ def _parser() -> argparse.ArgumentParser:
 
     add_import_command(command)
     from app.cli.copying import add_copy_command
+    from app.cli.users import add_users_command
 
     add_copy_command(sub)
+    add_users_command(sub)
     return parser
 
 
@@ -216,6 +218,7 @@ def run(argv: list[str]) -> int:
         return stop.code if isinstance(stop.code, int) else 2
     from app.cli.copying import copy_command
     from app.cli.importing import import_command
+    from app.cli.users import users_command
 
     commands = {
         "demo": _demo,
@@ -224,6 +227,7 @@ def run(argv: list[str]) -> int:
         "list": _list,
         "import": import_command,
         "copy": copy_command,
+        "users": users_command,
     }
     try:
         return commands[args.command](args)

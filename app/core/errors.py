@@ -6,7 +6,9 @@ these, so the UI can show ``str(error)`` as it is and tests can assert the exact
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
+from typing import Any
 
 
 class TrackerError(Exception):
@@ -69,3 +71,46 @@ class ServerError(TrackerError):
     def __init__(self, url: str, message: str) -> None:
         super().__init__(message)
         self.url = url
+
+
+class ConflictError(TrackerError):
+    """Someone else changed the value being edited since the window read it; nothing was
+    written. The window asks whose value to keep (``app.core.conflicts.question``).
+
+    ``user`` and ``at`` (aware, UTC) come from the change log's last entry for the value;
+    ``what`` names it ("the title of 2.3"); ``theirs`` is the value it holds now; ``seen`` is
+    the expectation that failed, which keeping one's own value moves on to ``theirs``
+    (``Seen.rebase``) before the edit is tried again; ``item_id`` and ``indicator_id`` say
+    what the window re-reads when theirs is kept."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        user: str,
+        at: dt.datetime | None,
+        what: str,
+        theirs: Any,
+        seen: Any,
+        item_id: int | None = None,
+        indicator_id: int | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.user = user
+        self.at = at
+        self.what = what
+        self.theirs = theirs
+        self.seen = seen
+        self.item_id = item_id
+        self.indicator_id = indicator_id
+
+
+class PermissionRefusedError(ServerError):
+    """The server refused a write its login may not make (a service lead's change to another
+    person's item, or to anything but a judgement, narrative or milestone status). Nothing
+    was saved; the message names who was refused and what."""
+
+
+class LoginRefusedError(ServerError):
+    """The server refused the login's password (or wanted one and was given none): the
+    window forgets a password its keyring kept for it, and asks."""

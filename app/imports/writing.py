@@ -29,7 +29,8 @@ from app.core.validation import (
 from app.imports.proposal import FieldChange, Proposal
 from app.services.context import Op, ensure_open
 from app.services.items import responsible_id
-from app.services.progress import due_columns, write_achievements, write_judgement
+from app.services.milestones import due_columns
+from app.services.progress import write_achievements, write_judgement
 from app.store.models import (
     Item,
     Judgement,

@@ -24,7 +24,7 @@ from app.core.schemes import DEFAULT_KPI_SCHEME, DEFAULT_PROGRESS_SCHEME
 from app.core.validation import NAME_LIMIT, SHORT_LIMIT, TEXT_LIMIT, TITLE_LIMIT, clean_text
 from app.interchange.plan import Plan
 from app.interchange.spec_fields import located, read_choice, read_date, read_required, read_text
-from app.services.progress import due_columns
+from app.services.milestones import due_columns
 from app.services.schemes import scheme_from_spec
 from app.store.models import (
     Dependency,

@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import re
+import tempfile
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,20 +82,41 @@ def make_packs(
     workbook: bool = False,
 ) -> list[MadePack]:
     """One pack per person (``None``: everyone responsible for something) in ``folder``:
-    a pack file, or (``workbook``) an Excel workbook for a lead who has only Office."""
-    suffix = WORKBOOK_SUFFIX if workbook else PACK_SUFFIX
-    source = db.path
-    if source is None:  # packs from a server: issue 20, part 6
-        raise ValidationError(
-            "Update packs cannot be made from a programme on a server yet: save a copy as a "
-            "file (File ▸ Save a Copy As…) and make them from it."
-        )
+    a pack file, or (``workbook``) an Excel workbook for a lead who has only Office.
+
+    From a server programme the packs are made exactly as from a file, out of one snapshot:
+    the server's rows are first copied into a temporary file (``Database.save_copy``), from
+    which every pack's rows and recorded state are read, so the state recorded and the rows
+    sent are of one moment; only the record of the packs is written to the server."""
     folder = Path(folder)
     if not folder.is_dir():
         raise FileError(folder, f"{describe(folder)} is not a folder.")
     if not os.access(folder, os.W_OK):
         raise FileError(folder, f"The folder {describe(folder)} cannot be written to.")
-    with db.reader() as session:
+    if db.path is not None:
+        return _make_packs(db, db, programme_id, period_id, folder, people, due, workbook)
+    with tempfile.TemporaryDirectory(prefix="pt-packs-") as scratch:
+        snapshot = db.save_copy(Path(scratch) / "server.ptdb")
+        with Database.open(snapshot, read_only=True, user=db.user) as source:
+            return _make_packs(db, source, programme_id, period_id, folder, people, due, workbook)
+
+
+def _make_packs(
+    db: Database,
+    source_db: Database,
+    programme_id: int,
+    period_id: int,
+    folder: Path,
+    people: list[int] | None,
+    due: dt.date | None,
+    workbook: bool,
+) -> list[MadePack]:
+    """:func:`make_packs`, reading from ``source_db`` (the programme file, or a snapshot of
+    the server's programme) and recording the packs in ``db``."""
+    suffix = WORKBOOK_SUFFIX if workbook else PACK_SUFFIX
+    source = source_db.path
+    assert source is not None
+    with source_db.reader() as session:
         programme = get(session, Programme, programme_id, "programme")
         period = get(session, Period, period_id, "period")
         if period.programme_id != programme_id:
@@ -168,10 +190,13 @@ def make_packs(
             temporary = path.with_name(f".{path.name}.{os.getpid()}.making")
             packs.append((pack, rows, temporary, path))
             if workbook:
-                with db.reader() as session:
+                with source_db.reader() as session:
                     write_workbook(session, temporary, pack, rows, states)
             else:
-                write_pack_file(source, temporary, identity, pack, rows, owned, db.user_email)
+                made_from = None if db.path is not None else db.where  # the server's URL
+                write_pack_file(
+                    source, temporary, identity, pack, rows, owned, db.user_email, made_from
+                )
             pack.sent_digest = file_digest(temporary)
         with operation(db, "make packs", programme_id) as op:
             for pack, rows, _temporary, path in packs:

@@ -14,7 +14,8 @@ from app.core.validation import TEXT_LIMIT, clean_text
 from app.packs.review import PackChange, PackReview
 from app.services.added_milestones import remove_added_milestone, write_added_milestone
 from app.services.context import Change, Op, get, operation
-from app.services.progress import write_achievements, write_judgement, write_milestone_status
+from app.services.milestones import write_milestone_status
+from app.services.progress import write_achievements, write_judgement
 from app.store.database import Database
 from app.store.models import Pack
 

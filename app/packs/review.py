@@ -29,7 +29,7 @@ from app.packs.state import (
     sent_part,
 )
 from app.read.queries import previous_period
-from app.services.progress import due_columns
+from app.services.milestones import due_columns
 from app.store.database import Database
 from app.store.filecheck import describe
 from app.store.models import (

@@ -82,6 +82,7 @@ class ItemRow(NamedTuple):
     next_due_date: dt.date | None
     overdue: bool  # an open milestone's derived date is before the as-at date
     carried: bool = False  # the judgement is last period's, carried forward, not confirmed
+    version: int = 1  # the item row's version as read: an edit says what it was made on
 
 
 @dataclass(frozen=True)
@@ -348,7 +349,9 @@ def tree_rows(
     try:
         items = tree_tuples(session, programme_id, period_id, previous_id, today.isoformat(), ids)
         return [
-            ItemRow._make((*r[:10], date(r[10]) if r[10] else None, bool(r[11]), bool(r[12])))
+            ItemRow._make(
+                (*r[:10], date(r[10]) if r[10] else None, bool(r[11]), bool(r[12]), r[13])
+            )
             for r in items
         ]
     finally:

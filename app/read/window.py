@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from app.read import queries
+from app.read import changes, queries
 from app.read.documents import DetailsView, details
 from app.read.lookup import Person, people_with_items, subtree_ids
 from app.read.people import PersonRow
@@ -89,6 +89,18 @@ def subtree_rows(
 def item_detail(db: Database, item_id: int, period_id: int | None) -> queries.ItemDetail | None:
     with db.reader() as session:
         return queries.item_detail(session, item_id, period_id)
+
+
+def last_change_id(db: Database) -> int:
+    """Where the window starts looking for other people's changes."""
+    with db.reader() as session:
+        return changes.last_change_id(session)
+
+
+def changes_since(db: Database, last_id: int) -> changes.Changes:
+    """Other connections' changes after ``last_id`` (the window's own are already shown)."""
+    with db.reader() as session:
+        return changes.changes_since(session, last_id, db.own_batches)
 
 
 def responsible_names(db: Database) -> list[str]:

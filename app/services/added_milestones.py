@@ -10,7 +10,7 @@ from app.core.enums import MilestoneStatus
 from app.core.errors import ValidationError
 from app.core.validation import SHORT_LIMIT, TEXT_LIMIT, clean_text
 from app.services.context import Op, get
-from app.services.progress import due_columns
+from app.services.milestones import due_columns
 from app.store.models import Item, Milestone
 
 

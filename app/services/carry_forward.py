@@ -13,7 +13,8 @@ from sqlalchemy import delete, select
 from app.core.errors import ValidationError
 from app.read.carry import carry_view
 from app.services.context import Change, ensure_open, get, operation
-from app.services.progress import check_in_scope, progress_symbol
+from app.services.milestones import check_in_scope
+from app.services.progress import progress_symbol
 from app.store.database import Database
 from app.store.models import Item, Judgement, Period, ProgressUpdate
 

@@ -16,10 +16,16 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from app.core.errors import NotFoundError, PeriodPublishedError, ValidationError
+from app.core.errors import (
+    NotFoundError,
+    PeriodPublishedError,
+    PermissionRefusedError,
+    ValidationError,
+)
 from app.store.database import Database
-from app.store.models import ChangeLogEntry, Period
+from app.store.models import ChangeLogEntry, Item, Period
 from app.store.pack_scope import PACK_OPERATIONS, PackScope, pack_scope
+from app.store.server_roles import LEAD, Identity
 
 
 @dataclass(frozen=True)
@@ -60,6 +66,8 @@ class Op:
         self.name = name
         self.programme_id = programme_id
         self.at = dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
+        self.lead: Identity | None = None  # set on a server when a service lead is writing
+        self.item_id: int | None = None  # the item the operation is about, to name a refusal
         self._batch: int | None = None
         self._pending: list[dict[str, Any]] = []  # change-log rows, inserted at the end
         self.logged = 0
@@ -112,6 +120,7 @@ class Op:
         change-log rows are filed under, which the caller, holding only an id, did not know."""
         row = get(self.session, model, ident, what)
         self.programme_id = row.programme_id
+        self.item_id = row.id if model is Item else getattr(row, "item_id", None)
         return row
 
     def add(self, row: Any, entity: str, field: str, value: Any) -> None:
@@ -157,12 +166,24 @@ def operation(db: Database, name: str, programme_id: int | None = None) -> Itera
             f"This is {scope.person}’s update pack: only judgements, achievements and "
             "milestone status can be changed in it."
         )
-    with db.transaction() as session:
-        op = Op(session, db.user, name, programme_id, scope)
-        yield op
-        op.write_log()
-        if op.logged == 0 and not op.unchanged:
-            raise AssertionError(f"operation {name!r} wrote nothing to the change log")
+    op: Op | None = None
+    try:
+        with db.transaction() as session:
+            op = Op(session, db.log_user, name, programme_id, scope)
+            if db.identity is not None and db.identity.role == LEAD:
+                op.lead = db.identity
+            yield op
+            op.write_log()
+            if op.logged == 0 and not op.unchanged:
+                raise AssertionError(f"operation {name!r} wrote nothing to the change log")
+    except PermissionRefusedError as refused:
+        # The server refused (a grant or a row-level security policy): say who and what.
+        from app.store.refusals import describe_refusal  # only when refused
+
+        item_id = op.item_id if op is not None else None
+        raise PermissionRefusedError(db.url or "", describe_refusal(db, name, item_id)) from refused
+    if op.logged:
+        db.own_batches.add(op.batch)
 
 
 def get(session: Session, model: type, ident: int | str, what: str) -> Any:

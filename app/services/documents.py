@@ -37,6 +37,7 @@ from app.store.models import (
     ReportField,
     ReportTracking,
     Section,
+    bumped,
 )
 
 Snapshot = dict[str, Any]
@@ -311,7 +312,9 @@ def remove_row(db: Database, name: str, row_id: int, *, drop_report: bool = Fals
         if name == "item_kind":
             old["items"] = list(session.scalars(select(Item.id).where(Item.kind_id == row_id)))
             if old["items"]:
-                session.execute(update(Item).where(Item.kind_id == row_id).values(kind_id=None))
+                session.execute(
+                    update(Item).where(Item.kind_id == row_id).values(kind_id=None, **bumped(Item))
+                )
                 op.log(name, row_id, "items of this kind", len(old["items"]), 0)
         session.delete(row)
         session.flush()
@@ -357,7 +360,9 @@ def restore_row(db: Database, name: str, snapshot: Snapshot) -> Change:
         session.execute(insert(doc.model), [row])
         if snapshot.get("items"):
             session.execute(
-                update(Item).where(Item.id.in_(snapshot["items"])).values(kind_id=row["id"])
+                update(Item)
+                .where(Item.id.in_(snapshot["items"]))
+                .values(kind_id=row["id"], **bumped(Item))
             )
         op.log(name, row["id"], "deleted", None, row[doc.shown])
     return Change(f"restore {doc.what}", name, (row["id"],), frozenset({"deleted"}), new=snapshot)

@@ -7,6 +7,7 @@ from typing import Any, cast
 from sqlalchemy import Table, delete, func, insert, select
 from sqlalchemy.orm import Session
 
+from app.core.conflicts import Seen
 from app.core.errors import ValidationError
 from app.core.labels import shorten
 from app.core.people import find_name
@@ -21,6 +22,7 @@ from app.core.validation import (
 )
 from app.read.lookup import subtree_ids
 from app.services.context import Change, Op, get, operation
+from app.services.seen import check_seen, item_named
 from app.store.database import Database
 from app.store.models import (
     Dependency,
@@ -144,24 +146,49 @@ def add_item(
     )
 
 
-def set_item_text(db: Database, item_id: int, field: str, value: str | None) -> Change:
-    """Set the title, number or description of an item."""
+def set_item_text(
+    db: Database, item_id: int, field: str, value: str | None, *, seen: Seen | None = None
+) -> Change:
+    """Set the title, number or description of an item; ``seen`` is what the window showed,
+    checked against what the row holds now (``app.services.seen``)."""
     if field not in TEXT_FIELDS:
         raise ValueError(f"not a text field of an item: {field}")
     label, limit, required = TEXT_FIELDS[field]
     value = clean_text(value, label, limit=limit, required=required)
     with operation(db, f"edit {field}") as op:
-        old = op.change(op.fetch(Item, item_id, "item"), field, value, "item")
+        item = op.fetch(Item, item_id, "item")
+        current = getattr(item, field)
+        check_seen(
+            op,
+            seen,
+            current,
+            version=item.version,
+            log=("item", item_id, (field,)),
+            what=f"the {field} of {item_named(item)}",
+            item_id=item_id,
+        )
+        old = op.change(item, field, value, "item")
     return Change(f"edit {field}", "item", (item_id,), frozenset({field}), old, value)
 
 
-def set_responsibility(db: Database, item_id: int, name: str | None) -> Change:
+def set_responsibility(
+    db: Database, item_id: int, name: str | None, *, seen: Seen | None = None
+) -> Change:
     with operation(db, "edit responsibility") as op:
         item = op.fetch(Item, item_id, "item")
         old = (
             op.session.scalar(select(Responsible.name).where(Responsible.id == item.responsible_id))
             if item.responsible_id
             else None
+        )
+        check_seen(
+            op,
+            seen,
+            old,
+            version=item.version,
+            log=("item", item_id, ("responsibility",)),
+            what=f"the responsibility of {item_named(item)}",
+            item_id=item_id,
         )
         new_id = responsible_id(op.session, name)
         new = (

@@ -42,6 +42,7 @@ from app.store.models import (
     Period,
     Programme,
     Responsible,
+    bumped,
 )
 
 # The rows that belong to an indicator, in the order they are put back.
@@ -450,7 +451,9 @@ def delete_group(db: Database, group_id: int) -> Change:
         for position, sibling in enumerate([*siblings[:at], *inside, *siblings[at + 1 :]]):
             sibling.parent_id, sibling.position = parent, position
         op.session.execute(
-            update(Indicator).where(Indicator.group_id == group_id).values(group_id=parent)
+            update(Indicator)
+            .where(Indicator.group_id == group_id)
+            .values(group_id=parent, **bumped(Indicator))
         )
         op.session.flush()
         op.session.delete(group)
@@ -473,7 +476,7 @@ def restore_group(db: Database, snapshot: Mapping[str, Any]) -> Change:
             op.session.execute(
                 update(Indicator)
                 .where(Indicator.id.in_(snapshot["indicators"]))
-                .values(group_id=row["id"])
+                .values(group_id=row["id"], **bumped(Indicator))
             )
         op.log("kpi_group", row["id"], "deleted", None, row["name"])
     return Change("restore indicator group", "kpi_group", (row["id"],), frozenset({"deleted"}))

@@ -7,13 +7,16 @@ from typing import Any, cast
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.core.conflicts import Seen
 from app.core.errors import ValidationError
 from app.core.kpi_units import measure_name, read_value, same_code
 from app.core.kpi_values import KpiValue
+from app.core.labels import shorten
 from app.core.periods import financial_year_label
 from app.core.validation import SHORT_LIMIT, TEXT_LIMIT, TITLE_LIMIT, check_characters, clean_text
 from app.services.context import Change, Op, ensure_open, get, operation
 from app.services.items import responsible_id
+from app.services.seen import check_seen
 from app.store.database import Database
 from app.store.models import (
     Indicator,
@@ -63,6 +66,11 @@ def _indicator(op: Op, indicator_id: int) -> Indicator:
     return indicator
 
 
+def _named(indicator: Indicator) -> str:
+    """An indicator as a conflict names it: its code ("NI 14"), else its title's first words."""
+    return indicator.code or f"“{shorten(indicator.title, 40)}”"
+
+
 def indicator_value(
     indicator: Indicator, text: str | None, *, confirmed: bool = False
 ) -> KpiValue | None:
@@ -85,6 +93,7 @@ def set_yearly(
     text: str | None,
     *,
     confirmed: bool = False,
+    seen: Seen | None = None,
 ) -> Change:
     """A target, an annual actual (outturn) or a national average for a financial year;
     ``None`` or "" removes it. Targets must fall within the programme's years. A value in a
@@ -105,6 +114,15 @@ def set_yearly(
             ),
         )
         old = row.value_text if row else None
+        check_seen(
+            op,
+            seen,
+            old,
+            version=row.version if row else None,
+            log=(model.__tablename__, indicator_id, (str(year),)),
+            what=f"the {label} for {year} of {_named(indicator)}",
+            indicator_id=indicator_id,
+        )
         new = value.text if value else None
         if old == new:
             op.unchanged = True
@@ -163,6 +181,7 @@ def set_result(
     value: Any,
     *,
     confirmed: bool = False,
+    seen: Seen | None = None,
 ) -> Change:
     """One period's actual ("actual"), its note ("note"), or the comment ("comment"). An
     actual is checked against the indicator's unit as :func:`set_yearly` checks a target."""
@@ -181,6 +200,15 @@ def set_result(
             new = parsed.text if parsed else None
         row, _period = _result(op, indicator, period_id)
         old = getattr(row, column) if row else None
+        check_seen(
+            op,
+            seen,
+            old,
+            version=row.version if row else None,
+            log=("kpi_result", indicator_id, (f"{field} period {period_id}",)),
+            what=f"the {field} of {_named(indicator)}",
+            indicator_id=indicator_id,
+        )
         if old == new:
             op.unchanged = True
         else:

@@ -20,7 +20,7 @@ from app.core.validation import NAME_LIMIT, clean_text, required_text
 from app.read.people import uses
 from app.services.context import Change, Op, get, operation
 from app.store.database import Database
-from app.store.models import Indicator, Item, Responsible
+from app.store.models import Indicator, Item, Responsible, bumped
 
 FIELDS = {"name": "The name", "role": "The role", "email": "The e-mail address"}
 Snapshot = dict[str, Any]
@@ -130,7 +130,9 @@ def _move(
     """Make ``new_id`` responsible for these items or indicators, logging each one."""
     if not ids:
         return
-    op.session.execute(update(model).where(model.id.in_(ids)).values(responsible_id=new_id))
+    op.session.execute(
+        update(model).where(model.id.in_(ids)).values(responsible_id=new_id, **bumped(model))
+    )
     entity = "item" if model is Item else "indicator"
     for ident in ids:
         op.log(entity, ident, "responsibility", old, new)

@@ -37,8 +37,9 @@ OWNED_THROUGH = {
     "pack_item": ("pack_id", "pack"),
     "period_snapshot": ("period_id", "period"),
 }
-# Shared by every programme in the file, or about the file itself: never a programme's.
-NOT_OWNED = frozenset({"responsible", "change_log", "app_meta"})
+# Shared by every programme in the file, or about the file itself (who may use a server
+# database): never a programme's.
+NOT_OWNED = frozenset({"responsible", "change_log", "app_meta", "server_person"})
 
 
 def ownership(session: Session, programme_id: int) -> dict[str, ColumnElement[bool]]:

@@ -1,15 +1,17 @@
-"""Per-period progress: judgements and achievements narrative; and milestones."""
+"""Per-period progress: judgements and the achievements narrative.
+
+The milestones' operations live in ``app.services.milestones`` and are named here too, as the
+window and the tests have always called them.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, cast
+from collections.abc import Sequence
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.core.dates import derive_due
-from app.core.enums import MilestoneStatus
+from app.core.conflicts import Seen
 from app.core.errors import ValidationError
 from app.core.validation import (
     SHORT_LIMIT,
@@ -19,11 +21,16 @@ from app.core.validation import (
     required_text,
 )
 from app.services.context import Change, Op, ensure_open, get, operation
+from app.services.milestones import add_milestone as add_milestone
+from app.services.milestones import check_in_scope
+from app.services.milestones import delete_milestone as delete_milestone
+from app.services.milestones import edit_milestone as edit_milestone
+from app.services.milestones import restore_milestone as restore_milestone
+from app.services.seen import check_seen, item_named
 from app.store.database import Database
 from app.store.models import (
     Item,
     Judgement,
-    Milestone,
     Period,
     Programme,
     ProgressUpdate,
@@ -42,15 +49,6 @@ def _item_and_period(op: Op, item_id: int, period_id: int) -> tuple[Item, Period
     if op.scope is not None and period_id != op.scope.period_id:
         raise ValidationError(f"This update pack is for {op.scope.period_label} only.")
     return item, period
-
-
-def check_in_scope(op: Op, item: Item) -> None:
-    """In an update pack, only the holder's own items change; the rest is context."""
-    if op.scope is not None and item.id not in op.scope.owned:
-        raise ValidationError(
-            f"“{item.title[:80]}” is not one of {op.scope.person}’s items: it is in this "
-            "update pack for context only."
-        )
 
 
 def progress_symbol(session: Session, programme_id: int, glyph: str) -> Symbol:
@@ -77,55 +75,65 @@ def progress_symbol(session: Session, programme_id: int, glyph: str) -> Symbol:
 
 
 def set_judgement(
-    db: Database, item_id: int, period_id: int, glyph: str | None, *, carried: bool = False
+    db: Database,
+    item_id: int,
+    period_id: int,
+    glyph: str | None,
+    *,
+    carried: bool = False,
+    seen: Seen | None = None,
 ) -> Change:
     """Judge an item for a period; ``None`` clears it back to "not yet judged".
 
     A judgement set by hand is confirmed: pressing the key a carried judgement already has
-    confirms it. ``carried`` puts one back as carried (undoing that confirmation)."""
-    carried = carried and glyph is not None
+    confirms it. ``carried`` puts one back as carried (undoing that confirmation). ``seen``
+    is the glyph the window showed, checked against the one stored now."""
+    return set_judgements(db, [(item_id, period_id, glyph, carried, seen)])[0]
+
+
+# (item id, period id, glyph, carried, what the window saw) for set_judgements.
+JudgementEntry = tuple[int, int, str | None, bool, Seen | None]
+
+
+def set_judgements(db: Database, entries: Sequence[JudgementEntry]) -> list[Change]:
+    """Several items' judgements in one operation: an undo step over a selection is put back
+    whole or, when any of them meets another person's newer judgement, not at all."""
+    changes = []
     with operation(db, "set judgement") as op:
-        was_carried = bool(
-            op.session.scalar(
-                select(Judgement.carried).where(
-                    Judgement.item_id == item_id, Judgement.period_id == period_id
+        op.unchanged = True
+        for item_id, period_id, glyph, carried, seen in entries:
+            carried = carried and glyph is not None
+            current = op.session.execute(
+                select(Judgement.carried, Judgement.version, Symbol.glyph)
+                .join(Symbol, Symbol.id == Judgement.symbol_id)
+                .where(Judgement.item_id == item_id, Judgement.period_id == period_id)
+            ).first()
+            if seen is not None:
+                fields = tuple(f"period {period_id}{end}" for end in ("", " carried", " confirmed"))
+                check_seen(
+                    op,
+                    seen,
+                    current.glyph if current else None,
+                    version=current.version if current else None,
+                    log=("judgement", item_id, fields),
+                    what=f"the judgement of {item_named(op.fetch(Item, item_id, 'item'))}",
+                    item_id=item_id,
+                )
+            was_carried = bool(current and current.carried)
+            old = write_judgement(op, item_id, period_id, glyph, carried=carried)
+            op.unchanged = op.unchanged and old == glyph and was_carried == carried
+            changes.append(
+                Change(
+                    "set judgement",
+                    "judgement",
+                    (item_id,),
+                    frozenset({"judgement"}),
+                    old,
+                    glyph,
+                    extra={"period_id": period_id, "was_carried": was_carried, "carried": carried},
                 )
             )
-        )
-        old = write_judgement(op, item_id, period_id, glyph, carried=carried)
-        op.unchanged = old == glyph and was_carried == carried
-    return Change(
-        "set judgement",
-        "judgement",
-        (item_id,),
-        frozenset({"judgement"}),
-        old,
-        glyph,
-        extra={"period_id": period_id, "was_carried": was_carried, "carried": carried},
-    )
-
-
-# write_judgement or write_achievements: (op, item_id, period_id, value) -> the old value.
-_PeriodWrite = Callable[[Op, int, int, str | None], str | None]
-
-
-def _period_operation(
-    db: Database,
-    names: tuple[str, str, str],
-    write: _PeriodWrite,
-    item_id: int,
-    period_id: int,
-    value: str | None,
-) -> Change:
-    """``write`` as an operation of its own, named (operation, entity, field) by ``names``:
-    the window changes one item's period at a time, a pack merge many in one operation."""
-    name, entity, field = names
-    with operation(db, name) as op:
-        old = write(op, item_id, period_id, value)
-        op.unchanged = old == value
-    return Change(
-        name, entity, (item_id,), frozenset({field}), old, value, extra={"period_id": period_id}
-    )
+    return changes
 
 
 def write_judgement(
@@ -217,19 +225,39 @@ def add_update(
     )
 
 
-def set_achievements(db: Database, item_id: int, period_id: int, text: str | None) -> Change:
+def set_achievements(
+    db: Database, item_id: int, period_id: int, text: str | None, *, seen: Seen | None = None
+) -> Change:
     """Edit the narrative as one text: the common case of a single update per period.
 
     With several updates (Salford's), only the first is replaced; empty text removes it.
+    ``seen`` is the text the window showed, checked against the first update's now.
     """
     value = clean_text(text, "Achievements", limit=TEXT_LIMIT)
-    return _period_operation(
-        db,
-        ("edit achievements", "progress_update", "text"),
-        write_achievements,
-        item_id,
-        period_id,
+    with operation(db, "edit achievements") as op:
+        if seen is not None:
+            item, _period = _item_and_period(op, item_id, period_id)
+            entries = _updates(op.session, item_id, period_id)
+            first = entries[0] if entries else None
+            check_seen(
+                op,
+                seen,
+                first.text if first else None,
+                version=first.version if first else None,
+                log=("progress_update", first.id if first else None, ("text",)),
+                what=f"the achievements of {item_named(item)}",
+                item_id=item_id,
+            )
+        old = write_achievements(op, item_id, period_id, value)
+        op.unchanged = old == value
+    return Change(
+        "edit achievements",
+        "progress_update",
+        (item_id,),
+        frozenset({"text"}),
+        old,
         value,
+        extra={"period_id": period_id},
     )
 
 
@@ -255,206 +283,3 @@ def write_achievements(
         first.text = value
     op.log("progress_update", first.id, "text", old, value, user=user)
     return old
-
-
-# --- milestones ----------------------------------------------------------------------------
-
-
-def due_columns(due: str | None) -> dict[str, Any]:
-    """A milestone's due date as its three columns: the words as written, which the reports
-    print, and the last day they cover with how precise they are, which "next due" and
-    "overdue" need. Refuses an impossible date in the words."""
-    derived = derive_due(due)
-    return {"due_text": due, "due_date": derived.date, "due_precision": derived.precision.value}
-
-
-def _milestones(session: Session, programme_id: int, item_id: int | None) -> list[Milestone]:
-    condition = Milestone.item_id.is_(None) if item_id is None else Milestone.item_id == item_id
-    return list(
-        session.scalars(
-            select(Milestone)
-            .where(Milestone.programme_id == programme_id, condition)
-            .order_by(Milestone.position)
-        )
-    )
-
-
-def add_milestone(
-    db: Database,
-    programme_id: int,
-    item_id: int | None,
-    *,
-    due: str | None = None,
-    text: str | None = None,
-    position: int | None = None,
-) -> Change:
-    due = clean_text(due, "The due date", limit=SHORT_LIMIT)
-    text = clean_text(text, "The milestone", limit=TEXT_LIMIT)
-    if due is None and text is None:
-        raise ValidationError("A milestone needs a due date, a description, or both.")
-    due_values = due_columns(due)
-    with operation(db, "add milestone", programme_id) as op:
-        get(op.session, Programme, programme_id, "programme")
-        if item_id is not None:
-            item = get(op.session, Item, item_id, "item")
-            if item.programme_id != programme_id:
-                raise ValidationError("That item belongs to another programme.")
-            check_in_scope(op, item)
-        elif op.scope is not None:
-            raise ValidationError("The programme’s own milestones cannot be changed in a pack.")
-        existing = _milestones(op.session, programme_id, item_id)
-        position = len(existing) if position is None else max(0, min(position, len(existing)))
-        milestone = Milestone(
-            programme_id=programme_id,
-            item_id=item_id,
-            position=position,
-            text=text,
-            status=MilestoneStatus.OPEN.value,
-            **due_values,
-        )
-        existing.insert(position, milestone)
-        for index, entry in enumerate(existing):
-            entry.position = index
-        op.add(milestone, "milestone", "due", due)
-        if text:
-            op.log("milestone", milestone.id, "text", None, text)
-    return Change(
-        "add milestone",
-        "milestone",
-        (milestone.id,),
-        frozenset({"due", "text"}),
-        extra={"item_id": item_id},
-    )
-
-
-def edit_milestone(
-    db: Database,
-    milestone_id: int,
-    *,
-    due: str | None = None,
-    text: str | None = None,
-    status: str | None = None,
-    fields: frozenset[str] = frozenset({"due", "text"}),
-) -> Change:
-    """Change the named ``fields`` ("due", "text", "status") of a milestone."""
-    values: dict[str, object] = {}
-    if "due" in fields:
-        values.update(due_columns(clean_text(due, "The due date", limit=SHORT_LIMIT)))
-    if "text" in fields:
-        values["text"] = clean_text(text, "The milestone", limit=TEXT_LIMIT)
-    if "status" in fields:
-        if status not in {s.value for s in MilestoneStatus}:
-            raise ValidationError(f"“{status}” is not a milestone status (use open or reached).")
-        values["status"] = status
-    with operation(db, "edit milestone") as op:
-        milestone = op.fetch(Milestone, milestone_id, "milestone")
-        if op.scope is not None:
-            check_milestone_in_scope(op, milestone, fields)
-        old = {key: getattr(milestone, key) for key in values}
-        after_due = values.get("due_text", milestone.due_text)
-        after_text = values.get("text", milestone.text)
-        if after_due is None and after_text is None:
-            raise ValidationError("A milestone needs a due date, a description, or both.")
-        for key, value in values.items():
-            if old[key] != value:
-                setattr(milestone, key, value)
-                if key in {"due_text", "text", "status"}:
-                    op.log("milestone", milestone_id, key, old[key], value)
-        op.unchanged = op.logged == 0
-    return Change(
-        "edit milestone",
-        "milestone",
-        (milestone_id,),
-        fields,
-        old,
-        values,
-        extra={"item_id": milestone.item_id},
-    )
-
-
-def check_milestone_in_scope(op: Op, milestone: Milestone, fields: frozenset[str]) -> None:
-    """In a pack: a milestone it was sent with changes its status only; one its holder
-    added is theirs to word, date or remove ("deleted" among ``fields``)."""
-    assert op.scope is not None
-    added = milestone.id not in op.scope.sent_milestones
-    if fields - {"status"} and not added:
-        if "deleted" in fields:
-            raise ValidationError(
-                "In an update pack only the milestones you added can be removed; mark this "
-                "one reached, or say why in your note for the programme manager."
-            )
-        raise ValidationError(
-            "In an update pack a milestone’s status can be changed, not its date or words."
-        )
-    if milestone.item_id is None:
-        raise ValidationError("The programme’s own milestones cannot be changed in a pack.")
-    check_in_scope(op, get(op.session, Item, milestone.item_id, "item"))
-
-
-def write_milestone_status(
-    op: Op, milestone_id: int, status: str, *, user: str | None = None
-) -> str:
-    """Set a milestone's status inside a caller's operation; returns the old status."""
-    if status not in {s.value for s in MilestoneStatus}:
-        raise ValidationError(f"“{status}” is not a milestone status (use open or reached).")
-    milestone: Milestone = get(op.session, Milestone, milestone_id, "milestone")
-    old = milestone.status
-    if old != status:
-        milestone.status = status
-        op.log("milestone", milestone_id, "status", old, status, user=user)
-    return old
-
-
-def delete_milestone(db: Database, milestone_id: int) -> Change:
-    with operation(db, "delete milestone") as op:
-        milestone = op.fetch(Milestone, milestone_id, "milestone")
-        if op.scope is not None:
-            check_milestone_in_scope(op, milestone, frozenset({"deleted"}))
-        snapshot = {c.key: getattr(milestone, c.key) for c in Milestone.__table__.columns}
-        op.session.execute(delete(Milestone).where(Milestone.id == milestone_id))
-        for index, entry in enumerate(
-            _milestones(op.session, milestone.programme_id, milestone.item_id)
-        ):
-            entry.position = index
-        op.log("milestone", milestone_id, "deleted", milestone.due_text or milestone.text, None)
-    return Change(
-        "delete milestone",
-        "milestone",
-        (milestone_id,),
-        frozenset({"deleted"}),
-        snapshot,
-        None,
-        extra={"item_id": snapshot["item_id"]},
-    )
-
-
-def restore_milestone(db: Database, snapshot: dict[str, object]) -> Change:
-    """Put back a deleted milestone with its id and place (for undo)."""
-    # the column values of one milestone row, as delete_milestone took them
-    milestone_id = cast(int, snapshot["id"])
-    programme_id = cast(int, snapshot["programme_id"])
-    item_id = cast("int | None", snapshot["item_id"])
-    position = cast(int, snapshot["position"])
-    with operation(db, "restore milestone", programme_id) as op:
-        if op.scope is not None and (item_id is None or item_id not in op.scope.owned):
-            raise ValidationError("Only your own items’ milestones change in an update pack.")
-        siblings = _milestones(op.session, programme_id, item_id)
-        for sibling in siblings:
-            if sibling.position >= position:
-                sibling.position += 1
-        op.session.flush()
-        op.session.execute(insert(Milestone), [snapshot])
-        op.log(
-            "milestone",
-            milestone_id,
-            "deleted",
-            None,
-            snapshot.get("due_text") or snapshot.get("text"),
-        )
-    return Change(
-        "restore milestone",
-        "milestone",
-        (milestone_id,),
-        frozenset({"deleted"}),
-        extra={"item_id": item_id},
-    )

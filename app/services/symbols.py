@@ -24,6 +24,7 @@ from app.store.models import (
     Programme,
     SummaryColumn,
     Symbol,
+    bumped,
 )
 
 # --- the symbols of a programme's scheme -----------------------------------------------------
@@ -183,12 +184,14 @@ def remove_symbol(db: Database, symbol_id: int, move_to: int | None = None) -> C
                     "period first."
                 )
             session.execute(
-                update(Judgement).where(Judgement.id.in_(judgements)).values(symbol_id=target.id)
+                update(Judgement)
+                .where(Judgement.id.in_(judgements))
+                .values(symbol_id=target.id, **bumped(Judgement))
             )
             session.execute(
                 update(KpiResult)
                 .where(KpiResult.id.in_(statuses))
-                .values(status_symbol_id=target.id)
+                .values(status_symbol_id=target.id, **bumped(KpiResult))
             )
             op.log(
                 "symbol", target.id, "judgements moved here", None, len(judgements) + len(statuses)
@@ -212,12 +215,12 @@ def restore_symbol(db: Database, old: Snapshot) -> Change:
         session.execute(
             update(Judgement)
             .where(Judgement.id.in_(old["judgements"]))
-            .values(symbol_id=snapshot["id"])
+            .values(symbol_id=snapshot["id"], **bumped(Judgement))
         )
         session.execute(
             update(KpiResult)
             .where(KpiResult.id.in_(old["statuses"]))
-            .values(status_symbol_id=snapshot["id"])
+            .values(status_symbol_id=snapshot["id"], **bumped(KpiResult))
         )
     return Change("restore symbol", "symbol", (snapshot["id"],), new=old)
 

@@ -27,7 +27,6 @@ from sqlalchemy.orm import Session
 
 from app.core.errors import (
     CorruptFileError,
-    FileBusyError,
     FileError,
     ReadOnlyError,
     ServerError,
@@ -35,7 +34,7 @@ from app.core.errors import (
     ValidationError,
 )
 from app.store import migrate, server
-from app.store.engine import BUSY_TIMEOUT_SECONDS, Waiter, make_engine
+from app.store.engine import Waiter, make_engine
 from app.store.filecheck import describe
 from app.store.locations import describe_server, is_server_url
 from app.store.locking import FileLock, LockInfo
@@ -55,18 +54,8 @@ from app.store.opencheck import (
 )
 from app.store.recovery import in_wal_mode, recover_journal, wal_note
 from app.store.server import public_url
-from app.store.sqlite_errors import (
-    SQLITE_BUSY,
-    SQLITE_CONSTRAINT,
-    SQLITE_CORRUPT,
-    SQLITE_FULL,
-    SQLITE_LOCKED,
-    SQLITE_NOTADB,
-    SQLITE_READONLY,
-    os_problem,
-    sqlite_code,
-    sqlite_problem,
-)
+from app.store.server_roles import Identity, read_identity
+from app.store.sqlite_errors import os_problem, sqlite_problem, translate_file_error
 
 
 def current_user() -> str:
@@ -89,36 +78,6 @@ def current_user() -> str:
         return "unknown"
 
 
-def _translate(path: Path, error: exc.DBAPIError, *, reading: bool = False) -> TrackerError:
-    """Turn SQLite's terse errors into messages a user can act on."""
-    text = str(error.orig)
-    name = describe(path)
-    code = sqlite_code(error)
-    outcome = "It could not be read" if reading else "Your change was not saved"
-    if isinstance(error, exc.IntegrityError) or code == SQLITE_CONSTRAINT:
-        return ValidationError(
-            f"That change conflicts with what is already in the file ({text}). Nothing was saved."
-        )
-    if code in (SQLITE_BUSY, SQLITE_LOCKED):
-        return FileBusyError(
-            path,
-            f"{name} is busy: another program has been "
-            f"{'changing' if reading else 'writing to'} it for more than "
-            f"{BUSY_TIMEOUT_SECONDS:g} seconds. {outcome}; please try again.",
-        )
-    if code == SQLITE_READONLY:
-        return ReadOnlyError(
-            path, f"{name} cannot be written (it has become read-only). {outcome}."
-        )
-    if code == SQLITE_FULL:
-        return FileError(path, f"The disk holding {name} is full. {outcome}.")
-    if code in (SQLITE_CORRUPT, SQLITE_NOTADB):
-        return CorruptFileError(path, f"{name} is damaged: SQLite reports “{text}”. {outcome}.")
-    if reading:
-        return FileError(path, f"{name} could not be read: SQLite reports “{text}”.")
-    return FileError(path, f"{name} could not be written: SQLite reports “{text}”. {outcome}.")
-
-
 class Database:
     """An open programme: a file, or a database on a PostgreSQL server (``url``). Hand out one
     short session per operation, never a long one."""
@@ -136,6 +95,7 @@ class Database:
         backup_path: Path | None,
         notes: tuple[str, ...] = (),
         waiter: Waiter | None = None,
+        identity: Identity | None = None,
     ) -> None:
         # Where the data is: a file's path, or a server's URL (never its password); ``name``
         # says it in a sentence, ``where`` in full (the title bar, the window's settings).
@@ -152,6 +112,10 @@ class Database:
         # the name the manager gave the window (which sets these after opening).
         self.user = user
         self.user_email: str | None = None
+        # On a server: the login and what the server lets it do (app/store/server_roles.py).
+        # The change log names the login, whatever name the window was given: the audit is
+        # the server's word, and its policies refuse a lead's row naming anyone else.
+        self.identity = identity
         self.read_only_reason = read_only_reason
         self.lock_holder = lock_holder
         self.backup_path = backup_path
@@ -159,6 +123,9 @@ class Database:
         self.notes = notes
         # Facts read once per open file and remembered (whether it is an update pack).
         self.memo: dict[str, object] = {}
+        # The change log's batches this connection wrote: what the window already shows, left
+        # out when it looks for other people's changes (app/read/changes.py).
+        self.own_batches: set[int] = set()
         self._waiter = waiter or Waiter()
         self._engine = engine
         self._write_engine = engine.execution_options(begin="IMMEDIATE")
@@ -215,6 +182,12 @@ class Database:
         if is_server_url(path):
             url = str(path)
             engine = server.open_engine(url, read_only=read_only)
+            try:
+                with engine.connect() as connection:
+                    identity = read_identity(connection)
+            except exc.DBAPIError as error:
+                engine.dispose()
+                raise server.connect_problem(url, error) from error
             asked = f"{describe_server(url)} was opened read-only, as asked" if read_only else None
             return cls(
                 None,
@@ -225,6 +198,7 @@ class Database:
                 lock=None,
                 lock_holder=None,
                 backup_path=None,
+                identity=identity,
             )
         path = Path(path)
         user = user or current_user()
@@ -338,6 +312,11 @@ class Database:
         self._waiter.callback = callback
 
     @property
+    def log_user(self) -> str:
+        """Who the change log names: on a server its login (``session_user``), else ``user``."""
+        return self.identity.login if self.identity is not None else self.user
+
+    @property
     def read_only(self) -> bool:
         return self.read_only_reason is not None
 
@@ -377,7 +356,7 @@ class Database:
     def _translate(self, error: exc.DBAPIError, *, reading: bool = False) -> TrackerError:
         if self.path is None:
             return server.translate(self._url, error, reading=reading)
-        return _translate(self.path, error, reading=reading)
+        return translate_file_error(self.path, error, reading=reading)
 
     @property
     def is_server(self) -> bool:

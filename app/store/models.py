@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -32,7 +33,7 @@ from sqlalchemy import (
     UniqueConstraint,
     false,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
 from app.core.enums import Category, DuePrecision, MilestoneStatus
 
@@ -49,6 +50,24 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Versioned:
+    """A row people edit: ``version`` starts at 1 and the ORM adds one on every UPDATE of it
+    (and checks it in the UPDATE's WHERE), so an edit made on what someone last saw can tell
+    that another person's commit changed the row since (``app.services.seen``). Core
+    ``update()`` statements bump it themselves (``bumped``)."""
+
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
+
+
+def bumped(model: Any) -> dict[str, Any]:
+    """The ``values()`` a Core ``update()`` of a versioned table adds, as the ORM would."""
+    return {"version": model.version + 1}
 
 
 def _enum_check(column: str, values: type[enum.StrEnum]) -> CheckConstraint:
@@ -172,7 +191,7 @@ class ItemKind(Base):
     plural: Mapped[str] = mapped_column(String(200))
 
 
-class Period(Base):
+class Period(Versioned, Base):
     """A reporting period. Published periods are frozen: services refuse writes to them."""
 
     __tablename__ = "period"
@@ -214,7 +233,7 @@ item_pledge = Table(
 )
 
 
-class Item(Base):
+class Item(Versioned, Base):
     """A node of the programme's tree: objective, theme, workstream, strand, stage, action…"""
 
     __tablename__ = "item"
@@ -243,7 +262,7 @@ class Item(Base):
     )
 
 
-class Milestone(Base):
+class Milestone(Versioned, Base):
     """A milestone keeps its words ("Autumn 09") and, where one follows, a date to sort on."""
 
     __tablename__ = "milestone"
@@ -264,7 +283,7 @@ class Milestone(Base):
     status: Mapped[str] = mapped_column(String(20), default=MilestoneStatus.OPEN.value)
 
 
-class ProgressUpdate(Base):
+class ProgressUpdate(Versioned, Base):
     """One entry of an item's achievements narrative for one period (several are allowed)."""
 
     __tablename__ = "progress_update"
@@ -278,7 +297,7 @@ class ProgressUpdate(Base):
     text: Mapped[str] = mapped_column(Text)
 
 
-class Judgement(Base):
+class Judgement(Versioned, Base):
     """An item's judgement of progress for one period. No row means "not yet judged"."""
 
     __tablename__ = "judgement"
@@ -365,7 +384,7 @@ class Contact(Base):
 # --- reports: cover sheets and narrative sections ------------------------------------------
 
 
-class Report(Base):
+class Report(Versioned, Base):
     """A committee report of a programme: its cover sheet and its own narrative."""
 
     __tablename__ = "report"
@@ -414,7 +433,7 @@ class BackgroundPaper(Base):
     available_from: Mapped[str | None] = mapped_column(Text)
 
 
-class ReportField(Base):
+class ReportField(Versioned, Base):
     """One row of a cover sheet ("Report to", "Key Decision"…), in document order."""
 
     __tablename__ = "report_field"
@@ -460,7 +479,7 @@ class KpiGroup(Base):
     category: Mapped[str | None] = mapped_column(String(20))
 
 
-class Indicator(Base):
+class Indicator(Versioned, Base):
     __tablename__ = "indicator"
     __table_args__ = (
         CheckConstraint(
@@ -481,7 +500,7 @@ class Indicator(Base):
     unit: Mapped[str | None] = mapped_column(String(20))
 
 
-class _KpiValue:
+class _KpiValue(Versioned):
     """A value as the council writes it, the number in it where there is one, and a remark."""
 
     value_text: Mapped[str] = mapped_column(String(200))
@@ -518,7 +537,7 @@ class KpiNationalAverage(_KpiValue, Base):
     financial_year: Mapped[int]
 
 
-class KpiResult(Base):
+class KpiResult(Versioned, Base):
     """One period's actual, its status (with the manager's reason if overridden), comment."""
 
     __tablename__ = "kpi_result"
@@ -602,6 +621,21 @@ class ChangeLogEntry(Base):
     field: Mapped[str | None] = mapped_column(String(100))
     old_value: Mapped[str | None] = mapped_column(Text)
     new_value: Mapped[str | None] = mapped_column(Text)
+
+
+class ServerPerson(Base):
+    """Who a server login is (issue 20, part 4): a manager, or a service lead answering for
+    one ``responsible`` person's items. The server's row-level security policies read this
+    table against ``session_user`` (``app/store/server_roles.py``); on a file it stays empty."""
+
+    __tablename__ = "server_person"
+    __table_args__ = (CheckConstraint("role IN ('manager', 'lead')", name="role_valid"),)
+
+    login: Mapped[str] = mapped_column(String(63), primary_key=True)
+    role: Mapped[str] = mapped_column(String(20))
+    responsible_id: Mapped[int | None] = mapped_column(
+        ForeignKey("responsible.id", ondelete="SET NULL"), index=True
+    )
 
 
 class ImportMapping(Base):

@@ -118,6 +118,7 @@ def write_pack_file(
     rows: list[PackItem],
     owned: set[int],
     return_email: str | None = None,
+    made_from: str | None = None,
 ) -> None:
     """A new pack file at ``target``: the rows of ``source`` a pack carries, copied by SQL.
 
@@ -202,7 +203,7 @@ def write_pack_file(
             "INSERT INTO app_meta (key, value) VALUES (?, ?)",
             [
                 ("pack_id", pack.id),
-                ("pack_made_from", source.name),
+                ("pack_made_from", source.name if made_from is None else made_from),
                 ("pack_made_by", f"Programme Tracker {APP_VERSION}"),
                 # the milestones sent: the holder may add others, and change only those fully
                 ("pack_milestones", ",".join(str(m) for (m,) in sent)),

@@ -20,7 +20,13 @@ from typing import Any
 
 from sqlalchemy import URL, Connection, Engine, create_engine, event, exc, inspect, make_url, text
 
-from app.core.errors import ServerError, TrackerError, ValidationError
+from app.core.errors import (
+    LoginRefusedError,
+    PermissionRefusedError,
+    ServerError,
+    TrackerError,
+    ValidationError,
+)
 from app.store import migrate
 from app.store.engine import BUSY_TIMEOUT_SECONDS
 from app.store.locations import describe_server
@@ -98,6 +104,11 @@ def translate(url: str, error: exc.DBAPIError, *, reading: bool = False) -> Trac
         )
     if state == "25006":
         return ServerError(public_url(url), f"{name} was opened read-only. {outcome}.")
+    if state == "42501" and not reading:  # no privilege, or a row-level security policy
+        # ``operation()`` words it again, naming the person and the item (server_roles).
+        return PermissionRefusedError(
+            public_url(url), f"The server does not let this login make that change ({text_})."
+        )
     if state in ("42501", "28000", "28P01"):  # no privilege; no such or a wrong login
         return ServerError(public_url(url), f"{name} refused: {text_}. {outcome}.")
     if reading:
@@ -110,7 +121,21 @@ def translate(url: str, error: exc.DBAPIError, *, reading: bool = False) -> Trac
 
 
 def connect_problem(url: str, error: exc.DBAPIError) -> ServerError:
+    if getattr(error.orig, "sqlstate", None) == "42501":  # a login no one has added
+        login = make_url(url.replace("postgres://", "postgresql://", 1)).username or "this login"
+        return ServerError(
+            public_url(url),
+            f"{describe_server(url)} cannot be opened: the server does not let “{login}” read "
+            "it. Ask the programme’s manager to add the login (“python -m app users”).",
+        )
     detail = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+    # libpq gives a failed connection no SQLSTATE; whether a password was asked for or sent
+    # is told by the connection itself, in any language the server speaks.
+    failed = getattr(error.orig, "pgconn", None)
+    if failed is not None and (failed.needs_password or failed.used_password):
+        return LoginRefusedError(
+            public_url(url), f"{describe_server(url)} cannot be opened: {detail}."
+        )
     return ServerError(public_url(url), f"{describe_server(url)} cannot be opened: {detail}.")
 
 

@@ -16,15 +16,16 @@ from sqlalchemy.orm import Session
 # The tree in one statement: items with the judgement of the chosen and the previous period,
 # and each item's next open milestone (the first due on or after the as-at date; else the
 # latest overdue one; else the first undated), found through the milestone index for each
-# item. (A window function over all milestones, joined in, made SQLite rescan it for every
-# item; run as a second statement it cost a second pass and a dictionary in Python.)
+# item; last, the item row's version (what an edit of its fields says it was made on). (A
+# window function over all milestones, joined in, made SQLite rescan it for every item; run as
+# a second statement it cost a second pass and a dictionary in Python.)
 TREE_SQL = """
 SELECT i.id, i.parent_id, i.position, i.number, i.title, r.name, k.name, now_s.glyph,
        before_s.glyph, m.due_text, m.due_date,
        EXISTS (SELECT 1 FROM milestone AS late
                WHERE late.programme_id = :programme AND late.item_id = i.id
                  AND late.status = 'open' AND late.due_date < :as_at),
-       COALESCE(now_j.carried, 0)
+       COALESCE(now_j.carried, 0), i.version
 FROM item AS i
 LEFT JOIN responsible AS r ON r.id = i.responsible_id
 LEFT JOIN item_kind AS k ON k.id = i.kind_id

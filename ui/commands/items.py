@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from app.core.conflicts import Seen
 from app.core.labels import shorten
 from app.read.queries import ItemRow
 from app.services import items
@@ -55,21 +56,26 @@ class ItemCommands:
         """The item as the undo history names it (as it is before the step)."""
         return item_name(self.model.row_for(item_id))
 
-    def edit_field(self, item_id: int, field: str, value: Any) -> bool:
-        """Title, number, description or responsibility of an item."""
+    def edit_field(self, item_id: int, field: str, value: Any, seen: Seen | None = None) -> bool:
+        """Title, number, description or responsibility of an item, checked against what the
+        window showed: ``seen`` (the detail pane's), else the tree's row and its version."""
         assert field in FIELD_NAMES, field
+        row = self.model.row_for(item_id)
+        if seen is None and row is not None and field != "description":
+            shown = row.responsible if field == "responsibility" else getattr(row, field)
+            seen = Seen(shown, row.version)
 
-        def setter(v: Any) -> Change:
+        def setter(v: Any, expected: Seen | None) -> Change:
             if field == "responsibility":
-                return items.set_responsibility(self.db, item_id, v)
-            return items.set_item_text(self.db, item_id, field, v)
+                return items.set_responsibility(self.db, item_id, v, seen=expected)
+            return items.set_item_text(self.db, item_id, field, v, seen=expected)
 
-        return self.run.set_value(
-            f"{FIELD_STEPS[field]} {self.name(item_id)}",
-            setter,
-            value,
-            lambda _c, _u: self.refresh(item_id),
-        )
+        text = f"{FIELD_STEPS[field]} {self.name(item_id)}"
+        if seen is None:
+            return self.run.set_value(
+                text, lambda v: setter(v, None), value, lambda _c, _u: self.refresh(item_id)
+            )
+        return self.run.set_checked(text, setter, value, seen, lambda _c, _u: self.refresh(item_id))
 
     def set_pledges(self, item_id: int, numbers: list[int]) -> bool:
         return self.run.set_value(

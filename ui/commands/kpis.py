@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from app.core.conflicts import Seen
 from app.services import kpis
 from app.services.context import Change
 from ui.commands.kpi_setup import KpiSetupCommands
@@ -30,44 +31,71 @@ class KpiCommands:
         )
 
     def _set_value(
-        self, text: str, setter: Callable[[Any, bool], Change], value: Any, confirmed: bool
+        self,
+        text: str,
+        setter: Callable[[Any, bool, Seen | None], Change],
+        value: Any,
+        confirmed: bool,
+        shown: Seen | None,
     ) -> bool:
         """A value checked against the indicator's unit: the first call as confirmed (or not)
-        by the person, undo and redo as confirmed, since both were kept once already."""
-        first = self.run.guard(lambda: setter(value, confirmed))
+        by the person, undo and redo as confirmed, since both were kept once already. With
+        ``shown`` (what the table showed) each is checked against another person's too."""
+        seen = shown
+        first = self.run.checked(lambda: setter(value, confirmed, seen))
         if first is None or first.old == first.new:
             return first is not None
-        return self.run.push(
+        checked = shown is not None
+        return self.run.push_checked(
             text,
             first,
-            redo=lambda _last: setter(first.new, True),
-            undo=lambda _last: setter(first.old, True),
+            redo=lambda _last: (
+                lambda: setter(first.new, True, Seen(first.old) if checked else None)
+            ),
+            undo=lambda _last: (
+                lambda: setter(first.old, True, Seen(first.new) if checked else None)
+            ),
             apply=lambda _c, _u: self.run.indicatorsChanged.emit(),
         )
 
     def set_yearly(
-        self, indicator_id: int, kind: str, year: int, text: str | None, confirmed: bool = False
+        self,
+        indicator_id: int,
+        kind: str,
+        year: int,
+        text: str | None,
+        confirmed: bool = False,
+        shown: Seen | None = None,
     ) -> bool:
         return self._set_value(
             YEARLY_LABELS[kind],
-            lambda v, sure: kpis.set_yearly(self.db, indicator_id, kind, year, v, confirmed=sure),
+            lambda v, sure, seen: kpis.set_yearly(
+                self.db, indicator_id, kind, year, v, confirmed=sure, seen=seen
+            ),
             text,
             confirmed,
+            shown,
         )
 
     def set_result(
-        self, indicator_id: int, field: str, value: Any, confirmed: bool = False
+        self,
+        indicator_id: int,
+        field: str,
+        value: Any,
+        confirmed: bool = False,
+        shown: Seen | None = None,
     ) -> bool:
         period = self.run.scope.period_id
         if period is None:
             return False
         return self._set_value(
             f"Edit {field}",
-            lambda v, sure: kpis.set_result(
-                self.db, indicator_id, period, field, v, confirmed=sure
+            lambda v, sure, seen: kpis.set_result(
+                self.db, indicator_id, period, field, v, confirmed=sure, seen=seen
             ),
             value,
             confirmed,
+            shown,
         )
 
     def set_status(self, indicator_id: int, glyph: str | None, reason: str | None) -> bool:

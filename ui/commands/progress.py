@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
+from app.core.conflicts import Seen
 from app.services import progress
 from app.services.context import Change
 from ui.commands.items import ItemCommands
@@ -27,8 +28,10 @@ class ProgressCommands:
             return False
         done: list[Change] = []
         for item_id in item_ids:
-            change = self.run.guard(
-                partial(progress.set_judgement, self.db, item_id, period, glyph)
+            row = self.items.model.row_for(item_id)
+            seen = Seen(row.glyph) if row is not None else None
+            change = self.run.checked(
+                partial(progress.set_judgement, self.db, item_id, period, glyph, seen=seen)
             )
             if change is None:
                 break
@@ -52,29 +55,32 @@ class ProgressCommands:
                     )
                 self.run.itemChanged.emit(change.ids[0])
 
+        # Undo and redo each put the whole selection back in one operation, expecting what
+        # the step left (or found): another person's newer judgement of any of them is asked
+        # about, and when theirs is kept none of them changes.
         def redo(_: Any) -> Any:
-            return [
-                progress.set_judgement(self.db, c.ids[0], c.extra["period_id"], c.new) for c in done
-            ]
+            entries = [(c.ids[0], c.extra["period_id"], c.new, False, Seen(c.old)) for c in done]
+            return partial(progress.set_judgements, self.db, entries)
 
         def undo(_: Any) -> Any:
-            return [
-                progress.set_judgement(
-                    self.db, c.ids[0], c.extra["period_id"], c.old, carried=c.extra["was_carried"]
-                )
+            entries = [
+                (c.ids[0], c.extra["period_id"], c.old, c.extra["was_carried"], Seen(c.new))
                 for c in reversed(done)
             ]
+            return partial(progress.set_judgements, self.db, entries)
 
-        return self.run.push(label, done, redo, undo, apply)  # type: ignore[arg-type]
+        return self.run.push_checked(label, done, redo, undo, apply)  # type: ignore[arg-type]
 
-    def set_achievements(self, item_id: int, text: str | None) -> bool:
+    def set_achievements(self, item_id: int, text: str | None, shown: str | None) -> bool:
+        """``shown`` is the text the detail pane read, which the file must still hold."""
         period = self.run.scope.period_id
         if period is None:
             return False
-        return self.run.set_value(
+        return self.run.set_checked(
             f"Set achievements of {self.items.name(item_id)}",
-            lambda v: progress.set_achievements(self.db, item_id, period, v),
+            lambda v, seen: progress.set_achievements(self.db, item_id, period, v, seen=seen),
             text,
+            Seen(shown),
             self._refresher(item_id),
         )
 
@@ -95,10 +101,17 @@ class ProgressCommands:
         )
         return first.ids[0]
 
-    def edit_milestone(self, item_id: int, milestone_id: int, **values: Any) -> bool:
+    def edit_milestone(
+        self, item_id: int, milestone_id: int, shown: dict[str, Any] | None = None, **values: Any
+    ) -> bool:
+        """``shown`` is what the pane showed of the fields edited ({"status": "open"}); undo
+        and redo expect what the step left, or found."""
         fields = frozenset(values)
-        first = self.run.guard(
-            lambda: progress.edit_milestone(self.db, milestone_id, fields=fields, **values)
+        seen = Seen(shown) if shown is not None else None
+        first = self.run.checked(
+            lambda: progress.edit_milestone(
+                self.db, milestone_id, fields=fields, seen=seen, **values
+            )
         )
         if first is None or all(first.old[key] == first.new[key] for key in first.old):
             return first is not None
@@ -108,12 +121,31 @@ class ProgressCommands:
             "status": first.old.get("status"),
         }
         old_values = {key: old[key] for key in values}
-        return self.run.push(
+        new = first.new
+        new_values = {
+            key: {"due": new.get("due_text"), "text": new.get("text"), "status": new.get("status")}[
+                key
+            ]
+            for key in values
+        }
+        return self.run.push_checked(
             f"Edit milestone of {self.items.name(item_id)}",
             first,
-            redo=lambda _: progress.edit_milestone(self.db, milestone_id, fields=fields, **values),
-            undo=lambda _: progress.edit_milestone(
-                self.db, milestone_id, fields=fields, **old_values
+            redo=lambda _: partial(
+                progress.edit_milestone,
+                self.db,
+                milestone_id,
+                fields=fields,
+                seen=Seen(dict(old_values)),
+                **new_values,
+            ),
+            undo=lambda _: partial(
+                progress.edit_milestone,
+                self.db,
+                milestone_id,
+                fields=fields,
+                seen=Seen(dict(new_values)),
+                **old_values,
             ),
             apply=self._refresher(item_id),
         )

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.read import programme_facts, queries
 from app.read import window as reads
+from app.read.changes import Changes
 from app.read.lookup import Person
 from app.read.people import PersonRow
 from app.read.publication import Reopening, last_reopening
@@ -83,6 +84,12 @@ class Reads:
         return reads.subtree_rows(
             self.db, root_id, scope.programme_id, scope.period_id, scope.as_at
         )
+
+    def last_change_id(self) -> int:
+        return reads.last_change_id(self.db)
+
+    def changes_since(self, last_id: int) -> Changes:
+        return reads.changes_since(self.db, last_id)
 
     def item_detail(self, item_id: int) -> queries.ItemDetail | None:
         return reads.item_detail(self.db, item_id, self.scope.period_id)

@@ -7,6 +7,8 @@ A refused value leaves the typed text in place, so nothing is lost while the use
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import (
     Qt,
     QTimer,
@@ -31,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.conflicts import Seen
 from app.read.queries import ItemDetail
 from ui.commands.carry import previous_progress
 from ui.commands.items import ItemCommands
@@ -304,6 +307,34 @@ class DetailPane(QScrollArea):
         self.detail = detail
         self._fill(detail, None if detail else [])
 
+    def others_changed(self) -> None:
+        """Another person changed the item shown (ui/shell/live.py): read it again, but a
+        field being typed in keeps the words typed and what it was read as, so that saving
+        it meets the conflict check rather than overwriting theirs unasked."""
+        old = self.detail
+        if old is None:
+            return
+        fresh = self.reads.item_detail(old.id)
+        if fresh is None:
+            self.detail = None
+            self._fill(None, [])
+            return
+        shown = old.updates[0].text if old.updates else ""
+        fields = {
+            "title": (self.title_edit, old.title),
+            "description": (self.description, old.description or ""),
+            "updates": (self.achievements, shown),
+        }
+        typing = {
+            name: edit.toPlainText()
+            for name, (edit, saved) in fields.items()
+            if edit.hasFocus() and edit.toPlainText() != saved
+        }
+        self.detail = replace(fresh, **{name: getattr(old, name) for name in typing})
+        self._fill(self.detail, None)
+        for name, text in typing.items():
+            fields[name][0].set_text(text)
+
     def _fill(self, detail: ItemDetail | None, names: list[str] | None) -> None:
         if detail is None:
             self.heading.setText("Select an item to see its details.")
@@ -403,14 +434,16 @@ class DetailPane(QScrollArea):
     def _save_field(self, field: str, value: str) -> None:
         if self.detail is None or self.read_only:
             return
-        current = {
+        stored = {
             "title": self.detail.title,
-            "number": self.detail.number or "",
-            "description": self.detail.description or "",
+            "number": self.detail.number,
+            "description": self.detail.description,
         }[field]
-        if value == current:
+        if value == (stored or ""):
             return
-        self.items.edit_field(self.detail.id, field, value)
+        # what the pane read is what the file must still hold (another person's edit since
+        # is asked about)
+        self.items.edit_field(self.detail.id, field, value, Seen(stored))
 
     def _save_responsibility(self) -> None:
         """Someone from the People list, or a new person once the user agrees; saying no
@@ -441,10 +474,10 @@ class DetailPane(QScrollArea):
     def _save_achievements(self) -> None:
         if self.detail is None or self.read_only:
             return
-        first = self.detail.updates[0].text if self.detail.updates else ""
+        first = self.detail.updates[0].text if self.detail.updates else None
         text = self.achievements.toPlainText()
-        if text != first:
-            self.progress.set_achievements(self.detail.id, text)
+        if text != (first or ""):
+            self.progress.set_achievements(self.detail.id, text, first)
 
     def _pledge_toggled(self, _entry: QListWidgetItem) -> None:
         if self.detail is None:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.conflicts import Seen
 from app.core.errors import ValidationError
 from app.core.kpi_units import measure_name, question
 from app.core.kpi_values import parse_value
@@ -225,9 +226,9 @@ class IndicatorModel(RowTableModel):
         if column in (PRIOR, NATIONAL, TARGET_1, TARGET_2, TARGET_3, ACTUAL):
             return self._set_value(row, column, text)
         if column == NOTE:
-            return c.set_result(row.id, "note", text)
+            return c.set_result(row.id, "note", text, shown=Seen(row.note))
         if column == COMMENT:
-            return c.set_result(row.id, "comment", text)
+            return c.set_result(row.id, "comment", text, shown=Seen(row.comment))
         if column == STATUS:
             glyph, reason = value if isinstance(value, tuple) else (value, None)
             if glyph in (None, "", COMPUTED):
@@ -245,13 +246,18 @@ class IndicatorModel(RowTableModel):
             return False
         c, year = self.kpis, self.table.year
         if column == PRIOR:
-            return c.set_yearly(row.id, "outturn", year - 1, text, confirmed)
+            return c.set_yearly(
+                row.id, "outturn", year - 1, text, confirmed, Seen(row.prior_actual)
+            )
         if column == NATIONAL:
             year = row.national_year or year - 1
-            return c.set_yearly(row.id, "national_average", year, text, confirmed)
+            shown = Seen(row.national_average)
+            return c.set_yearly(row.id, "national_average", year, text, confirmed, shown)
         if column == ACTUAL:
-            return c.set_result(row.id, "actual", text, confirmed)
-        return c.set_yearly(row.id, "target", year + column - TARGET_1, text, confirmed)
+            return c.set_result(row.id, "actual", text, confirmed, Seen(row.actual))
+        target = column - TARGET_1
+        shown = Seen(row.targets[target] if target < len(row.targets) else None)
+        return c.set_yearly(row.id, "target", year + target, text, confirmed, shown)
 
 
 def unit_question(text: str, row: KpiRow) -> str | None:

@@ -116,14 +116,19 @@ class MilestoneModel(RowTableModel):
         if column == self.REACHED and role == Qt.ItemDataRole.CheckStateRole:
             checked = Qt.CheckState(value) == Qt.CheckState.Checked
             return self.progress.edit_milestone(
-                self.item_id, row.id, status="reached" if checked else "open"
+                self.item_id,
+                row.id,
+                {"status": row.status},
+                status="reached" if checked else "open",
             )
         if role != Qt.ItemDataRole.EditRole:
             return False
         if column == self.DUE:
-            return self.progress.edit_milestone(self.item_id, row.id, due=str(value))
+            shown = {"due": row.due_text}
+            return self.progress.edit_milestone(self.item_id, row.id, shown, due=str(value))
         if column == self.TEXT:
-            return self.progress.edit_milestone(self.item_id, row.id, text=str(value))
+            shown = {"text": row.text}
+            return self.progress.edit_milestone(self.item_id, row.id, shown, text=str(value))
         return False
 
 

@@ -126,6 +126,25 @@ def last_file(settings: QSettings) -> str | None:
     return next((str(path) for path in recent if is_server_url(path) or Path(path).exists()), None)
 
 
+def open_location(location: str, user: str | None) -> Database:
+    """A file, or a server programme with the password this computer's keyring keeps for it
+    (forgotten when the server refuses it: File ▸ Open Server… then asks)."""
+    from app.store.database import Database
+
+    if not is_server_url(location):
+        return Database.open(location, user=user)
+    from app.core.errors import LoginRefusedError
+    from app.store import credentials
+
+    url, kept = credentials.with_kept_password(location)
+    try:
+        return Database.open(url, user=user)
+    except LoginRefusedError:
+        if kept:
+            credentials.forget(url)
+        raise
+
+
 def choose_first_file(
     settings: QSettings,
     parent: QWidget | None = None,
@@ -139,7 +158,7 @@ def choose_first_file(
     last = last_file(settings)
     if last is not None:
         try:
-            return Database.open(last, user=user)
+            return open_location(last, user)
         except TrackerError as error:
             QMessageBox.warning(parent, APP_NAME, str(error))
     if before_welcome is not None:
@@ -245,9 +264,7 @@ def open_first_file(
     db: Database | None
     try:
         if args:
-            from app.store.database import Database
-
-            db = Database.open(args[0], user=user_name(settings))
+            db = open_location(args[0], user_name(settings))
         elif demo:
             db = open_demo(user_name(settings))
         else:

@@ -83,11 +83,47 @@ class FileActions:
             # copy that holds the lock: the window would lose editing of its own file.
             self.host.statusBar().showMessage(f"{db_now.path.name} is already open.", 8000)
             return True
+        if is_server_url(path):
+            return self.open_server_url(str(path))
         from app.store.database import Database  # SQLAlchemy: after the window is up
 
         db = self._open(lambda: Database.open(path, user=user_name(self.host.settings)))
         if db is None:
             return False
+        self.host.close_file()
+        self.host.attach(db)
+        return True
+
+    def open_server_url(self, url: str, typed: str = "", remember: bool | None = None) -> bool:
+        """A server programme, with the password the keyring keeps for it when none was
+        typed; a password the server refuses is forgotten and asked for (File ▸ Open
+        Server…), and a typed one kept, when asked, only once the server has taken it;
+        ``remember`` None: not asked (Open Recent, start-up), so the keyring is left as it is."""
+        from app.core.errors import LoginRefusedError
+        from app.store import credentials
+        from app.store.database import Database  # SQLAlchemy: after the window is up
+
+        url, from_keyring = credentials.with_kept_password(url)
+        try:
+            db = Database.open(url, user=user_name(self.host.settings))
+        except LoginRefusedError as error:
+            problem = str(error)
+            if from_keyring:
+                credentials.forget(url)
+                problem = (
+                    f"{problem} The password kept in this computer's keyring has been "
+                    "forgotten: type it again."
+                )
+            return self.open_server(problem)
+        except TrackerError as error:
+            QMessageBox.warning(self.parent, APP_NAME, str(error))
+            return False
+        if remember and typed:
+            kept = credentials.remember(url, typed)
+            if kept is not None:
+                QMessageBox.information(self.parent, APP_NAME, kept)
+        elif remember is False:
+            credentials.forget(url)  # the box left unticked: nothing kept for these details
         self.host.close_file()
         self.host.attach(db)
         return True
@@ -112,13 +148,15 @@ class FileActions:
         if not db.read_only:
             self.host.statusBar().showMessage(f"You are now editing {path.name}.", 10000)
 
-    def open_server(self) -> None:
-        """File ▸ Open Server…: a programme on the council's PostgreSQL server."""
+    def open_server(self, problem: str = "") -> bool:
+        """File ▸ Open Server…: a programme on the council's PostgreSQL server; ``problem``
+        says why it is asked again (its password was refused)."""
         from ui.dialogs.open_server import OpenServerDialog
 
-        dialog = OpenServerDialog(self.host.settings, self.parent)
-        if run_modal(self.host, dialog) and dialog.url is not None:
-            self.open_path(dialog.url)
+        dialog = OpenServerDialog(self.host.settings, self.parent, problem=problem)
+        if not run_modal(self.host, dialog) or dialog.url is None:
+            return False
+        return self.open_server_url(dialog.url, dialog.typed, dialog.keep)
 
     def copy_to_server(self) -> None:
         """File ▸ Copy to Server…: this file's programmes into an empty server database."""

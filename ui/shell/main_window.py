@@ -38,6 +38,7 @@ from ui.shell.identity import YourDetails
 from ui.shell.judging import edit_refusal, parent_refusal, split_judgeable
 from ui.shell.launchers import DialogLaunchers
 from ui.shell.layout import WorkArea, restore_place, save_place, undo_dock
+from ui.shell.live import LiveView
 from ui.shell.meeting import MeetingMode
 from ui.shell.memory import settle_after_paint
 from ui.shell.menus import Menus
@@ -82,6 +83,9 @@ class MainWindow(QMainWindow):
         self.files = FileActions(self, self)
         self.dialogs = DialogLaunchers(self, self)
         self.you = YourDetails(self, self, self.settings)  # who the file's records name
+        self.live = LiveView(
+            self, self
+        )  # conflicts asked about; on a server, others' changes shown
         self.programmes = ProgrammeActions(self, self)
         self.structure = StructureEditor(self, self, self.tree, self.model, self.proxy)
         self.new_quarter: NewQuarter = NewQuarter(
@@ -179,6 +183,7 @@ class MainWindow(QMainWindow):
         self.detail = DetailPane(commands.reads, commands.items, commands.progress)
         self.detail_layout.addWidget(self.detail)
         order_tab_chain(self)
+        self.live.attach()
         self.model.read_only = db.read_only
         self.detail.set_read_only(db.read_only)
         self.pack = commands.reads.pack_scope()
@@ -236,6 +241,7 @@ class MainWindow(QMainWindow):
         if self.db is None:
             return
         self.commit_pending()
+        self.live.detach()
         save_place(self, self.splitter, self.settings)
         self.undo_stack.clear()
         self.model.load([], [])

@@ -67,7 +67,7 @@ class Menus:
             file_menu, "New Pro&gramme…", w.programmes.new_programme, "Ctrl+Shift+N", "newProgramme"
         )
         self._action(file_menu, "&Open…", w.files.open_dialog, QKeySequence.StandardKey.Open)
-        self._action(file_menu, "Open &Server…", w.files.open_server, None, "openServer")
+        self._action(file_menu, "Open &Server…", lambda: w.files.open_server(), None, "openServer")
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(lambda: w.files.fill_recent(self.recent_menu))
         self.save_copy_action = self._action(
