@@ -79,3 +79,20 @@ def fresh_database(template: str | None = None) -> Iterator[str]:
         yield url_of(name)
     finally:
         drop_database(name)
+
+
+COLLEAGUE = "priya_shah"  # the other desk's server login in the two-people tests
+
+
+def colleague_url(url: str) -> str:
+    """``url`` as the colleague at another desk: a login of their own (made once, with every
+    right, as a manager has), since on a server the change log names the login."""
+    with admin() as connection:
+        exists = connection.execute(
+            "SELECT 1 FROM pg_roles WHERE rolname = %s", (COLLEAGUE,)
+        ).fetchone()
+        if exists is None:
+            connection.execute(
+                sql.SQL("CREATE ROLE {} LOGIN SUPERUSER").format(sql.Identifier(COLLEAGUE))
+            )
+    return make_url(url).set(username=COLLEAGUE).render_as_string(hide_password=False)

@@ -20,6 +20,8 @@ from app.services import items, kpi_setup, kpis, people, programmes, progress
 from app.store.database import Database
 from app.store.models import ChangeLogEntry, Item, Judgement, Milestone, Period
 
+import servers
+
 pytestmark = pytest.mark.both_engines
 
 
@@ -34,12 +36,18 @@ def plan(db):
 
 
 def as_other(db: Database, name: str = "Priya Shah"):
-    """Another person's connection: a second Database on a server, the same one renamed on a
-    file (restored by the caller's ``finally``)."""
+    """Another person's connection: a second Database on a server, with a login of its own
+    (the server's log names the login), the same one renamed on a file (restored by the
+    caller's ``finally``)."""
     if db.is_server:
-        return Database.open(db._url, user=name)
+        return Database.open(servers.colleague_url(db._url), user=name)
     db.user = name
     return db
+
+
+def priya(db: Database) -> str:
+    """The other person as the change log names them: their login on a server."""
+    return servers.COLLEAGUE if db.is_server else "Priya Shah"
 
 
 def done_with(db: Database, other: Database) -> None:
@@ -96,10 +104,10 @@ def test_the_same_field_changed_by_someone_else_is_a_conflict_and_nothing_is_wri
         items.set_item_text(db, action, "title", "My title", seen=seen)
     at = local(theirs.at)
     assert str(raised.value) == (
-        f"Priya Shah changed the title of 2.3 at {at:%H:%M} on {at.day} {at:%B} {at.year}."
+        f"{priya(db)} changed the title of 2.3 at {at:%H:%M} on {at.day} {at:%B} {at.year}."
     )
     assert (raised.value.user, raised.value.theirs, raised.value.item_id) == (
-        "Priya Shah",
+        priya(db),
         "Priya's title",
         action,
     )
@@ -169,8 +177,8 @@ def test_a_judgement_narrative_milestone_and_actual_each_meet_someone_elses(plan
     for what, attempt in attempts.items():
         with pytest.raises(ConflictError) as raised:
             attempt()
-        assert raised.value.user == "Priya Shah"
-        assert str(raised.value).startswith(f"Priya Shah changed {what} at "), what
+        assert raised.value.user == priya(db)
+        assert str(raised.value).startswith(f"{priya(db)} changed {what} at "), what
     # the milestone's date is another field: no conflict with its status as seen
     progress.edit_milestone(
         db, milestone, due="Oct 09", fields=frozenset({"due"}), seen=Seen({"due": "Sep 09"})
@@ -190,7 +198,7 @@ def test_an_undo_step_over_several_items_is_put_back_whole_or_not_at_all(plan):
     finally:
         done_with(db, other)
     undo = [(objective, q1, None, False, Seen("●")), (action, q1, None, False, Seen("●"))]
-    with pytest.raises(ConflictError, match=r"^Priya Shah changed the judgement of 2\.3 at "):
+    with pytest.raises(ConflictError, match=rf"^{priya(db)} changed the judgement of 2\.3 at "):
         progress.set_judgements(db, undo)
     with db.reader() as session:
         assert session.scalar(select(Judgement.id).where(Judgement.item_id == objective))

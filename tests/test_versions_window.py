@@ -2,7 +2,8 @@
 poll with the selection kept, and an edit or undo that meets one asks whose value to keep.
 
 Each test opens the real MainWindow on a fresh server database (tests/servers.py) as "Test
-User" and a second Database as "Priya Shah", the colleague at another desk.
+User" and a second Database as the colleague at another desk, with a server login of their own
+(the server's change log names the login).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from app.store.database import Database
 from app.store.models import ChangeLogEntry, Item, Judgement, Symbol
 from ui.shell.live import KEEP_MINE, KEEP_THEIRS
 
+import servers
 from helpers import shown_window, when_modal
 
 
@@ -29,7 +31,7 @@ def desks(qtbot, server_url, tmp_path):
     objective = items.add_item(mine, programme, None, "Objective one", number="2").ids[0]
     action = items.add_item(mine, programme, objective, "Action one", number="2.3").ids[0]
     window = shown_window(qtbot, mine, tmp_path, ("model", "proxy"))
-    theirs = Database.open(server_url, user="Priya Shah")
+    theirs = Database.open(servers.colleague_url(server_url), user="Priya Shah")
     yield window, mine, theirs, action
     window.close()
     theirs.close()
@@ -58,7 +60,7 @@ def asked(db, what):
             sa_select(ChangeLogEntry).order_by(ChangeLogEntry.id.desc()).limit(1)
         )
     at = dt.datetime.fromisoformat(entry.at).astimezone()
-    return f"Priya Shah changed {what} at {at:%H:%M} — keep yours or keep theirs?"
+    return f"{servers.COLLEAGUE} changed {what} at {at:%H:%M} — keep yours or keep theirs?"
 
 
 def title_of(db, item_id):

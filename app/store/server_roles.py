@@ -34,11 +34,11 @@ LEAD = "lead"
 ROLES = (MANAGER, LEAD)
 
 # What a lead may write, table by table: the columns a lead may UPDATE (none: whole rows only
-# through INSERT and DELETE).
+# through INSERT and DELETE), each with the row's version, which every change moves on.
 LEAD_UPDATES = {
-    "judgement": ("symbol_id", "carried"),
-    "progress_update": ("heading", "text", "position"),
-    "milestone": ("status",),
+    "judgement": ("symbol_id", "carried", "version"),
+    "progress_update": ("heading", "text", "position", "version"),
+    "milestone": ("status", "version"),
 }
 LEAD_INSERTS_DELETES = ("judgement", "progress_update")
 OWNED_TABLES = ("judgement", "progress_update", "milestone")
