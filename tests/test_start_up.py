@@ -173,3 +173,29 @@ def test_a_last_file_gone_bad_is_said_then_the_welcome_offers_another(qtbot, tmp
     assert seen[0][0] is QMessageBox and "last.ptdb" in seen[0][1]
     assert seen[1] == (Welcome, "No file open – Programme Tracker", "No file is open")
     assert window.db is None
+
+
+def test_a_big_trees_panes_fill_after_it_is_painted(qtbot, tmp_path, demo_path, monkeypatch):
+    """From PANES_AFTER_PAINT_FROM rows the tree is painted first; the first item's details,
+    the Indicators tab and the period's states follow from the event loop after that paint
+    (here the demo stands in for a big programme)."""
+    from app.store.database import Database
+    from ui.shell import main_window
+
+    monkeypatch.setattr(main_window, "PANES_AFTER_PAINT_FROM", 1)
+    window, _settings = new_window(tmp_path, qtbot)
+    window.show()
+    qtbot.waitExposed(window)
+    window.attach(Database.open(demo_path))
+    first = window.tree.current_item_id()
+    assert first is not None and window.model.rowCount() > 0
+    assert window.detail.detail is None, "the details wait for the tree's paint"
+    assert window.work.indicators is None
+    window.tree.viewport().repaint()
+    qtbot.waitUntil(lambda: window.detail.detail is not None, timeout=3000)
+    assert window.detail.detail.id == first
+    assert window.work.indicators is not None
+    # An item chosen afterwards shows at once, as on any tree.
+    window.tree.select_item(window.proxy.index(1, 0))
+    assert window.detail.detail.id == window.tree.current_item_id() != first
+    window.close()

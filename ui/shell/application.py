@@ -21,13 +21,14 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QStandardPaths, QTimer
+from PySide6.QtCore import QEvent, QSettings, QStandardPaths, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app.core.errors import TrackerError
 from app.store.filecheck import APP_VERSION
 from app.store.locations import describe_server, is_server_url
+from ui.shell.first_paint import FirstPaint
 from ui.shell.identity import user_name
 
 if TYPE_CHECKING:
@@ -185,28 +186,6 @@ def choose_first_file(
     except TrackerError as error:
         QMessageBox.critical(parent, APP_NAME, str(error))
     return None
-
-
-class FirstPaint(QObject):
-    """Calls back once a widget has been painted (and so is on screen), from the event loop
-    after that paint; a timer stands in should a platform never paint it."""
-
-    def __init__(self, widget: QWidget, callback: Callable[[], None]) -> None:
-        super().__init__(widget)
-        self._callback: Callable[[], None] | None = callback
-        widget.installEventFilter(self)
-        QTimer.singleShot(1000, self, self._fire)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            watched.removeEventFilter(self)  # (Qt allows this from the filter itself)
-            QTimer.singleShot(0, self, self._fire)
-        return False
-
-    def _fire(self) -> None:
-        callback, self._callback = self._callback, None
-        if callback is not None:
-            callback()
 
 
 def run_gui(argv: list[str]) -> int:
