@@ -218,3 +218,17 @@ def test_the_wording_of_a_conflict():
     assert question(error, shown.date()) == (
         f"Priya Shah changed the title of 2.3 at {shown:%H:%M} — keep yours or keep theirs?"
     )
+
+
+def test_an_item_without_a_number_is_named_by_the_title_you_saw(plan):
+    db, programme = plan["db"], plan["programme"]
+    unnumbered = items.add_item(db, programme, plan["objective"], "Review the leases").ids[0]
+    seen = Seen("Review the leases", version_of(db, Item, unnumbered))
+    other = as_other(db)
+    try:
+        items.set_item_text(other, unnumbered, "title", "Priya's title")
+    finally:
+        done_with(db, other)
+    with pytest.raises(ConflictError) as raised:
+        items.set_item_text(db, unnumbered, "title", "My title", seen=seen)
+    assert raised.value.what == "the title of “Review the leases”"

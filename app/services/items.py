@@ -158,13 +158,15 @@ def set_item_text(
     with operation(db, f"edit {field}") as op:
         item = op.fetch(Item, item_id, "item")
         current = getattr(item, field)
+        known = seen.value if seen is not None and field != "description" else None
+        named = item_named(item, **{field: known}) if isinstance(known, str) else item_named(item)
         check_seen(
             op,
             seen,
             current,
             version=item.version,
             log=("item", item_id, (field,)),
-            what=f"the {field} of {item_named(item)}",
+            what=f"the {field} of {named}",
             item_id=item_id,
         )
         old = op.change(item, field, value, "item")

@@ -20,11 +20,15 @@ from app.services.context import Op
 from app.store.models import ChangeLogEntry, Item
 
 
-def item_named(item: Item) -> str:
-    """An item as a conflict names it: its number ("2.3"), else its title's first words."""
-    if item.number:
-        return item.number
-    return f"“{shorten(item.title.split(chr(10), 1)[0], 40)}”"
+def item_named(item: Item, *, number: str | None = None, title: str | None = None) -> str:
+    """An item as a conflict names it: its number ("2.3"), else its title's first words; as
+    the person asked knew it (``number`` or ``title`` as they saw it), not as it was just
+    changed under them."""
+    number = item.number if number is None else number
+    if number:
+        return number
+    title = item.title if title is None else title
+    return f"“{shorten(title.split(chr(10), 1)[0], 40)}”"
 
 
 def check_seen(
