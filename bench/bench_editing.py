@@ -78,15 +78,16 @@ def main() -> None:
         raw_times.append(time.perf_counter() - t0)
     assert len(rows) == items
 
-    open_times = []
+    open_times, whole_times = [], []
     for run in range(RUNS):
         settings = QSettings(str(folder / f"settings{run}.ini"), QSettings.Format.IniFormat)
         settings.setValue(
             "files/" + str(path.resolve()).replace("/", "|") + f"/period/{programme_id}", period[0]
         )
-        window, elapsed = open_in_shown_window(app, path, settings)
+        window, elapsed, whole = open_in_shown_window(app, path, settings)
         assert window.model.rowCount() > 0 and len(window.model.item_ids()) == items
         open_times.append(elapsed)
+        whole_times.append(whole)
         if run < RUNS - 1:
             window.close()
             window.deleteLater()
@@ -121,6 +122,11 @@ def main() -> None:
     print(
         f"open to tree shown:            median {open_median * 1000:7.1f} ms   "
         f"(ratio {open_median / raw_median:.1f}× the raw read; aim ≤ 2×)"
+    )
+    whole_median = statistics.median(whole_times)
+    print(
+        f"open to whole tree and panes:  median {whole_median * 1000:7.1f} ms   "
+        f"(ratio {whole_median / raw_median:.1f}× the raw read)"
     )
     print(
         f"judgement keypress → on disk:  median {statistics.median(press_times) * 1000:7.1f} ms"

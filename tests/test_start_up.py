@@ -180,9 +180,9 @@ def test_a_big_trees_panes_fill_after_it_is_painted(qtbot, tmp_path, demo_path, 
     the Indicators tab and the period's states follow from the event loop after that paint
     (here the demo stands in for a big programme)."""
     from app.store.database import Database
-    from ui.shell import main_window
+    from ui.shell import tree_loading
 
-    monkeypatch.setattr(main_window, "PANES_AFTER_PAINT_FROM", 1)
+    monkeypatch.setattr(tree_loading, "PANES_AFTER_PAINT_FROM", 1)
     window, _settings = new_window(tmp_path, qtbot)
     window.show()
     qtbot.waitExposed(window)
@@ -198,4 +198,80 @@ def test_a_big_trees_panes_fill_after_it_is_painted(qtbot, tmp_path, demo_path, 
     # An item chosen afterwards shows at once, as on any tree.
     window.tree.select_item(window.proxy.index(1, 0))
     assert window.detail.detail.id == window.tree.current_item_id() != first
+    window.close()
+
+
+def _open_top_first(qtbot, tmp_path, demo_path, monkeypatch):
+    """The demo opened as a big programme is: its top level read and painted first."""
+    from app.store.database import Database
+    from ui.shell import tree_loading
+
+    monkeypatch.setattr(tree_loading, "TOP_FIRST_FROM", 1)
+    monkeypatch.setattr(tree_loading, "EXPAND_LIMIT", 0)
+    window, _settings = new_window(tmp_path, qtbot)
+    window.show()
+    qtbot.waitExposed(window)
+    window.attach(Database.open(demo_path))
+    return window
+
+
+def test_a_big_tree_shows_its_top_level_first_and_the_rest_after_its_paint(
+    qtbot, tmp_path, demo_path, monkeypatch
+):
+    window = _open_top_first(qtbot, tmp_path, demo_path, monkeypatch)
+    model = window.model
+    tops = model.children_of(None)
+    assert tops and all(model.row(t).parent_id is None for t in model.item_ids())
+    assert len(model.item_ids()) == len(tops), "only the top level is read"
+    first = model.index_for(tops[0])
+    assert model.hasChildren(first) and model.rowCount(first) == 0
+    assert window.proxy.index(0, 0).data() == model.index_for(tops[0]).data()
+    assert window.summary_label.text() == "", "no counts until the whole tree is read"
+    assert window.tree.current_item_id() == tops[0]
+    inserted = []
+    model.rowsInserted.connect(lambda parent, a, b: inserted.append(parent.internalId()))
+    window.tree.viewport().repaint()
+    qtbot.waitUntil(lambda: len(model.item_ids()) > len(tops), timeout=3000)
+    assert inserted == [t for t in tops if model.children_of(t)]  # under each, Qt told
+    assert window.summary_label.text().startswith("Quarter 1 2009/10:")
+    assert window.tree.current_item_id() == tops[0]
+    assert not any(window.tree.isExpanded(window.proxy.index(r, 0)) for r in range(len(tops)))
+    qtbot.waitUntil(lambda: window.detail.detail is not None, timeout=3000)
+    check_models(window)
+    window.close()
+
+
+def check_models(window):
+    from PySide6.QtTest import QAbstractItemModelTester
+
+    for model in (window.model, window.proxy):
+        QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)
+
+
+def test_the_model_tester_fetching_a_big_trees_rest_finds_it_whole(
+    qtbot, tmp_path, demo_path, monkeypatch
+):
+    """Qt's own model tester fetches more under each item, as a view unfolding it does:
+    the rest is read then, and every signal it sees agrees with the rows."""
+    window = _open_top_first(qtbot, tmp_path, demo_path, monkeypatch)
+    tops = window.model.children_of(None)
+    assert len(window.model.item_ids()) == len(tops)
+    check_models(window)
+    assert len(window.model.item_ids()) > len(tops)
+    assert not window.loading.rest_waiting
+    window.close()
+
+
+def test_unfolding_an_item_before_the_rest_is_read_reads_it_then(
+    qtbot, tmp_path, demo_path, monkeypatch
+):
+    window = _open_top_first(qtbot, tmp_path, demo_path, monkeypatch)
+    model = window.model
+    top = model.children_of(None)[0]
+    window.tree.expand(window.proxy.mapFromSource(model.index_for(top)))
+    assert model.children_of(top), "read when unfolded"
+    assert window.proxy.rowCount(window.proxy.mapFromSource(model.index_for(top))) > 0
+    assert window.tree.isExpanded(window.proxy.mapFromSource(model.index_for(top)))
+    assert window.summary_label.text().startswith("Quarter 1 2009/10:")
+    check_models(window)
     window.close()

@@ -334,8 +334,11 @@ def tree_rows(
     period_id: int | None,
     today: dt.date,
     ids: list[int] | None = None,
+    *,
+    top_only: bool = False,
 ) -> list[ItemRow]:
-    """Every item of the programme (or just ``ids``), ordered by parent and position.
+    """Every item of the programme (or just ``ids``, or its top level), ordered by parent
+    and position.
 
     ``today`` is the as-at date for "overdue".
     """
@@ -347,7 +350,9 @@ def tree_rows(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        items = tree_tuples(session, programme_id, period_id, previous_id, today.isoformat(), ids)
+        items = tree_tuples(
+            session, programme_id, period_id, previous_id, today.isoformat(), ids, top_only=top_only
+        )
         return [
             ItemRow._make(
                 (*r[:10], date(r[10]) if r[10] else None, bool(r[11]), bool(r[12]), r[13])

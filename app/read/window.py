@@ -20,6 +20,7 @@ from app.read.people import people as people_rows
 from app.read.scheme_choices import SchemeChoice, scheme_choices
 from app.read.search import search_items
 from app.store.database import Database
+from app.store.tree_sql import tree_shape
 
 if TYPE_CHECKING:  # loaded on first use: the indicators view is not needed at start-up
     from app.read.kpis import KpiTable, Series
@@ -65,6 +66,39 @@ def tree(
         return (
             queries.tree_rows(session, programme_id, period_id, as_at),
             queries.symbols(session, programme_id),
+        )
+
+
+@dataclass(frozen=True)
+class TreeTop:
+    """A big tree's top level, read first: its rows, the symbols, and how many children each
+    top-level item has, which are read once the top level is on screen."""
+
+    rows: list[queries.ItemRow]
+    symbols: list[queries.SymbolRow]
+    unread: dict[int, int]
+
+
+def tree_top(
+    db: Database,
+    programme_id: int,
+    period_id: int | None,
+    as_at: dt.date,
+    *,
+    from_items: int,
+    folded_over: int,
+) -> TreeTop | None:
+    """The top level alone when the programme holds at least ``from_items`` items and its
+    second level more than ``folded_over`` (so the tree opens folded and shows only its top
+    level); None otherwise, when the whole tree is read at once."""
+    with db.reader() as session:
+        total, children = tree_shape(session, programme_id)
+        if total < from_items or sum(children.values()) <= folded_over:
+            return None
+        return TreeTop(
+            queries.tree_rows(session, programme_id, period_id, as_at, top_only=True),
+            queries.symbols(session, programme_id),
+            children,
         )
 
 

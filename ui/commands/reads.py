@@ -72,6 +72,20 @@ class Reads:
             return [], []
         return reads.tree(self.db, scope.programme_id, scope.period_id, scope.as_at)
 
+    def tree_top(self, *, from_items: int, folded_over: int) -> reads.TreeTop | None:
+        """A big tree's top level alone (app.read.window.tree_top), or None."""
+        scope = self.scope
+        if scope.programme_id is None:
+            return None
+        return reads.tree_top(
+            self.db,
+            scope.programme_id,
+            scope.period_id,
+            scope.as_at,
+            from_items=from_items,
+            folded_over=folded_over,
+        )
+
     def item_rows(self, item_ids: list[int]) -> list[queries.ItemRow]:
         scope = self.scope
         if scope.programme_id is None:

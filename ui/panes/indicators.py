@@ -31,14 +31,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.conflicts import Seen
-from app.core.errors import ValidationError
-from app.core.kpi_units import measure_name, question
-from app.core.kpi_values import parse_value
-from app.core.tally import glyph_counts, percent
 from app.read.kpis import KpiRow, KpiTable
 from app.read.queries import SymbolRow
 from ui.commands.kpis import KpiCommands
 from ui.commands.reads import Reads
+from ui.panes.kpi_words import status_summary, unit_question
 from ui.panes.trend_chart import TrendChart
 from ui.table_model import Index, RowTableModel
 
@@ -260,15 +257,6 @@ class IndicatorModel(RowTableModel):
         return c.set_yearly(row.id, "target", year + target, text, confirmed, shown)
 
 
-def unit_question(text: str, row: KpiRow) -> str | None:
-    """What to ask before keeping ``text`` for the row's indicator, or None."""
-    try:
-        value = parse_value(text)
-    except ValidationError:
-        return None  # refused by the service, which says why
-    return question(value, row.unit, measure_name(row.code, row.name))
-
-
 class StatusDelegate(QStyledItemDelegate):
     """Status: the worked-out one, or a symbol of the KPI key chosen by hand with a reason."""
 
@@ -321,25 +309,6 @@ class StatusDelegate(QStyledItemDelegate):
         )
         if ok and target.isValid():
             model.setData(model.index(target.row(), target.column()), (glyph, text))
-
-
-def status_summary(table: KpiTable | None) -> str:
-    """ "25 measures: ● On track 0 · ◆ Off target, improvement plan 2 (8%) · …" for the period:
-    the status shown for each (the manager's where set), as the JSON summary counts them."""
-    if table is None:
-        return ""
-    glyphs = [row.glyph for row in table.rows if row.kind == "indicator"]
-    if not glyphs:
-        return ""
-    counts, without = glyph_counts(glyphs, (s.glyph for s in table.symbols))
-    parts = [
-        f"{s.glyph} {s.name} {counts[s.glyph]}"
-        + (f" ({percent(counts[s.glyph], len(glyphs))}%)" if counts[s.glyph] else "")
-        for s in table.symbols
-    ]
-    if without:
-        parts.append(f"no status {without}")
-    return f"{len(glyphs)} measures: " + " · ".join(parts)
 
 
 class IndicatorsPane(QWidget):

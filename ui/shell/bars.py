@@ -45,8 +45,9 @@ def pack_banner(pack: PackScope) -> str:
 
 
 def summary_text(model: ItemTreeModel, period: str) -> str:
-    """The status bar's count of actions per symbol for the period (leaves of the tree)."""
-    if not period:
+    """The status bar's count of actions per symbol for the period (leaves of the tree);
+    nothing while a big tree's top level is shown alone (its counts would be wrong)."""
+    if not period or model.has_unread():
         return ""
     counts, unjudged = model.leaf_counts()
     return f"{period}:  " + count_words(model.symbols(), counts, unjudged, model.carried_count())

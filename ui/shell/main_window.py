@@ -33,7 +33,6 @@ from ui.shell.empty_state import EmptyFilePanel
 from ui.shell.file_notices import WaitIndicator
 from ui.shell.files import APP_NAME, FileActions, window_title
 from ui.shell.filter_bar import FilterBar
-from ui.shell.first_paint import FirstPaint
 from ui.shell.focus_order import order_tab_chain
 from ui.shell.identity import YourDetails
 from ui.shell.judging import edit_refusal, parent_refusal, split_judgeable
@@ -41,12 +40,12 @@ from ui.shell.launchers import DialogLaunchers
 from ui.shell.layout import WorkArea, restore_place, save_place, undo_dock
 from ui.shell.live import LiveView
 from ui.shell.meeting import MeetingMode
-from ui.shell.memory import settle_after_paint
 from ui.shell.menus import Menus
 from ui.shell.new_quarter import NewQuarter
 from ui.shell.programme_actions import ProgrammeActions
 from ui.shell.publishing import Publishing
 from ui.shell.structure import StructureEditor
+from ui.shell.tree_loading import TreeLoading
 from ui.shell.tree_menu import TreeMenu
 from ui.tree.delegates import JudgementDelegate, symbol_for_key
 from ui.tree.filter import ItemFilterModel
@@ -61,12 +60,6 @@ if TYPE_CHECKING:
     from ui.panes.detail import DetailPane
     from ui.panes.indicators import IndicatorsPane
 
-EXPAND_LIMIT = 1_000
-# From this many rows the tree is painted before the panes beside it are filled (the first
-# item's details, the Indicators tab, the period's publishing and new-quarter states): at
-# 10,000 actions they were a fifth of the time to a tree on screen.
-PANES_AFTER_PAINT_FROM = 2_000
-
 
 class MainWindow(QMainWindow):
     def __init__(self, db: Database | None = None, settings: QSettings | None = None) -> None:
@@ -78,7 +71,6 @@ class MainWindow(QMainWindow):
         self.modal: QDialog | None = None  # the dialog running, if any (ui.dialogs.modal)
         self.pack: PackScope | None = None  # set while an update pack is open
         self.detail: DetailPane | None = None
-        self._panes_waiting = False  # a big tree is being painted before its panes fill
         self.setAcceptDrops(True)
         self.setObjectName("mainWindow")
         self.undo_stack = QUndoStack(self)
@@ -93,17 +85,16 @@ class MainWindow(QMainWindow):
         self.live = LiveView(self, self)
         self.programmes = ProgrammeActions(self, self)
         self.structure = StructureEditor(self, self, self.tree, self.model, self.proxy)
-        self.new_quarter: NewQuarter = NewQuarter(
-            self, self
-        )  # before the layout, which shows its offer
+        self.new_quarter: NewQuarter = NewQuarter(self, self)  # before the layout: its offer
         self._build_ui()
         self.menus = Menus(self, self)
         self.tree_menu = TreeMenu(self.menus, self.tree)
         restore_place(self, self.splitter, self.settings)
+        self.loading = TreeLoading(self)  # the tree read into the model, a big one top first
         if db is not None:
             self.attach(db)
         else:
-            self._update_state()
+            self.update_state()
 
     # --- building ----------------------------------------------------------------------------
 
@@ -181,7 +172,7 @@ class MainWindow(QMainWindow):
         commands = self.commands = Commands.for_file(db, self.model, self.undo_stack)
         commands.run.errorRaised.connect(self.show_error)
         commands.run.structureChanged.connect(self.update_summary)
-        commands.run.treeReplaced.connect(lambda: self._load_tree(reset=True))
+        commands.run.treeReplaced.connect(lambda: self.loading.load(reset=True))
         commands.run.settingsChanged.connect(self._settings_changed)
         commands.programmes.programmeShown.connect(self.show_programme)
         self._drop_panes()
@@ -210,14 +201,14 @@ class MainWindow(QMainWindow):
         last = self.settings.value(self._key("programme"))
         self.choosers.fill_programmes(commands.reads.programmes(), int(last) if last else None)
         self._programme_chosen()
-        self._update_state()
+        self.update_state()
 
     def show_opening(self, name: str | None) -> None:
         """The state between the window's first paint and its first file read: the file's
         name in the title and in place of the tree (None: back to no file)."""
         if name is None:
             self.statusBar().clearMessage()
-            self._update_state()
+            self.update_state()
             return
         self.setWindowTitle(f"{name} – {APP_NAME}")
         self.empty.show_opening(name)
@@ -259,7 +250,7 @@ class MainWindow(QMainWindow):
         self.bars.hide_all()
         self.pack = None
         self.model.pack_owned = None
-        self._update_state()
+        self.update_state()
         self.publishing.refresh()
         self.new_quarter.refresh()
 
@@ -280,7 +271,7 @@ class MainWindow(QMainWindow):
         self.choosers.fill_programmes(self.commands.reads.programmes(), programme_id)
         if self.programme_box.currentData() != self.programme_id:
             self._show_programme()
-        self._update_state()
+        self.update_state()
 
     def _show_programme(self) -> None:
         assert self.commands is not None
@@ -291,7 +282,7 @@ class MainWindow(QMainWindow):
             self.settings.setValue(self._key("programme"), programme_id)
         last = self.settings.value(self._key(f"period/{programme_id}"))
         self.choosers.fill_periods(periods, int(last) if last else current)
-        self._load_tree(reset=True)
+        self.loading.load(reset=True)
         if not self.tabs.isHidden():  # (an empty file's panel keeps its own focus)
             self.tree.setFocus()  # the keys judge: on open and on every programme or period
 
@@ -300,70 +291,9 @@ class MainWindow(QMainWindow):
             return
         self.commit_pending()
         self.settings.setValue(self._key(f"period/{self.programme_id}"), self.choosers.period_id())
-        self._load_tree(reset=False)
+        self.loading.load(reset=False)
         if not self.tabs.isHidden():
             self.tree.setFocus()
-
-    def _load_tree(self, *, reset: bool) -> None:
-        assert self.commands is not None
-        scope = self.commands.run.scope
-        scope.period_id = self.choosers.period_id()
-        scope.period_label = label = self.choosers.period_label()
-        scope.period_end = self.choosers.period_end()
-        current = self.tree.current_item_id()
-        rows, symbols = self.commands.reads.tree()
-        self._panes_waiting = wait = reset and len(rows) >= PANES_AFTER_PAINT_FROM
-        if reset:
-            self.model.load(rows, symbols)
-            # Show the second level when that is a readable page or so of rows; a
-            # 10,000-action programme opens with its objectives folded instead.
-            second_level = sum(
-                len(self.model.children_of(root)) for root in self.model.children_of(None)
-            )
-            if second_level <= EXPAND_LIMIT:
-                self.tree.expandToDepth(0)
-            self.filters.fill(symbols, sorted({r.responsible for r in rows if r.responsible}))
-            self._show_symbols(symbols)
-            first = self.proxy.index(0, 0)
-            if first.isValid():
-                self.tree.select_item(first)
-        else:
-            self.model.replace_rows(rows)
-            if current is not None and self.detail is not None:
-                self.detail.show_item(current)
-        if wait:
-            FirstPaint(self.tree.viewport(), self._fill_panes)
-        else:
-            self._fill_panes(now=True)
-        published = self.choosers.period_published()
-        self.statusBar().showMessage(
-            f"{label} is published: reopen it to change its judgements." if published else "",
-            0 if published else 1,
-        )
-        self.update_summary()
-        self.meeting.tree_loaded()
-        self._update_state()
-        settle_after_paint(self, len(rows))  # they live until the next read: ui/shell/memory
-
-    def _fill_panes(self, *, now: bool = False) -> None:
-        """The panes beside the tree: the current item's details (after a big tree's paint),
-        the Indicators tab, and whether the period can be published or a quarter started."""
-        if not (now or self._panes_waiting) or self.commands is None:
-            return
-        if self._panes_waiting and self.detail is not None:
-            current = self.tree.currentIndex()
-            self.detail.show_item(current.data(ItemIdRole) if current.isValid() else None)
-        self._panes_waiting = False
-        self.work.show_indicators_for(self.commands.reads, self.commands.kpis)
-        self.publishing.refresh()
-        self.new_quarter.refresh()
-
-    def _show_symbols(self, symbols: list[Any]) -> None:
-        """The judgement menu and the tree's keys, for the programme's symbols."""
-        self.menus.fill_judgements(symbols, self.set_judgement)
-        self.tree.shortcut_texts = {s.shortcut.lower() for s in symbols} | {
-            s.glyph for s in symbols
-        }
 
     def _settings_changed(self) -> None:
         """Levels, periods, symbols or pledges changed: re-read what the window shows."""
@@ -373,8 +303,8 @@ class MainWindow(QMainWindow):
         self.choosers.fill_periods(periods, self.choosers.period_id())
         symbols = self.commands.reads.symbols()
         self.model.set_symbols(symbols)
-        self._load_tree(reset=False)  # a glyph may have changed: re-read the judgements
-        self._show_symbols(symbols)
+        self.loading.load(reset=False)  # a glyph may have changed: re-read the judgements
+        self.loading.show_symbols(symbols)
         if self.detail is not None and self.detail.detail is not None:
             self.detail.show_item(self.detail.detail.id)
         self.update_summary()
@@ -388,9 +318,9 @@ class MainWindow(QMainWindow):
         self.filters.clear()
 
     def _current_changed(self, current: Any, _previous: Any) -> None:
-        if self.detail is not None and not self._panes_waiting:
+        if self.detail is not None and not self.loading.panes_waiting:
             self.detail.show_item(current.data(ItemIdRole) if current.isValid() else None)
-        self._update_state()
+        self.update_state()
 
     def _judgement_key(self, text: str) -> None:
         if symbol := symbol_for_key(self.model.symbols(), text):
@@ -453,7 +383,7 @@ class MainWindow(QMainWindow):
         period = self.commands.run.scope.period_label if self.commands else ""
         self.summary_label.setText(summary_text(self.model, period))
 
-    def _update_state(self) -> None:
+    def update_state(self) -> None:
         db, in_pack = self.db, self.pack is not None
         editable = db is not None and not db.read_only
         self.menus.enable(

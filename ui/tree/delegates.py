@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.tree.model import CARRIED, JUDGEMENT, PREVIOUS, UNJUDGED, ObjectRole
+from ui.tree.cells import CARRIED, UNJUDGED
+from ui.tree.model import JUDGEMENT, PREVIOUS, ObjectRole
 
 if TYPE_CHECKING:
     from app.read.queries import SymbolRow

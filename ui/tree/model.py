@@ -9,7 +9,7 @@ which emits the narrowest signal Qt has for it, so views keep their expansion an
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -23,15 +23,18 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from app.core.dates import format_date
+from ui.tree.cells import display, tooltip
+from ui.tree.columns import HEADERS as HEADERS  # the columns, where views have found them
+from ui.tree.columns import JUDGEMENT as JUDGEMENT
+from ui.tree.columns import MILESTONE as MILESTONE
+from ui.tree.columns import PREVIOUS as PREVIOUS
+from ui.tree.columns import RESPONSIBILITY as RESPONSIBILITY
+from ui.tree.columns import TITLE as TITLE
 
 if TYPE_CHECKING:
     from app.read.queries import ItemRow, SymbolRow
 
 Index = QModelIndex | QPersistentModelIndex
-
-TITLE, RESPONSIBILITY, JUDGEMENT, PREVIOUS, MILESTONE = range(5)
-HEADERS = ("Title", "Responsibility", "Judgement", "Last period", "Next milestone")
 
 ItemIdRole = Qt.ItemDataRole.UserRole + 1
 ObjectRole = Qt.ItemDataRole.UserRole + 2
@@ -42,8 +45,6 @@ Editor = Callable[[int, str, Any], bool]
 # (item id, new parent id or None, row) -> True if moved
 Mover = Callable[[int, int | None, int], bool]
 
-UNJUDGED = "Not yet judged"
-CARRIED = "(carried)"  # after a carried judgement's name, until someone confirms it
 CARRIED_KEY = "\x00carried"  # the count of carried judgements, beside the glyphs' counts
 
 # Combined once: flags() is called for every visible cell, and combining Python enums is slow.
@@ -69,11 +70,20 @@ class ItemTreeModel(QAbstractItemModel):
         self.today = dt.date.today()
         self.editor: Editor | None = None
         self.mover: Mover | None = None
+        # A big tree's top level is shown before the rest is read (ui/shell/tree_loading):
+        # these top-level items have children not read yet, and read_rest reads them.
+        self._unread: set[int] = set()
+        self.read_rest: Callable[[], None] | None = None
 
     # --- loading -------------------------------------------------------------------------
 
-    def load(self, rows: list[ItemRow], symbols: list[SymbolRow]) -> None:
+    def load(
+        self, rows: list[ItemRow], symbols: list[SymbolRow], unread: Iterable[int] = ()
+    ) -> None:
+        """The whole tree, or (``unread`` given) a big tree's top level, whose items in
+        ``unread`` have children to come (:meth:`add_rest`)."""
         self.beginResetModel()
+        self._unread = set(unread)
         self._symbols = {s.glyph: s for s in symbols}
         self._rows = {row.id: row for row in rows}
         self._children = {None: []}
@@ -84,6 +94,34 @@ class ItemTreeModel(QAbstractItemModel):
         self._counts = None
         self.endResetModel()
         self.countsChanged.emit()
+
+    def add_rest(self, rows: list[ItemRow]) -> None:
+        """The rest of a tree whose top level was loaded alone: every row of the programme
+        (the top level's again, read at the same moment), each top-level item's children
+        inserted under it with Qt's own signal, so the view keeps what it shows."""
+        children: dict[int | None, list[int]] = {}
+        for row in rows:  # ordered by (parent, position)
+            self._rows.setdefault(row.id, row)
+            if row.parent_id is not None:
+                children.setdefault(row.parent_id, []).append(row.id)
+        unread, self._unread = self._unread, set()
+        for parent, ids in children.items():  # below the top level: not yet reachable
+            if parent not in unread:
+                self._children[parent] = ids
+                self._renumber(ids)
+        for top in list(self._children.get(None, [])):
+            ids = children.get(top, [])
+            if top in unread and ids:
+                self.beginInsertRows(self.index_for(top), 0, len(ids) - 1)
+                self._children[top] = ids
+                self._renumber(ids)
+                self.endInsertRows()
+        self._counts = None
+        self.countsChanged.emit()
+
+    def has_unread(self) -> bool:
+        """Whether some of the tree is still to be read (its counts are not yet whole)."""
+        return bool(self._unread)
 
     def set_symbols(self, symbols: list[SymbolRow]) -> None:
         """The scheme's symbols changed (a name, colour, glyph): repaint with them."""
@@ -143,7 +181,8 @@ class ItemTreeModel(QAbstractItemModel):
         return siblings[row] if 0 <= row < len(siblings) else None
 
     def has_children(self, item_id: int) -> bool:
-        return bool(self._children.get(item_id))
+        """Read or still to be read (a big tree's top level, shown first)."""
+        return bool(self._children.get(item_id)) or item_id in self._unread
 
     def symbol(self, glyph: str | None) -> SymbolRow | None:
         return self._symbols.get(glyph) if glyph else None
@@ -213,7 +252,17 @@ class ItemTreeModel(QAbstractItemModel):
         return len(HEADERS)
 
     def hasChildren(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        if parent.isValid() and parent.column() == 0 and parent.internalId() in self._unread:
+            return True
         return self.rowCount(parent) > 0
+
+    def canFetchMore(self, parent: Index) -> bool:
+        return parent.isValid() and parent.internalId() in self._unread
+
+    def fetchMore(self, parent: Index) -> None:
+        """Unfolding a top-level item before the rest was read reads it now."""
+        if self.canFetchMore(parent) and self.read_rest is not None:
+            self.read_rest()
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -240,7 +289,7 @@ class ItemTreeModel(QAbstractItemModel):
         if role == ObjectRole:
             return row
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, column)
+            return display(row, column, self.symbol, self.has_children(row.id))
         if role == Qt.ItemDataRole.EditRole:
             return {
                 TITLE: row.title,
@@ -248,7 +297,7 @@ class ItemTreeModel(QAbstractItemModel):
                 JUDGEMENT: row.glyph or "",
             }.get(column)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(row, column)
+            return tooltip(row, column, self.symbol)
         if role == Qt.ItemDataRole.ForegroundRole:
             if column in (JUDGEMENT, PREVIOUS):
                 symbol = self.symbol(row.glyph if column == JUDGEMENT else row.previous_glyph)
@@ -259,47 +308,12 @@ class ItemTreeModel(QAbstractItemModel):
                 return QBrush(QColor("#B3261E"))
             if self.pack_owned is not None and row.id not in self.pack_owned:
                 return QBrush(QColor("#6B6B6B"))  # context in an update pack
-        if role == Qt.ItemDataRole.FontRole and column == TITLE and self._children.get(row.id):
+        if role == Qt.ItemDataRole.FontRole and column == TITLE and self.has_children(row.id):
             font = QFont()
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return self._display(row, column)
-        return None
-
-    def _display(self, row: ItemRow, column: int) -> str:
-        if column == TITLE:
-            title = row.title.split("\n", 1)[0]
-            return f"{row.number} {title}" if row.number else title
-        if column == RESPONSIBILITY:
-            return row.responsible or ""
-        if column in (JUDGEMENT, PREVIOUS):
-            glyph = row.glyph if column == JUDGEMENT else row.previous_glyph
-            symbol = self.symbol(glyph)
-            if symbol is None:
-                return "" if column == PREVIOUS or self._children.get(row.id) else UNJUDGED
-            if column == JUDGEMENT and row.carried:
-                return f"{symbol.glyph}  {symbol.label} {CARRIED}"
-            return f"{symbol.glyph}  {symbol.label}"
-        if column == MILESTONE:
-            if row.next_due is None:
-                return ""
-            return f"{row.next_due} (overdue)" if row.overdue else row.next_due
-        return ""
-
-    def _tooltip(self, row: ItemRow, column: int) -> str | None:
-        if column == TITLE:
-            return row.title
-        if column in (JUDGEMENT, PREVIOUS):
-            symbol = self.symbol(row.glyph if column == JUDGEMENT else row.previous_glyph)
-            if symbol and column == JUDGEMENT and row.carried:
-                return (
-                    f"{symbol.meaning}\nCarried from last period: press its key to confirm it, "
-                    "or another to change it."
-                )
-            return symbol.meaning if symbol else UNJUDGED
-        if column == MILESTONE and row.next_due_date:
-            return f"Due by {format_date(row.next_due_date)}"
+            return display(row, column, self.symbol, self.has_children(row.id))
         return None
 
     def set_period_published(self, published: bool) -> None:
