@@ -98,7 +98,10 @@ class ItemTreeModel(QAbstractItemModel):
     def add_rest(self, rows: list[ItemRow]) -> None:
         """The rest of a tree whose top level was loaded alone: every row of the programme
         (the top level's again, read at the same moment), each top-level item's children
-        inserted under it with Qt's own signal, so the view keeps what it shows."""
+        inserted under it with Qt's own signal, so the view keeps what it shows. Nothing
+        when the whole tree has been loaded since (another person's change re-read it)."""
+        if not self._unread:
+            return
         children: dict[int | None, list[int]] = {}
         for row in rows:  # ordered by (parent, position)
             self._rows.setdefault(row.id, row)
