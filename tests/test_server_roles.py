@@ -279,3 +279,38 @@ def test_adding_a_user_refuses_what_cannot_be(
         "“1 bad” cannot be a login: use up to 63 letters, digits, “_”, “.”, “@” or “-”, "
         "starting with a letter."
     )
+
+
+def test_a_leads_window_offers_only_what_the_server_lets_them_change(
+    qtbot, tmp_path, team: Team, lead: str
+) -> None:
+    """The server's refusal is the guarantee; the window does not invite the edit: the lead's
+    own actions' judgements are editable in the tree, every other cell is not, and in the
+    detail pane only their own item's achievements and its milestones' status change."""
+    from PySide6.QtCore import Qt
+
+    from ui.tree.model import JUDGEMENT, TITLE
+
+    from helpers import shown_window
+
+    db = Database.open(team.url_as(lead))
+    window = shown_window(qtbot, db, tmp_path, ("model",))
+    model = window.model
+    editable = Qt.ItemFlag.ItemIsEditable
+    assert model.flags(model.index_for(OWN, JUDGEMENT)) & editable
+    assert not model.flags(model.index_for(OWN, TITLE)) & editable
+    assert not model.flags(model.index_for(OTHERS, JUDGEMENT)) & editable
+    assert not window.menus.add_action.isEnabled(), "the tree's shape is a manager's"
+    window.tree.select_item(window.proxy.mapFromSource(model.index_for(OWN)))
+    detail = window.detail
+    assert detail.title_edit.isReadOnly() and not detail.achievements.isReadOnly()
+    milestones = detail.milestones
+    assert milestones.rowCount() > 0
+    row = milestones.index(0, 0)
+    assert not milestones.flags(row) & editable, "a lead changes a milestone's status only"
+    assert milestones.flags(milestones.index(0, milestones.REACHED)) & (
+        Qt.ItemFlag.ItemIsUserCheckable
+    )
+    window.tree.select_item(window.proxy.mapFromSource(model.index_for(OTHERS)))
+    assert detail.achievements.isReadOnly()
+    window.close()

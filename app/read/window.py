@@ -12,6 +12,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from sqlalchemy import select
+
 from app.read import changes, queries
 from app.read.documents import DetailsView, details
 from app.read.lookup import Person, people_with_items, subtree_ids
@@ -20,6 +22,8 @@ from app.read.people import people as people_rows
 from app.read.scheme_choices import SchemeChoice, scheme_choices
 from app.read.search import search_items
 from app.store.database import Database
+from app.store.models import Item
+from app.store.server_roles import LEAD
 from app.store.tree_sql import tree_shape
 
 if TYPE_CHECKING:  # loaded on first use: the indicators view is not needed at start-up
@@ -100,6 +104,18 @@ def tree_top(
             queries.symbols(session, programme_id),
             children,
         )
+
+
+def lead_items(db: Database) -> frozenset[int] | None:
+    """On a server, for a service lead's login: the items their person is responsible for,
+    the only ones whose judgement, achievements and milestone status the server lets them
+    change; None for anyone else (a manager, a file)."""
+    identity = db.identity
+    if identity is None or identity.role != LEAD:
+        return None
+    with db.reader() as session:
+        mine = select(Item.id).where(Item.responsible_id == identity.responsible_id)
+        return frozenset(session.scalars(mine))
 
 
 def item_rows(

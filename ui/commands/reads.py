@@ -157,6 +157,10 @@ class Reads:
     def kpi_series(self, indicator_id: int) -> Series:
         return reads.kpi_series(self.db, indicator_id)
 
+    def lead_items(self) -> frozenset[int] | None:
+        """A service lead's own items on a server (app.read.window.lead_items), or None."""
+        return reads.lead_items(self.db)
+
     def pack_scope(self) -> PackScope | None:
         """The pack's identity and scope when the open file is an update pack."""
         return pack_scope(self.db)

@@ -115,6 +115,7 @@ class DetailPane(QScrollArea):
         # In an update pack: the holder's own items, whose narrative and milestone status
         # (only) may change; None in a programme file.
         self.pack_owned: frozenset[int] | None = None
+        self.pack_adds = True  # whose own items may have milestones added (not a lead's)
         self._refresh_queued = False
         self.setWidgetResizable(True)
         self.setObjectName("detailPane")
@@ -252,13 +253,20 @@ class DetailPane(QScrollArea):
         self._apply_enabled()
 
     def set_pack_mode(
-        self, owned: frozenset[int] | None, sent_milestones: frozenset[int] = frozenset()
+        self,
+        owned: frozenset[int] | None,
+        sent_milestones: frozenset[int] = frozenset(),
+        *,
+        adds: bool = True,
     ) -> None:
         """In an update pack its holder adds milestones to their own items, and words and
-        dates only those; the ones it was sent with change status only."""
+        dates only those; the ones it was sent with change status only. A service lead on a
+        server (``adds=False``) changes their own items' milestones' status only."""
         self.pack_owned = owned
+        self.pack_adds = adds
         self.milestones.status_only = owned is not None
         self.milestones.sent = sent_milestones
+        self.milestones.all_status_only = not adds
         self._apply_enabled()
 
     def _apply_enabled(self) -> None:
@@ -271,7 +279,7 @@ class DetailPane(QScrollArea):
         for widget in self._editors:
             widget.setEnabled(has_item)
         frozen = self.read_only or self.period_published
-        adds = has_item and not frozen and own
+        adds = has_item and not frozen and own and self.pack_adds
         self.milestone_box.set_enabled(has_item, editable=adds)
         for widget in (self.number, self.title_edit, self.description):
             widget.setReadOnly(fixed)

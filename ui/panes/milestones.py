@@ -69,6 +69,7 @@ class MilestoneModel(RowTableModel):
         # holder added are theirs to word and date.
         self.status_only = False
         self.sent: frozenset[int] = frozenset()
+        self.all_status_only = False  # a service lead on a server: every milestone's status only
 
     def load(self, item_id: int | None, rows: list[MilestoneRow]) -> None:
         """Same milestones: update in place (an open editor survives); else reset."""
@@ -107,7 +108,7 @@ class MilestoneModel(RowTableModel):
             return Qt.ItemFlag.NoItemFlags
         if column == self.REACHED:
             return Qt.ItemFlag.ItemIsUserCheckable
-        fixed = self.status_only and row.id in self.sent
+        fixed = self.status_only and (self.all_status_only or row.id in self.sent)
         return Qt.ItemFlag.NoItemFlags if fixed else Qt.ItemFlag.ItemIsEditable
 
     def set_cell(self, row: Any, column: int, value: Any, role: int) -> bool:

@@ -183,9 +183,13 @@ class MainWindow(QMainWindow):
         self.model.read_only = db.read_only
         self.detail.set_read_only(db.read_only)
         self.pack = commands.reads.pack_scope()
-        self.model.pack_owned = self.pack.owned if self.pack else None
+        # An update pack's holder, or a service lead on a server, changes only their items.
+        lead = None if self.pack else commands.reads.lead_items()
+        self.model.pack_owned = self.pack.owned if self.pack else lead
         self.detail.set_pack_mode(
-            self.model.pack_owned, self.pack.sent_milestones if self.pack else frozenset()
+            self.model.pack_owned,
+            self.pack.sent_milestones if self.pack else frozenset(),
+            adds=lead is None,
         )
         self.bars.show_file(db, self.pack)
         self.bars.show_note(self.pack, commands.reads.pack_note() if self.pack else None)
@@ -389,7 +393,7 @@ class MainWindow(QMainWindow):
         self.menus.enable(
             has_file=db is not None,
             editable=editable,
-            structure=editable and not in_pack,
+            structure=editable and self.model.pack_owned is None,
             programme=db is not None and self.programme_id is not None,
             in_pack=in_pack,
             has_item=self.tree.currentIndex().isValid(),
