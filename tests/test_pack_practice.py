@@ -77,6 +77,7 @@ def make_in_window(
 def fill_pack(qtbot, path: Path, tmp_path: Path, key: str = "b") -> None:
     """The lead opens the pack, judges their first action and closes it."""
     lead = open_window(qtbot, path, tmp_path, f"lead-{path.stem}")
+    assert not lead.publishing.button.isEnabled(), "a period is published by its manager"
     select(lead, qtbot, ITEM)
     qtbot.keyClick(lead.tree, key)
     lead.close()

@@ -301,6 +301,7 @@ def test_a_leads_window_offers_only_what_the_server_lets_them_change(
     assert not model.flags(model.index_for(OWN, TITLE)) & editable
     assert not model.flags(model.index_for(OTHERS, JUDGEMENT)) & editable
     assert not window.menus.add_action.isEnabled(), "the tree's shape is a manager's"
+    assert not window.publishing.button.isEnabled(), "and publishing a period"
     window.tree.select_item(window.proxy.mapFromSource(model.index_for(OWN)))
     detail = window.detail
     assert detail.title_edit.isReadOnly() and not detail.achievements.isReadOnly()

@@ -93,7 +93,8 @@ class Publishing(QObject):
         period = self._period()
         published = period is not None and period.published
         db = self.host.db
-        editable = db is not None and not db.read_only and self.host.pack is None
+        # A period is published by its manager: not from an update pack or a lead's login.
+        editable = db is not None and not db.read_only and self.host.model.pack_owned is None
         self.publish_action.setEnabled(editable and period is not None and not published)
         self.reopen_action.setEnabled(editable and published)
         self.button.setText("Reopen…" if published else "Publish…")
@@ -102,8 +103,10 @@ class Publishing(QObject):
             if published
             else "Freeze this period and keep its report as it is now (Ctrl+Shift+U)"
         )
-        self.button.setEnabled(editable and period is not None)
+        # The tool bar keeps its widget as enabled as the widget's action: set both.
         self.button_action.setVisible(period is not None)
+        self.button_action.setEnabled(editable and period is not None)
+        self.button.setEnabled(editable and period is not None)
         self.status.setText(self._status(period))
         self.host.model.set_period_published(published)
         if self.host.detail is not None:
