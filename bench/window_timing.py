@@ -10,10 +10,11 @@ from pathlib import Path
 from typing import Any
 
 
-def open_in_shown_window(app: Any, path: Path, settings: Any) -> tuple[Any, float, float]:
-    """The window, the seconds from opening ``path`` in it to its tree painted, and to the
-    whole tree read and the panes filled. Posted events (layout, paint) are sent but timers
-    are not run before the first clock stops: what follows the paint comes after it."""
+def open_in_shown_window(app: Any, path: Path | str, settings: Any) -> tuple[Any, float, float]:
+    """The window, the seconds from opening ``path`` (a file or a server's URL) in it to its
+    tree painted, and to the whole tree read and the panes filled. Posted events (layout,
+    paint) are sent but timers are not run before the first clock stops: what follows the
+    paint comes after it."""
     from app.store.database import Database
     from ui.shell.main_window import MainWindow
 
