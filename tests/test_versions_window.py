@@ -186,3 +186,16 @@ def test_on_a_file_nothing_is_polled_and_edits_are_checked_as_before(qtbot, db, 
     change = items.set_item_text(db, action, "title", "Again", seen=Seen("Renamed"))
     assert change.old == "Renamed"
     window.close()
+
+
+def test_a_year_of_periods_added_elsewhere_appears_in_the_period_chooser(qtbot, desks):
+    from app.services import periods
+
+    window, _mine, theirs, action = desks
+    choose(window, action)
+    box = window.choosers.period_box
+    before = [box.itemText(i) for i in range(box.count())]
+    periods.add_year(theirs, window.programme_id, 2010, "quarters")
+    qtbot.waitUntil(lambda: box.count() > len(before), timeout=5000)
+    assert "Quarter 1 2010/11" in [box.itemText(i) for i in range(box.count())]
+    assert window.tree.current_item_id() == action

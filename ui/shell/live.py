@@ -81,6 +81,7 @@ class LiveView(QObject):
         self.timer.timeout.connect(self.look)
         self._waiting: set[int] = set()  # rows left alone while being edited
         self._reread_waiting = False
+        self._settings_waiting = False  # periods, symbols or levels changed: read them again
 
     def attach(self) -> None:
         """A file or server was opened: ask on conflicts; on a server, start looking."""
@@ -89,7 +90,7 @@ class LiveView(QObject):
         run = window.commands.run
         run.resolve = lambda conflict: ask_whose(self.parent_widget, conflict)
         run.theirsKept.connect(self._theirs_kept)
-        self._waiting, self._reread_waiting = set(), False
+        self._waiting, self._reread_waiting, self._settings_waiting = set(), False, False
         if window.db.is_server:
             self.last_id = window.commands.reads.last_change_id()
             self.timer.start()
@@ -128,12 +129,16 @@ class LiveView(QObject):
         assert commands is not None
         editing = window.tree.state() == QAbstractItemView.State.EditingState
         edited = window.tree.current_item_id() if editing else None
+        self._settings_waiting |= changes.settings
         if changes.structure or changes.settings or self._reread_waiting:
             if editing:
                 self._reread_waiting = True  # the shape changes once the editor closes
             else:
                 self._reread_waiting = False
                 self._waiting.clear()
+                if self._settings_waiting:  # a new period, symbol or level: the choosers too
+                    self._settings_waiting = False
+                    commands.run.settingsChanged.emit()
                 self.reread_tree()
         items = window.model.known(set(changes.items) | self._waiting)
         self._waiting = items & {edited} if edited is not None else set()
