@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from app.reports.model import Block, Heading, Key, Table
+from app.reports.model import Block, Heading, Key, Paragraph, Table
 from app.reports.pdf_table import Fonts, lay_out_table, painter_of
 
 if TYPE_CHECKING:
@@ -96,13 +96,39 @@ def table_piece(table: Table, width: float, fonts: Fonts) -> Piece:
     return piece
 
 
-def _drawer(document: QTextDocument) -> Draw:
+def _drawer(document: QTextDocument, *, by_line: bool = False) -> Draw:
     def draw(painter: QPainter, top: float, bottom: float, width: float) -> None:
         from PySide6.QtCore import QRectF
 
-        document.drawContents(painter, QRectF(0, top, width, bottom - top))
+        if by_line and (top > 0.5 or bottom < document.size().height() - 0.5):
+            _draw_lines(painter, document, top, bottom, width)
+        else:
+            document.drawContents(painter, QRectF(0, top, width, bottom - top))
 
     return draw
+
+
+def _draw_lines(
+    painter: QPainter, document: QTextDocument, top: float, bottom: float, width: float
+) -> None:
+    """A paragraph cut by a page: the lines beginning on this page, each once. Qt's own
+    drawing also draws the line above its clip, so a search of the file found the line at
+    the foot of each page again at the head of the next."""
+    from PySide6.QtCore import QPointF, QRectF
+
+    painter.save()
+    painter.setClipRect(QRectF(0, top, width, bottom - top))
+    layout = document.documentLayout()
+    block = document.begin()
+    while block.isValid():
+        origin = layout.blockBoundingRect(block).topLeft()
+        lines = block.layout()
+        for number in range(lines.lineCount()):
+            line = lines.lineAt(number)
+            if top - 0.5 <= origin.y() + line.y() < bottom - 0.5:
+                line.draw(painter, QPointF(origin))
+        block = block.next()
+    painter.restore()
 
 
 def make_piece(block: Block, html: str, width: float, font: QFont, css: str) -> Piece:
@@ -119,7 +145,7 @@ def make_piece(block: Block, html: str, width: float, font: QFont, css: str) -> 
     document.setTextWidth(width)
     layout = document.documentLayout()
     piece = Piece(
-        _drawer(document),
+        _drawer(document, by_line=isinstance(block, Paragraph)),
         layout.documentSize().height(),
         keep_with_next=isinstance(block, Heading | Key),
         gap=HEADING_GAP if isinstance(block, Heading) else GAP,
