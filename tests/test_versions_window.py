@@ -199,3 +199,17 @@ def test_a_year_of_periods_added_elsewhere_appears_in_the_period_chooser(qtbot, 
     qtbot.waitUntil(lambda: box.count() > len(before), timeout=5000)
     assert "Quarter 1 2010/11" in [box.itemText(i) for i in range(box.count())]
     assert window.tree.current_item_id() == action
+
+
+def test_an_item_added_elsewhere_that_matches_the_find_box_is_shown(qtbot, desks):
+    window, _mine, theirs, action = desks
+    qtbot.keyClicks(window.filters.text, "hedgerow")
+    qtbot.waitUntil(lambda: window.filters.found.text() == "None found", timeout=3000)
+    with theirs.reader() as session:
+        objective, programme = session.execute(
+            sa_select(Item.parent_id, Item.programme_id).where(Item.id == action)
+        ).one()
+    added = items.add_item(theirs, programme, objective, "Survey the hedgerows").ids[0]
+    qtbot.waitUntil(lambda: window.filters.found.text() == "1 found", timeout=5000)
+    shown = window.proxy.mapFromSource(window.model.index_for(added))
+    assert shown.isValid(), "the new item matches the words looked for, so it is shown"

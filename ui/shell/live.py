@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from app.store.database import Database
     from ui.commands import Commands
     from ui.panes.detail import DetailPane
+    from ui.shell.filter_bar import FilterBar
 
 
 class Window(Protocol):
@@ -38,6 +39,7 @@ class Window(Protocol):
     detail: DetailPane | None
     model: ItemTreeModel
     proxy: ItemFilterModel
+    filters: FilterBar
     tree: ItemTreeView
     work: WorkArea
 
@@ -169,6 +171,8 @@ class LiveView(QObject):
         current = tree.current_item_id()
         rows, symbols = window.commands.reads.tree()
         model.load(rows, symbols)
+        if proxy.is_filtering():  # the words looked for may now be in other items
+            window.filters.apply()
         for item_id in expanded:
             index = proxy.mapFromSource(model.index_for(item_id))
             if index.isValid():
