@@ -181,7 +181,8 @@ def test_a_file_that_will_not_open_is_said_and_the_window_says_no_file(qtbot, tm
 
 
 def test_a_last_file_gone_bad_is_said_then_the_welcome_offers_another(qtbot, tmp_path):
-    from ui.shell.application import Welcome, open_first_file
+    from ui.shell.application import open_first_file
+    from ui.shell.welcome import Welcome
 
     window, settings = new_window(tmp_path, qtbot)
     bad = tmp_path / "last.ptdb"

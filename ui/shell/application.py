@@ -16,7 +16,6 @@ a dialog naming that log, never swallowed.
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 import traceback
 from collections.abc import Callable
@@ -24,9 +23,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QStandardPaths, QTimer
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from app.core.errors import TrackerError
 from app.start_trace import mark
@@ -43,6 +42,8 @@ APP_NAME = "Programme Tracker"
 
 
 def data_folder() -> Path:
+    from PySide6.QtCore import QStandardPaths
+
     folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
     folder.mkdir(parents=True, exist_ok=True)
     return folder
@@ -68,6 +69,8 @@ def open_demo(user: str | None = None) -> Database:
 
 
 def _write_log(text: str) -> Path:
+    import datetime as dt
+
     path = log_path()
     stamp = dt.datetime.now().isoformat(timespec="seconds")
     with path.open("a", encoding="utf-8") as log:
@@ -91,6 +94,8 @@ def install_error_handler() -> None:
             where = None
         sys.stderr.write(text)
         if QApplication.instance() is not None:
+            from PySide6.QtWidgets import QMessageBox
+
             message = (
                 str(error)
                 if isinstance(error, TrackerError)
@@ -101,26 +106,6 @@ def install_error_handler() -> None:
             QMessageBox.critical(None, APP_NAME, message)
 
     sys.excepthook = handle
-
-
-class Welcome(QMessageBox):
-    """The first start: nothing to open yet."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(f"Welcome to {APP_NAME}")
-        self.setIcon(QMessageBox.Icon.Information)
-        self.setText(f"<b>Welcome to {APP_NAME}</b>")
-        self.setInformativeText(
-            "Keep your programme’s actions, judgements of progress and indicators in one file, "
-            "saved as you work, and export committee reports.\n\nStart with a new file, open "
-            "one you have been given, or look round the demo (five council programmes)."
-        )
-        self.new_button = self.addButton("&New file…", QMessageBox.ButtonRole.AcceptRole)
-        self.open_button = self.addButton("&Open a file…", QMessageBox.ButtonRole.AcceptRole)
-        self.demo_button = self.addButton("Open the &demo", QMessageBox.ButtonRole.AcceptRole)
-        self.addButton("&Quit", QMessageBox.ButtonRole.RejectRole)
-        self.setDefaultButton(self.demo_button)
 
 
 def last_file(settings: QSettings) -> str | None:
@@ -156,8 +141,11 @@ def choose_first_file(
 ) -> Database | None:
     """The last file used if it is still there (or the server programme last used); else ask
     (New, Open, Demo, Quit)."""
+    from PySide6.QtWidgets import QMessageBox
+
     from app.store.database import Database
     from ui.shell.identity import user_name
+    from ui.shell.welcome import Welcome
 
     user = user_name(settings)
     last = last_file(settings)
@@ -293,7 +281,9 @@ def open_first_file(
     and the services happens here, with the window already on screen. Returns the status to
     end the program with, if it should end: 2 when the file cannot be opened (as before the
     window came first), 0 when the welcome is left without a file."""
-    from ui.shell.identity import user_name  # (its dialog: not before the first paint)
+    from PySide6.QtWidgets import QMessageBox  # (these: not before the first paint)
+
+    from ui.shell.identity import user_name
 
     db: Database | None
     try:
