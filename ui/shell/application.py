@@ -248,6 +248,8 @@ def run_gui(argv: list[str]) -> int:
     target = args[0] if args else str(default_demo_path()) if demo else last_file(settings)
     if target is not None:
         frame.show_opening(describe_server(target) if is_server_url(target) else Path(target).name)
+    else:
+        frame.show_opening(None)  # no file (the welcome comes once the window is finished)
     frame.show()
     mark("window show() returned")
 

@@ -53,7 +53,8 @@ class WindowFrame(QMainWindow):
         geometry = settings.value("window/geometry")
         if isinstance(geometry, QByteArray):  # where and how big it was left
             self.restoreGeometry(geometry)
-        self._show_no_file()
+        # What it shows is said by show_opening, or by the main window's first state: the
+        # empty panel's first appearance is what gives its first button the focus.
 
     def show_opening(self, name: str | None) -> None:
         """The state between the window's first paint and its first file read: the file's
@@ -69,8 +70,5 @@ class WindowFrame(QMainWindow):
 
     def _update_state(self) -> None:
         """What the window shows for its file; the frame has none (MainWindow has its own)."""
-        self._show_no_file()
-
-    def _show_no_file(self) -> None:
         self.setWindowTitle(f"No file open – {APP_NAME}")
         self.empty.show_for(None, False)
