@@ -962,7 +962,7 @@ def test_window_still_opens_a_good_file(demo_path):
 
 def test_window_arguments_that_start_the_window(demo_path):
     """No file (the last file, or the welcome), --demo, and a good file pass the check."""
-    from app.cli import check_window_args
+    from app.window_args import check_window_args
 
     for args in ([], ["--demo"], ["--smoke"], [str(demo_path)], ["--smoke", str(demo_path)]):
         check_window_args(args)

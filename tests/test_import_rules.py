@@ -28,6 +28,8 @@ RANKS = {
     "app.packs": 4,
     "app.reports": 4,
     "app.demo": 5,
+    "app.start_trace": 0,  # (start-up timestamps, standard library only)
+    "app.window_args": 5,  # (the window's command line, checked before Qt starts)
     "app.cli": 6,
     "app.__main__": 7,
     # ui: the tree and the base table model know nothing of the rest; the commands use the

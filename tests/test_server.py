@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import create_engine, func, inspect, make_url, select, text
 
-from app.cli import check_window_args, run
+from app.cli import run
 from app.core.errors import ServerError, TrackerError
 from app.interchange.programme_json import import_programme
 from app.read.queries import programmes, tree_rows
@@ -24,6 +24,7 @@ from app.store.database import Database
 from app.store.models import Base, ChangeLogEntry, Item, Period, Programme
 from app.store.server import driver_url
 from app.store.transfer import copy_programme
+from app.window_args import check_window_args
 
 from helpers import find_row, shown_window, when_modal
 

@@ -8,6 +8,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
@@ -26,14 +27,26 @@ NOT_BEFORE_THE_WINDOW = (
     "app.services",
     "ui.commands",
     "ui.panes",
+    # The window's second stage (ui/shell/frame.py): the frame is painted first.
+    "ui.shell.main_window",
+    "ui.shell.menus",
+    "ui.shell.identity",
+    "ui.tree",
+    "ui.dialogs",
+    # The sub-commands' parser and modules (python -m app checks its file without them).
+    "app.cli",
 )
 ONLY_WHEN_USED = ("docx", "openpyxl", "lxml", "app.reports")
 
 
-def start_with_importtime(tmp_path: Path, *args: str) -> list[str]:
+def start_with_importtime(tmp_path: Path, *args: str, trace: bool = False) -> list[str]:
     """``python -X importtime -m app --smoke …``, its imports (stderr) and what it prints
-    (stdout) in the order they happened: one pipe for both, each line flushed as written."""
+    (stdout) in the order they happened: one pipe for both, each line flushed as written.
+    ``trace``: with the start's timestamps too (app/start_trace.py)."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "cfg"))
+    env.pop("PT_TRACE_START", None)
+    if trace:
+        env["PT_TRACE_START"] = str(time.time())
     result = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "app", "--smoke", *args],
         stdout=subprocess.PIPE,
@@ -63,10 +76,12 @@ def test_the_window_is_shown_before_sqlalchemy_and_the_exports_are_imported(tmp_
     [read] = [n for n, line in enumerate(lines) if line.startswith("file read: ")]
     assert shown < read
     before, after = imported(lines[:shown]), imported(lines[shown:read])
-    assert "PySide6.QtWidgets" in before and "ui.shell.main_window" in before
+    assert "PySide6.QtWidgets" in before and "ui.shell.frame" in before
     assert among(before, NOT_BEFORE_THE_WINDOW) == []
-    # …they come once the window is up, and the tree is filled from the file.
-    assert {"sqlalchemy", "app.store.database", "ui.commands"} <= set(after)
+    # …they come once the window is up: its second stage, then the file fills the tree.
+    assert {"ui.shell.main_window", "sqlalchemy", "app.store.database", "ui.commands"} <= set(after)
+    assert after.index("ui.shell.main_window") < after.index("sqlalchemy")
+    assert not any(line.startswith("start-trace: ") for line in lines)  # not asked for
     items = re.fullmatch(
         r"file read: demo\.ptdb – Programme Tracker \((\d+) top-level items\)", lines[read]
     )
@@ -82,10 +97,27 @@ def test_the_last_file_used_is_named_before_it_is_read(tmp_path, demo_path):
     (config / "Programme Tracker.conf").write_text(
         f"[General]\nrecentFiles={demo_path}\nyou\\asked=true\n", encoding="utf-8"
     )
-    lines = start_with_importtime(tmp_path)
+    lines = start_with_importtime(tmp_path, trace=True)
     shown = lines.index("window shown: demo.ptdb – Programme Tracker")
     assert among(imported(lines[:shown]), NOT_BEFORE_THE_WINDOW + ONLY_WHEN_USED) == []
     assert any(line.startswith("file read: demo.ptdb – Programme Tracker (") for line in lines)
+    # PT_TRACE_START: each stage's time since the process started, in the order they came.
+    marks = [line.split(None, 2) for line in lines if line.startswith("start-trace: ")]
+    assert [what for _, _, what in marks] == [
+        "our code runs",
+        "command line imported",
+        "file checked",
+        "window modules imported",
+        "QApplication made",
+        "window frame built",
+        "window show() returned",
+        "first paint event",
+        "window painted",
+        "main window finished",
+        "file read",
+    ]
+    times = [float(since) for _, since, _ in marks]
+    assert times == sorted(times) and 0 < times[0] < 60_000, marks
 
 
 def new_window(tmp_path: Path, qtbot):
@@ -149,7 +181,8 @@ def test_a_file_that_will_not_open_is_said_and_the_window_says_no_file(qtbot, tm
 
 
 def test_a_last_file_gone_bad_is_said_then_the_welcome_offers_another(qtbot, tmp_path):
-    from ui.shell.application import Welcome, open_first_file
+    from ui.shell.application import open_first_file
+    from ui.shell.welcome import Welcome
 
     window, settings = new_window(tmp_path, qtbot)
     bad = tmp_path / "last.ptdb"
@@ -275,3 +308,65 @@ def test_unfolding_an_item_before_the_rest_is_read_reads_it_then(
     assert window.summary_label.text().startswith("Quarter 1 2009/10:")
     check_models(window)
     window.close()
+
+
+def test_the_frame_painted_first_becomes_the_main_window_unchanged(qtbot, tmp_path, demo_path):
+    """The window's two stages (ui/shell/frame.py): the frame shows what the whole window
+    shows while a file is opened, pixel for pixel; finishing it makes that same window the
+    main window, with the menus' commands and its own handling of events."""
+    from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+    from PySide6.QtGui import QDragEnterEvent
+
+    from ui.shell.application import finish_window, open_first_file
+    from ui.shell.frame import WindowFrame
+    from ui.shell.main_window import MainWindow
+
+    whole, _ = new_window(tmp_path, qtbot)
+    whole.show_opening("demo.ptdb")
+    whole.show()
+    qtbot.waitExposed(whole)
+    settings = QSettings(str(tmp_path / "frame.ini"), QSettings.Format.IniFormat)
+    settings.setValue("you/asked", True)
+    frame = WindowFrame(settings)
+    qtbot.addWidget(frame)
+    frame.resize(1366, 768)
+    frame.show_opening("demo.ptdb")
+    frame.show()
+    qtbot.waitExposed(frame)
+    titles = ["&File", "&Edit", "&View", "Indi&cators", "&Programme", "&Help"]
+    assert [action.text() for action in frame.menuBar().actions()] == titles
+    assert frame.windowTitle() == "demo.ptdb – Programme Tracker"
+    assert frame.statusBar().currentMessage() == "Opening demo.ptdb…"
+    assert frame.grab().toImage() == whole.grab().toImage()
+    whole.close()
+
+    window = finish_window(frame)
+    assert window is frame and type(window) is MainWindow
+    bar = window.menuBar()
+    assert [action.text() for action in bar.actions()] == titles  # filled, not added again
+    file_menu = bar.actions()[0].menu()
+    assert "&Open…" in [action.text() for action in file_menu.actions()]
+    assert window.windowTitle() == "demo.ptdb – Programme Tracker"
+    assert window.empty.heading.text() == "Opening “demo.ptdb”…"
+    assert window.statusBar().currentMessage() == "Opening demo.ptdb…"
+    assert window.grab().toImage() == frame.grab().toImage()  # (nothing seen to change)
+
+    assert open_first_file(window, settings, [str(demo_path)], demo=False, smoke=False) is None
+    assert window.model.rowCount() > 0 and window.tabs.isVisible()
+    # Qt calls the main window's own event handlers now: a file dragged over is taken…
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(demo_path))])
+    drag = QDragEnterEvent(
+        QPoint(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(window, drag)
+    assert drag.isAccepted()
+    # …and closing the window closes its file.
+    db = window.db
+    assert db is not None
+    window.close()
+    assert window.db is None and db._closed

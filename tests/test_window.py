@@ -541,13 +541,14 @@ def test_about_names_version_and_file(window, qtbot):
 
 def test_first_run_welcome_offers_new_open_demo(qtbot, tmp_path, monkeypatch):
     from ui.shell import application
+    from ui.shell.welcome import Welcome
 
     monkeypatch.setattr(application, "data_folder", lambda: tmp_path)
     settings = QSettings(str(tmp_path / "first.ini"), QSettings.Format.IniFormat)
 
     def press_demo():
         box = QApplication.activeModalWidget()
-        assert isinstance(box, application.Welcome)
+        assert isinstance(box, Welcome)
         assert [b.text() for b in box.buttons()] == [
             "&New file…",
             "&Open a file…",

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-PROG = "programme-tracker"
+from app.window_args import PROG
+
 LOCATION_HELP = "the programme file (.ptdb), or a postgresql:// URL of a programme on a server"
 
 TOP_EPILOG = f"""\

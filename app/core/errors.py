@@ -6,9 +6,11 @@ these, so the UI can show ``str(error)`` as it is and tests can assert the exact
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import datetime as dt
 
 
 class TrackerError(Exception):

@@ -1,11 +1,14 @@
 """Start the Qt application: the file named on the command line, the last file used, the demo,
 or, the very first time, a welcome that offers to create a file or open the demo.
 
-The window comes first. It is shown, with the file's name in its title and "Opening …" where
-the tree will be, after importing only Qt and the light modules of the shell; SQLAlchemy, the
-services and the file itself are read once it has been painted (``open_when_painted``), and
-the tree fills in. The reports, python-docx, openpyxl and the KPI chart are imported only
-when first used. docs/ARCHITECTURE.md ("Start-up") has what each import costs.
+The window comes first, in two stages. Its frame (ui/shell/frame.py) is shown, with the
+file's name in its title, the menus and choosers, and "Opening …" where the tree will be,
+after importing only Qt and three light modules of the shell. Once it has painted
+(``FirstPaint``), ``finish_window`` makes it the whole main window (the tree, panes and the
+menus' commands), then SQLAlchemy, the services and the file itself are read
+(``open_first_file``) and the tree fills in. The reports, python-docx, openpyxl and the KPI
+chart are imported only when first used. docs/ARCHITECTURE.md ("Start-up") has what each
+import costs; ``PT_TRACE_START`` (app/start_trace.py) times each step.
 
 Errors that reach the top level are written to a log in the user's data folder and shown in
 a dialog naming that log, never swallowed.
@@ -13,7 +16,6 @@ a dialog naming that log, never swallowed.
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 import traceback
 from collections.abc import Callable
@@ -21,18 +23,19 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QEvent, QSettings, QStandardPaths, QTimer
+from PySide6.QtCore import QEvent, QSettings, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from app.core.errors import TrackerError
+from app.start_trace import mark
 from app.store.filecheck import APP_VERSION
 from app.store.locations import describe_server, is_server_url
 from ui.shell.first_paint import FirstPaint
-from ui.shell.identity import user_name
 
 if TYPE_CHECKING:
     from app.store.database import Database
+    from ui.shell.frame import WindowFrame
     from ui.shell.main_window import MainWindow
 
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
@@ -40,6 +43,8 @@ APP_NAME = "Programme Tracker"
 
 
 def data_folder() -> Path:
+    from PySide6.QtCore import QStandardPaths
+
     folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
     folder.mkdir(parents=True, exist_ok=True)
     return folder
@@ -65,6 +70,8 @@ def open_demo(user: str | None = None) -> Database:
 
 
 def _write_log(text: str) -> Path:
+    import datetime as dt
+
     path = log_path()
     stamp = dt.datetime.now().isoformat(timespec="seconds")
     with path.open("a", encoding="utf-8") as log:
@@ -88,6 +95,8 @@ def install_error_handler() -> None:
             where = None
         sys.stderr.write(text)
         if QApplication.instance() is not None:
+            from PySide6.QtWidgets import QMessageBox
+
             message = (
                 str(error)
                 if isinstance(error, TrackerError)
@@ -98,26 +107,6 @@ def install_error_handler() -> None:
             QMessageBox.critical(None, APP_NAME, message)
 
     sys.excepthook = handle
-
-
-class Welcome(QMessageBox):
-    """The first start: nothing to open yet."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(f"Welcome to {APP_NAME}")
-        self.setIcon(QMessageBox.Icon.Information)
-        self.setText(f"<b>Welcome to {APP_NAME}</b>")
-        self.setInformativeText(
-            "Keep your programme’s actions, judgements of progress and indicators in one file, "
-            "saved as you work, and export committee reports.\n\nStart with a new file, open "
-            "one you have been given, or look round the demo (five council programmes)."
-        )
-        self.new_button = self.addButton("&New file…", QMessageBox.ButtonRole.AcceptRole)
-        self.open_button = self.addButton("&Open a file…", QMessageBox.ButtonRole.AcceptRole)
-        self.demo_button = self.addButton("Open the &demo", QMessageBox.ButtonRole.AcceptRole)
-        self.addButton("&Quit", QMessageBox.ButtonRole.RejectRole)
-        self.setDefaultButton(self.demo_button)
 
 
 def last_file(settings: QSettings) -> str | None:
@@ -153,7 +142,11 @@ def choose_first_file(
 ) -> Database | None:
     """The last file used if it is still there (or the server programme last used); else ask
     (New, Open, Demo, Quit)."""
+    from PySide6.QtWidgets import QMessageBox
+
     from app.store.database import Database
+    from ui.shell.identity import user_name
+    from ui.shell.welcome import Welcome
 
     user = user_name(settings)
     last = last_file(settings)
@@ -188,6 +181,26 @@ def choose_first_file(
     return None
 
 
+def finish_window(frame: WindowFrame) -> MainWindow:
+    """The second stage: the frame becomes the main window, built around what it shows.
+
+    The frame's class is changed to ``MainWindow`` (Python allows ``__class__`` to be set to
+    a subclass that adds no slots; PySide6 looks a virtual's Python override up on the
+    object's class when it is called, so ``closeEvent`` and the drop events are the main
+    window's from then on: tests/test_start_up.py checks both), and ``MainWindow.finish``
+    builds the rest. Nothing is painted in between, so the user sees no change but the
+    menus' commands; the file being opened is still named."""
+    from ui.shell.main_window import MainWindow  # (this module's slow import: not before)
+
+    opening = frame.opening
+    frame.__class__ = MainWindow
+    window: MainWindow = frame  # type: ignore[assignment]  # (it is one now)
+    window.finish()
+    if opening is not None:
+        window.show_opening(opening)
+    return window
+
+
 def run_gui(argv: list[str]) -> int:
     """``[FILE]`` opens a file; ``--demo`` the demo; ``--smoke`` shows the window and exits
     (the packaging smoke test and start-up benchmark use it). With ``--smoke`` the window's
@@ -202,33 +215,41 @@ def run_gui(argv: list[str]) -> int:
     app.setOrganizationName(APP_NAME)
     app.setWindowIcon(QIcon(str(RESOURCES / "icon.svg")))
     install_error_handler()
-    from ui.shell.main_window import MainWindow
+    mark("QApplication made")
+    from ui.shell.frame import WindowFrame
 
     settings = QSettings()
-    window = MainWindow(settings=settings)
+    frame = WindowFrame(settings)  # the window's first stage: ui/shell/frame.py
+    mark("window frame built")
     if not settings.contains("window/geometry"):
-        window.resize(1366, 768)
+        frame.resize(1366, 768)
     target = args[0] if args else str(default_demo_path()) if demo else last_file(settings)
     if target is not None:
-        window.show_opening(describe_server(target) if is_server_url(target) else Path(target).name)
-    window.show()
+        frame.show_opening(describe_server(target) if is_server_url(target) else Path(target).name)
+    else:
+        frame.show_opening(None)  # no file (the welcome comes once the window is finished)
+    frame.show()
+    mark("window show() returned")
 
     def shown() -> None:
+        mark("window painted")
         if smoke:
-            print(f"window shown: {window.windowTitle()}", flush=True)
+            print(f"window shown: {frame.windowTitle()}", flush=True)
+        finished = finish_window(frame)  # the same window: the tree, panes, menus' commands
+        mark("main window finished")
         try:
-            code = open_first_file(window, settings, args, demo=demo, smoke=smoke)
+            code = open_first_file(finished, settings, args, demo=demo, smoke=smoke)
         except BaseException:  # logged and shown by the error handler; the window stays
-            window.show_opening(None)  # usable, saying no file is open
+            finished.show_opening(None)  # usable, saying no file is open
             raise
         if code is not None:
             app.exit(code)
 
-    FirstPaint(window, shown)
+    FirstPaint(frame, shown, trace="first paint event")
     code = app.exec()
     # Delete the window while Qt is still whole: PySide6 can crash if the interpreter's
     # shutdown is left to tear down a live window.
-    window.deleteLater()
+    frame.deleteLater()
     app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     return code
 
@@ -240,6 +261,10 @@ def open_first_file(
     and the services happens here, with the window already on screen. Returns the status to
     end the program with, if it should end: 2 when the file cannot be opened (as before the
     window came first), 0 when the welcome is left without a file."""
+    from PySide6.QtWidgets import QMessageBox  # (these: not before the first paint)
+
+    from ui.shell.identity import user_name
+
     db: Database | None
     try:
         if args:
@@ -260,6 +285,7 @@ def open_first_file(
     if db is None:  # the welcome's Quit, or a file dialog cancelled
         return 0
     window.attach(db)
+    mark("file read")
     if smoke:
         print(
             f"file read: {window.windowTitle()} ({window.model.rowCount()} top-level items)",

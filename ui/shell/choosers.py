@@ -6,12 +6,13 @@ are kept with it: the end decides the as-at date for "overdue" once the period i
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QComboBox, QLabel, QToolBar
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from app.read.queries import PeriodRow, ProgrammeRow
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -23,18 +22,21 @@ if TYPE_CHECKING:
 
 
 class EmptyFilePanel(QWidget):
-    def __init__(self, covers: list[QWidget], bars: list[QLayout]) -> None:
+    """Part of the window's first stage (ui/shell/frame.py), so it does not touch Qt's ``Qt``
+    namespace until a file's state is described, after the first paint."""
+
+    def __init__(
+        self, covers: list[QWidget] | None = None, bars: list[QLayout] | None = None
+    ) -> None:
         super().__init__()
         self.setObjectName("emptyFilePanel")
-        self._covers = covers  # the widgets the panel stands in for (the tabs)
-        self._bars = bars  # rows of widgets with nothing to act on meanwhile (the filter)
+        self.stand_in_for(covers or [], bars or [])
         self.heading = QLabel()
         self.heading.setObjectName("emptyHeading")
         self.heading.setStyleSheet("font-size: 15pt; font-weight: 600;")
         self.text = QLabel()
         self.text.setObjectName("emptyText")
         self.text.setWordWrap(True)
-        self.text.setTextFormat(Qt.TextFormat.RichText)
         self.new_programme_button = QPushButton("&New Programme…")
         self.new_programme_button.setObjectName("emptyNewProgramme")
         self.new_programme_button.setDefault(True)
@@ -68,6 +70,12 @@ class EmptyFilePanel(QWidget):
         outer.addStretch(2)
         self._showing = False
         self.hide()
+
+    def stand_in_for(self, covers: list[QWidget], bars: list[QLayout]) -> None:
+        """The widgets the panel stands in for (the tabs), and rows of widgets with nothing to
+        act on meanwhile (the filter): hidden while the panel shows."""
+        self._covers = covers
+        self._bars = bars
 
     def show_for(self, db: Database | None, has_programme: bool) -> None:
         """Stand in for the tree when there is no programme to show; step aside when there is.
@@ -111,6 +119,9 @@ class EmptyFilePanel(QWidget):
             )
             return
         self.heading.setText("This file has no programmes yet")
+        from PySide6.QtCore import Qt  # (its enums cost 11 ms: not before the first paint)
+
+        self.text.setTextFormat(Qt.TextFormat.RichText)  # (the text with no file is plain)
         if db.read_only:
             self.new_programme_button.setEnabled(False)
             self.text.setText(

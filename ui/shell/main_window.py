@@ -18,22 +18,14 @@ from PySide6.QtGui import (
     QDropEvent,
     QUndoStack,
 )
-from PySide6.QtWidgets import (
-    QDialog,
-    QLabel,
-    QMainWindow,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QLabel, QTabWidget
 
 from ui.shell.bars import FileBars, summary_text
-from ui.shell.choosers import Choosers
-from ui.shell.empty_state import EmptyFilePanel
 from ui.shell.file_notices import WaitIndicator
-from ui.shell.files import APP_NAME, FileActions, window_title
+from ui.shell.files import FileActions, window_title
 from ui.shell.filter_bar import FilterBar
 from ui.shell.focus_order import order_tab_chain
+from ui.shell.frame import WindowFrame
 from ui.shell.identity import YourDetails
 from ui.shell.judging import edit_refusal, parent_refusal, split_judgeable
 from ui.shell.launchers import DialogLaunchers
@@ -61,10 +53,13 @@ if TYPE_CHECKING:
     from ui.panes.indicators import IndicatorsPane
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowFrame):
     def __init__(self, db: Database | None = None, settings: QSettings | None = None) -> None:
-        super().__init__()
-        self.settings = settings or QSettings()
+        super().__init__(settings or QSettings())
+        self.finish(db)
+
+    def finish(self, db: Database | None = None) -> None:
+        """The second stage (ui/shell/frame.py): everything but the frame, built into it."""
         self.db: Database | None = None
         self.commands: Commands | None = None
         self.programme_id: int | None = None
@@ -72,7 +67,6 @@ class MainWindow(QMainWindow):
         self.pack: PackScope | None = None  # set while an update pack is open
         self.detail: DetailPane | None = None
         self.setAcceptDrops(True)
-        self.setObjectName("mainWindow")
         self.undo_stack = QUndoStack(self)
         self.model = ItemTreeModel(self)
         self.proxy = ItemFilterModel(self)
@@ -99,9 +93,8 @@ class MainWindow(QMainWindow):
     # --- building ----------------------------------------------------------------------------
 
     def _build_ui(self) -> None:
-        central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.setContentsMargins(4, 4, 4, 0)
+        layout = self.central_layout  # the frame's, holding the empty panel: it goes last
+        layout.removeWidget(self.empty)
         self.bars = FileBars()
         self.bars.take_over_button.clicked.connect(self.files.take_over)
         self.bars.note_button.clicked.connect(self.dialogs.edit_pack_note)
@@ -136,15 +129,12 @@ class MainWindow(QMainWindow):
             self.tree, self.proxy, self.model, self.splitter, self._period_label, self.say
         )
         layout.insertWidget(layout.indexOf(self.tabs), self.meeting.panel)
-        self.empty = EmptyFilePanel([self.tabs], [self.filters])
+        self.empty.stand_in_for([self.tabs], [self.filters])
         self.empty.new_programme_button.clicked.connect(self.programmes.new_programme)
         self.empty.new_file_button.clicked.connect(self.files.new_file)
         self.empty.open_button.clicked.connect(self.files.open_dialog)
         layout.addWidget(self.empty, 1)
-        self.setCentralWidget(central)
 
-        self.choosers = Choosers()
-        self.addToolBar(self.choosers)
         self.programme_box = self.choosers.programme_box
         self.period_box = self.choosers.period_box
         self.programme_box.currentIndexChanged.connect(self._programme_chosen)
@@ -206,17 +196,6 @@ class MainWindow(QMainWindow):
         self.choosers.fill_programmes(commands.reads.programmes(), int(last) if last else None)
         self._programme_chosen()
         self.update_state()
-
-    def show_opening(self, name: str | None) -> None:
-        """The state between the window's first paint and its first file read: the file's
-        name in the title and in place of the tree (None: back to no file)."""
-        if name is None:
-            self.statusBar().clearMessage()
-            self.update_state()
-            return
-        self.setWindowTitle(f"{name} – {APP_NAME}")
-        self.empty.show_opening(name)
-        self.statusBar().showMessage(f"Opening {name}…")
 
     def _drop_panes(self) -> None:
         """Remove the detail pane and the Indicators tab (they belong to one file)."""

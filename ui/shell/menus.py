@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QDockWidget, QMenuBar, QTabWidget
+from PySide6.QtWidgets import QDockWidget, QMenu, QMenuBar, QTabWidget
 
 from ui.shell.files import APP_NAME, FileActions
 from ui.shell.filter_bar import FilterBar
@@ -57,11 +57,21 @@ class Host(Protocol):
     def focus_detail(self) -> None: ...
 
 
+def _menu(bar: QMenuBar, title: str) -> QMenu:
+    """The menu of that title the window's frame put up before its first paint
+    (ui/shell/frame.py), to be filled; a new one if there is none."""
+    for action in bar.actions():
+        menu = action.menu()
+        if action.text() == title and isinstance(menu, QMenu):
+            return menu
+    return bar.addMenu(title)
+
+
 class Menus:
     def __init__(self, w: Host, owner: QObject) -> None:
         self.owner = owner  # the actions' parent: the window itself
         bar = w.menuBar()
-        file_menu = bar.addMenu("&File")
+        file_menu = _menu(bar, "&File")
         self._action(file_menu, "&New…", w.files.new_file, QKeySequence.StandardKey.New)
         self.new_programme_action = self._action(
             file_menu, "New Pro&gramme…", w.programmes.new_programme, "Ctrl+Shift+N", "newProgramme"
@@ -107,7 +117,7 @@ class Menus:
         file_menu.addSeparator()
         self._action(file_menu, "E&xit", w.close, QKeySequence.StandardKey.Quit)
 
-        edit = bar.addMenu("&Edit")
+        edit = _menu(bar, "&Edit")
         self.undo_action = w.undo_stack.createUndoAction(owner, "&Undo")
         self.undo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
         self.redo_action = w.undo_stack.createRedoAction(owner, "&Redo")
@@ -147,7 +157,7 @@ class Menus:
         edit.addSeparator()
         self._action(edit, "&Find…", w.filters.focus, QKeySequence.StandardKey.Find)
 
-        view = bar.addMenu("&View")
+        view = _menu(bar, "&View")
         undo_toggle = w.undo_dock.toggleViewAction()
         undo_toggle.setText("&Undo History")
         undo_toggle.setShortcut(QKeySequence("Ctrl+H"))
@@ -171,12 +181,12 @@ class Menus:
         )
 
         # Filled when opened: its commands belong to the open programme's indicators view.
-        self.indicators_menu = bar.addMenu("Indi&cators")
+        self.indicators_menu = _menu(bar, "Indi&cators")
         self.indicators_menu.aboutToShow.connect(
             lambda: w.work.fill_indicator_menu(self.indicators_menu)
         )
 
-        programme = bar.addMenu("&Programme")
+        programme = _menu(bar, "&Programme")
         self.settings_action = self._action(
             programme, "&Settings…", w.dialogs.show_settings, "Ctrl+,", "programmeSettings"
         )
@@ -214,7 +224,7 @@ class Menus:
             programme, "De&lete…", w.programmes.delete, None, "deleteProgramme"
         )
 
-        help_menu = bar.addMenu("&Help")
+        help_menu = _menu(bar, "&Help")
         self._action(help_menu, f"&About {APP_NAME}", w.dialogs.show_about)
         self.editing = [
             self.add_action,
