@@ -302,7 +302,9 @@ def edit_column(db: Database, column_id: int, field: str, value: Any) -> Change:
                 raise ValidationError(f"“{value}” is not a role (use {roles}).") from None
             if not column.rated:
                 session.execute(
-                    update(Symbol).where(Symbol.column_id == column_id).values(category=value)
+                    update(Symbol)
+                    .where(Symbol.column_id == column_id)
+                    .values(category=value, **bumped(Symbol))
                 )
         old = op.change(column, field, value, "summary column")
     return Change("edit column", "summary column", (column_id,), frozenset({field}), old, value)

@@ -153,11 +153,13 @@ class Runner(QObject):
             try:
                 return call()
             except ConflictError as conflict:
-                if self.resolve is not None and self.resolve(conflict):
+                if conflict.gone:  # deleted by someone else: nothing of mine to keep
+                    self.errorRaised.emit(str(conflict))
+                elif self.resolve is not None and self.resolve(conflict):
                     seen: Seen = conflict.seen
                     seen.rebase(conflict.theirs)
                     continue
-                if self.resolve is None:
+                if self.resolve is None and not conflict.gone:
                     self.errorRaised.emit(str(conflict))
                 self.kept_theirs = True
                 self.theirsKept.emit(conflict)

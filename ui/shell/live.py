@@ -104,7 +104,9 @@ class LiveView(QObject):
         commands = self.window.commands
         if commands is None:
             return
-        if conflict.item_id is not None:
+        if conflict.did in ("moved", "deleted"):
+            commands.run.treeReplaced.emit()  # the tree's shape is theirs: read it again
+        elif conflict.item_id is not None:
             commands.items.refresh(conflict.item_id)
         if conflict.indicator_id is not None:
             commands.run.indicatorsChanged.emit()
