@@ -5,16 +5,17 @@ written (the services on a file and on a server)."""
 from __future__ import annotations
 
 import pytest
+import test_versions
 from sqlalchemy import select
+from test_versions import as_other, done_with, last_change, local, priya
 
 from app.core.conflicts import Seen
 from app.core.errors import ConflictError
 from app.services import items
 from app.store.models import Item
 
-from test_versions import as_other, done_with, last_change, local, plan, priya  # noqa: F401
-
 pytestmark = pytest.mark.both_engines
+plan = test_versions.plan  # the same programme, objective 2 and action 2.3
 
 
 def said(db, did: str, what: str) -> str:

@@ -57,4 +57,5 @@ def sentence(
 def question(error: ConflictError, today: dt.date) -> str:
     """What the window asks: "Priya Shah changed the title of 2.3 at 10:42 — keep yours or
     keep theirs?"."""
-    return f"{error.user} {error.did} {error.what} {when(error.at, today)} — keep yours or keep theirs?"
+    said = f"{error.user} {error.did} {error.what} {when(error.at, today)}"
+    return f"{said} — keep yours or keep theirs?"

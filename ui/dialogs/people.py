@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.conflicts import Seen
 from app.read.people import PersonRow
 from app.services.people import NameTakenError, holdings
 from ui.commands.people import PeopleCommands
@@ -105,7 +106,9 @@ class PeopleModel(RowTableModel):
         if role != Qt.ItemDataRole.EditRole or column not in FIELDS:
             return False
         text = str(value) if value is not None else None
-        saved = self.commands.edit_person(row.id, FIELDS[column], text, row.name)
+        field = FIELDS[column]
+        seen = Seen(getattr(row, field), name=row.name)  # as read: what the edit is made on
+        saved = self.commands.edit_person(row.id, field, text, row.name, seen)
         if not saved and self.commands.taken is not None:
             self.nameTaken.emit(row, self.commands.taken)
         return saved
@@ -388,10 +391,16 @@ class PeopleDialog(QDialog):
         dialog = MergeDialog(chosen, self)
         if dialog.exec():
             keep = dialog.keep_id()
-            self.merge(keep, [p.id for p in chosen if p.id != keep])
+            names = {p.id: p.name for p in chosen}
+            self.merge(keep, [p.id for p in chosen if p.id != keep], names)
 
-    def merge(self, keep_id: int, merge_ids: list[int]) -> bool:
-        merged = self.commands.merge(keep_id, merge_ids)
+    def merge(
+        self, keep_id: int, merge_ids: list[int], names: dict[int, str] | None = None
+    ) -> bool:
+        """``names``: the people's names as the dialog showed them (a merge is made on them)."""
+        merged = self.commands.merge(keep_id, merge_ids, names)
+        if not merged and self.commands.run.kept_theirs:
+            self._reload()
         if merged:
             self._reload()
             self.select_person(keep_id)
@@ -415,4 +424,6 @@ class PeopleDialog(QDialog):
         box.setDefaultButton(merge)
         box.exec()
         if box.clickedButton() is merge:
-            self.merge(error.other_id, [row.id])
+            self.merge(
+                error.other_id, [row.id], {row.id: row.name, error.other_id: error.other_name}
+            )

@@ -1,0 +1,88 @@
+"""Two people at once on an indicator: a status set by hand and the set-up fields (code,
+measure, responsibility, polarity) meet another person's change, said in words with nothing
+written; another field of the same row goes through (on a file and on a server)."""
+
+from __future__ import annotations
+
+import pytest
+import test_versions
+from test_versions import as_other, done_with, last_change, local, priya
+
+from app.core.conflicts import Seen
+from app.core.errors import ConflictError
+from app.read.kpi_setup import IndicatorSpec
+from app.services import kpi_setup, kpis
+from app.store.models import Indicator, KpiResult
+
+pytestmark = pytest.mark.both_engines
+plan = test_versions.plan  # the same programme, objective 2 and action 2.3
+
+
+@pytest.fixture
+def indicator(plan):
+    spec = IndicatorSpec(code="NI 14", title="Avoidable contact")
+    return kpi_setup.add_indicator(plan["db"], plan["programme"], spec).ids[0]
+
+
+def said(db, what: str) -> str:
+    at = local(last_change(db).at)
+    return f"{priya(db)} changed {what} at {at:%H:%M} on {at.day} {at:%B} {at.year}."
+
+
+def by_other(db, edit) -> None:
+    other = as_other(db)
+    try:
+        edit(other)
+    finally:
+        done_with(db, other)
+
+
+def glyphs(db, programme):
+    from app.read.queries import symbols
+
+    with db.reader() as session:
+        return [s.glyph for s in symbols(session, programme, "kpi")]
+
+
+def test_a_status_set_by_someone_else_is_a_conflict(plan, indicator):
+    db, q1 = plan["db"], plan["q1"]
+    red, green = glyphs(db, plan["programme"])[:2]
+    by_other(db, lambda o: kpis.set_status_override(o, indicator, q1, red, "A plan is in place"))
+    logged = last_change(db).id
+    with pytest.raises(ConflictError) as raised:
+        kpis.set_status_override(db, indicator, q1, green, "Mine", seen=Seen((None, None)))
+    assert str(raised.value) == said(db, "the status of NI 14")
+    assert raised.value.theirs == (red, "A plan is in place")
+    assert (raised.value.indicator_id, last_change(db).id) == (indicator, logged)
+    # the actual is another field of the same row: it goes through
+    kpis.set_result(db, indicator, q1, "comment", "Mine", seen=Seen(None))
+    with db.reader() as session:
+        row = session.query(KpiResult).one()
+        assert (row.status_reason, row.comment) == ("A plan is in place", "Mine")
+
+
+def test_a_status_on_a_row_whose_comment_someone_changed_is_no_conflict(plan, indicator):
+    db, q1 = plan["db"], plan["q1"]
+    red = glyphs(db, plan["programme"])[0]
+    by_other(db, lambda o: kpis.set_result(o, indicator, q1, "comment", "Priya's"))
+    kpis.set_status_override(db, indicator, q1, red, "Mine", seen=Seen((None, None)))
+
+
+def test_an_indicators_set_up_changed_by_someone_else_is_a_conflict(plan, indicator):
+    db = plan["db"]
+    by_other(db, lambda o: kpis.set_indicator_field(o, indicator, "title", "Calls avoided"))
+    logged = last_change(db).id
+    with pytest.raises(ConflictError) as raised:
+        kpis.set_indicator_field(
+            db, indicator, "title", "Mine", seen=Seen("Avoidable contact", version=1)
+        )
+    assert str(raised.value) == said(db, "the title of NI 14")
+    assert last_change(db).id == logged
+    # the code is another field: no conflict
+    kpis.set_indicator_field(db, indicator, "code", "NI 15", seen=Seen("NI 14", version=1))
+    by_other(db, lambda o: kpis.set_indicator_field(o, indicator, "responsibility", "Priya"))
+    with pytest.raises(ConflictError) as raised:
+        kpis.set_indicator_field(db, indicator, "responsibility", "Rachel", seen=Seen(None))
+    assert str(raised.value) == said(db, "the responsibility of NI 15")
+    with db.reader() as session:
+        assert session.get(Indicator, indicator).title == "Calls avoided"

@@ -1,0 +1,103 @@
+"""Two people at once in the window, on a server, beyond an item's fields: a symbol edited in
+the Settings dialog and an item moved in the tree, each meeting the colleague's change made
+since the window read it, ask (or say) before anything is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select as sa_select
+from test_versions_window import answer, choose, desks  # noqa: F401
+
+from app.read.queries import symbols
+from app.services import items, settings
+from app.store.models import ChangeLogEntry, Item, Symbol
+from ui.dialogs.settings import SettingsDialog
+from ui.shell.live import KEEP_MINE, KEEP_THEIRS
+
+import servers
+
+
+def asked(db, did_what: str) -> str:
+    with db.reader() as session:
+        entry = session.scalar(
+            sa_select(ChangeLogEntry).order_by(ChangeLogEntry.id.desc()).limit(1)
+        )
+    at = dt.datetime.fromisoformat(entry.at).astimezone()
+    return f"{servers.COLLEAGUE} {did_what} at {at:%H:%M} — keep yours or keep theirs?"
+
+
+def test_a_symbol_edited_in_settings_meets_the_colleagues_and_mine_is_kept(qtbot, desks):  # noqa: F811
+    window, mine, theirs, _action = desks
+    dialog = SettingsDialog(window.commands.reads, window.commands.settings, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    symbol = dialog._symbol_rows[0]
+    settings.edit_symbol(theirs, symbol.id, "meaning", "Priya's meaning")
+    questions: list[str] = []
+    answer(KEEP_MINE, questions)
+    dialog.symbols.item(0, 2).setText("My meaning")  # the meaning column
+    assert questions == [asked(mine, f"changed the meaning of “{symbol.name}”")]
+    with mine.reader() as session:
+        assert session.get(Symbol, symbol.id).meaning == "My meaning"
+    # undo expects what the step left: it puts back Priya's, unasked
+    window.undo_stack.undo()
+    with mine.reader() as session:
+        assert session.get(Symbol, symbol.id).meaning == "Priya's meaning"
+    dialog.close()
+
+
+def test_a_symbol_edited_in_settings_keeps_the_colleagues_when_asked(qtbot, desks):  # noqa: F811
+    window, mine, theirs, _action = desks
+    dialog = SettingsDialog(window.commands.reads, window.commands.settings, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    symbol = dialog._symbol_rows[0]
+    settings.edit_symbol(theirs, symbol.id, "meaning", "Priya's meaning")
+    steps = window.undo_stack.count()
+    answer(KEEP_THEIRS, [])
+    dialog.symbols.item(0, 2).setText("My meaning")
+    qtbot.waitUntil(lambda: dialog.symbols.item(0, 2).text() == "Priya's meaning")
+    assert window.undo_stack.count() == steps
+    with mine.reader() as session:
+        assert symbols(session, window.commands.run.scope.programme_id)[0].meaning == (
+            "Priya's meaning"
+        )
+    dialog.close()
+
+
+def test_moving_an_item_the_colleague_has_moved_asks_and_theirs_is_kept(qtbot, desks):  # noqa: F811
+    window, mine, theirs, action = desks
+    choose(window, action)
+    with theirs.reader() as session:
+        programme = session.get(Item, action).programme_id
+    elsewhere = items.add_item(theirs, programme, None, "Objective two", number="3").ids[0]
+    items.move_item(theirs, action, elsewhere, 0)
+    steps = window.undo_stack.count()
+    questions: list[str] = []
+    answer(KEEP_THEIRS, questions)
+    window.structure.outdent()  # as I saw it: 2.3 under objective 2
+    assert questions == [asked(mine, "moved 2.3")]
+    assert window.undo_stack.count() == steps
+    with mine.reader() as session:
+        assert session.get(Item, action).parent_id == elsewhere
+    qtbot.waitUntil(lambda: window.model.row_for(action).parent_id == elsewhere, timeout=5000)
+
+
+def test_deleting_an_item_the_colleague_has_deleted_says_so(qtbot, desks):  # noqa: F811
+    window, mine, theirs, action = desks
+    choose(window, action)
+    items.delete_item(theirs, action)
+    errors: list[str] = []
+    window.commands.run.errorRaised.connect(errors.append)
+    assert not window.commands.items.delete_item(action)
+    with mine.reader() as session:
+        entry = session.scalar(
+            sa_select(ChangeLogEntry).order_by(ChangeLogEntry.id.desc()).limit(1)
+        )
+    at = dt.datetime.fromisoformat(entry.at).astimezone()
+    assert errors == [
+        f"{servers.COLLEAGUE} deleted 2.3 at {at:%H:%M} on {at.day} {at:%B} {at.year}."
+    ]
+    qtbot.waitUntil(lambda: window.model.row_for(action) is None, timeout=5000)
