@@ -86,3 +86,35 @@ def test_an_indicators_set_up_changed_by_someone_else_is_a_conflict(plan, indica
     assert str(raised.value) == said(db, "the responsibility of NI 15")
     with db.reader() as session:
         assert session.get(Indicator, indicator).title == "Calls avoided"
+
+
+def spec_of(db, indicator):
+    from app.read.kpi_setup import indicator_detail
+
+    with db.reader() as session:
+        detail = indicator_detail(session, indicator)
+        assert detail is not None
+        return detail.spec
+
+
+def test_the_indicator_editors_form_meets_someone_elses_change(plan, indicator):
+    import dataclasses
+
+    from app.read.kpi_setup import YearValue
+
+    db = plan["db"]
+    shown = spec_of(db, indicator)  # the form as the editor opened it
+    by_other(db, lambda o: kpis.set_yearly(o, indicator, "target", 2009, "90", confirmed=True))
+    mine = dataclasses.replace(shown, title="Avoidable contact (all calls)")
+    logged = last_change(db).id
+    with pytest.raises(ConflictError) as raised:
+        kpi_setup.update_indicator(db, indicator, mine, confirmed=True, seen=Seen(shown))
+    assert str(raised.value) == said(db, "the targets of NI 14")
+    assert last_change(db).id == logged
+    assert spec_of(db, indicator).targets == {2009: YearValue("90", None)}
+    # Keep Mine: the form saved over theirs; what it leaves is what its undo expects
+    raised.value.seen.rebase(raised.value.theirs)
+    change = kpi_setup.update_indicator(db, indicator, mine, confirmed=True, seen=raised.value.seen)
+    assert change.new == spec_of(db, indicator)
+    kpi_setup.update_indicator(db, indicator, change.old, confirmed=True, seen=Seen(change.new))
+    assert spec_of(db, indicator).title == "Avoidable contact"

@@ -116,3 +116,36 @@ def check_there(op: Op, seen: Seen | None, model: Any, ident: int, entity: str, 
         did="deleted",
         gone=True,
     )
+
+
+# Each part of an indicator's set-up: its words in a conflict, and where the change log
+# files it (entity, and field, or None for a year's value, filed under the year).
+SPEC_LOG = {
+    "code": ("code", "indicator", "code"),
+    "title": ("measure", "indicator", "title"),
+    "responsible": ("responsibility", "indicator", "responsibility"),
+    "unit": ("unit", "indicator", "unit"),
+    "polarity": ("polarity", "indicator", "polarity"),
+    "group_id": ("group", "indicator", "group_id"),
+    "targets": ("targets", "kpi_target", None),
+    "national_averages": ("national averages", "kpi_national_average", None),
+}
+
+
+def check_form(op: Op, seen: Seen | None, current: Any, ident: int, named: str) -> None:
+    """:func:`check_seen` for a dialog that saves a whole form at once (an indicator's
+    set-up, ``current`` its spec now): the form as shown is the expectation; the first part
+    that differs is named ("the targets of NI 14"), with the log's last writer of it."""
+    if seen is None or seen.value == current:
+        return
+    part = next((p for p in SPEC_LOG if getattr(seen.value, p) != getattr(current, p)), "code")
+    words, entity, field = SPEC_LOG[part]
+    what = f"the {words} of {named}"
+    if field is None:
+        years = set(getattr(seen.value, part)) | set(getattr(current, part))
+        fields = tuple(str(year) for year in years)
+    else:
+        fields = (field,)
+    check_seen(
+        op, seen, current, version=None, log=(entity, ident, fields), what=what, indicator_id=ident
+    )
