@@ -105,7 +105,7 @@ class LiveView(QObject):
         if commands is None:
             return
         if conflict.did in ("moved", "deleted"):
-            commands.run.treeReplaced.emit()  # the tree's shape is theirs: read it again
+            self.reread_tree()  # the tree's shape is theirs: unfolded and selected as it was
         elif conflict.item_id is not None:
             commands.items.refresh(conflict.item_id)
         if conflict.indicator_id is not None:
