@@ -103,3 +103,29 @@ def test_deleting_an_item_the_colleague_has_deleted_says_so(qtbot, desks):  # no
         f"{servers.COLLEAGUE} deleted 2.3 at {at:%H:%M} on {at.day} {at:%B} {at.year}."
     ]
     qtbot.waitUntil(lambda: window.model.row_for(action) is None, timeout=5000)
+
+
+def test_renaming_someone_the_colleague_has_renamed_asks_and_theirs_is_shown(qtbot, desks):  # noqa: F811
+    from PySide6.QtCore import Qt
+
+    from app.read.people import people as people_rows
+    from app.services import people
+    from ui.commands.people import PeopleCommands
+    from ui.dialogs.people import PeopleDialog
+
+    window, mine, theirs, action = desks
+    items.set_responsibility(mine, action, "Rachel Robinson")
+    dialog = PeopleDialog(window.commands.reads, PeopleCommands(window.commands.run), window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    [rachel] = [p for p in dialog.model.people(range(dialog.model.rowCount()))]
+    people.edit_person(theirs, rachel.id, "name", "Rachel Robinson-Smith")
+    questions: list[str] = []
+    answer(KEEP_THEIRS, questions)
+    name_cell = dialog.model.index(0, 0)
+    assert not dialog.model.setData(name_cell, "R. Robinson", Qt.ItemDataRole.EditRole)
+    assert questions == [asked(mine, "changed the name of “Rachel Robinson”")]
+    qtbot.waitUntil(lambda: name_cell.data() == "Rachel Robinson-Smith")
+    with mine.reader() as session:
+        assert [p.name for p in people_rows(session)] == ["Rachel Robinson-Smith"]
+    dialog.close()

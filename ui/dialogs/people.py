@@ -308,6 +308,9 @@ class PeopleDialog(QDialog):
         # once the step is over, as the step may come from inside an editor being closed.
         stack.indexChanged.connect(self._queue_reload)
         self.finished.connect(lambda _r: stack.indexChanged.disconnect(self._queue_reload))
+        # Another person's change kept over one's own (no step done): show theirs.
+        commands.run.theirsKept.connect(self._theirs_kept)
+        self.finished.connect(lambda _r: commands.run.theirsKept.disconnect(self._theirs_kept))
         self._reload_queued = False
         self.adding: PersonDialog | None = None  # while open (tests find it here)
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
@@ -335,6 +338,9 @@ class PeopleDialog(QDialog):
         self.add_button.setEnabled(editable)
         self.merge_button.setEnabled(editable and len(self.selected()) >= 2)
         self.delete_button.setEnabled(editable and bool(self.selected()))
+
+    def _theirs_kept(self, _conflict: object) -> None:
+        self._queue_reload()
 
     def _queue_reload(self) -> None:
         if not self._reload_queued:
@@ -399,8 +405,6 @@ class PeopleDialog(QDialog):
     ) -> bool:
         """``names``: the people's names as the dialog showed them (a merge is made on them)."""
         merged = self.commands.merge(keep_id, merge_ids, names)
-        if not merged and self.commands.run.kept_theirs:
-            self._reload()
         if merged:
             self._reload()
             self.select_person(keep_id)
