@@ -118,3 +118,20 @@ def test_the_indicator_editors_form_meets_someone_elses_change(plan, indicator):
     assert change.new == spec_of(db, indicator)
     kpi_setup.update_indicator(db, indicator, change.old, confirmed=True, seen=Seen(change.new))
     assert spec_of(db, indicator).title == "Avoidable contact"
+
+
+def test_an_indicator_groups_editor_meets_someone_elses_rename(plan):
+    from app.read.kpi_setup import GroupSpec
+
+    db = plan["db"]
+    group = kpi_setup.add_group(db, plan["programme"], GroupSpec("LAA Indicators")).ids[0]
+    shown = ("LAA Indicators", None, None)  # name, category and parent as the editor opened
+    by_other(db, lambda o: kpi_setup.edit_group(o, group, GroupSpec("LAA")))
+    logged = last_change(db).id
+    with pytest.raises(ConflictError) as raised:
+        kpi_setup.edit_group(db, group, GroupSpec("Local Area Agreement"), seen=Seen(shown))
+    assert str(raised.value) == said(db, "the group “LAA Indicators”")
+    assert last_change(db).id == logged
+    # Keep Mine: saved over theirs
+    raised.value.seen.rebase(raised.value.theirs)
+    kpi_setup.edit_group(db, group, GroupSpec("Local Area Agreement"), seen=raised.value.seen)

@@ -32,7 +32,7 @@ from app.read.kpi_setup import GroupSpec, IndicatorSpec, YearValue, indicator_de
 from app.services.context import Change, Op, get, operation
 from app.services.items import responsible_id
 from app.services.kpis import check_code, check_target_year
-from app.services.seen import check_form
+from app.services.seen import check_form, check_group
 from app.store.database import Database
 from app.store.models import (
     Indicator,
@@ -404,11 +404,12 @@ def add_group(db: Database, programme_id: int, spec: GroupSpec) -> Change:
     )
 
 
-def edit_group(db: Database, group_id: int, spec: GroupSpec) -> Change:
+def edit_group(db: Database, group_id: int, spec: GroupSpec, *, seen: Seen | None = None) -> Change:
     """Rename a group, set its category, or move it under another (last there, unless
-    ``spec.position`` says where: undo puts a group back where it was)."""
+    ``spec.position`` says where: undo puts a group back where it was); ``seen``: as shown."""
     with operation(db, "edit indicator group") as op:
         group: KpiGroup = op.fetch(KpiGroup, group_id, "group")
+        check_group(op, seen, group)
         old = GroupSpec(group.name, group.category, group.parent_id, group.position)
         name, category = _group_name(spec.name), _category(spec.category)
         _check_parent(op.session, group.programme_id, spec.parent_id, group_id)

@@ -149,3 +149,16 @@ def check_form(op: Op, seen: Seen | None, current: Any, ident: int, named: str) 
     check_seen(
         op, seen, current, version=None, log=(entity, ident, fields), what=what, indicator_id=ident
     )
+
+
+def check_group(op: Op, seen: Seen | None, group: Any) -> None:
+    """An indicator group's editor saves its name, category and parent at once: as shown,
+    they are the expectation (``seen``: a tuple of the three)."""
+    check_seen(
+        op,
+        seen,
+        (group.name, group.category, group.parent_id),
+        version=group.version,
+        log=("kpi_group", group.id, ("name", "category", "parent_id")),
+        what=f"the group “{seen.value[0] if seen is not None else group.name}”",
+    )

@@ -8,6 +8,7 @@ through here too, in one short session each.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import astuple
 from typing import Any
 
 from app.core.conflicts import Seen
@@ -149,11 +150,30 @@ class KpiSetupCommands:
         )
         return done.ids[0]
 
-    def edit_group(self, group_id: int, spec: GroupSpec) -> bool:
-        """Rename, recategorise or move a group: one step."""
-        done = self.run.guard(lambda: kpi_setup.edit_group(self.db, group_id, spec))
-        return self._push_edit(
-            "Edit group", done, lambda target: kpi_setup.edit_group(self.db, group_id, target)
+    def edit_group(
+        self, group_id: int, spec: GroupSpec, shown: tuple[Any, ...] | None = None
+    ) -> bool:
+        """Rename, recategorise or move a group: one step. ``shown`` is (name, category,
+        parent) as the editor opened on them: another person's change since is asked about,
+        and undo and redo expect what the step left."""
+
+        def to(target: GroupSpec, expected: GroupSpec | None) -> Change:
+            seen = None if expected is None else Seen(astuple(expected)[:3])
+            return kpi_setup.edit_group(self.db, group_id, target, seen=seen)
+
+        if shown is None:
+            done = self.run.guard(lambda: kpi_setup.edit_group(self.db, group_id, spec))
+            return self._push_edit("Edit group", done, lambda target: to(target, None))
+        seen = Seen(shown)
+        first = self.run.checked(lambda: kpi_setup.edit_group(self.db, group_id, spec, seen=seen))
+        if first is None or first.old == first.new:
+            return first is not None
+        return self.run.push_checked(
+            "Edit group",
+            first,
+            redo=lambda _last: lambda: to(first.new, first.old),
+            undo=lambda _last: lambda: to(first.old, first.new),
+            apply=self._changed,
         )
 
     def delete_group(self, group_id: int) -> bool:
