@@ -25,6 +25,7 @@ class Seen:
 
     value: Any
     version: int | None = None
+    name: str | None = None  # the row as the window named it ("2.3"), should it be gone
 
     def rebase(self, theirs: Any) -> None:
         self.value = theirs
@@ -41,12 +42,20 @@ def when(at: dt.datetime | None, today: dt.date | None = None) -> str:
     return f"at {local:%H:%M} on {format_date(local.date())}"
 
 
-def sentence(user: str, what: str, at: dt.datetime | None, today: dt.date | None = None) -> str:
-    """The conflict as a message: "Priya Shah changed the title of 2.3 at 10:42."."""
-    return f"{user} changed {what} {when(at, today)}."
+def sentence(
+    user: str,
+    what: str,
+    at: dt.datetime | None,
+    today: dt.date | None = None,
+    did: str = "changed",
+) -> str:
+    """The conflict as a message: "Priya Shah changed the title of 2.3 at 10:42." (or
+    "moved 2.3", "deleted 2.3": ``did``)."""
+    return f"{user} {did} {what} {when(at, today)}."
 
 
 def question(error: ConflictError, today: dt.date) -> str:
     """What the window asks: "Priya Shah changed the title of 2.3 at 10:42 — keep yours or
     keep theirs?"."""
-    return f"{error.user} changed {error.what} {when(error.at, today)} — keep yours or keep theirs?"
+    said = f"{error.user} {error.did} {error.what} {when(error.at, today)}"
+    return f"{said} — keep yours or keep theirs?"

@@ -83,7 +83,9 @@ class ConflictError(TrackerError):
     ``what`` names it ("the title of 2.3"); ``theirs`` is the value it holds now; ``seen`` is
     the expectation that failed, which keeping one's own value moves on to ``theirs``
     (``Seen.rebase``) before the edit is tried again; ``item_id`` and ``indicator_id`` say
-    what the window re-reads when theirs is kept."""
+    what the window re-reads when theirs is kept. ``did`` is the verb ("changed", "moved",
+    "deleted"); ``gone`` says the row is no longer there, so there is nothing to keep of
+    one's own: the window says so and re-reads."""
 
     def __init__(
         self,
@@ -96,8 +98,12 @@ class ConflictError(TrackerError):
         seen: Any,
         item_id: int | None = None,
         indicator_id: int | None = None,
+        did: str = "changed",
+        gone: bool = False,
     ) -> None:
         super().__init__(message)
+        self.did = did
+        self.gone = gone
         self.user = user
         self.at = at
         self.what = what

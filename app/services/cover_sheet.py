@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import delete, insert, select
 
+from app.core.conflicts import Seen
 from app.core.cover_grid import (
     DATE_TEXT_LIMIT,
     TRACKING_BODIES,
@@ -25,6 +26,7 @@ from app.core.errors import ValidationError
 from app.core.validation import NAME_LIMIT, clean_text, required_text
 from app.read.documents import period_report
 from app.services.context import Change, Op, ensure_open, get, operation
+from app.services.seen import check_field, check_seen
 from app.store.database import Database
 from app.store.models import (
     BackgroundPaper,
@@ -142,15 +144,29 @@ def check_report_open(op: Op, report_id: int) -> Report:
     return report
 
 
-def set_cover(db: Database, programme_id: int, period_id: int, field: str, value: Any) -> Change:
+def set_cover(
+    db: Database,
+    programme_id: int,
+    period_id: int,
+    field: str,
+    value: Any,
+    *,
+    seen: Seen | None = None,
+) -> Change:
     """Set the title, meeting or a date of the period's report, making the record if need be.
-    ``Change.extra["made"]`` is the new record's snapshot when this edit made it."""
+    ``Change.extra["made"]`` is the new record's snapshot when this edit made it. ``seen``
+    is the field as the dialog showed it (a record made now had nothing to change)."""
     if field not in COVER_FIELDS:
         raise ValueError(f"not a cover-sheet field: {field}")
     value = check_cover_value(field, value)
     with operation(db, "edit cover sheet", programme_id) as op:
         report, made = report_for(op, programme_id, period_id)
         old = getattr(report, field)
+        if made is None:
+            what = (
+                f"the {COVER_WORDS.get(field, field)} of the report for {report_label(op, report)}"
+            )
+            check_field(op, seen, report, field, "report", what)
         if old == value:
             op.unchanged = True
         else:
@@ -202,6 +218,20 @@ def restore_report(db: Database, snapshot: Snapshot) -> Change:
     return Change("restore report", "report", (row["id"],), frozenset({"deleted"}), new=snapshot)
 
 
+# A cover field as a conflict names it: "the meeting date of the report for Quarter 1 2009/10".
+COVER_WORDS = {
+    "report_date": "date",
+    "meeting_date": "meeting date",
+    "proper_officer_role": "proper officer’s role",
+    "proper_officer": "proper officer",
+}
+
+
+def report_label(op: Op, report: Report) -> str:
+    """The report's period, as a conflict names the report."""
+    return str(op.session.scalar(select(Period.label).where(Period.id == report.period_id)))
+
+
 def tracking_of(report: Report, session: Any, body: str) -> ReportTracking | None:
     found: ReportTracking | None = session.scalars(
         select(ReportTracking).where(
@@ -212,7 +242,13 @@ def tracking_of(report: Report, session: Any, body: str) -> ReportTracking | Non
 
 
 def set_tracking(
-    db: Database, programme_id: int, period_id: int, body: str, written: str | None
+    db: Database,
+    programme_id: int,
+    period_id: int,
+    body: str,
+    written: str | None,
+    *,
+    seen: Seen | None = None,
 ) -> Change:
     """Set the date of one body of the "Tracking/Process" grid, as written (read as a date
     when it is one); empty clears it. Makes the period's report if need be, as
@@ -223,6 +259,16 @@ def set_tracking(
         report, made = report_for(op, programme_id, period_id)
         row = tracking_of(report, op.session, key)
         old = row.written if row is not None else None
+        if made is None:
+            check_seen(
+                op,
+                seen,
+                old,
+                version=None,
+                log=("report", report.id, (f"tracking: {TRACKING_BODIES[key]}",)),
+                what=f"the date for {TRACKING_BODIES[key]} of the report for "
+                f"{report_label(op, report)}",
+            )
         if old == text:
             op.unchanged = True
         elif text is None:

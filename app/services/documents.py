@@ -17,11 +17,13 @@ from typing import Any
 
 from sqlalchemy import func, insert, select, update
 
+from app.core.conflicts import Seen
 from app.core.cover_grid import DATE_TEXT_LIMIT, date_as_written
 from app.core.errors import ValidationError
 from app.core.validation import NAME_LIMIT, TEXT_LIMIT, clean_text
 from app.services.context import Change, Op, get, operation
 from app.services.cover_sheet import check_report_open, report_for, report_snapshot
+from app.services.seen import check_field
 from app.services.settings import RECOMMENDATION_FIELDS
 from app.store.database import Database
 from app.store.models import (
@@ -267,11 +269,19 @@ def add_row(
     return Change(f"add {doc.what}", name, (row.id,), new=new)
 
 
-def edit_row(db: Database, name: str, row_id: int, field: str, value: Any) -> Change:
-    """Change one field of a row. ``Change.old``/``new`` are the values for undo/redo."""
+def edit_row(
+    db: Database, name: str, row_id: int, field: str, value: Any, *, seen: Seen | None = None
+) -> Change:
+    """Change one field of a row. ``Change.old``/``new`` are the values for undo/redo;
+    ``seen`` is the field as the dialog showed it (``app.services.seen``)."""
     doc = _list(name)
     with operation(db, f"edit {doc.what}") as op:
         row = _fetch(op, doc, row_id)
+        if seen is not None:
+            label = seen.name or getattr(row, doc.shown, None)
+            words = field.removesuffix("_id").replace("_", " ")
+            what = f"the {words} of the {doc.what} “{label}”" if label else f"a {doc.what}"
+            check_field(op, seen, row, field, name, what)
         value = _check(op, doc, row, field, value)
         old = op.change(row, field, value, name)
         if name == "background_paper" and field == "written_date":

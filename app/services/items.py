@@ -22,7 +22,7 @@ from app.core.validation import (
 )
 from app.read.lookup import subtree_ids
 from app.services.context import Change, Op, get, operation
-from app.services.seen import check_seen, item_named
+from app.services.seen import check_seen, check_there, item_named
 from app.store.database import Database
 from app.store.models import (
     Dependency,
@@ -242,12 +242,32 @@ def set_pledges(db: Database, item_id: int, numbers: list[int]) -> Change:
     return Change("edit pledges", "item", (item_id,), frozenset({"pledges"}), old, new)
 
 
-def move_item(db: Database, item_id: int, new_parent_id: int | None, new_position: int) -> Change:
-    """Move (reorder, indent, outdent, drag) an item; refuses to make a cycle."""
+def move_item(
+    db: Database,
+    item_id: int,
+    new_parent_id: int | None,
+    new_position: int,
+    *,
+    seen: Seen | None = None,
+) -> Change:
+    """Move (reorder, indent, outdent, drag) an item; refuses to make a cycle. ``seen`` is
+    the parent the window showed it under: moved elsewhere or deleted since is a conflict (a
+    reorder among the same siblings is not told apart from theirs moving around it)."""
     with operation(db, "move item") as op:
         session = op.session
+        check_there(op, seen, Item, item_id, "item", _seen_name(seen))
         item = op.fetch(Item, item_id, "item")
         old_parent, old_position = item.parent_id, item.position
+        check_seen(
+            op,
+            seen,
+            old_parent,
+            version=None,
+            log=("item", item_id, ("place",)),
+            what=item_named(item, number=seen.name if seen else None),
+            item_id=item_id,
+            did="moved",
+        )
         if new_parent_id is not None:
             parent = get(session, Item, new_parent_id, "new parent item")
             if parent.programme_id != item.programme_id:
@@ -290,15 +310,39 @@ def _rows(session: Session, model: Any, condition: Any) -> list[dict[str, Any]]:
     return [dict(row._mapping) for row in session.execute(select(table).where(condition))]
 
 
-def delete_item(db: Database, item_id: int) -> Change:
+def shown(item: Item, responsible: str | None) -> tuple[Any, ...]:
+    """What a delete is made on: the item's words, owner and place as the window showed them
+    (``ItemRow``), so that deleting what someone has just changed is asked about first."""
+    return (item.title, item.number, responsible, item.parent_id)
+
+
+def _seen_name(seen: Seen | None) -> str:
+    return (seen.name or "an item") if seen else ""
+
+
+def delete_item(db: Database, item_id: int, *, seen: Seen | None = None) -> Change:
     """Delete an item and everything under it. ``Change.old`` is a snapshot for restore_item.
 
     Refused when the item was judged in a published period: that report must stay
-    reproducible.
+    reproducible. ``seen`` is :func:`shown` as the window read it.
     """
     with operation(db, "delete item") as op:
         session = op.session
+        check_there(op, seen, Item, item_id, "item", _seen_name(seen))
         item = op.fetch(Item, item_id, "item")
+        if seen is not None:
+            owner = session.scalar(
+                select(Responsible.name).where(Responsible.id == item.responsible_id)
+            )
+            check_seen(
+                op,
+                seen,
+                shown(item, owner),
+                version=None,
+                log=("item", item_id, ("title", "number", "responsibility", "place")),
+                what=item_named(item, number=seen.name),
+                item_id=item_id,
+            )
         ids = subtree_ids(session, item_id)
         published = list(
             session.scalars(

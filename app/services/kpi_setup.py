@@ -14,6 +14,7 @@ from typing import Any, cast
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from app.core.conflicts import Seen
 from app.core.enums import KpiGroupCategory, Polarity
 from app.core.errors import NotFoundError, ValidationError
 from app.core.kpi_units import (
@@ -31,6 +32,7 @@ from app.read.kpi_setup import GroupSpec, IndicatorSpec, YearValue, indicator_de
 from app.services.context import Change, Op, get, operation
 from app.services.items import responsible_id
 from app.services.kpis import check_code, check_target_year
+from app.services.seen import check_form, check_group
 from app.store.database import Database
 from app.store.models import (
     Indicator,
@@ -246,14 +248,21 @@ def _person(session: Session, person_id: int | None) -> str | None:
 
 
 def update_indicator(
-    db: Database, indicator_id: int, spec: IndicatorSpec, *, confirmed: bool = False
+    db: Database,
+    indicator_id: int,
+    spec: IndicatorSpec,
+    *,
+    confirmed: bool = False,
+    seen: Seen | None = None,
 ) -> Change:
-    """Set everything the editor shows at once. ``old`` is the spec replaced, for undo."""
+    """Set everything the editor shows at once. ``old`` is the spec replaced, for undo;
+    ``seen`` the spec the editor was opened on (``app.services.seen.check_form``)."""
     with operation(db, "edit indicator") as op:
         indicator: Indicator = op.fetch(Indicator, indicator_id, "indicator")
         before = indicator_detail(op.session, indicator_id)
         assert before is not None
         old = before.spec
+        check_form(op, seen, old, indicator_id, old.code or f"“{old.title}”")
         checked = _check(op.session, indicator.programme_id, spec, indicator, confirmed)
         measure = measure_name(checked.code, checked.title)
         if checked.unit != indicator.unit:
@@ -395,11 +404,12 @@ def add_group(db: Database, programme_id: int, spec: GroupSpec) -> Change:
     )
 
 
-def edit_group(db: Database, group_id: int, spec: GroupSpec) -> Change:
+def edit_group(db: Database, group_id: int, spec: GroupSpec, *, seen: Seen | None = None) -> Change:
     """Rename a group, set its category, or move it under another (last there, unless
-    ``spec.position`` says where: undo puts a group back where it was)."""
+    ``spec.position`` says where: undo puts a group back where it was); ``seen``: as shown."""
     with operation(db, "edit indicator group") as op:
         group: KpiGroup = op.fetch(KpiGroup, group_id, "group")
+        check_group(op, seen, group)
         old = GroupSpec(group.name, group.category, group.parent_id, group.position)
         name, category = _group_name(spec.name), _category(spec.category)
         _check_parent(op.session, group.programme_id, spec.parent_id, group_id)

@@ -26,6 +26,7 @@ from app.store.models import (
     KpiTarget,
     Period,
     Programme,
+    Responsible,
     Symbol,
 )
 
@@ -229,9 +230,16 @@ def set_result(
 
 
 def set_status_override(
-    db: Database, indicator_id: int, period_id: int, glyph: str | None, reason: str | None
+    db: Database,
+    indicator_id: int,
+    period_id: int,
+    glyph: str | None,
+    reason: str | None,
+    *,
+    seen: Seen | None = None,
 ) -> Change:
-    """The manager's status, with the reason; ``None`` returns to the computed status."""
+    """The manager's status, with the reason; ``None`` returns to the computed status.
+    ``seen`` is (glyph, reason) as the Indicators tab showed them (None, None: computed)."""
     reason = clean_text(reason, "The reason", limit=TEXT_LIMIT)
     if glyph is not None and reason is None:
         raise ValidationError(
@@ -257,6 +265,15 @@ def set_status_override(
             else None
         )
         old = (old_glyph, row.status_reason if row else None)
+        check_seen(
+            op,
+            seen,
+            old,
+            version=row.version if row else None,
+            log=("kpi_result", indicator_id, (f"status period {period_id}",)),
+            what=f"the status of {_named(indicator)}",
+            indicator_id=indicator_id,
+        )
         new = (glyph, reason if glyph else None)
         if old == new:
             op.unchanged = True
@@ -307,12 +324,30 @@ INDICATOR_FIELDS = {
 }
 
 
-def set_indicator_field(db: Database, indicator_id: int, field: str, value: Any) -> Change:
-    """Code, measure, responsibility or polarity ("higher" / "lower" / None)."""
+def set_indicator_field(
+    db: Database, indicator_id: int, field: str, value: Any, *, seen: Seen | None = None
+) -> Change:
+    """Code, measure, responsibility or polarity ("higher" / "lower" / None). ``seen`` is
+    the field as the window showed it (for responsibility, the person's name)."""
     old: object
     new: object
     with operation(db, f"edit {field}") as op:
         indicator = _indicator(op, indicator_id)
+        if seen is not None:
+            current: object = getattr(indicator, field, None)
+            if field == "responsibility":
+                current = op.session.scalar(
+                    select(Responsible.name).where(Responsible.id == indicator.responsible_id)
+                )
+            check_seen(
+                op,
+                seen,
+                current,
+                version=indicator.version,
+                log=("indicator", indicator_id, (field,)),
+                what=f"the {field} of {_named(indicator)}",
+                indicator_id=indicator_id,
+            )
         if field in INDICATOR_FIELDS:
             label, limit, required = INDICATOR_FIELDS[field]
             new = clean_text(value, label, limit=limit, required=required)
@@ -339,8 +374,6 @@ def set_indicator_field(db: Database, indicator_id: int, field: str, value: Any)
             op.log("indicator", indicator_id, field, old, new)
     if field == "responsibility":
         with db.reader() as session:
-            from app.store.models import Responsible
-
             names: dict[object, str] = dict(
                 session.execute(select(Responsible.id, Responsible.name)).all()
             )

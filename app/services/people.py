@@ -14,15 +14,18 @@ from typing import Any
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
+from app.core.conflicts import Seen
 from app.core.errors import ValidationError
 from app.core.people import clean_email, name_key
 from app.core.validation import NAME_LIMIT, clean_text, required_text
 from app.read.people import uses
 from app.services.context import Change, Op, get, operation
+from app.services.seen import check_field, check_seen, check_there
 from app.store.database import Database
 from app.store.models import Indicator, Item, Responsible, bumped
 
 FIELDS = {"name": "The name", "role": "The role", "email": "The e-mail address"}
+WORDS = {"name": "name", "role": "role", "email": "e-mail address"}
 Snapshot = dict[str, Any]
 
 
@@ -76,9 +79,12 @@ def add_person(
     return Change("add person", "person", (snapshot["id"],), frozenset({"name"}), new=snapshot)
 
 
-def edit_person(db: Database, person_id: int, field: str, value: str | None) -> Change:
+def edit_person(
+    db: Database, person_id: int, field: str, value: str | None, *, seen: Seen | None = None
+) -> Change:
     """The name, role or e-mail address. A name someone else has is refused with
-    :class:`NameTakenError`, so the window can offer to merge the two."""
+    :class:`NameTakenError`, so the window can offer to merge the two. ``seen`` is the
+    field as the People dialog showed it."""
     if field not in FIELDS:
         raise ValueError(f"not a field of a person: {field}")
     if field == "email":
@@ -87,6 +93,8 @@ def edit_person(db: Database, person_id: int, field: str, value: str | None) -> 
         value = clean_text(value, FIELDS[field], limit=NAME_LIMIT, required=field == "name")
     with operation(db, f"edit person {field}") as op:
         person = get(op.session, Responsible, person_id, "person")
+        name = seen.name if seen is not None and seen.name else person.name
+        check_field(op, seen, person, field, "person", f"the {WORDS[field]} of “{name}”")
         if field == "name" and value != person.name:
             assert value is not None
             _taken(op.session, value, other_than=person_id)
@@ -138,16 +146,26 @@ def _move(
         op.log(entity, ident, "responsibility", old, new)
 
 
-def merge_people(db: Database, keep_id: int, merge_ids: list[int]) -> Change:
+def merge_people(
+    db: Database, keep_id: int, merge_ids: list[int], *, seen: Seen | None = None
+) -> Change:
     """Give everything of ``merge_ids`` to ``keep_id`` and delete them. The kept person takes
-    a role or e-mail address they lack from the first merged person who has one."""
+    a role or e-mail address they lack from the first merged person who has one.
+
+    ``seen`` is each person's name by id as the People dialog showed them: merging someone
+    another person has just renamed (the names chosen between no longer being theirs) is a
+    conflict; one merged or deleted since is said."""
     merge_ids = [i for i in dict.fromkeys(merge_ids) if i != keep_id]
     if not merge_ids:
         raise ValidationError("Choose at least two people to merge, and which one to keep.")
     with operation(db, "merge people") as op:
         session = op.session
+        for ident in (keep_id, *merge_ids):
+            named = f"“{seen.value.get(ident, '')}”" if seen is not None else ""
+            check_there(op, seen, Responsible, ident, "person", named)
         kept = get(session, Responsible, keep_id, "person")
         merged = [get(session, Responsible, i, "person") for i in merge_ids]
+        _check_names(op, seen, [kept, *merged])
         snapshot: Snapshot = {
             "kept": _snapshot(kept),
             "people": [_snapshot(p) for p in merged],
@@ -176,6 +194,24 @@ def merge_people(db: Database, keep_id: int, merge_ids: list[int]) -> Change:
         old=snapshot,
         new=kept.name,
         extra={"items": moved},
+    )
+
+
+def _check_names(op: Op, seen: Seen | None, people: list[Responsible]) -> None:
+    """The first of ``people`` whose name is not the one ``seen`` shows is a conflict."""
+    if seen is None:
+        return
+    names = {p.id: p.name for p in people}
+    renamed = next((p for p in people if seen.value.get(p.id, p.name) != p.name), None)
+    if renamed is None:
+        return
+    check_seen(
+        op,
+        seen,
+        {**seen.value, **names},
+        version=None,
+        log=("person", renamed.id, ("name",)),
+        what=f"the name of “{seen.value[renamed.id]}”",
     )
 
 

@@ -8,6 +8,7 @@ from typing import cast
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.core.conflicts import Seen
 from app.core.errors import ValidationError
 from app.core.period_patterns import QUARTERS, check_period_dates, spans_of
 from app.core.periods import financial_year_of
@@ -23,6 +24,7 @@ from app.core.validation import (
 from app.services.context import Change, get, operation
 from app.services.periods import add_spans, add_year, check_label_free, refuse_if_used
 from app.services.schemes import scheme_from_template
+from app.services.seen import check_seen
 from app.store.database import Database
 from app.store.models import Level, Period, Programme
 
@@ -85,7 +87,10 @@ def rename_programme(db: Database, programme_id: int, name: str) -> Change:
     return Change("rename programme", "programme", (programme_id,), frozenset({"name"}), old, name)
 
 
-def set_level_name(db: Database, programme_id: int, depth: int, name: str) -> Change:
+def set_level_name(
+    db: Database, programme_id: int, depth: int, name: str, *, seen: Seen | None = None
+) -> Change:
+    """``seen`` is the name as the settings dialog showed it (None: a new level)."""
     name = required_text(name, "The level name", limit=SHORT_LIMIT)
     if depth >= MAX_LEVELS:
         raise ValidationError(f"A programme can have at most {MAX_LEVELS} levels.")
@@ -95,6 +100,14 @@ def set_level_name(db: Database, programme_id: int, depth: int, name: str) -> Ch
             select(Level).where(Level.programme_id == programme_id, Level.depth == depth)
         )
         old = level.name if level else None
+        check_seen(
+            op,
+            seen,
+            old,
+            version=level.version if level else None,
+            log=("level", level.id if level else None, (f"depth {depth}",)),
+            what=f"the name of level {depth + 1}",
+        )
         if level is None:
             op.session.add(Level(programme_id=programme_id, depth=depth, name=name))
         else:

@@ -7,10 +7,12 @@ from typing import Any
 
 from sqlalchemy import delete, insert, select
 
+from app.core.conflicts import Seen
 from app.core.errors import ValidationError
 from app.core.schemes import EDITABLE_SYMBOL_FIELDS, check_symbol_value
 from app.core.validation import NAME_LIMIT, SHORT_LIMIT, TEXT_LIMIT, required_text
 from app.services.context import Change, Op, get, operation
+from app.services.seen import check_field, check_seen
 from app.store.database import Database
 from app.store.models import (
     Pledge,
@@ -21,8 +23,24 @@ from app.store.models import (
     item_pledge,
 )
 
+# A symbol's fields as a conflict names them: "the colour of “On track”".
+SYMBOL_WORDS = {
+    "glyph": "symbol",
+    "name": "name",
+    "meaning": "meaning",
+    "colour": "colour",
+    "column": "summary column",
+    "shortcut": "shortcut",
+}
 
-def _set_column(op: Op, symbol: Symbol, name: str) -> Change:
+
+def _symbol_named(seen: Seen | None, symbol: Symbol, field: str) -> str:
+    """ "the colour of “On track”", naming the symbol as the person asked knew it."""
+    name = seen.name if seen is not None and seen.name else symbol.name
+    return f"the {SYMBOL_WORDS[field]} of “{name}”"
+
+
+def _set_column(op: Op, symbol: Symbol, name: str, seen: Seen | None = None) -> Change:
     """Count the symbol in its scheme's column called ``name`` (and so play that role)."""
     columns = list(
         op.session.scalars(
@@ -36,6 +54,14 @@ def _set_column(op: Op, symbol: Symbol, name: str) -> Change:
         names = ", ".join(f"“{c.name}”" for c in columns)
         raise ValidationError(f"“{name}” is not a summary column of this scheme ({names}).")
     old = next(c.name for c in columns if c.id == symbol.column_id)
+    check_seen(
+        op,
+        seen,
+        old,
+        version=symbol.version,
+        log=("symbol", symbol.id, ("column",)),
+        what=_symbol_named(seen, symbol, "column"),
+    )
     if column.id != symbol.column_id:
         # Its role is now the column's (app/read/queries.py reads it so); the role of its
         # own is kept, for when it is a rating in a rated column again (undo included).
@@ -46,17 +72,21 @@ def _set_column(op: Op, symbol: Symbol, name: str) -> Change:
     return Change("edit symbol", "symbol", (symbol.id,), frozenset({"column"}), old, name)
 
 
-def edit_symbol(db: Database, symbol_id: int, field: str, value: Any) -> Change:
-    """Change one property of a symbol. Glyphs and shortcuts stay unique within the scheme."""
+def edit_symbol(
+    db: Database, symbol_id: int, field: str, value: Any, *, seen: Seen | None = None
+) -> Change:
+    """Change one property of a symbol. Glyphs and shortcuts stay unique within the scheme.
+    ``seen`` is the field as the settings dialog showed it (``app.services.seen``)."""
     if field not in EDITABLE_SYMBOL_FIELDS:
         raise ValueError(f"not a symbol field: {field}")
     if field == "column":
         with operation(db, "edit symbol") as op:
             name = required_text(value, "The summary column", limit=100)
-            return _set_column(op, get(op.session, Symbol, symbol_id, "symbol"), name)
+            return _set_column(op, get(op.session, Symbol, symbol_id, "symbol"), name, seen)
     value = check_symbol_value(field, value)
     with operation(db, "edit symbol") as op:
         symbol = get(op.session, Symbol, symbol_id, "symbol")
+        check_field(op, seen, symbol, field, "symbol", _symbol_named(seen, symbol, field))
         old = getattr(symbol, field)
         if old == value:
             op.unchanged = True
@@ -103,10 +133,12 @@ def add_pledge(db: Database, programme_id: int, number: int, title: str) -> Chan
     )
 
 
-def edit_pledge(db: Database, pledge_id: int, title: str) -> Change:
+def edit_pledge(db: Database, pledge_id: int, title: str, *, seen: Seen | None = None) -> Change:
     title = required_text(title, "The pledge", limit=TEXT_LIMIT)
     with operation(db, "edit pledge") as op:
-        old = op.change(op.fetch(Pledge, pledge_id, "pledge"), "title", title, "pledge")
+        pledge = op.fetch(Pledge, pledge_id, "pledge")
+        check_field(op, seen, pledge, "title", "pledge", f"the words of pledge {pledge.number}")
+        old = op.change(pledge, "title", title, "pledge")
     return Change("edit pledge", "pledge", (pledge_id,), frozenset({"title"}), old, title)
 
 
@@ -157,7 +189,12 @@ RECOMMENDATION_FIELDS = {
 
 
 def edit_recommendation(
-    db: Database, recommendation_id: int, field: str, value: str | None
+    db: Database,
+    recommendation_id: int,
+    field: str,
+    value: str | None,
+    *,
+    seen: Seen | None = None,
 ) -> Change:
     from app.core.validation import clean_text
 
@@ -165,6 +202,9 @@ def edit_recommendation(
     value = clean_text(value, label, limit=limit, required=required)
     with operation(db, "edit recommendation") as op:
         rec = op.fetch(Recommendation, recommendation_id, "recommendation")
+        words = {"applies_to": "whom it applies to"}.get(field, f"the {field}")
+        what = f"{words} of recommendation {rec.number}"
+        check_field(op, seen, rec, field, "recommendation", what)
         old = op.change(rec, field, value, "recommendation")
     return Change(
         "edit recommendation",

@@ -10,12 +10,14 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from app.core.conflicts import Seen
 from app.core.enums import Category
 from app.core.errors import ValidationError
 from app.core.schemes import SYMBOL_FIELDS
 from app.core.validation import required_text
 from app.services.context import Change, Op, get, operation
 from app.services.schemes import PURPOSES, Snapshot
+from app.services.seen import check_field
 from app.store.database import Database
 from app.store.models import (
     Judgement,
@@ -280,7 +282,9 @@ def add_column(db: Database, programme_id: int, purpose: str = "progress") -> Ch
     return Change("add column", "summary column", (new["id"],), new=new)
 
 
-def edit_column(db: Database, column_id: int, field: str, value: Any) -> Change:
+def edit_column(
+    db: Database, column_id: int, field: str, value: Any, *, seen: Seen | None = None
+) -> Change:
     """Rename a column, say what it counts as (its symbols then play that role), or whether
     it is a state whose symbols are ratings (``rated``: each rating then keeps its own role,
     so a red one can be an exception while its state counts as on track)."""
@@ -289,6 +293,10 @@ def edit_column(db: Database, column_id: int, field: str, value: Any) -> Change:
     with operation(db, "edit column") as op:
         session = op.session
         column = get(session, SummaryColumn, column_id, "summary column")
+        name = seen.name if seen is not None and seen.name else column.name
+        words = {"name": "name", "role": "role", "rated": "ratings"}
+        what = f"the {words[field]} of the column “{name}”"
+        check_field(op, seen, column, field, "summary column", what)
         if field == "name":
             value = _check_column_name(session, column.scheme_id, value, column_id)
         elif field == "rated":
@@ -302,7 +310,9 @@ def edit_column(db: Database, column_id: int, field: str, value: Any) -> Change:
                 raise ValidationError(f"“{value}” is not a role (use {roles}).") from None
             if not column.rated:
                 session.execute(
-                    update(Symbol).where(Symbol.column_id == column_id).values(category=value)
+                    update(Symbol)
+                    .where(Symbol.column_id == column_id)
+                    .values(category=value, **bumped(Symbol))
                 )
         old = op.change(column, field, value, "summary column")
     return Change("edit column", "summary column", (column_id,), frozenset({field}), old, value)

@@ -78,7 +78,7 @@ def _enum_check(column: str, values: type[enum.StrEnum]) -> CheckConstraint:
 # --- symbol schemes -------------------------------------------------------------------------
 
 
-class SymbolScheme(Base):
+class SymbolScheme(Versioned, Base):
     """A programme's own set of symbols (its judgements of progress, or its KPI key).
 
     Each programme has its own, so editing one programme's key changes no other's; the
@@ -98,7 +98,7 @@ class SymbolScheme(Base):
     )
 
 
-class SummaryColumn(Base):
+class SummaryColumn(Versioned, Base):
     """A column of the scheme's summary tables ("% On-track"), named and ordered by the
     programme; its role is one of the four categories the reports rely on.
 
@@ -120,7 +120,7 @@ class SummaryColumn(Base):
     rated: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
-class Symbol(Base):
+class Symbol(Versioned, Base):
     __tablename__ = "symbol"
     __table_args__ = (
         # Named explicitly: the convention would call both "uq_symbol_scheme_id", and
@@ -149,7 +149,7 @@ class Symbol(Base):
 # --- programmes, levels, periods -----------------------------------------------------------
 
 
-class Programme(Base):
+class Programme(Versioned, Base):
     __tablename__ = "programme"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -166,7 +166,7 @@ class Programme(Base):
     periods: Mapped[list[Period]] = relationship(lazy="raise", order_by="Period.start")
 
 
-class Level(Base):
+class Level(Versioned, Base):
     """The programme's name for one depth of its tree ("Objective", "Workstream/Project"…)."""
 
     __tablename__ = "level"
@@ -178,7 +178,7 @@ class Level(Base):
     name: Mapped[str] = mapped_column(String(100))
 
 
-class ItemKind(Base):
+class ItemKind(Versioned, Base):
     """Distinguishes items at one level: seed 002's two kinds of objective."""
 
     __tablename__ = "item_kind"
@@ -214,7 +214,7 @@ class Period(Versioned, Base):
 # --- people and the item tree --------------------------------------------------------------
 
 
-class Responsible(Base):
+class Responsible(Versioned, Base):
     """Who is responsible: a named person or a role ("Head of Customer Services")."""
 
     __tablename__ = "responsible"
@@ -314,7 +314,7 @@ class Judgement(Versioned, Base):
 # --- pledges, dependencies, outcomes, recommendations, contacts ----------------------------
 
 
-class Pledge(Base):
+class Pledge(Versioned, Base):
     """A numbered corporate pledge or priority, linked to items many-to-many ("All 7")."""
 
     __tablename__ = "pledge"
@@ -326,7 +326,7 @@ class Pledge(Base):
     title: Mapped[str] = mapped_column(String(500))
 
 
-class Dependency(Base):
+class Dependency(Versioned, Base):
     """``item`` cannot finish before ``depends_on`` (seed 003's work packages)."""
 
     __tablename__ = "dependency"
@@ -340,7 +340,7 @@ class Dependency(Base):
     )
 
 
-class Outcome(Base):
+class Outcome(Versioned, Base):
     """A project's key outcome, with its measurable target where it states one."""
 
     __tablename__ = "outcome"
@@ -352,7 +352,7 @@ class Outcome(Base):
     target: Mapped[str | None] = mapped_column(String(500))
 
 
-class Recommendation(Base):
+class Recommendation(Versioned, Base):
     """A scrutiny recommendation, the response to it, and to whom it applies (seed 004)."""
 
     __tablename__ = "recommendation"
@@ -367,7 +367,7 @@ class Recommendation(Base):
     period_id: Mapped[int | None] = mapped_column(ForeignKey("period.id", ondelete="SET NULL"))
 
 
-class Contact(Base):
+class Contact(Versioned, Base):
     """A person named in a report's footer (seed 000)."""
 
     __tablename__ = "contact"
@@ -403,7 +403,7 @@ class Report(Versioned, Base):
     proper_officer_role: Mapped[str | None] = mapped_column(String(300))
 
 
-class ReportTracking(Base):
+class ReportTracking(Versioned, Base):
     """A body of a report's "Tracking/Process" grid with its date, as written and as read."""
 
     __tablename__ = "report_tracking"
@@ -418,7 +418,7 @@ class ReportTracking(Base):
     date: Mapped[dt.date | None] = mapped_column(Date)
 
 
-class BackgroundPaper(Base):
+class BackgroundPaper(Versioned, Base):
     """A background paper of a report (Local Government Act 1972, section 100D)."""
 
     __tablename__ = "background_paper"
@@ -445,7 +445,7 @@ class ReportField(Versioned, Base):
     value: Mapped[str] = mapped_column(Text, default="")
 
 
-class Section(Base):
+class Section(Versioned, Base):
     """A narrative section: of the plan itself (report_id NULL) or of one report."""
 
     __tablename__ = "section"
@@ -461,7 +461,7 @@ class Section(Base):
 # --- key performance indicators ------------------------------------------------------------
 
 
-class KpiGroup(Base):
+class KpiGroup(Versioned, Base):
     """A heading of the KPI table ("LAA Indicators"); groups nest."""
 
     __tablename__ = "kpi_group"

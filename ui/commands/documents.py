@@ -14,6 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from app.core.conflicts import Seen
 from app.core.cover_grid import TRACKING_BODIES
 from app.services import cover_sheet, documents
 from app.services.context import Change
@@ -46,40 +47,57 @@ class DocumentCommands(QObject):
         return documents.LISTS[name].what
 
     def set_cover(
-        self, period_id: int, field: str, value: Any, text: str = "Edit cover sheet"
+        self,
+        period_id: int,
+        field: str,
+        value: Any,
+        text: str = "Edit cover sheet",
+        seen: Seen | None = None,
     ) -> bool:
         """Set the title, meeting, a date, the ticked boxes or the proper officer of the
         period's report; the first edit of a period makes its record, and undoing that edit
-        removes the record again."""
+        removes the record again. ``seen``: the field as the dialog showed it."""
         programme = self._programme()
 
-        def setter(v: Any) -> Change:
-            return cover_sheet.set_cover(self.db, programme, period_id, field, v)
+        def setter(v: Any, expected: Seen | None) -> Change:
+            return cover_sheet.set_cover(self.db, programme, period_id, field, v, seen=expected)
 
-        return self._on_report(text, setter, value)
+        return self._on_report(text, setter, value, seen)
 
-    def set_tracking(self, period_id: int, body: str, written: str | None) -> bool:
+    def set_tracking(
+        self, period_id: int, body: str, written: str | None, seen: Seen | None = None
+    ) -> bool:
         """Set the date of one body of the report's Tracking/Process grid, as set_cover."""
         programme = self._programme()
 
-        def setter(v: Any) -> Change:
-            return cover_sheet.set_tracking(self.db, programme, period_id, body, v)
+        def setter(v: Any, expected: Seen | None) -> Change:
+            return cover_sheet.set_tracking(self.db, programme, period_id, body, v, seen=expected)
 
-        return self._on_report(f"Edit date for {TRACKING_BODIES[body]}", setter, written)
+        text = f"Edit date for {TRACKING_BODIES[body]}"
+        return self._on_report(text, setter, written, seen)
 
-    def _on_report(self, text: str, setter: Callable[[Any], Change], value: Any) -> bool:
-        first = self.run.guard(lambda: setter(value))
+    def _on_report(
+        self,
+        text: str,
+        setter: Callable[[Any, Seen | None], Change],
+        value: Any,
+        seen: Seen | None,
+    ) -> bool:
+        first = self.run.checked(lambda: setter(value, seen))
         if first is None:
+            if self.run.kept_theirs:
+                self.changed.emit("report")  # their value kept: the dialog reads it again
             return False
         made = first.extra["made"]
         if made is None:
             if first.old == first.new:
                 return True
-            return self.run.push(
+            checked = seen is not None
+            return self.run.push_checked(
                 text,
                 first,
-                redo=lambda _last: setter(first.new),
-                undo=lambda _last: setter(first.old),
+                redo=lambda _last: lambda: setter(first.new, Seen(first.old) if checked else None),
+                undo=lambda _last: lambda: setter(first.old, Seen(first.new) if checked else None),
                 apply=self._apply("report"),
             )
         report_id = first.ids[0]
@@ -112,13 +130,22 @@ class DocumentCommands(QObject):
         )
         return row_id
 
-    def edit(self, name: str, row_id: int, field: str, value: Any) -> bool:
-        return self.run.set_value(
-            f"Edit {self._what(name)}",
-            lambda v: documents.edit_row(self.db, name, row_id, field, v),
-            value,
-            self._apply(name),
-        )
+    def edit(
+        self, name: str, row_id: int, field: str, value: Any, seen: Seen | None = None
+    ) -> bool:
+        """One field of a document list's row, checked against ``seen`` (what the dialog
+        showed) when given."""
+
+        def setter(v: Any, expected: Seen | None) -> Change:
+            return documents.edit_row(self.db, name, row_id, field, v, seen=expected)
+
+        text = f"Edit {self._what(name)}"
+        if seen is None:
+            return self.run.set_value(text, lambda v: setter(v, None), value, self._apply(name))
+        done = self.run.set_checked(text, setter, value, seen, self._apply(name))
+        if self.run.kept_theirs:
+            self.changed.emit(name)  # their value kept: the dialog reads it again
+        return done
 
     def move(self, name: str, row_id: int, step: int) -> bool:
         done = self.run.guard(lambda: documents.move_row(self.db, name, row_id, step))

@@ -37,6 +37,12 @@ def item_name(row: ItemRow | None) -> str:
     return f"{row.number} {title}" if row.number else title
 
 
+def shown(row: ItemRow) -> str:
+    """An item as a conflict names it (``app.services.seen.item_named``): "2.3", or the
+    first words of its title."""
+    return row.number or f"“{shorten(row.title.split(chr(10), 1)[0], 40)}”"
+
+
 class ItemCommands:
     def __init__(self, run: Runner, reads: Reads, model: ItemTreeModel) -> None:
         self.run = run
@@ -124,9 +130,16 @@ class ItemCommands:
         return new_id
 
     def delete_item(self, item_id: int) -> bool:
+        """Deleting an item someone else has just changed, moved or deleted is asked about
+        (or said) first: the tree's row is what the delete is made on."""
         row = self.model.row_for(item_id)
         position = self.model.index_for(item_id).row()
-        first = self.run.guard(lambda: items.delete_item(self.db, item_id))
+        seen = None
+        if row is not None:
+            seen = Seen((row.title, row.number, row.responsible, row.parent_id), name=shown(row))
+        first = self.run.checked(lambda: items.delete_item(self.db, item_id, seen=seen))
+        if first is None:
+            return False
 
         def apply(_change: Change, undoing: bool) -> None:
             if undoing:
@@ -134,16 +147,25 @@ class ItemCommands:
             else:
                 self._remove_rows(item_id)
 
-        return self.run.push(
+        deleted = None if seen is None else Seen(seen.value, name=seen.name)
+        return self.run.push_checked(
             f"Delete {item_name(row)}",
             first,
-            redo=lambda _last: items.delete_item(self.db, item_id),
-            undo=lambda last: items.restore_item(self.db, last.old),
+            redo=lambda _last: lambda: items.delete_item(self.db, item_id, seen=deleted),
+            undo=lambda last: lambda: items.restore_item(self.db, last.old),
             apply=apply,
         )
 
     def move_item(self, item_id: int, parent_id: int | None, row: int) -> bool:
-        first = self.run.guard(lambda: items.move_item(self.db, item_id, parent_id, row))
+        """Moving an item someone else has just moved under another parent, or deleted, is
+        asked about (or said) first."""
+        shown_row = self.model.row_for(item_id)
+        seen = None
+        if shown_row is not None:
+            seen = Seen(shown_row.parent_id, name=shown(shown_row))
+        first = self.run.checked(
+            lambda: items.move_item(self.db, item_id, parent_id, row, seen=seen)
+        )
         if first is None:
             return False
         if first.old == first.new:
@@ -156,10 +178,19 @@ class ItemCommands:
             self.model.move(item_id, parent, target)
             self.run.structureChanged.emit()
 
-        return self.run.push(
+        def step(parent: int | None, target: int, expected: int | None) -> Change:
+            return items.move_item(
+                self.db, item_id, parent, target, seen=Seen(expected, name=self._shown(item_id))
+            )
+
+        return self.run.push_checked(
             f"Move {self.name(item_id)}",
             first,
-            redo=lambda _: items.move_item(self.db, item_id, new_parent, new_row),
-            undo=lambda _: items.move_item(self.db, item_id, old_parent, old_row),
+            redo=lambda _: lambda: step(new_parent, new_row, old_parent),
+            undo=lambda _: lambda: step(old_parent, old_row, new_parent),
             apply=apply,
         )
+
+    def _shown(self, item_id: int) -> str | None:
+        row = self.model.row_for(item_id)
+        return shown(row) if row is not None else None

@@ -8,8 +8,10 @@ through here too, in one short session each.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import astuple
 from typing import Any
 
+from app.core.conflicts import Seen
 from app.read.kpi_setup import (
     GroupRow,
     GroupSpec,
@@ -69,17 +71,47 @@ class KpiSetupCommands:
         return done.ids[0]
 
     def update_indicator(
-        self, indicator_id: int, spec: IndicatorSpec, *, confirmed: bool = False
+        self,
+        indicator_id: int,
+        spec: IndicatorSpec,
+        *,
+        confirmed: bool = False,
+        shown: IndicatorSpec | None = None,
     ) -> bool:
-        """Everything the editor shows, saved as one step; False when refused."""
+        """Everything the editor shows, saved as one step; False when refused or when
+        another person's change since the editor opened (``shown``) is kept."""
 
-        def to(target: IndicatorSpec) -> Change:
-            return kpi_setup.update_indicator(self.db, indicator_id, target, confirmed=True)
+        def to(target: IndicatorSpec, expected: IndicatorSpec | None) -> Change:
+            return kpi_setup.update_indicator(
+                self.db,
+                indicator_id,
+                target,
+                confirmed=True,
+                seen=None if expected is None else Seen(expected),
+            )
 
-        done = self.run.guard(
-            lambda: kpi_setup.update_indicator(self.db, indicator_id, spec, confirmed=confirmed)
+        if shown is None:
+            done = self.run.guard(
+                lambda: kpi_setup.update_indicator(self.db, indicator_id, spec, confirmed=confirmed)
+            )
+            return self._push_edit("Edit indicator", done, lambda t: to(t, None))
+        seen = Seen(shown)
+        first = self.run.checked(
+            lambda: kpi_setup.update_indicator(
+                self.db, indicator_id, spec, confirmed=confirmed, seen=seen
+            )
         )
-        return self._push_edit("Edit indicator", done, to)
+        if first is None or first.old == first.new:
+            if self.run.kept_theirs:
+                self.run.indicatorsChanged.emit()
+            return first is not None
+        return self.run.push_checked(
+            "Edit indicator",
+            first,
+            redo=lambda _last: lambda: to(first.new, first.old),
+            undo=lambda _last: lambda: to(first.old, first.new),
+            apply=self._changed,
+        )
 
     def _push_edit(self, text: str, done: Change | None, to: Callable[[Any], Change]) -> bool:
         """An edit whose redo sets what it set and whose undo sets what it replaced."""
@@ -118,11 +150,30 @@ class KpiSetupCommands:
         )
         return done.ids[0]
 
-    def edit_group(self, group_id: int, spec: GroupSpec) -> bool:
-        """Rename, recategorise or move a group: one step."""
-        done = self.run.guard(lambda: kpi_setup.edit_group(self.db, group_id, spec))
-        return self._push_edit(
-            "Edit group", done, lambda target: kpi_setup.edit_group(self.db, group_id, target)
+    def edit_group(
+        self, group_id: int, spec: GroupSpec, shown: tuple[Any, ...] | None = None
+    ) -> bool:
+        """Rename, recategorise or move a group: one step. ``shown`` is (name, category,
+        parent) as the editor opened on them: another person's change since is asked about,
+        and undo and redo expect what the step left."""
+
+        def to(target: GroupSpec, expected: GroupSpec | None) -> Change:
+            seen = None if expected is None else Seen(astuple(expected)[:3])
+            return kpi_setup.edit_group(self.db, group_id, target, seen=seen)
+
+        if shown is None:
+            done = self.run.guard(lambda: kpi_setup.edit_group(self.db, group_id, spec))
+            return self._push_edit("Edit group", done, lambda target: to(target, None))
+        seen = Seen(shown)
+        first = self.run.checked(lambda: kpi_setup.edit_group(self.db, group_id, spec, seen=seen))
+        if first is None or first.old == first.new:
+            return first is not None
+        return self.run.push_checked(
+            "Edit group",
+            first,
+            redo=lambda _last: lambda: to(first.new, first.old),
+            undo=lambda _last: lambda: to(first.old, first.new),
+            apply=self._changed,
         )
 
     def delete_group(self, group_id: int) -> bool:

@@ -98,29 +98,42 @@ class KpiCommands:
             shown,
         )
 
-    def set_status(self, indicator_id: int, glyph: str | None, reason: str | None) -> bool:
-        """A manager's status with its reason; no glyph goes back to the computed status."""
+    def set_status(
+        self,
+        indicator_id: int,
+        glyph: str | None,
+        reason: str | None,
+        shown: Seen | None = None,
+    ) -> bool:
+        """A manager's status with its reason; no glyph goes back to the computed status.
+        ``shown`` is (glyph, reason) as the table showed them: another person's status set
+        since is asked about, and undo and redo expect what the step left."""
         period = self.run.scope.period_id
         if period is None:
             return False
-        first = self.run.guard(
-            lambda: kpis.set_status_override(self.db, indicator_id, period, glyph, reason)
-        )
-        if first is None or first.old == first.new:
-            return first is not None
-        return self.run.push(
-            "Set status" if glyph else "Use computed status",
-            first,
-            redo=lambda _: kpis.set_status_override(self.db, indicator_id, period, *first.new),
-            undo=lambda _: kpis.set_status_override(self.db, indicator_id, period, *first.old),
-            apply=lambda _c, _u: self.run.indicatorsChanged.emit(),
-        )
 
-    def set_field(self, indicator_id: int, field: str, value: Any) -> bool:
-        return self._set(
-            f"Edit {field}",
-            lambda v: kpis.set_indicator_field(self.db, indicator_id, field, v),
-            value,
+        def setter(value: tuple[str | None, str | None], seen: Seen | None) -> Change:
+            return kpis.set_status_override(self.db, indicator_id, period, *value, seen=seen)
+
+        text = "Set status" if glyph else "Use computed status"
+        apply: Callable[[Change, bool], None] = lambda _c, _u: self.run.indicatorsChanged.emit()  # noqa: E731
+        if shown is None:
+            return self.run.set_value(text, lambda v: setter(v, None), (glyph, reason), apply)
+        return self.run.set_checked(text, setter, (glyph, reason), shown, apply)
+
+    def set_field(
+        self, indicator_id: int, field: str, value: Any, shown: Seen | None = None
+    ) -> bool:
+        """An indicator's code, measure, responsibility or polarity, checked against
+        ``shown`` (what the table showed) when given."""
+
+        def setter(v: Any, seen: Seen | None) -> Change:
+            return kpis.set_indicator_field(self.db, indicator_id, field, v, seen=seen)
+
+        if shown is None:
+            return self._set(f"Edit {field}", lambda v: setter(v, None), value)
+        return self.run.set_checked(
+            f"Edit {field}", setter, value, shown, lambda _c, _u: self.run.indicatorsChanged.emit()
         )
 
     def set_tolerance(self, percent: float) -> bool:

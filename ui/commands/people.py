@@ -7,7 +7,8 @@ it shows may have changed (``settingsChanged``: the tree and the detail pane re-
 
 from __future__ import annotations
 
-from app.core.errors import TrackerError
+from app.core.conflicts import Seen
+from app.core.errors import ConflictError, TrackerError
 from app.core.labels import shorten
 from app.services import people
 from app.services.context import Change
@@ -46,25 +47,37 @@ class PeopleCommands:
         )
         return person_id
 
-    def edit_person(self, person_id: int, field: str, value: str | None, name: str) -> bool:
-        """``name`` is the person's name now, for the step's text in Edit ▸ Undo."""
+    def edit_person(
+        self, person_id: int, field: str, value: str | None, name: str, seen: Seen | None = None
+    ) -> bool:
+        """``name`` is the person's name now, for the step's text in Edit ▸ Undo; ``seen`` the
+        field as the dialog showed it (another person's change since is asked about)."""
         self.taken = None
+
+        def setter(v: str | None, expected: Seen | None) -> Change:
+            return people.edit_person(self.db, person_id, field, v, seen=expected)
+
         try:
-            first = people.edit_person(self.db, person_id, field, value)
+            first = setter(value, seen)
         except NameTakenError as error:
             self.taken = error
             self.run.errorRaised.emit(str(error))
             return False
+        except ConflictError:
+            done = self.run.checked(lambda: setter(value, seen))
+            if done is None:
+                return False
+            first = done
         except TrackerError as error:
             self.run.errorRaised.emit(str(error))
             return False
         if first.old == first.new:
             return True
-        return self.run.push(
+        return self.run.push_checked(
             f"{FIELD_WORDS[field]} “{shorten(name, 40)}”",
             first,
-            redo=lambda _last: people.edit_person(self.db, person_id, field, first.new),
-            undo=lambda _last: people.edit_person(self.db, person_id, field, first.old),
+            redo=lambda _last: lambda: setter(first.new, Seen(first.old)),
+            undo=lambda _last: lambda: setter(first.old, Seen(first.new)),
             apply=self._changed,
         )
 
@@ -77,9 +90,16 @@ class PeopleCommands:
             self._changed,
         )
 
-    def merge(self, keep_id: int, merge_ids: list[int]) -> bool:
-        """One step: everything of ``merge_ids`` goes to ``keep_id``; undo parts them again."""
-        first = self.run.guard(lambda: people.merge_people(self.db, keep_id, merge_ids))
+    def merge(
+        self, keep_id: int, merge_ids: list[int], names: dict[int, str] | None = None
+    ) -> bool:
+        """One step: everything of ``merge_ids`` goes to ``keep_id``; undo parts them again.
+        ``names`` are the people's names by id as the dialog showed them: merging someone
+        another person has renamed since is asked about first."""
+        seen = Seen(dict(names)) if names is not None else None
+        first = self.run.checked(
+            lambda: people.merge_people(self.db, keep_id, merge_ids, seen=seen)
+        )
         if first is None:
             return False
         others = len(first.ids) - 1

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from app.core.conflicts import Seen
+from app.core.conflicts import Seen, sentence
 from app.core.errors import ConflictError, TrackerError
 from app.services.context import Change
 from app.store.database import Database
@@ -153,11 +153,15 @@ class Runner(QObject):
             try:
                 return call()
             except ConflictError as conflict:
-                if self.resolve is not None and self.resolve(conflict):
+                if conflict.gone:  # deleted by someone else: nothing of mine to keep
+                    today = dt.date.today()
+                    said = sentence(conflict.user, conflict.what, conflict.at, today, conflict.did)
+                    self.errorRaised.emit(said)
+                elif self.resolve is not None and self.resolve(conflict):
                     seen: Seen = conflict.seen
                     seen.rebase(conflict.theirs)
                     continue
-                if self.resolve is None:
+                if self.resolve is None and not conflict.gone:
                     self.errorRaised.emit(str(conflict))
                 self.kept_theirs = True
                 self.theirsKept.emit(conflict)

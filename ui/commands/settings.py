@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from app.core.conflicts import Seen
 from app.core.period_patterns import QUARTERS
 from app.read.scheme_choices import SchemeChoice
 from app.services import programmes, schemes, settings, symbols
@@ -31,16 +32,26 @@ class SettingsCommands:
         assert programme is not None
         return programme
 
-    def _set(self, text: str, setter: Any, value: Any) -> bool:
-        return self.run.set_value(text, setter, value, self._changed)
+    def _set(self, text: str, setter: Any, value: Any, seen: Seen | None = None) -> bool:
+        """One field set, checked against ``seen`` (what the dialog showed) when given:
+        ``setter`` takes the value and the expectation."""
+        if seen is None:
+            return self.run.set_value(text, lambda v: setter(v, None), value, self._changed)
+        done = self.run.set_checked(text, setter, value, seen, self._changed)
+        if self.run.kept_theirs:
+            self.run.settingsChanged.emit()  # their value kept: the dialogs read it again
+        return done
 
     def _perform(self, text: str, first: Any, redo: Any, undo: Any) -> bool:
         return self.run.perform(text, first, redo, undo, self._changed)
 
-    def set_level_name(self, depth: int, name: str) -> bool:
+    def set_level_name(self, depth: int, name: str, seen: Seen | None = None) -> bool:
         programme = self._programme()
         return self._set(
-            "Rename level", lambda v: programmes.set_level_name(self.db, programme, depth, v), name
+            "Rename level",
+            lambda v, s: programmes.set_level_name(self.db, programme, depth, v, seen=s),
+            name,
+            seen,
         )
 
     def add_financial_year(self, year: int) -> bool:
@@ -59,9 +70,12 @@ class SettingsCommands:
             return self.periods.publish(period_id)
         return self.periods.reopen(period_id, reason)
 
-    def edit_symbol(self, symbol_id: int, field: str, value: Any) -> bool:
+    def edit_symbol(self, symbol_id: int, field: str, value: Any, seen: Seen | None = None) -> bool:
         return self._set(
-            "Edit symbol", lambda v: settings.edit_symbol(self.db, symbol_id, field, v), value
+            "Edit symbol",
+            lambda v, s: settings.edit_symbol(self.db, symbol_id, field, v, seen=s),
+            value,
+            seen,
         )
 
     def choose_scheme(self, choice: SchemeChoice, purpose: str = "progress") -> bool:
@@ -140,12 +154,15 @@ class SettingsCommands:
         )
         return int(done.ids[0])
 
-    def edit_column(self, column_id: int, field: str, value: str | bool) -> bool:
+    def edit_column(
+        self, column_id: int, field: str, value: str | bool, seen: Seen | None = None
+    ) -> bool:
         titles = {"name": "Rename column", "rated": "Change whether a column has ratings"}
         return self._set(
             titles.get(field, "Change what a column counts as"),
-            lambda v: symbols.edit_column(self.db, column_id, field, v),
+            lambda v, s: symbols.edit_column(self.db, column_id, field, v, seen=s),
             value,
+            seen,
         )
 
     def move_column(self, column_id: int, step: int) -> bool:
@@ -177,9 +194,12 @@ class SettingsCommands:
             lambda last: settings.delete_pledge(self.db, (last.new or {}).get("id") or last.ids[0]),
         )
 
-    def edit_pledge(self, pledge_id: int, title: str) -> bool:
+    def edit_pledge(self, pledge_id: int, title: str, seen: Seen | None = None) -> bool:
         return self._set(
-            "Edit pledge", lambda v: settings.edit_pledge(self.db, pledge_id, v), title
+            "Edit pledge",
+            lambda v, s: settings.edit_pledge(self.db, pledge_id, v, seen=s),
+            title,
+            seen,
         )
 
     def delete_pledge(self, pledge_id: int) -> bool:
@@ -190,9 +210,12 @@ class SettingsCommands:
             lambda last: settings.restore_pledge(self.db, last.old),
         )
 
-    def edit_recommendation(self, recommendation_id: int, field: str, value: str | None) -> bool:
+    def edit_recommendation(
+        self, recommendation_id: int, field: str, value: str | None, seen: Seen | None = None
+    ) -> bool:
         return self._set(
             "Edit recommendation",
-            lambda v: settings.edit_recommendation(self.db, recommendation_id, field, v),
+            lambda v, s: settings.edit_recommendation(self.db, recommendation_id, field, v, seen=s),
             value,
+            seen,
         )

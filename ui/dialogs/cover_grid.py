@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.conflicts import Seen
 from app.core.cover_grid import CATEGORIES, CATEGORY_COLUMNS, TRACKING_BODIES
 from app.read.documents import CoverRow, DetailsView
 from ui.commands.documents import DocumentCommands
@@ -151,7 +152,8 @@ class CoverGridTab(QWidget):
         was = self.cover.tracking.get(body, "") if self.cover is not None else ""
         if period is None or edit.isReadOnly() or edit.text().strip() == was:
             return
-        self.commands.set_tracking(period, body, edit.text())
+        seen = Seen(was or None) if self.cover is not None else None  # as read
+        self.commands.set_tracking(period, body, edit.text(), seen)
 
     def _save_officer(self, field: str) -> None:
         edit = self.officer[field]
@@ -160,4 +162,5 @@ class CoverGridTab(QWidget):
         if period is None or edit.isReadOnly() or edit.text().strip() == was:
             return
         what = "proper officer" if field == "proper_officer" else "proper officer’s role"
-        self.commands.set_cover(period, field, edit.text(), f"Edit {what}")
+        seen = Seen(getattr(self.cover, field)) if self.cover is not None else None  # as read
+        self.commands.set_cover(period, field, edit.text(), f"Edit {what}", seen)

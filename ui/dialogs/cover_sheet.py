@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.conflicts import Seen
 from app.core.cover_labels import USUAL_COVER_LABELS
 from app.core.dates import format_date
 from app.read.documents import CoverRow, DetailsView
@@ -125,7 +126,8 @@ class CoverSheetTab(QWidget):
         period = self.period()
         if period is None or edit.isReadOnly() or edit.text().strip() == shown(self.cover, field):
             return
-        if self.commands.set_cover(period, field, edit.text()):
+        seen = Seen(getattr(self.cover, field)) if self.cover is not None else None  # as read
+        if self.commands.set_cover(period, field, edit.text(), seen=seen):
             # The file's value, in the house style, even when it was already there.
             edit.setText(shown(self.cover, field))
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
+from app.core.conflicts import Seen
 from app.core.dates import format_date
 from ui.commands.documents import DocumentCommands
 from ui.table_model import Index, RowTableModel
@@ -50,7 +51,10 @@ class DocumentListModel(RowTableModel):
     def set_cell(self, row: Any, column: int, value: Any, role: int) -> bool:
         if role != Qt.ItemDataRole.EditRole or column >= len(self.FIELDS):
             return False
-        return self.commands.edit(self.LIST, row.id, self.FIELDS[column], value)
+        field = self.FIELDS[column]
+        # as read: what the edit is made on (another person's change since is asked about)
+        seen = Seen(getattr(row, field)) if hasattr(row, field) else None
+        return self.commands.edit(self.LIST, row.id, field, value, seen)
 
 
 class FieldModel(DocumentListModel):

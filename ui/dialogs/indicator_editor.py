@@ -319,7 +319,9 @@ class IndicatorEditor(QDialog):
             self.saved_id = self.setup.add_indicator(spec, confirmed=True)
             saved = self.saved_id is not None
         else:
-            saved = self.setup.update_indicator(self.indicator_id, spec, confirmed=True)
+            saved = self.setup.update_indicator(
+                self.indicator_id, spec, confirmed=True, shown=self.original
+            )
         if saved:
             super().accept()
 

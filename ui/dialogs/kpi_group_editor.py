@@ -51,6 +51,8 @@ class GroupEditor(QDialog):
         self.saved_id: int | None = None
         groups = setup.groups()
         current = next((g for g in groups if g.id == group_id), None)
+        # as read: what a save is made on (another person's change since is asked about)
+        self.shown = (current.name, current.category, current.parent_id) if current else None
         self.setObjectName("groupEditor")
         self.setWindowTitle(f"Edit group – {current.name}" if current else "Add group")
         self.resize(480, 0)
@@ -114,7 +116,7 @@ class GroupEditor(QDialog):
             self.saved_id = self.setup.add_group(self.spec())
             saved = self.saved_id is not None
         else:
-            saved = self.setup.edit_group(self.group_id, self.spec())
+            saved = self.setup.edit_group(self.group_id, self.spec(), self.shown)
         if saved:
             super().accept()
 

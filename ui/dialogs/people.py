@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.conflicts import Seen
 from app.read.people import PersonRow
 from app.services.people import NameTakenError, holdings
 from ui.commands.people import PeopleCommands
@@ -105,7 +106,9 @@ class PeopleModel(RowTableModel):
         if role != Qt.ItemDataRole.EditRole or column not in FIELDS:
             return False
         text = str(value) if value is not None else None
-        saved = self.commands.edit_person(row.id, FIELDS[column], text, row.name)
+        field = FIELDS[column]
+        seen = Seen(getattr(row, field), name=row.name)  # as read: what the edit is made on
+        saved = self.commands.edit_person(row.id, field, text, row.name, seen)
         if not saved and self.commands.taken is not None:
             self.nameTaken.emit(row, self.commands.taken)
         return saved
@@ -305,6 +308,9 @@ class PeopleDialog(QDialog):
         # once the step is over, as the step may come from inside an editor being closed.
         stack.indexChanged.connect(self._queue_reload)
         self.finished.connect(lambda _r: stack.indexChanged.disconnect(self._queue_reload))
+        # Another person's change kept over one's own (no step done): show theirs.
+        commands.run.theirsKept.connect(self._theirs_kept)
+        self.finished.connect(lambda _r: commands.run.theirsKept.disconnect(self._theirs_kept))
         self._reload_queued = False
         self.adding: PersonDialog | None = None  # while open (tests find it here)
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
@@ -332,6 +338,9 @@ class PeopleDialog(QDialog):
         self.add_button.setEnabled(editable)
         self.merge_button.setEnabled(editable and len(self.selected()) >= 2)
         self.delete_button.setEnabled(editable and bool(self.selected()))
+
+    def _theirs_kept(self, _conflict: object) -> None:
+        self._queue_reload()
 
     def _queue_reload(self) -> None:
         if not self._reload_queued:
@@ -388,10 +397,14 @@ class PeopleDialog(QDialog):
         dialog = MergeDialog(chosen, self)
         if dialog.exec():
             keep = dialog.keep_id()
-            self.merge(keep, [p.id for p in chosen if p.id != keep])
+            names = {p.id: p.name for p in chosen}
+            self.merge(keep, [p.id for p in chosen if p.id != keep], names)
 
-    def merge(self, keep_id: int, merge_ids: list[int]) -> bool:
-        merged = self.commands.merge(keep_id, merge_ids)
+    def merge(
+        self, keep_id: int, merge_ids: list[int], names: dict[int, str] | None = None
+    ) -> bool:
+        """``names``: the people's names as the dialog showed them (a merge is made on them)."""
+        merged = self.commands.merge(keep_id, merge_ids, names)
         if merged:
             self._reload()
             self.select_person(keep_id)
@@ -415,4 +428,6 @@ class PeopleDialog(QDialog):
         box.setDefaultButton(merge)
         box.exec()
         if box.clickedButton() is merge:
-            self.merge(error.other_id, [row.id])
+            self.merge(
+                error.other_id, [row.id], {row.id: row.name, error.other_id: error.other_name}
+            )

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.conflicts import Seen
 from ui.commands.reads import Reads
 from ui.commands.settings import SettingsCommands
 from ui.dialogs.fit import fit_to_screen
@@ -58,7 +59,9 @@ class RecommendationModel(RowTableModel):
         if role != Qt.ItemDataRole.EditRole:
             return False
         text = str(value) if value is not None else None
-        return self.settings.edit_recommendation(row.id, FIELDS[column], text)
+        field = FIELDS[column]
+        seen = Seen(getattr(row, field)) if hasattr(row, field) else None  # as read
+        return self.settings.edit_recommendation(row.id, field, text, seen)
 
 
 class RecommendationsDialog(QDialog):

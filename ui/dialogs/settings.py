@@ -6,6 +6,7 @@ The dialog re-reads what it shows whenever the runner says settings changed.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, QTimer
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.conflicts import Seen
 from app.core.schemes import EDITABLE_SYMBOL_FIELDS
 from app.read.queries import ColumnRow, SymbolRow
 from ui.commands.reads import Reads
@@ -76,6 +78,9 @@ class SettingsDialog(QDialog):
         reads.run.settingsChanged.connect(lambda: QTimer.singleShot(0, self.reload))
         self._filling = False
         self._symbol_rows: list[SymbolRow] = []
+        # What the dialog last read: an edit is made on it (app.core.conflicts.Seen)
+        self._level_names: list[str] = []
+        self._pledge_rows: list[Any] = []
         self._column_rows: list[ColumnRow] = []
         self.move_dialog: MoveJudgementsDialog | None = None  # while it asks (tests find it)
         # Return in a field saves the field; it must not also press a button.
@@ -218,6 +223,7 @@ class SettingsDialog(QDialog):
             self._filling = False
 
     def _fill_levels(self, levels: list[str]) -> None:
+        self._level_names = list(levels)  # as read: what a rename is made on
         if len(levels) == len(self.level_edits):
             for edit, name in zip(self.level_edits, levels, strict=True):
                 if edit.text() != name:
@@ -279,6 +285,7 @@ class SettingsDialog(QDialog):
         self.symbols.resizeColumnToContents(0)
 
     def _fill_pledges(self, pledges: list[Any]) -> None:
+        self._pledge_rows = list(pledges)
         self.pledges.setRowCount(len(pledges))
         for row, pledge in enumerate(pledges):
             number = QTableWidgetItem(str(pledge.number))
@@ -294,8 +301,17 @@ class SettingsDialog(QDialog):
     # --- actions -------------------------------------------------------------------------
 
     def _rename_level(self, depth: int, edit: QLineEdit) -> None:
-        if not self._filling:
-            self.commands.set_level_name(depth, edit.text())
+        if self._filling:
+            return
+        names = self._level_names
+        shown = names[depth] if depth < len(names) else None
+        if edit.text() == shown:
+            return
+        if self.commands.set_level_name(depth, edit.text(), Seen(shown)):
+            if depth < len(names):
+                names[depth] = edit.text()  # what it wrote is what a further edit is made on
+        else:
+            self.reload()  # put back what the file holds
 
     def _add_level(self) -> None:
         depth = len(self.level_edits)
@@ -305,8 +321,14 @@ class SettingsDialog(QDialog):
         if self._filling:
             return
         field = EDITABLE_SYMBOL_FIELDS[item.column()]
-        if not self.commands.edit_symbol(item.data(Qt.ItemDataRole.UserRole), field, item.text()):
+        shown = self._symbol_rows[item.row()]  # as read: what the edit is made on
+        seen = Seen(getattr(shown, "column_name" if field == "column" else field), name=shown.name)
+        symbol_id = item.data(Qt.ItemDataRole.UserRole)
+        if not self.commands.edit_symbol(symbol_id, field, item.text(), seen):
             self.reload()  # put back what the file holds
+        else:  # what it wrote is what a further edit is made on, until it reads again
+            written: dict[str, Any] = {field: item.text()}
+            self._symbol_rows[item.row()] = dataclasses.replace(shown, **written)
 
     def _current_symbol(self) -> SymbolRow | None:
         row = self.symbols.currentRow()
@@ -352,8 +374,15 @@ class SettingsDialog(QDialog):
     def _pledge_edited(self, item: QTableWidgetItem) -> None:
         if self._filling or item.column() != 1:
             return
-        if not self.commands.edit_pledge(item.data(Qt.ItemDataRole.UserRole), item.text()):
+        shown = self._pledge_rows[item.row()].title  # as read: what the edit is made on
+        if not self.commands.edit_pledge(
+            item.data(Qt.ItemDataRole.UserRole), item.text(), Seen(shown)
+        ):
             self.reload()
+        else:  # what it wrote is what a further edit is made on, until it reads again
+            self._pledge_rows[item.row()] = dataclasses.replace(
+                self._pledge_rows[item.row()], title=item.text()
+            )
 
     def _add_pledge(self) -> None:
         if self.commands.add_pledge(self.pledge_number.value(), self.pledge_title.text()):

@@ -8,7 +8,9 @@ its symbols are the ratings an action in that state carries, counted within it.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.conflicts import Seen
 from app.core.enums import CATEGORY_TITLES, Category
 from app.read.queries import ColumnRow
 from ui.commands.settings import SettingsCommands
@@ -117,15 +120,27 @@ class ColumnsEditor(QWidget):
         if self._filling or item.column() == GLYPHS:
             return
         column_id = item.data(Qt.ItemDataRole.UserRole)
+        row = next((r for r in self.rows if r.id == column_id), None)  # as read
         if item.column() == RATED:
             rated = item.checkState() == Qt.CheckState.Checked
-            row = next((r for r in self.rows if r.id == column_id), None)
-            if row is not None and row.rated != rated:
-                self.commands.edit_column(column_id, "rated", rated)
+            seen = Seen(row.rated, name=row.name) if row is not None else None
+            if (
+                row is not None
+                and row.rated != rated
+                and self.commands.edit_column(column_id, "rated", rated, seen)
+            ):
+                self._written(row, "rated", rated)
             return
         field = "name" if item.column() == 0 else "role"
         value = item.text() if field == "name" else ROLES.get(item.text(), item.text())
-        self.commands.edit_column(column_id, field, value)
+        seen = Seen(getattr(row, field), name=row.name) if row is not None else None
+        if self.commands.edit_column(column_id, field, value, seen) and row is not None:
+            self._written(row, field, value)
+
+    def _written(self, row: ColumnRow, field: str, value: Any) -> None:
+        """What this dialog wrote is what it has read, until it reads again (soon after,
+        from ``settingsChanged``): a further edit of the row is made on it."""
+        self.rows[self.rows.index(row)] = dataclasses.replace(row, **{field: value})
 
     def _add(self) -> None:
         self.commands.add_column(self.purpose())

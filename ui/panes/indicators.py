@@ -215,11 +215,11 @@ class IndicatorModel(RowTableModel):
         text = str(value) if value is not None else ""
         c = self.kpis
         if column == CODE:
-            return c.set_field(row.id, "code", text)
+            return c.set_field(row.id, "code", text, Seen(row.code))
         if column == MEASURE:
-            return c.set_field(row.id, "title", text)
+            return c.set_field(row.id, "title", text, Seen(row.name))
         if column == RESPONSIBILITY:
-            return c.set_field(row.id, "responsibility", text)
+            return c.set_field(row.id, "responsibility", text, Seen(row.responsible))
         if column in (PRIOR, NATIONAL, TARGET_1, TARGET_2, TARGET_3, ACTUAL):
             return self._set_value(row, column, text)
         if column == NOTE:
@@ -228,9 +228,10 @@ class IndicatorModel(RowTableModel):
             return c.set_result(row.id, "comment", text, shown=Seen(row.comment))
         if column == STATUS:
             glyph, reason = value if isinstance(value, tuple) else (value, None)
+            shown = Seen((row.override_glyph, row.reason if row.override_glyph else None))
             if glyph in (None, "", COMPUTED):
-                return c.set_status(row.id, None, None)
-            return c.set_status(row.id, glyph, reason)
+                return c.set_status(row.id, None, None, shown)
+            return c.set_status(row.id, glyph, reason, shown)
         return False
 
     def _set_value(self, row: KpiRow, column: int, text: str, confirmed: bool = False) -> bool:

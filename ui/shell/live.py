@@ -107,7 +107,9 @@ class LiveView(QObject):
         commands = self.window.commands
         if commands is None:
             return
-        if conflict.item_id is not None:
+        if conflict.did in ("moved", "deleted"):
+            self.reread_tree()  # the tree's shape is theirs: unfolded and selected as it was
+        elif conflict.item_id is not None:
             commands.items.refresh(conflict.item_id)
         if conflict.indicator_id is not None:
             commands.run.indicatorsChanged.emit()
