@@ -70,6 +70,31 @@ def local(at: str) -> dt.datetime:
     return dt.datetime.fromisoformat(at).astimezone()
 
 
+def said(db, what: str) -> str:
+    """The conflict's sentence as the service words it, from the log's last entry."""
+    at = local(last_change(db).at)
+    return f"{priya(db)} changed {what} at {at:%H:%M} on {at.day} {at:%B} {at.year}."
+
+
+def refused(db, attempt, what: str) -> ConflictError:
+    """``attempt`` raises the conflict, worded exactly, and writes nothing."""
+    logged = last_change(db).id
+    with pytest.raises(ConflictError) as raised:
+        attempt()
+    assert str(raised.value) == said(db, what)
+    assert last_change(db).id == logged
+    return raised.value
+
+
+def by_other(db, edit) -> None:
+    """``edit`` made by the other person (their own connection on a server)."""
+    other = as_other(db)
+    try:
+        edit(other)
+    finally:
+        done_with(db, other)
+
+
 def test_every_write_of_a_row_bumps_its_version(plan):
     db, action = plan["db"], plan["action"]
     assert version_of(db, Item, action) == 1

@@ -8,36 +8,14 @@ from __future__ import annotations
 import pytest
 import test_versions
 from sqlalchemy import select
-from test_versions import as_other, done_with, last_change, local, priya
+from test_versions import by_other, refused
 
 from app.core.conflicts import Seen
-from app.core.errors import ConflictError
 from app.services import cover_sheet, documents
 from app.store.models import Contact, Report, ReportTracking
 
 pytestmark = pytest.mark.both_engines
 plan = test_versions.plan  # the same programme, objective 2 and action 2.3
-
-
-def said(db, what: str) -> str:
-    at = local(last_change(db).at)
-    return f"{priya(db)} changed {what} at {at:%H:%M} on {at.day} {at:%B} {at.year}."
-
-
-def refused(db, attempt, what: str) -> None:
-    logged = last_change(db).id
-    with pytest.raises(ConflictError) as raised:
-        attempt()
-    assert str(raised.value) == said(db, what)
-    assert last_change(db).id == logged
-
-
-def by_other(db, edit) -> None:
-    other = as_other(db)
-    try:
-        edit(other)
-    finally:
-        done_with(db, other)
 
 
 def test_a_row_of_each_document_list_meets_someone_elses_change(plan):

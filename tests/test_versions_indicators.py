@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 import test_versions
-from test_versions import as_other, done_with, last_change, local, priya
+from test_versions import by_other, last_change, said
 
 from app.core.conflicts import Seen
 from app.core.errors import ConflictError
@@ -22,19 +22,6 @@ plan = test_versions.plan  # the same programme, objective 2 and action 2.3
 def indicator(plan):
     spec = IndicatorSpec(code="NI 14", title="Avoidable contact")
     return kpi_setup.add_indicator(plan["db"], plan["programme"], spec).ids[0]
-
-
-def said(db, what: str) -> str:
-    at = local(last_change(db).at)
-    return f"{priya(db)} changed {what} at {at:%H:%M} on {at.day} {at:%B} {at.year}."
-
-
-def by_other(db, edit) -> None:
-    other = as_other(db)
-    try:
-        edit(other)
-    finally:
-        done_with(db, other)
 
 
 def glyphs(db, programme):
