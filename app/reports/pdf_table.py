@@ -16,6 +16,7 @@ QtGui only (no widgets): this runs from the command line too.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -66,6 +67,7 @@ class LaidTable:
     edges: list[float]
     starts: list[tuple[int, ...] | None]
     height: float
+    tops: list[float] = field(default_factory=list)  # each row's top, for finding a page's rows
 
 
 class Fonts:
@@ -127,7 +129,7 @@ def lay_out_table(table: Table, width: float, fonts: Fonts) -> LaidTable:
         rows.append(row)
         starts.append(None if len(firsts) == len(shares) else tuple(firsts))
         y += row.height
-    return LaidTable(caption, rows, edges, starts, y)
+    return LaidTable(caption, rows, edges, starts, y, [row.top for row in rows])
 
 
 def _line_tops(row: Row) -> list[float]:
@@ -209,7 +211,7 @@ def painter_of(table: LaidTable) -> Callable[[QPainter, float, float, float], No
         if table.rows and top < table.rows[0].top:
             for text in table.caption:
                 text.layout.draw(painter, QPointF(text.x, text.y))
-        rows = [r for r in table.rows if r.top < bottom and r.top + r.height > top]
+        rows = _rows_between(table, top, bottom)
         for row in rows:
             for left, cell_width, shade in row.cells:
                 if shade is not None:
@@ -226,6 +228,19 @@ def painter_of(table: LaidTable) -> Callable[[QPainter, float, float, float], No
         painter.restore()
 
     return paint
+
+
+def _rows_between(table: LaidTable, top: float, bottom: float) -> list[Row]:
+    """The rows crossing ``top``–``bottom``, found by bisection: a table of thousands of rows
+    is painted over hundreds of pages, and a scan of every row for each had been quadratic."""
+    first = max(bisect.bisect_right(table.tops, top) - 1, 0)
+    rows = []
+    for row in table.rows[first:]:
+        if row.top >= bottom:
+            break
+        if row.top + row.height > top:
+            rows.append(row)
+    return rows
 
 
 def _draw_lines(painter: QPainter, text: Text, top: float, bottom: float) -> None:
